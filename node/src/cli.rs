@@ -1,0 +1,57 @@
+//! The command line.
+
+/// The subcommands besides running a node.
+#[derive(Debug, clap::Subcommand)]
+#[allow(clippy::large_enum_variant)]
+pub enum Subcommand {
+	/// Key management: generate and inspect keys, node keys and the keystore.
+	#[command(subcommand)]
+	Key(sc_cli::KeySubcommand),
+
+	/// Write a chain spec as JSON: `ecert-node build-spec --chain main-local > main.json`.
+	BuildSpec(sc_cli::BuildSpecCmd),
+
+	/// Validate blocks.
+	CheckBlock(sc_cli::CheckBlockCmd),
+
+	/// Export blocks.
+	ExportBlocks(sc_cli::ExportBlocksCmd),
+
+	/// Export the state of a given block into a chain spec.
+	ExportState(sc_cli::ExportStateCmd),
+
+	/// Import blocks.
+	ImportBlocks(sc_cli::ImportBlocksCmd),
+
+	/// Remove the whole chain.
+	PurgeChain(sc_cli::PurgeChainCmd),
+
+	/// Revert the chain to a previous state.
+	Revert(sc_cli::RevertCmd),
+
+	/// Show the database's block and state information.
+	ChainInfo(sc_cli::ChainInfoCmd),
+}
+
+/// The ecert node: runs the main chain or one side chain of an ecert network.
+#[derive(Debug, clap::Parser)]
+#[command(
+	propagate_version = true,
+	args_conflicts_with_subcommands = true,
+	subcommand_negates_reqs = true,
+	after_help = "EXAMPLES:\n  \
+	  ecert-node --chain main-dev --tmp                  a throw-away main chain\n  \
+	  ecert-node --chain side-diploma-dev --tmp          a throw-away diploma side chain\n  \
+	  ecert-node --chain main-local --alice --base-path ./data/main-alice\n  \
+	  ecert-node build-spec --chain side-license-local > license.json\n\n\
+	CHAINS (--chain):\n  \
+	  main-dev, main-local, side-<type>-dev, side-<type>-local (for example\n  \
+	  side-diploma-dev), or the path of a chain-spec JSON file."
+)]
+pub struct Cli {
+	#[command(subcommand)]
+	pub subcommand: Option<Subcommand>,
+
+	#[clap(flatten)]
+	pub run: sc_cli::RunCmd,
+}

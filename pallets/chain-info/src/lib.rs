@@ -1,0 +1,169 @@
+//! # Chain info pallet
+//!
+//! Records, at genesis, what an ecert chain is:
+//!
+//! - its [`ChainId`]: the main chain, or the side chain of one certificate
+//!   type (a diploma chain holds diplomas and nothing else);
+//! - its block time (the Aura slot duration).
+//!
+//! Both are fixed for the life of the chain: there is no call to change them.
+//! Changing the slot duration of a running Aura chain would break block
+//! production, and a side chain never changes its certificate type.
+//!
+//! ## Why the block time is genesis state
+//!
+//! One runtime Wasm serves every chain of its kind. Production and local
+//! chains run 6-second blocks; development chains may run faster blocks so
+//! that tests finish quickly. Reading the slot duration from genesis state
+//! gives both without building a second Wasm. The runtime wires
+//! [`ConfiguredSlotDuration`] into Aura and [`ConfiguredMinimumPeriod`] into
+//! the timestamp pallet.
+//!
+//! ## Interface
+//!
+//! No calls. Other pallets and the node read [`Chain`] and [`SlotDuration`].
+//!
+//! ## Privacy
+//!
+//! Holds no personal data.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+pub use pallet::*;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+use core::marker::PhantomData;
+use ecert_primitives::Moment;
+use frame_support::traits::Get;
+
+/// The shortest block time a chain may have, in milliseconds.
+pub const MIN_SLOT_DURATION: Moment = 1_000;
+
+/// The block time of production and local chains, in milliseconds.
+pub const DEFAULT_SLOT_DURATION: Moment = 6_000;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use ecert_primitives::ChainId;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {}
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Which chain this is. Set at genesis, never changed.
+	#[pallet::storage]
+	pub type Chain<T> = StorageValue<_, ChainId, OptionQuery>;
+
+	/// The slot duration (block time) in milliseconds. Set at genesis, never
+	/// changed.
+	#[pallet::storage]
+	pub type SlotDuration<T> = StorageValue<_, Moment, ValueQuery, DefaultSlotDuration>;
+
+	/// [`DEFAULT_SLOT_DURATION`], as the default of [`SlotDuration`].
+	pub struct DefaultSlotDuration;
+	impl Get<Moment> for DefaultSlotDuration {
+		fn get() -> Moment {
+			DEFAULT_SLOT_DURATION
+		}
+	}
+
+	#[pallet::genesis_config]
+	pub struct GenesisConfig<T: Config> {
+		/// Which chain this is.
+		pub chain: ChainId,
+		/// The block time in milliseconds: even, and at least
+		/// [`MIN_SLOT_DURATION`].
+		pub slot_duration: Moment,
+		#[serde(skip)]
+		pub _config: PhantomData<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		fn default() -> Self {
+			Self { chain: ChainId::Main, slot_duration: DEFAULT_SLOT_DURATION, _config: PhantomData }
+		}
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			// A chain spec that breaks these rules cannot start a chain: fail
+			// at genesis, with the reason, rather than produce a broken chain.
+			if let Err(reason) = check_slot_duration(self.slot_duration) {
+				panic!("invalid chain-info genesis: {reason}");
+			}
+			if let Some(certificate_type) = self.chain.certificate_type() {
+				assert!(
+					certificate_type.is_well_formed(),
+					"invalid chain-info genesis: malformed certificate type"
+				);
+			}
+			Chain::<T>::put(&self.chain);
+			SlotDuration::<T>::put(self.slot_duration);
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The certificate type this side chain holds; `None` on the main
+		/// chain.
+		pub fn certificate_type() -> Option<ecert_primitives::CertificateTypeId> {
+			Chain::<T>::get().and_then(|chain| chain.certificate_type().cloned())
+		}
+
+		/// The invariants: the chain is known, well formed, and its slot
+		/// duration keeps the rules.
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			let chain = Chain::<T>::get().ok_or("the chain id is not set")?;
+			if let Some(certificate_type) = chain.certificate_type() {
+				ensure!(certificate_type.is_well_formed(), "malformed certificate type");
+			}
+			check_slot_duration(SlotDuration::<T>::get())?;
+			Ok(())
+		}
+	}
+}
+
+/// Checks that a slot duration is one a chain can run with.
+pub fn check_slot_duration(slot_duration: Moment) -> Result<(), &'static str> {
+	if slot_duration < MIN_SLOT_DURATION {
+		return Err("the slot duration is shorter than 1000 ms")
+	}
+	if slot_duration % 2 != 0 {
+		return Err("the slot duration must be an even number of milliseconds")
+	}
+	Ok(())
+}
+
+/// The chain's slot duration, for `pallet_aura::Config::SlotDuration`.
+pub struct ConfiguredSlotDuration<T>(PhantomData<T>);
+impl<T: Config> Get<Moment> for ConfiguredSlotDuration<T> {
+	fn get() -> Moment {
+		SlotDuration::<T>::get()
+	}
+}
+
+/// Half the slot duration, for `pallet_timestamp::Config::MinimumPeriod`:
+/// the timestamp pallet then accepts exactly one block per slot.
+pub struct ConfiguredMinimumPeriod<T>(PhantomData<T>);
+impl<T: Config> Get<Moment> for ConfiguredMinimumPeriod<T> {
+	fn get() -> Moment {
+		SlotDuration::<T>::get() / 2
+	}
+}

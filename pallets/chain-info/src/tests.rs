@@ -1,0 +1,60 @@
+use crate::{
+	mock::*, Chain, ConfiguredMinimumPeriod, ConfiguredSlotDuration, Pallet, SlotDuration,
+};
+use ecert_primitives::ChainId;
+use frame_support::traits::Get;
+
+fn diploma() -> ChainId {
+	ChainId::Side("diploma".parse().unwrap())
+}
+
+#[test]
+fn genesis_records_a_side_chain_and_its_block_time() {
+	with_genesis(diploma(), 2_000, || {
+		assert_eq!(Chain::<Test>::get(), Some(diploma()));
+		assert_eq!(Pallet::<Test>::certificate_type().unwrap().as_str(), "diploma");
+		assert_eq!(SlotDuration::<Test>::get(), 2_000);
+		assert_eq!(<ConfiguredSlotDuration<Test> as Get<u64>>::get(), 2_000);
+		assert_eq!(<ConfiguredMinimumPeriod<Test> as Get<u64>>::get(), 1_000);
+	});
+}
+
+#[test]
+fn the_main_chain_has_no_certificate_type() {
+	with_genesis(ChainId::Main, 6_000, || {
+		assert_eq!(Chain::<Test>::get(), Some(ChainId::Main));
+		assert_eq!(Pallet::<Test>::certificate_type(), None);
+		assert_eq!(<ConfiguredMinimumPeriod<Test> as Get<u64>>::get(), 3_000);
+	});
+}
+
+#[test]
+#[should_panic(expected = "shorter than 1000 ms")]
+fn genesis_refuses_a_too_short_block_time() {
+	build_genesis(ChainId::Main, 500);
+}
+
+#[test]
+#[should_panic(expected = "even number")]
+fn genesis_refuses_an_odd_block_time() {
+	build_genesis(ChainId::Main, 2_001);
+}
+
+#[test]
+fn invariants_fail_without_genesis() {
+	sp_io::TestExternalities::new_empty().execute_with(|| {
+		assert!(Pallet::<Test>::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn genesis_config_reads_from_json() {
+	let config: crate::GenesisConfig<Test> =
+		serde_json::from_str(r#"{"chain":{"side":"license"},"slotDuration":4000}"#).unwrap();
+	assert_eq!(config.chain, ChainId::Side("license".parse().unwrap()));
+	assert_eq!(config.slot_duration, 4_000);
+	assert!(serde_json::from_str::<crate::GenesisConfig<Test>>(
+		r#"{"chain":{"side":"Bad Type"},"slotDuration":4000}"#
+	)
+	.is_err());
+}

@@ -1,0 +1,142 @@
+//! Building blocks of the genesis presets.
+//!
+//! A preset is a JSON patch over the runtime's default genesis config. Both
+//! runtimes build theirs from [`base_patch`] and add their own pallets' parts.
+
+use alloc::{format, string::String, vec::Vec};
+use ecert_primitives::{AccountId, ChainId, Moment};
+use serde_json::{json, Value};
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+use crate::UNIT;
+
+/// The block time of development chains, in milliseconds: fast, so that tests
+/// finish quickly. Local and production chains use
+/// [`pallet_chain_info::DEFAULT_SLOT_DURATION`].
+pub const DEV_SLOT_DURATION: Moment = 2_000;
+
+/// What each endowed development account holds.
+pub const DEV_ENDOWMENT: u128 = 1_000_000 * UNIT;
+
+/// The two kinds of preset every chain has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PresetKind {
+	/// One validator (Alice), fast blocks.
+	Development,
+	/// Two validators (Alice and Bob), six-second blocks.
+	LocalTestnet,
+}
+
+impl PresetKind {
+	/// The name of the preset, as `sp_genesis_builder` spells it.
+	pub fn name(self) -> &'static str {
+		match self {
+			PresetKind::Development => sp_genesis_builder::DEV_RUNTIME_PRESET,
+			PresetKind::LocalTestnet => sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+		}
+	}
+
+	/// Reads a preset name.
+	pub fn from_name(name: &str) -> Option<Self> {
+		[PresetKind::Development, PresetKind::LocalTestnet]
+			.into_iter()
+			.find(|kind| kind.name() == name)
+	}
+
+	/// The validators of this kind of chain.
+	pub fn validators(self) -> Vec<(AuraId, GrandpaId)> {
+		let names: &[(Sr25519Keyring, Ed25519Keyring)] = match self {
+			PresetKind::Development => &[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+			PresetKind::LocalTestnet => &[
+				(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+				(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			],
+		};
+		names.iter().map(|(aura, grandpa)| (aura.public().into(), grandpa.public().into())).collect()
+	}
+
+	/// The block time of this kind of chain.
+	pub fn slot_duration(self) -> Moment {
+		match self {
+			PresetKind::Development => DEV_SLOT_DURATION,
+			PresetKind::LocalTestnet => pallet_chain_info::DEFAULT_SLOT_DURATION,
+		}
+	}
+}
+
+/// The name of a side chain's preset: `<type>_<kind>`, for example
+/// `diploma_development`.
+pub fn side_preset_name(certificate_type: &str, kind: PresetKind) -> String {
+	format!("{certificate_type}_{}", kind.name())
+}
+
+/// Splits a side chain's preset name into its certificate type and kind.
+pub fn parse_side_preset_name(name: &str) -> Option<(ecert_primitives::CertificateTypeId, PresetKind)> {
+	[PresetKind::Development, PresetKind::LocalTestnet].into_iter().find_map(|kind| {
+		let certificate_type = name.strip_suffix(kind.name())?.strip_suffix('_')?;
+		Some((certificate_type.parse().ok()?, kind))
+	})
+}
+
+/// The genesis patch of the base pallets: validators, endowed development
+/// accounts, the sudo key (Alice), and what the chain is.
+pub fn base_patch(chain: ChainId, kind: PresetKind) -> Value {
+	let validators = kind.validators();
+	let endowed: Vec<AccountId> =
+		Sr25519Keyring::well_known().map(|account| account.to_account_id()).collect();
+	json!({
+		"balances": {
+			"balances": endowed.iter().map(|account| (account.clone(), DEV_ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		"aura": {
+			"authorities": validators.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+		},
+		"grandpa": {
+			"authorities": validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1u64)).collect::<Vec<_>>(),
+		},
+		"sudo": { "key": Some(Sr25519Keyring::Alice.to_account_id()) },
+		"chainInfo": { "chain": chain, "slotDuration": kind.slot_duration() },
+	})
+}
+
+/// The preset as the bytes `sp_genesis_builder` expects.
+pub fn to_bytes(patch: Value) -> Vec<u8> {
+	serde_json::to_vec(&patch).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn side_preset_names_round_trip() {
+		let name = side_preset_name("diploma", PresetKind::LocalTestnet);
+		assert_eq!(name, "diploma_local_testnet");
+		let (certificate_type, kind) = parse_side_preset_name(&name).unwrap();
+		assert_eq!(certificate_type.as_str(), "diploma");
+		assert_eq!(kind, PresetKind::LocalTestnet);
+		assert_eq!(
+			parse_side_preset_name("license_development").map(|(t, k)| (t.to_string(), k)),
+			Some(("license".into(), PresetKind::Development))
+		);
+	}
+
+	#[test]
+	fn bad_side_preset_names_are_refused() {
+		assert!(parse_side_preset_name("development").is_none());
+		assert!(parse_side_preset_name("Diploma_development").is_none());
+		assert!(parse_side_preset_name("diploma_staging").is_none());
+	}
+
+	#[test]
+	fn local_testnets_have_two_validators_and_six_second_blocks() {
+		assert_eq!(PresetKind::LocalTestnet.validators().len(), 2);
+		assert_eq!(PresetKind::LocalTestnet.slot_duration(), 6_000);
+		assert_eq!(PresetKind::Development.validators().len(), 1);
+		let patch = base_patch(ChainId::Main, PresetKind::Development);
+		assert_eq!(patch["chainInfo"]["slotDuration"], 2_000);
+		assert_eq!(patch["chainInfo"]["chain"], "main");
+	}
+}

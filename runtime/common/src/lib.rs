@@ -1,0 +1,391 @@
+//! # ecert runtime common
+//!
+//! What the main runtime and the side runtimes share:
+//!
+//! - the constants and limits of every ecert chain ([`UNIT`], block weights
+//!   and lengths);
+//! - the transaction format ([`TxExtension`], [`UncheckedExtrinsic`]);
+//! - [`impl_base_configs!`]: the configuration of the base pallets that every
+//!   ecert chain runs (system, timestamp, Aura, GRANDPA, balances, transaction
+//!   payment, sudo and chain info);
+//! - [`impl_runtime_apis_with_base!`]: the standard runtime APIs, to which each
+//!   runtime adds its own;
+//! - [`genesis`]: the genesis presets' building blocks.
+//!
+//! Sudo stands in for governance on development chains only; business calls
+//! use configurable origins.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod genesis;
+
+use ecert_primitives::{AccountId, Balance, BlockNumber, Signature};
+use frame_support::{
+	parameter_types,
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
+};
+use frame_system::limits::{BlockLength, BlockWeights};
+use sp_runtime::{generic, MultiAddress, Perbill};
+
+/// One unit of the chain's fee token.
+pub const UNIT: Balance = 1_000_000_000_000;
+/// A thousandth of a unit.
+pub const MILLI_UNIT: Balance = UNIT / 1_000;
+/// The smallest balance an account may hold.
+pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
+/// How many block hashes the chain keeps (for mortal transactions).
+pub const BLOCK_HASH_COUNT: BlockNumber = 2_400;
+/// The largest Aura and GRANDPA authority set.
+pub const MAX_AUTHORITIES: u32 = 32;
+/// The largest block, in bytes.
+pub const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
+/// The share of a block that normal transactions may fill.
+pub const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+
+parameter_types! {
+	/// Two seconds of compute per block, for a six-second block time.
+	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
+		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
+		NORMAL_DISPATCH_RATIO,
+	);
+	/// Blocks of at most 5 MiB.
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(MAX_BLOCK_LENGTH)
+		.modify_max_length_for_class(frame_support::dispatch::DispatchClass::Normal, |max| {
+			*max = NORMAL_DISPATCH_RATIO * *max
+		})
+		.build();
+}
+
+/// The address format of transactions.
+pub type Address = MultiAddress<AccountId, ()>;
+
+/// The checks every transaction passes, in order.
+pub type TxExtension<Runtime> = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// A transaction as it stands in a block.
+pub type UncheckedExtrinsic<Runtime, RuntimeCall> =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension<Runtime>>;
+
+/// Implements the `Config` of the base pallets for `Runtime`.
+///
+/// Expects in scope: `Runtime`, `RuntimeCall`, `RuntimeEvent`,
+/// `RuntimeHoldReason`, `RuntimeFreezeReason`, `Block`, `VERSION`, and the
+/// pallets `System`, `Aura`, `Balances`.
+#[macro_export]
+macro_rules! impl_base_configs {
+	() => {
+		frame_support::parameter_types! {
+			pub const Version: sp_version::RuntimeVersion = VERSION;
+		}
+
+		use frame_support::derive_impl;
+
+		#[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
+		impl frame_system::Config for Runtime {
+			type Block = Block;
+			type BlockWeights = $crate::RuntimeBlockWeights;
+			type BlockLength = $crate::RuntimeBlockLength;
+			type AccountId = ecert_primitives::AccountId;
+			type Nonce = ecert_primitives::Nonce;
+			type Hash = ecert_primitives::Hash;
+			type BlockHashCount = frame_support::traits::ConstU32<{ $crate::BLOCK_HASH_COUNT }>;
+			type DbWeight = frame_support::weights::constants::ParityDbWeight;
+			type Version = Version;
+			type AccountData = pallet_balances::AccountData<ecert_primitives::Balance>;
+			type SS58Prefix = frame_support::traits::ConstU16<42>;
+			type MaxConsumers = frame_support::traits::ConstU32<16>;
+		}
+
+		impl pallet_chain_info::Config for Runtime {}
+
+		impl pallet_timestamp::Config for Runtime {
+			type Moment = ecert_primitives::Moment;
+			type OnTimestampSet = Aura;
+			type MinimumPeriod = pallet_chain_info::ConfiguredMinimumPeriod<Runtime>;
+			type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
+		}
+
+		impl pallet_aura::Config for Runtime {
+			type AuthorityId = sp_consensus_aura::sr25519::AuthorityId;
+			type DisabledValidators = ();
+			type MaxAuthorities = frame_support::traits::ConstU32<{ $crate::MAX_AUTHORITIES }>;
+			type AllowMultipleBlocksPerSlot = frame_support::traits::ConstBool<false>;
+			type SlotDuration = pallet_chain_info::ConfiguredSlotDuration<Runtime>;
+		}
+
+		impl pallet_grandpa::Config for Runtime {
+			type RuntimeEvent = RuntimeEvent;
+			type WeightInfo = ();
+			type MaxAuthorities = frame_support::traits::ConstU32<{ $crate::MAX_AUTHORITIES }>;
+			type MaxNominators = frame_support::traits::ConstU32<0>;
+			type MaxSetIdSessionEntries = frame_support::traits::ConstU64<0>;
+			type KeyOwnerProof = sp_core::Void;
+			type EquivocationReportSystem = ();
+		}
+
+		impl pallet_balances::Config for Runtime {
+			type MaxLocks = frame_support::traits::ConstU32<50>;
+			type MaxReserves = ();
+			type ReserveIdentifier = [u8; 8];
+			type Balance = ecert_primitives::Balance;
+			type RuntimeEvent = RuntimeEvent;
+			type DustRemoval = ();
+			type ExistentialDeposit =
+				frame_support::traits::ConstU128<{ $crate::EXISTENTIAL_DEPOSIT }>;
+			type AccountStore = System;
+			type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+			type FreezeIdentifier = RuntimeFreezeReason;
+			type MaxFreezes = frame_support::traits::VariantCountOf<RuntimeFreezeReason>;
+			type RuntimeHoldReason = RuntimeHoldReason;
+			type RuntimeFreezeReason = RuntimeFreezeReason;
+			type DoneSlashHandler = ();
+		}
+
+		frame_support::parameter_types! {
+			pub FeeMultiplier: pallet_transaction_payment::Multiplier =
+				<pallet_transaction_payment::Multiplier as sp_runtime::traits::One>::one();
+		}
+
+		impl pallet_transaction_payment::Config for Runtime {
+			type RuntimeEvent = RuntimeEvent;
+			type OnChargeTransaction = pallet_transaction_payment::FungibleAdapter<Balances, ()>;
+			type OperationalFeeMultiplier = frame_support::traits::ConstU8<5>;
+			type WeightToFee = frame_support::weights::IdentityFee<ecert_primitives::Balance>;
+			type LengthToFee = frame_support::weights::IdentityFee<ecert_primitives::Balance>;
+			type FeeMultiplierUpdate = pallet_transaction_payment::ConstFeeMultiplier<FeeMultiplier>;
+			type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+		}
+
+		impl pallet_sudo::Config for Runtime {
+			type RuntimeEvent = RuntimeEvent;
+			type RuntimeCall = RuntimeCall;
+			type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+		}
+	};
+}
+
+/// Implements the standard runtime APIs for `Runtime`, followed by the
+/// runtime's own API implementations given as the macro's input.
+///
+/// Expects in scope: `Runtime`, `RuntimeCall`, `RuntimeGenesisConfig`,
+/// `Block`, `Executive`, `VERSION`, `SessionKeys`, `genesis_config_presets`
+/// (with `get_preset` and `preset_names`), and the pallets `System`, `Aura`,
+/// `Grandpa`, `TransactionPayment`.
+#[macro_export]
+macro_rules! impl_runtime_apis_with_base {
+	($($own_apis:tt)*) => {
+		sp_api::impl_runtime_apis! {
+			impl sp_api::Core<Block> for Runtime {
+				fn version() -> sp_version::RuntimeVersion {
+					VERSION
+				}
+
+				fn execute_block(block: <Block as sp_runtime::traits::Block>::LazyBlock) {
+					Executive::execute_block(block)
+				}
+
+				fn initialize_block(
+					header: &<Block as sp_runtime::traits::Block>::Header,
+				) -> sp_runtime::ExtrinsicInclusionMode {
+					Executive::initialize_block(header)
+				}
+			}
+
+			impl sp_api::Metadata<Block> for Runtime {
+				fn metadata() -> sp_core::OpaqueMetadata {
+					sp_core::OpaqueMetadata::new(Runtime::metadata().into())
+				}
+
+				fn metadata_at_version(version: u32) -> Option<sp_core::OpaqueMetadata> {
+					Runtime::metadata_at_version(version)
+				}
+
+				fn metadata_versions() -> alloc::vec::Vec<u32> {
+					Runtime::metadata_versions()
+				}
+			}
+
+			impl sp_block_builder::BlockBuilder<Block> for Runtime {
+				fn apply_extrinsic(
+					extrinsic: <Block as sp_runtime::traits::Block>::Extrinsic,
+				) -> sp_runtime::ApplyExtrinsicResult {
+					Executive::apply_extrinsic(extrinsic)
+				}
+
+				fn finalize_block() -> <Block as sp_runtime::traits::Block>::Header {
+					Executive::finalize_block()
+				}
+
+				fn inherent_extrinsics(
+					data: sp_inherents::InherentData,
+				) -> alloc::vec::Vec<<Block as sp_runtime::traits::Block>::Extrinsic> {
+					data.create_extrinsics()
+				}
+
+				fn check_inherents(
+					block: <Block as sp_runtime::traits::Block>::LazyBlock,
+					data: sp_inherents::InherentData,
+				) -> sp_inherents::CheckInherentsResult {
+					data.check_extrinsics(&block)
+				}
+			}
+
+			impl sp_transaction_pool::runtime_api::TaggedTransactionQueue<Block> for Runtime {
+				fn validate_transaction(
+					source: sp_runtime::transaction_validity::TransactionSource,
+					tx: <Block as sp_runtime::traits::Block>::Extrinsic,
+					block_hash: <Block as sp_runtime::traits::Block>::Hash,
+				) -> sp_runtime::transaction_validity::TransactionValidity {
+					Executive::validate_transaction(source, tx, block_hash)
+				}
+			}
+
+			impl sp_offchain::OffchainWorkerApi<Block> for Runtime {
+				fn offchain_worker(header: &<Block as sp_runtime::traits::Block>::Header) {
+					Executive::offchain_worker(header)
+				}
+			}
+
+			impl sp_consensus_aura::AuraApi<Block, sp_consensus_aura::sr25519::AuthorityId> for Runtime {
+				fn slot_duration() -> sp_consensus_aura::SlotDuration {
+					sp_consensus_aura::SlotDuration::from_millis(Aura::slot_duration())
+				}
+
+				fn authorities() -> alloc::vec::Vec<sp_consensus_aura::sr25519::AuthorityId> {
+					pallet_aura::Authorities::<Runtime>::get().into_inner()
+				}
+			}
+
+			impl sp_session::SessionKeys<Block> for Runtime {
+				fn generate_session_keys(
+					owner: alloc::vec::Vec<u8>,
+					seed: Option<alloc::vec::Vec<u8>>,
+				) -> sp_session::OpaqueGeneratedSessionKeys {
+					SessionKeys::generate(&owner, seed).into()
+				}
+
+				fn decode_session_keys(
+					encoded: alloc::vec::Vec<u8>,
+				) -> Option<alloc::vec::Vec<(alloc::vec::Vec<u8>, sp_core::crypto::KeyTypeId)>> {
+					SessionKeys::decode_into_raw_public_keys(&encoded)
+				}
+			}
+
+			impl sp_consensus_grandpa::GrandpaApi<Block> for Runtime {
+				fn grandpa_authorities() -> sp_consensus_grandpa::AuthorityList {
+					Grandpa::grandpa_authorities()
+				}
+
+				fn current_set_id() -> sp_consensus_grandpa::SetId {
+					Grandpa::current_set_id()
+				}
+
+				fn submit_report_equivocation_unsigned_extrinsic(
+					_equivocation_proof: sp_consensus_grandpa::EquivocationProof<
+						<Block as sp_runtime::traits::Block>::Hash,
+						ecert_primitives::BlockNumber,
+					>,
+					_key_owner_proof: sp_consensus_grandpa::OpaqueKeyOwnershipProof,
+				) -> Option<()> {
+					None
+				}
+
+				fn generate_key_ownership_proof(
+					_set_id: sp_consensus_grandpa::SetId,
+					_authority_id: sp_consensus_grandpa::AuthorityId,
+				) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
+					// Equivocation reports need session history, which these
+					// chains do not keep: GRANDPA authorities change by
+					// governance only.
+					None
+				}
+			}
+
+			impl frame_system_rpc_runtime_api::AccountNonceApi<Block, ecert_primitives::AccountId, ecert_primitives::Nonce> for Runtime {
+				fn account_nonce(account: ecert_primitives::AccountId) -> ecert_primitives::Nonce {
+					System::account_nonce(account)
+				}
+			}
+
+			impl pallet_transaction_payment_rpc_runtime_api::TransactionPaymentApi<Block, ecert_primitives::Balance> for Runtime {
+				fn query_info(
+					uxt: <Block as sp_runtime::traits::Block>::Extrinsic,
+					len: u32,
+				) -> pallet_transaction_payment_rpc_runtime_api::RuntimeDispatchInfo<ecert_primitives::Balance> {
+					TransactionPayment::query_info(uxt, len)
+				}
+
+				fn query_fee_details(
+					uxt: <Block as sp_runtime::traits::Block>::Extrinsic,
+					len: u32,
+				) -> pallet_transaction_payment::FeeDetails<ecert_primitives::Balance> {
+					TransactionPayment::query_fee_details(uxt, len)
+				}
+
+				fn query_weight_to_fee(weight: frame_support::weights::Weight) -> ecert_primitives::Balance {
+					TransactionPayment::weight_to_fee(weight)
+				}
+
+				fn query_length_to_fee(length: u32) -> ecert_primitives::Balance {
+					TransactionPayment::length_to_fee(length)
+				}
+			}
+
+			impl pallet_transaction_payment_rpc_runtime_api::TransactionPaymentCallApi<Block, ecert_primitives::Balance, RuntimeCall> for Runtime {
+				fn query_call_info(
+					call: RuntimeCall,
+					len: u32,
+				) -> pallet_transaction_payment::RuntimeDispatchInfo<ecert_primitives::Balance> {
+					TransactionPayment::query_call_info(call, len)
+				}
+
+				fn query_call_fee_details(
+					call: RuntimeCall,
+					len: u32,
+				) -> pallet_transaction_payment::FeeDetails<ecert_primitives::Balance> {
+					TransactionPayment::query_call_fee_details(call, len)
+				}
+
+				fn query_weight_to_fee(weight: frame_support::weights::Weight) -> ecert_primitives::Balance {
+					TransactionPayment::weight_to_fee(weight)
+				}
+
+				fn query_length_to_fee(length: u32) -> ecert_primitives::Balance {
+					TransactionPayment::length_to_fee(length)
+				}
+			}
+
+			impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
+				fn build_state(config: alloc::vec::Vec<u8>) -> sp_genesis_builder::Result {
+					frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(config)
+				}
+
+				fn get_preset(id: &Option<sp_genesis_builder::PresetId>) -> Option<alloc::vec::Vec<u8>> {
+					frame_support::genesis_builder_helper::get_preset::<RuntimeGenesisConfig>(
+						id,
+						genesis_config_presets::get_preset,
+					)
+				}
+
+				fn preset_names() -> alloc::vec::Vec<sp_genesis_builder::PresetId> {
+					genesis_config_presets::preset_names()
+				}
+			}
+
+			$($own_apis)*
+		}
+	};
+}

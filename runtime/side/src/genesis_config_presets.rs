@@ -1,0 +1,35 @@
+//! A side chain's genesis presets: one pair per certificate type,
+//! `<type>_development` (one validator, fast blocks) and
+//! `<type>_local_testnet` (two validators, six-second blocks).
+//!
+//! The certificate type is part of the preset: a side chain for any
+//! well-formed type name can be started from this one Wasm. The types listed
+//! by [`preset_names`] are the ones ecert ships chain specs for.
+
+use alloc::vec::Vec;
+use ecert_primitives::ChainId;
+use ecert_runtime_common::genesis::{
+	base_patch, parse_side_preset_name, side_preset_name, to_bytes, PresetKind,
+};
+use sp_genesis_builder::PresetId;
+
+/// The certificate types ecert ships chain specs for.
+pub const BUILT_IN_CERTIFICATE_TYPES: [&str; 2] = ["diploma", "license"];
+
+/// The preset called `id`, if it names a well-formed certificate type and a
+/// preset kind.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let (certificate_type, kind) = parse_side_preset_name(core::str::from_utf8(id.as_ref()).ok()?)?;
+	Some(to_bytes(base_patch(ChainId::Side(certificate_type), kind)))
+}
+
+/// The names of the built-in types' presets.
+pub fn preset_names() -> Vec<PresetId> {
+	BUILT_IN_CERTIFICATE_TYPES
+		.into_iter()
+		.flat_map(|certificate_type| {
+			[PresetKind::Development, PresetKind::LocalTestnet]
+				.map(|kind| PresetId::from(side_preset_name(certificate_type, kind).as_str()))
+		})
+		.collect()
+}
