@@ -2,8 +2,9 @@
 //!
 //! Both ecert runtimes build their Wasm in one shared target directory, so
 //! that the dependencies they share (all of FRAME) compile once, not once per
-//! runtime: each runtime's Wasm project directory gets a `target` link to
-//! `<target>/<profile>/wbuild/shared-target`.
+//! runtime: each runtime's Wasm project directory gets a relative `target`
+//! link to `<target>/<profile>/wbuild/shared-target`, which survives moving
+//! the target directory.
 
 fn main() {
 	#[cfg(feature = "std")]
@@ -28,6 +29,6 @@ fn share_wasm_target_dir() {
 	{
 		// Without the link the Wasm still builds, in a target directory of
 		// its own.
-		let _ = std::os::unix::fs::symlink(&shared, &link);
+		let _ = std::os::unix::fs::symlink("../shared-target", &link);
 	}
 }

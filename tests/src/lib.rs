@@ -1,2 +1,204 @@
 //! Helpers for the end-to-end tests: start real `ecert-node` processes on
-//! free loopback ports, talk to them over JSON-RPC, and stop them.
+//! free loopback ports with temporary base paths, talk to them over JSON-RPC,
+//! and stop them when the test ends, whether it passes or fails.
+//!
+//! The tests expect the node binary next to the test executable's target
+//! directory (`cargo build -p ecert-node` first, as the README's test command
+//! does), or at the path in `ECERT_NODE`.
+
+pub mod wasm;
+
+use serde_json::{json, Value};
+use std::{
+	net::TcpListener,
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	thread::sleep,
+	time::{Duration, Instant},
+};
+
+/// The `ecert-node` binary to test.
+pub fn node_binary() -> PathBuf {
+	if let Some(path) = std::env::var_os("ECERT_NODE") {
+		return PathBuf::from(path)
+	}
+	// The test executable is <target>/<profile>/deps/<test>-<hash>.
+	let exe = std::env::current_exe().expect("the test knows its own path");
+	let profile_dir = exe.parent().and_then(Path::parent).expect("tests run from <target>/<profile>/deps");
+	let node = profile_dir.join("ecert-node");
+	assert!(
+		node.exists(),
+		"{} does not exist: build it first with `cargo build -p ecert-node`, or set ECERT_NODE",
+		node.display()
+	);
+	node
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+	TcpListener::bind("127.0.0.1:0")
+		.and_then(|listener| listener.local_addr())
+		.map(|address| address.port())
+		.expect("the loopback interface has a free port")
+}
+
+/// A fixed network key, so that the node starts without `--dev`.
+const NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
+
+/// A running `ecert-node` process. Dropping it stops the process.
+pub struct Node {
+	child: Option<Child>,
+	chain: String,
+	base_path: PathBuf,
+	log_path: PathBuf,
+	rpc_port: u16,
+}
+
+impl Node {
+	/// Starts a validator (Alice) of `chain` on `base_path`, with its own free
+	/// ports, and waits until it answers RPC.
+	pub fn start(chain: &str, base_path: &Path) -> Node {
+		let rpc_port = free_port();
+		let log_path = base_path.join(format!("node-{rpc_port}.log"));
+		std::fs::create_dir_all(base_path).expect("the base path can be made");
+		let log = std::fs::File::create(&log_path).expect("the log file can be made");
+		let child = Command::new(node_binary())
+			.args(["--chain", chain, "--alice", "--base-path"])
+			.arg(base_path)
+			.args(["--node-key", NODE_KEY])
+			.args(["--rpc-port", &rpc_port.to_string()])
+			.args(["--prometheus-port", &free_port().to_string()])
+			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", free_port())])
+			.args(["--no-mdns", "--no-telemetry"])
+			.stdin(Stdio::null())
+			.stdout(log.try_clone().expect("the log file can be shared"))
+			.stderr(log)
+			.spawn()
+			.expect("ecert-node starts");
+		let node =
+			Node { child: Some(child), chain: chain.into(), base_path: base_path.into(), log_path, rpc_port };
+		node.wait_until(Duration::from_secs(60), "answers RPC", |node| {
+			node.try_rpc("system_health", json!([])).is_ok()
+		});
+		node
+	}
+
+	/// The chain this node runs.
+	pub fn chain(&self) -> &str {
+		&self.chain
+	}
+
+	/// The node's base path.
+	pub fn base_path(&self) -> &Path {
+		&self.base_path
+	}
+
+	/// Calls an RPC method; `Err` carries the transport or JSON-RPC error.
+	pub fn try_rpc(&self, method: &str, params: Value) -> Result<Value, String> {
+		let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
+		let response: Value = ureq::post(&format!("http://127.0.0.1:{}", self.rpc_port))
+			.timeout(Duration::from_secs(10))
+			.send_json(body)
+			.map_err(|e| e.to_string())?
+			.into_json()
+			.map_err(|e| e.to_string())?;
+		match response.get("error") {
+			Some(error) => Err(error.to_string()),
+			None => Ok(response["result"].clone()),
+		}
+	}
+
+	/// Calls an RPC method that must succeed.
+	pub fn rpc(&self, method: &str, params: Value) -> Value {
+		self.try_rpc(method, params)
+			.unwrap_or_else(|e| panic!("{method} failed on {}: {e}\n{}", self.chain, self.log_tail()))
+	}
+
+	/// The number of the best block.
+	pub fn best_number(&self) -> u32 {
+		header_number(&self.rpc("chain_getHeader", json!([])))
+	}
+
+	/// The hash and number of the last finalized block.
+	pub fn finalized(&self) -> (String, u32) {
+		let hash = self.rpc("chain_getFinalizedHead", json!([]));
+		let header = self.rpc("chain_getHeader", json!([hash]));
+		(hash.as_str().unwrap_or_default().to_string(), header_number(&header))
+	}
+
+	/// The hash of block `number` on the best chain.
+	pub fn block_hash(&self, number: u32) -> Option<String> {
+		self.rpc("chain_getBlockHash", json!([number])).as_str().map(String::from)
+	}
+
+	/// Waits until block `number` is finalized.
+	pub fn wait_finalized(&self, number: u32, timeout: Duration) -> (String, u32) {
+		self.wait_until(timeout, &format!("finalizes block #{number}"), |node| {
+			node.finalized().1 >= number
+		});
+		self.finalized()
+	}
+
+	/// Waits until `condition` holds, or fails the test with the node's log.
+	pub fn wait_until(&self, timeout: Duration, what: &str, condition: impl Fn(&Node) -> bool) {
+		let start = Instant::now();
+		while start.elapsed() < timeout {
+			if condition(self) {
+				return
+			}
+			sleep(Duration::from_millis(250));
+		}
+		panic!("{} never {what} within {timeout:?}\n{}", self.chain, self.log_tail());
+	}
+
+	/// Stops the node with SIGINT, as Ctrl-C would, and waits for it to exit.
+	pub fn stop(mut self) {
+		self.shutdown();
+	}
+
+	fn shutdown(&mut self) {
+		let Some(mut child) = self.child.take() else { return };
+		// SAFETY: `kill` with a valid pid and signal has no memory effects.
+		unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+		let start = Instant::now();
+		while start.elapsed() < Duration::from_secs(30) {
+			if let Ok(Some(_)) = child.try_wait() {
+				return
+			}
+			sleep(Duration::from_millis(100));
+		}
+		let _ = child.kill();
+		let _ = child.wait();
+	}
+
+	/// The last lines of the node's log, for failure messages.
+	pub fn log_tail(&self) -> String {
+		let log = std::fs::read_to_string(&self.log_path).unwrap_or_default();
+		let lines: Vec<&str> = log.lines().collect();
+		format!("--- last lines of {} ---\n{}", self.log_path.display(), lines[lines.len().saturating_sub(40)..].join("\n"))
+	}
+}
+
+impl Drop for Node {
+	fn drop(&mut self) {
+		self.shutdown();
+	}
+}
+
+/// The number in a JSON header.
+pub fn header_number(header: &Value) -> u32 {
+	let hex = header["number"].as_str().unwrap_or("0x0");
+	u32::from_str_radix(hex.trim_start_matches("0x"), 16).unwrap_or(0)
+}
+
+/// Runs `ecert-node` with `args` and returns its standard output.
+pub fn run_node_command(args: &[&str]) -> String {
+	let output = Command::new(node_binary()).args(args).output().expect("ecert-node runs");
+	assert!(
+		output.status.success(),
+		"ecert-node {} failed: {}",
+		args.join(" "),
+		String::from_utf8_lossy(&output.stderr)
+	);
+	String::from_utf8(output.stdout).expect("ecert-node prints UTF-8")
+}

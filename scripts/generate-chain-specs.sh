@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Regenerates chain-specs/*.json from the built-in chains of ecert-node.
+# Run it after changing a runtime or a genesis preset; the test
+# `committed_chain_specs_match_what_the_node_generates` fails until you do.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+scripts/setup.sh
+cargo build --locked -p ecert-node
+node="${CARGO_TARGET_DIR:-target}/debug/ecert-node"
+for chain in main-local side-diploma-local side-license-local; do
+	"$node" build-spec --chain "$chain" --disable-default-bootnode >"chain-specs/$chain.json" 2>/dev/null
+	echo "wrote chain-specs/$chain.json"
+done

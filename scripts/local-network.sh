@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# README command 1: a local ecert network on 127.0.0.1.
+#
+# Starts the main chain and the diploma and license side chains, each with two
+# validators (Alice and Bob) and six-second blocks, prints each chain's RPC
+# endpoint, and runs until Ctrl-C, which stops every node it started.
+# Chain data persists across runs; --fresh starts from genesis again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+usage() {
+	cat <<'USAGE'
+Usage: scripts/local-network.sh [--fresh] [--data DIR] [--no-build]
+
+Starts a local ecert network on 127.0.0.1: the main chain and the diploma and
+license side chains, two validators each (Alice and Bob). Runs until Ctrl-C.
+
+  --fresh      delete the chains' data first and start from genesis
+  --data DIR   where the chains keep their data (default: .local-network)
+  --no-build   use the ecert-node binary already built
+  -h, --help   show this help
+
+RPC endpoints (Alice's node of each chain; Bob's is the port after it):
+  main chain          ws://127.0.0.1:9944
+  diploma side chain  ws://127.0.0.1:9954
+  license side chain  ws://127.0.0.1:9964
+USAGE
+}
+
+data=.local-network
+fresh=false
+build=true
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--fresh) fresh=true ;;
+	--data) data="${2:?--data needs a directory}"; shift ;;
+	--no-build) build=false ;;
+	-h | --help) usage; exit 0 ;;
+	*) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+	esac
+	shift
+done
+
+if $build; then
+	scripts/setup.sh
+	cargo build --locked -p ecert-node
+fi
+node="$(realpath "${CARGO_TARGET_DIR:-target}")/debug/ecert-node"
+[ -x "$node" ] || { echo "no ecert-node at $node: run without --no-build" >&2; exit 1; }
+
+if $fresh; then
+	echo "Deleting $data"
+	rm -rf "$data"
+fi
+mkdir -p "$data"
+data="$(realpath "$data")"
+
+pids=()
+stop_all() {
+	trap - INT TERM EXIT
+	if [ "${#pids[@]}" -gt 0 ]; then
+		echo
+		echo "Stopping ${#pids[@]} nodes..."
+		kill -INT "${pids[@]}" 2>/dev/null || true
+		for _ in $(seq 1 100); do
+			alive=false
+			for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=true; done
+			$alive || break
+			sleep 0.2
+		done
+		kill -KILL "${pids[@]}" 2>/dev/null || true
+		wait 2>/dev/null || true
+		echo "All nodes stopped. Data kept in $data (--fresh to start over)."
+	fi
+}
+trap stop_all INT TERM EXIT
+
+# start_node CHAIN NAME P2P_PORT RPC_PORT PROMETHEUS_PORT [BOOTNODE]
+start_node() {
+	local chain=$1 name=$2 p2p=$3 rpc=$4 prometheus=$5 bootnode=${6:-}
+	local dir="$data/$chain/$name"
+	mkdir -p "$dir"
+	# A persistent network key: the node keeps its peer id across restarts.
+	[ -f "$dir/node-key" ] || "$node" key generate-node-key --file "$dir/node-key" 2>/dev/null
+	local args=(--chain "$chain" "--$name" --base-path "$dir" --node-key-file "$dir/node-key"
+		--listen-addr "/ip4/127.0.0.1/tcp/$p2p" --rpc-port "$rpc" --prometheus-port "$prometheus"
+		--no-mdns --no-telemetry)
+	[ -n "$bootnode" ] && args+=(--bootnodes "$bootnode")
+	"$node" "${args[@]}" >>"$data/$chain-$name.log" 2>&1 &
+	pids+=($!)
+}
+
+peer_id() { "$node" key inspect-node-key --file "$1" 2>/dev/null; }
+
+# start_chain CHAIN FIRST_PORT_OFFSET
+start_chain() {
+	local chain=$1 offset=$2
+	start_node "$chain" alice $((30333 + offset)) $((9944 + offset)) $((9615 + offset))
+	local alice_id
+	alice_id=$(peer_id "$data/$chain/alice/node-key")
+	start_node "$chain" bob $((30334 + offset)) $((9945 + offset)) $((9616 + offset)) \
+		"/ip4/127.0.0.1/tcp/$((30333 + offset))/p2p/$alice_id"
+}
+
+start_chain main-local 0
+start_chain side-diploma-local 10
+start_chain side-license-local 20
+
+rpc() {
+	curl -s -m 2 -H 'Content-Type: application/json' \
+		-d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$2\",\"params\":[]}" "http://127.0.0.1:$1"
+}
+
+echo "Waiting for the nodes to answer RPC..."
+for port in 9944 9945 9954 9955 9964 9965; do
+	for _ in $(seq 1 120); do
+		rpc "$port" system_health | grep -q result && break
+		for pid in "${pids[@]}"; do
+			kill -0 "$pid" 2>/dev/null || { echo "a node exited; see the logs in $data" >&2; exit 1; }
+		done
+		sleep 0.5
+	done
+done
+
+cat <<EOF
+
+The ecert local network is up (logs and data in $data):
+  main chain          ws://127.0.0.1:9944   (Bob: 9945)
+  diploma side chain  ws://127.0.0.1:9954   (Bob: 9955)
+  license side chain  ws://127.0.0.1:9964   (Bob: 9965)
+Prometheus metrics on 127.0.0.1:9615, 9625 and 9635 (Bob: the port after).
+Press Ctrl-C to stop every node.
+EOF
+
+# Report finality now and then; stop everything if a node dies.
+while true; do
+	for pid in "${pids[@]}"; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			echo "a node exited unexpectedly; see the logs in $data" >&2
+			exit 1
+		fi
+	done
+	line=""
+	for chain_port in main:9944 diploma:9954 license:9964; do
+		head=$(rpc "${chain_port#*:}" chain_getFinalizedHead | sed -n 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/p')
+		number=$(curl -s -m 2 -H 'Content-Type: application/json' \
+			-d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_getHeader\",\"params\":[\"$head\"]}" \
+			"http://127.0.0.1:${chain_port#*:}" | sed -n 's/.*"number":"\(0x[0-9a-f]*\)".*/\1/p')
+		line+="${chain_port%%:*} finalized #$((${number:-0})); "
+	done
+	echo "$(date +%T) $line"
+	sleep 30 &
+	wait $! || true
+done

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# README command 2: the whole test suite.
+#
+# Installs what is missing, builds the node, then runs every test of the
+# workspace: the pallet, runtime and node unit tests, and the end-to-end tests
+# in tests/, which start real ecert-node processes on loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+scripts/setup.sh
+cargo build --locked -p ecert-node
+cargo test --locked --workspace --no-fail-fast
