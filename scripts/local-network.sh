@@ -74,7 +74,8 @@ stop_all() {
 		echo "All nodes stopped. Data kept in $data (--fresh to start over)."
 	fi
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
 
 # start_node CHAIN NAME P2P_PORT RPC_PORT PROMETHEUS_PORT [BOOTNODE]
 start_node() {
@@ -82,7 +83,7 @@ start_node() {
 	local dir="$data/$chain/$name"
 	mkdir -p "$dir"
 	# A persistent network key: the node keeps its peer id across restarts.
-	[ -f "$dir/node-key" ] || "$node" key generate-node-key --file "$dir/node-key" 2>/dev/null
+	[ -f "$dir/node-key" ] || "$node" key generate-node-key --file "$dir/node-key" 2>>"$data/keys.log"
 	local args=(--chain "$chain" "--$name" --base-path "$dir" --node-key-file "$dir/node-key"
 		--listen-addr "/ip4/127.0.0.1/tcp/$p2p" --rpc-port "$rpc" --prometheus-port "$prometheus"
 		--no-mdns --no-telemetry)
@@ -91,7 +92,7 @@ start_node() {
 	pids+=($!)
 }
 
-peer_id() { "$node" key inspect-node-key --file "$1" 2>/dev/null; }
+peer_id() { "$node" key inspect-node-key --file "$1" 2>>"$data/keys.log"; }
 
 # start_chain CHAIN FIRST_PORT_OFFSET
 start_chain() {

@@ -63,7 +63,7 @@ impl Network {
 /// Loads the chain spec that `id` names: a built-in name or a file path.
 pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 	if let Some(network) = id.strip_prefix("main-").and_then(Network::parse) {
-		return main_chain(network).map(|spec| Box::new(spec) as Box<_>)
+		return main_chain(network).map(|spec| Box::new(spec) as Box<_>);
 	}
 	if let Some(rest) = id.strip_prefix("side-") {
 		if let Some((certificate_type, network)) =
@@ -72,12 +72,12 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 			let certificate_type: CertificateTypeId = certificate_type.parse().map_err(|e| {
 				format!("'{certificate_type}' is not a certificate type name ({e}): use lower-case letters, digits and '-'")
 			})?;
-			return side_chain(&certificate_type, network).map(|spec| Box::new(spec) as Box<_>)
+			return side_chain(&certificate_type, network).map(|spec| Box::new(spec) as Box<_>);
 		}
 	}
 	let path = PathBuf::from(id);
 	if !path.exists() {
-		return Err(format!("unknown chain '{id}': expected one of {BUILT_IN_CHAINS}"))
+		return Err(format!("unknown chain '{id}': expected one of {BUILT_IN_CHAINS}"));
 	}
 	Ok(Box::new(ChainSpec::from_json_file(path)?))
 }
@@ -101,7 +101,11 @@ fn side_chain(certificate_type: &CertificateTypeId, network: Network) -> Result<
 	let preset = format!("{certificate_type}_{}", network.preset());
 	Ok(ChainSpec::builder(&compressed(code)?, Default::default())
 		.with_name(&format!("ecert {certificate_type} side chain ({})", network.label()))
-		.with_id(&format!("ecert_side_{}_{}", certificate_type.as_str().replace('-', "_"), network.label()))
+		.with_id(&format!(
+			"ecert_side_{}_{}",
+			certificate_type.as_str().replace('-', "_"),
+			network.label()
+		))
 		.with_protocol_id(&format!("ecert-side-{certificate_type}"))
 		.with_chain_type(network.chain_type())
 		.with_genesis_config_preset_name(&preset)
@@ -131,7 +135,13 @@ mod tests {
 
 	#[test]
 	fn built_in_names_load() {
-		for id in ["main-dev", "main-local", "side-diploma-dev", "side-license-local", "side-marriage-dev"] {
+		for id in [
+			"main-dev",
+			"main-local",
+			"side-diploma-dev",
+			"side-license-local",
+			"side-marriage-dev",
+		] {
 			let spec = load(id).unwrap_or_else(|e| panic!("{id}: {e}"));
 			assert!(spec.id().starts_with("ecert_"), "{id} has id {}", spec.id());
 		}

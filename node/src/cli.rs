@@ -46,7 +46,8 @@ pub enum Subcommand {
 	  ecert-node build-spec --chain side-license-local > license.json\n\n\
 	CHAINS (--chain):\n  \
 	  main-dev, main-local, side-<type>-dev, side-<type>-local (for example\n  \
-	  side-diploma-dev), or the path of a chain-spec JSON file."
+	  side-diploma-dev), or the path of a chain-spec JSON file. Without --chain\n  \
+	  (or with --dev) the node runs main-dev."
 )]
 pub struct Cli {
 	#[command(subcommand)]

@@ -36,12 +36,9 @@ impl SubstrateCli for Cli {
 	}
 
 	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
-		if id.is_empty() || id == "dev" {
-			return Err(format!(
-				"choose a chain with --chain: {}",
-				chain_spec::BUILT_IN_CHAINS
-			))
-		}
+		// Without --chain (or with --dev) the node runs a throw-away
+		// development main chain.
+		let id = if id.is_empty() || id == "dev" { "main-dev" } else { id };
 		chain_spec::load(id)
 	}
 }

@@ -9,11 +9,11 @@
 use alloc::{string::String, vec::Vec};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::{fmt, str::FromStr};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
 use sp_core::{ConstU32, H256};
 use sp_crypto_hashing::blake2_256;
 use sp_runtime::BoundedVec;
-use scale_info::TypeInfo;
-use serde::{Deserialize, Serialize};
 
 /// Why a textual id was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,8 +31,9 @@ impl fmt::Display for IdError {
 		match self {
 			IdError::Empty => write!(f, "the id is empty"),
 			IdError::TooLong { max } => write!(f, "the id is longer than {max} characters"),
-			IdError::BadCharacter { position } =>
-				write!(f, "the id has a character that is not allowed at position {position}"),
+			IdError::BadCharacter { position } => {
+				write!(f, "the id has a character that is not allowed at position {position}")
+			},
 		}
 	}
 }
@@ -265,13 +266,19 @@ mod tests {
 	fn textual_ids_accept_their_character_set() {
 		assert_eq!("diploma".parse::<CertificateTypeId>().unwrap().as_str(), "diploma");
 		assert_eq!("NTU-0001".parse::<OrgCode>().unwrap().as_str(), "NTU-0001");
-		assert_eq!("B-2026/001.a_7".parse::<CertificateNumber>().unwrap().as_str(), "B-2026/001.a_7");
+		assert_eq!(
+			"B-2026/001.a_7".parse::<CertificateNumber>().unwrap().as_str(),
+			"B-2026/001.a_7"
+		);
 	}
 
 	#[test]
 	fn textual_ids_refuse_bad_input() {
 		assert_eq!("".parse::<CertificateTypeId>(), Err(IdError::Empty));
-		assert_eq!("Diploma".parse::<CertificateTypeId>(), Err(IdError::BadCharacter { position: 0 }));
+		assert_eq!(
+			"Diploma".parse::<CertificateTypeId>(),
+			Err(IdError::BadCharacter { position: 0 })
+		);
 		assert_eq!("ntu".parse::<OrgCode>(), Err(IdError::BadCharacter { position: 0 }));
 		assert_eq!("A B".parse::<CertificateNumber>(), Err(IdError::BadCharacter { position: 1 }));
 		let long = "a".repeat(33);

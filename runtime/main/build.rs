@@ -16,16 +16,20 @@ fn main() {
 
 #[cfg(feature = "std")]
 fn share_wasm_target_dir() {
-	let Ok(out_dir) = std::env::var("OUT_DIR") else { return };
+	let Ok(out_dir) = std::env::var("OUT_DIR") else {
+		return;
+	};
 	// OUT_DIR is <target>/<profile>/build/<crate>-<hash>/out.
-	let Some(profile_dir) = std::path::Path::new(&out_dir).ancestors().nth(3) else { return };
+	let Some(profile_dir) = std::path::Path::new(&out_dir).ancestors().nth(3) else {
+		return;
+	};
 	let wbuild = profile_dir.join("wbuild");
 	let shared = wbuild.join("shared-target");
 	let project = wbuild.join(env!("CARGO_PKG_NAME"));
 	let link = project.join("target");
-	if link.symlink_metadata().is_err() &&
-		std::fs::create_dir_all(&shared).is_ok() &&
-		std::fs::create_dir_all(&project).is_ok()
+	if link.symlink_metadata().is_err()
+		&& std::fs::create_dir_all(&shared).is_ok()
+		&& std::fs::create_dir_all(&project).is_ok()
 	{
 		// Without the link the Wasm still builds, in a target directory of
 		// its own.

@@ -20,11 +20,12 @@ use std::{
 /// The `ecert-node` binary to test.
 pub fn node_binary() -> PathBuf {
 	if let Some(path) = std::env::var_os("ECERT_NODE") {
-		return PathBuf::from(path)
+		return PathBuf::from(path);
 	}
 	// The test executable is <target>/<profile>/deps/<test>-<hash>.
 	let exe = std::env::current_exe().expect("the test knows its own path");
-	let profile_dir = exe.parent().and_then(Path::parent).expect("tests run from <target>/<profile>/deps");
+	let profile_dir =
+		exe.parent().and_then(Path::parent).expect("tests run from <target>/<profile>/deps");
 	let node = profile_dir.join("ecert-node");
 	assert!(
 		node.exists(),
@@ -75,8 +76,13 @@ impl Node {
 			.stderr(log)
 			.spawn()
 			.expect("ecert-node starts");
-		let node =
-			Node { child: Some(child), chain: chain.into(), base_path: base_path.into(), log_path, rpc_port };
+		let node = Node {
+			child: Some(child),
+			chain: chain.into(),
+			base_path: base_path.into(),
+			log_path,
+			rpc_port,
+		};
 		node.wait_until(Duration::from_secs(60), "answers RPC", |node| {
 			node.try_rpc("system_health", json!([])).is_ok()
 		});
@@ -110,8 +116,9 @@ impl Node {
 
 	/// Calls an RPC method that must succeed.
 	pub fn rpc(&self, method: &str, params: Value) -> Value {
-		self.try_rpc(method, params)
-			.unwrap_or_else(|e| panic!("{method} failed on {}: {e}\n{}", self.chain, self.log_tail()))
+		self.try_rpc(method, params).unwrap_or_else(|e| {
+			panic!("{method} failed on {}: {e}\n{}", self.chain, self.log_tail())
+		})
 	}
 
 	/// The number of the best block.
@@ -144,7 +151,7 @@ impl Node {
 		let start = Instant::now();
 		while start.elapsed() < timeout {
 			if condition(self) {
-				return
+				return;
 			}
 			sleep(Duration::from_millis(250));
 		}
@@ -157,13 +164,15 @@ impl Node {
 	}
 
 	fn shutdown(&mut self) {
-		let Some(mut child) = self.child.take() else { return };
+		let Some(mut child) = self.child.take() else {
+			return;
+		};
 		// SAFETY: `kill` with a valid pid and signal has no memory effects.
 		unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
 		let start = Instant::now();
 		while start.elapsed() < Duration::from_secs(30) {
 			if let Ok(Some(_)) = child.try_wait() {
-				return
+				return;
 			}
 			sleep(Duration::from_millis(100));
 		}
@@ -175,7 +184,11 @@ impl Node {
 	pub fn log_tail(&self) -> String {
 		let log = std::fs::read_to_string(&self.log_path).unwrap_or_default();
 		let lines: Vec<&str> = log.lines().collect();
-		format!("--- last lines of {} ---\n{}", self.log_path.display(), lines[lines.len().saturating_sub(40)..].join("\n"))
+		format!(
+			"--- last lines of {} ---\n{}",
+			self.log_path.display(),
+			lines[lines.len().saturating_sub(40)..].join("\n")
+		)
 	}
 }
 

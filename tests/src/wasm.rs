@@ -16,8 +16,11 @@ pub struct RuntimeVersionHead {
 /// The version a chain spec's `code` (hex, possibly compressed) declares.
 pub fn runtime_version_of_code(code_hex: &str) -> Result<RuntimeVersionHead, String> {
 	let bytes = hex::decode(code_hex.trim_start_matches("0x")).map_err(|e| e.to_string())?;
-	let wasm = sp_maybe_compressed_blob::decompress(&bytes, sp_maybe_compressed_blob::CODE_BLOB_BOMB_LIMIT)
-		.map_err(|e| e.to_string())?;
+	let wasm = sp_maybe_compressed_blob::decompress(
+		&bytes,
+		sp_maybe_compressed_blob::CODE_BLOB_BOMB_LIMIT,
+	)
+	.map_err(|e| e.to_string())?;
 	let section = custom_section(&wasm, "runtime_version").ok_or("no runtime_version section")?;
 	RuntimeVersionHead::decode(&mut &section[..]).map_err(|e| e.to_string())
 }
@@ -33,7 +36,7 @@ fn custom_section<'a>(wasm: &'a [u8], name: &str) -> Option<&'a [u8]> {
 		if id == 0 {
 			let (name_len, after_name_len) = leb128(section)?;
 			if after_name_len.get(..name_len)? == name.as_bytes() {
-				return Some(&after_name_len[name_len..])
+				return Some(&after_name_len[name_len..]);
 			}
 		}
 	}
@@ -46,7 +49,7 @@ fn leb128(bytes: &[u8]) -> Option<(usize, &[u8])> {
 	for (i, byte) in bytes.iter().enumerate().take(5) {
 		value |= ((byte & 0x7f) as usize) << (7 * i);
 		if byte & 0x80 == 0 {
-			return Some((value, &bytes[i + 1..]))
+			return Some((value, &bytes[i + 1..]));
 		}
 	}
 	None

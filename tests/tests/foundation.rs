@@ -22,7 +22,8 @@ fn main_and_side_chains_produce_and_finalize_blocks() {
 	let genesis = |node: &Node| node.block_hash(0).expect("genesis exists");
 	assert_ne!(genesis(&main), genesis(&side), "the chains share a genesis");
 
-	let spec_name = |node: &Node| node.rpc("state_getRuntimeVersion", json!([]))["specName"].clone();
+	let spec_name =
+		|node: &Node| node.rpc("state_getRuntimeVersion", json!([]))["specName"].clone();
 	assert_eq!(spec_name(&main), json!("ecert-main"));
 	assert_eq!(spec_name(&side), json!("ecert-side"));
 	assert_eq!(main.rpc("system_chain", json!([])), json!("ecert main (dev)"));

@@ -89,7 +89,11 @@ pub mod pallet {
 
 	impl<T: Config> Default for GenesisConfig<T> {
 		fn default() -> Self {
-			Self { chain: ChainId::Main, slot_duration: DEFAULT_SLOT_DURATION, _config: PhantomData }
+			Self {
+				chain: ChainId::Main,
+				slot_duration: DEFAULT_SLOT_DURATION,
+				_config: PhantomData,
+			}
 		}
 	}
 
@@ -143,10 +147,10 @@ pub mod pallet {
 /// Checks that a slot duration is one a chain can run with.
 pub fn check_slot_duration(slot_duration: Moment) -> Result<(), &'static str> {
 	if slot_duration < MIN_SLOT_DURATION {
-		return Err("the slot duration is shorter than 1000 ms")
+		return Err("the slot duration is shorter than 1000 ms");
 	}
 	if slot_duration % 2 != 0 {
-		return Err("the slot duration must be an even number of milliseconds")
+		return Err("the slot duration must be an even number of milliseconds");
 	}
 	Ok(())
 }

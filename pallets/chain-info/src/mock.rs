@@ -45,7 +45,11 @@ pub fn with_genesis(chain: ChainId, slot_duration: u64, test: impl FnOnce()) {
 /// Builds genesis with the given config directly, to see it fail.
 pub fn build_genesis(chain: ChainId, slot_duration: u64) {
 	TestExternalities::new_empty().execute_with(|| {
-		pallet_chain_info::GenesisConfig::<Test> { chain, slot_duration, _config: Default::default() }
-			.build()
+		pallet_chain_info::GenesisConfig::<Test> {
+			chain,
+			slot_duration,
+			_config: Default::default(),
+		}
+		.build()
 	});
 }

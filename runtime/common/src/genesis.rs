@@ -54,7 +54,10 @@ impl PresetKind {
 				(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 			],
 		};
-		names.iter().map(|(aura, grandpa)| (aura.public().into(), grandpa.public().into())).collect()
+		names
+			.iter()
+			.map(|(aura, grandpa)| (aura.public().into(), grandpa.public().into()))
+			.collect()
 	}
 
 	/// The block time of this kind of chain.
@@ -73,7 +76,9 @@ pub fn side_preset_name(certificate_type: &str, kind: PresetKind) -> String {
 }
 
 /// Splits a side chain's preset name into its certificate type and kind.
-pub fn parse_side_preset_name(name: &str) -> Option<(ecert_primitives::CertificateTypeId, PresetKind)> {
+pub fn parse_side_preset_name(
+	name: &str,
+) -> Option<(ecert_primitives::CertificateTypeId, PresetKind)> {
 	[PresetKind::Development, PresetKind::LocalTestnet].into_iter().find_map(|kind| {
 		let certificate_type = name.strip_suffix(kind.name())?.strip_suffix('_')?;
 		Some((certificate_type.parse().ok()?, kind))
@@ -139,4 +144,26 @@ mod tests {
 		assert_eq!(patch["chainInfo"]["slotDuration"], 2_000);
 		assert_eq!(patch["chainInfo"]["chain"], "main");
 	}
+}
+
+/// The genesis config that a preset makes: the runtime's defaults with the
+/// preset's patch merged in, as the node's chain-spec builder does.
+#[cfg(feature = "std")]
+pub fn config_from_preset<GC>(preset: &[u8]) -> Result<GC, String>
+where
+	GC: Default + serde::Serialize + serde::de::DeserializeOwned,
+{
+	fn merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(base), Value::Object(patch)) => {
+				for (key, value) in patch {
+					merge(base.entry(key).or_insert(Value::Null), value);
+				}
+			},
+			(base, patch) => *base = patch,
+		}
+	}
+	let mut config = serde_json::to_value(GC::default()).map_err(|e| e.to_string())?;
+	merge(&mut config, serde_json::from_slice(preset).map_err(|e| e.to_string())?);
+	serde_json::from_value(config).map_err(|e| e.to_string())
 }

@@ -165,7 +165,8 @@ macro_rules! impl_base_configs {
 			type OperationalFeeMultiplier = frame_support::traits::ConstU8<5>;
 			type WeightToFee = frame_support::weights::IdentityFee<ecert_primitives::Balance>;
 			type LengthToFee = frame_support::weights::IdentityFee<ecert_primitives::Balance>;
-			type FeeMultiplierUpdate = pallet_transaction_payment::ConstFeeMultiplier<FeeMultiplier>;
+			type FeeMultiplierUpdate =
+				pallet_transaction_payment::ConstFeeMultiplier<FeeMultiplier>;
 			type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 		}
 

@@ -39,7 +39,6 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	system_version: 1,
 };
 
-
 sp_runtime::impl_opaque_keys! {
 	/// The keys a validator of the main chain holds.
 	pub struct SessionKeys {
@@ -104,3 +103,58 @@ ecert_runtime_common::impl_runtime_apis_with_base! {}
 
 /// Block numbers of this runtime are the shared ones.
 const _: fn(BlockNumber) -> frame_system::pallet_prelude::BlockNumberFor<Runtime> = |n| n;
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use ecert_primitives::ChainId;
+	use frame_support::traits::Get;
+	use sp_runtime::BuildStorage;
+
+	fn genesis_of(preset: &str) -> sp_io::TestExternalities {
+		let patch = genesis_config_presets::get_preset(&preset.into())
+			.unwrap_or_else(|| panic!("no preset {preset}"));
+		let config: RuntimeGenesisConfig =
+			ecert_runtime_common::genesis::config_from_preset(&patch).unwrap();
+		config.build_storage().unwrap().into()
+	}
+
+	#[test]
+	fn presets_build_a_main_chain() {
+		for (preset, slot_duration, validators) in
+			[("development", 2_000, 1), ("local_testnet", 6_000, 2)]
+		{
+			genesis_of(preset).execute_with(|| {
+				assert_eq!(pallet_chain_info::Chain::<Runtime>::get(), Some(ChainId::Main));
+				assert_eq!(Aura::slot_duration(), slot_duration, "{preset}");
+				assert_eq!(
+					<Runtime as pallet_timestamp::Config>::MinimumPeriod::get(),
+					slot_duration / 2
+				);
+				assert_eq!(
+					pallet_aura::Authorities::<Runtime>::get().len(),
+					validators,
+					"{preset}"
+				);
+				assert_eq!(Grandpa::grandpa_authorities().len(), validators, "{preset}");
+				assert!(pallet_sudo::Key::<Runtime>::get().is_some());
+				ChainInfo::do_try_state().unwrap();
+			});
+		}
+	}
+
+	#[test]
+	fn only_the_listed_presets_exist() {
+		let names = genesis_config_presets::preset_names();
+		assert_eq!(names.len(), 2);
+		for name in names {
+			assert!(genesis_config_presets::get_preset(&name).is_some());
+		}
+		assert!(genesis_config_presets::get_preset(&"diploma_development".into()).is_none());
+	}
+
+	#[test]
+	fn spec_name_tells_the_main_runtime_apart() {
+		assert_eq!(VERSION.spec_name, "ecert-main");
+	}
+}

@@ -39,7 +39,6 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	system_version: 1,
 };
 
-
 sp_runtime::impl_opaque_keys! {
 	/// The keys a validator of a side chain holds.
 	pub struct SessionKeys {
@@ -104,3 +103,53 @@ ecert_runtime_common::impl_runtime_apis_with_base! {}
 
 /// Block numbers of this runtime are the shared ones.
 const _: fn(BlockNumber) -> frame_system::pallet_prelude::BlockNumberFor<Runtime> = |n| n;
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use ecert_primitives::ChainId;
+	use sp_runtime::BuildStorage;
+
+	fn genesis_of(preset: &str) -> Option<sp_io::TestExternalities> {
+		let patch = genesis_config_presets::get_preset(&preset.into())?;
+		let config: RuntimeGenesisConfig =
+			ecert_runtime_common::genesis::config_from_preset(&patch).unwrap();
+		Some(config.build_storage().unwrap().into())
+	}
+
+	#[test]
+	fn every_listed_preset_builds_a_side_chain_of_its_type() {
+		let names = genesis_config_presets::preset_names();
+		assert_eq!(names.len(), 4);
+		for name in names {
+			let name = String::from_utf8(AsRef::<[u8]>::as_ref(&name).to_vec()).unwrap();
+			let certificate_type = name.split('_').next().unwrap().to_string();
+			let (slot_duration, validators) =
+				if name.ends_with("development") { (2_000, 1) } else { (6_000, 2) };
+			genesis_of(&name).unwrap().execute_with(|| {
+				assert_eq!(
+					pallet_chain_info::Chain::<Runtime>::get(),
+					Some(ChainId::Side(certificate_type.parse().unwrap()))
+				);
+				assert_eq!(Aura::slot_duration(), slot_duration, "{name}");
+				assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), validators, "{name}");
+				assert_eq!(Grandpa::grandpa_authorities().len(), validators, "{name}");
+				ChainInfo::do_try_state().unwrap();
+			});
+		}
+	}
+
+	#[test]
+	fn any_well_formed_certificate_type_gets_a_preset() {
+		genesis_of("marriage_local_testnet").unwrap().execute_with(|| {
+			assert_eq!(ChainInfo::certificate_type().unwrap().as_str(), "marriage");
+		});
+		assert!(genesis_of("Marriage_local_testnet").is_none());
+		assert!(genesis_of("development").is_none());
+	}
+
+	#[test]
+	fn spec_name_tells_the_side_runtime_apart() {
+		assert_eq!(VERSION.spec_name, "ecert-side");
+	}
+}
