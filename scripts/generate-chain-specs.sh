@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 scripts/setup.sh
-cargo build --locked -p ecert-node
+cargo build --locked --workspace --all-targets
 node="${CARGO_TARGET_DIR:-target}/debug/ecert-node"
 for chain in main-local side-diploma-local side-license-local; do
 	"$node" build-spec --chain "$chain" --disable-default-bootnode >"chain-specs/$chain.json" 2>/dev/null

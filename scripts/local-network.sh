@@ -44,7 +44,7 @@ done
 
 if $build; then
 	scripts/setup.sh
-	cargo build --locked -p ecert-node
+	cargo build --locked --workspace --all-targets
 fi
 node="$(realpath "${CARGO_TARGET_DIR:-target}")/debug/ecert-node"
 [ -x "$node" ] || { echo "no ecert-node at $node: run without --no-build" >&2; exit 1; }

@@ -9,5 +9,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 scripts/setup.sh
-cargo build --locked -p ecert-node
+# One build of every target first: the tests and the node then share the
+# same dependency features, so nothing compiles twice.
+cargo build --locked --workspace --all-targets
 cargo test --locked --workspace --no-fail-fast
