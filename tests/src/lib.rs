@@ -50,7 +50,6 @@ const NODE_KEY: &str = "00000000000000000000000000000000000000000000000000000000
 pub struct Node {
 	child: Option<Child>,
 	chain: String,
-	base_path: PathBuf,
 	log_path: PathBuf,
 	rpc_port: u16,
 }
@@ -76,13 +75,7 @@ impl Node {
 			.stderr(log)
 			.spawn()
 			.expect("ecert-node starts");
-		let node = Node {
-			child: Some(child),
-			chain: chain.into(),
-			base_path: base_path.into(),
-			log_path,
-			rpc_port,
-		};
+		let node = Node { child: Some(child), chain: chain.into(), log_path, rpc_port };
 		node.wait_until(Duration::from_secs(60), "answers RPC", |node| {
 			node.try_rpc("system_health", json!([])).is_ok()
 		});
@@ -92,11 +85,6 @@ impl Node {
 	/// The chain this node runs.
 	pub fn chain(&self) -> &str {
 		&self.chain
-	}
-
-	/// The node's base path.
-	pub fn base_path(&self) -> &Path {
-		&self.base_path
 	}
 
 	/// Calls an RPC method; `Err` carries the transport or JSON-RPC error.

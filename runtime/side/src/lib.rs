@@ -20,7 +20,7 @@ extern crate alloc;
 pub mod genesis_config_presets;
 
 use alloc::vec::Vec;
-use ecert_primitives::{BlockNumber, Header};
+use ecert_primitives::Header;
 use sp_version::RuntimeVersion;
 
 pub use ecert_primitives::{AccountId, Balance, Nonce};
@@ -100,9 +100,6 @@ mod runtime {
 ecert_runtime_common::impl_base_configs!();
 
 ecert_runtime_common::impl_runtime_apis_with_base! {}
-
-/// Block numbers of this runtime are the shared ones.
-const _: fn(BlockNumber) -> frame_system::pallet_prelude::BlockNumberFor<Runtime> = |n| n;
 
 #[cfg(test)]
 mod tests {
