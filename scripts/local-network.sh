@@ -82,8 +82,12 @@ start_node() {
 	local chain=$1 name=$2 p2p=$3 rpc=$4 prometheus=$5 bootnode=${6:-}
 	local dir="$data/$chain/$name"
 	mkdir -p "$dir"
-	# A persistent network key: the node keeps its peer id across restarts.
-	[ -f "$dir/node-key" ] || "$node" key generate-node-key --file "$dir/node-key" 2>>"$data/keys.log"
+	# The well-known development network keys (Alice's node 0x00..01, Bob's
+	# 0x00..02): the local chain specs admit exactly these two peer ids.
+	case $name in
+	alice) printf '%064x' 1 >"$dir/node-key" ;;
+	bob) printf '%064x' 2 >"$dir/node-key" ;;
+	esac
 	local args=(--chain "$chain" "--$name" --base-path "$dir" --node-key-file "$dir/node-key"
 		--listen-addr "/ip4/127.0.0.1/tcp/$p2p" --rpc-port "$rpc" --prometheus-port "$prometheus"
 		--no-mdns --no-telemetry)

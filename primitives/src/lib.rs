@@ -27,9 +27,20 @@
 
 extern crate alloc;
 
+mod certificate_type;
+mod identity;
+#[cfg(feature = "std")]
+pub mod identity_derivation;
 mod ids;
+mod issuer;
+pub mod storage;
+mod text;
 
+pub use certificate_type::*;
+pub use identity::*;
 pub use ids::*;
+pub use issuer::*;
+pub use text::*;
 
 use sp_core::H256;
 use sp_runtime::{

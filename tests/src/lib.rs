@@ -43,8 +43,43 @@ pub fn free_port() -> u16 {
 		.expect("the loopback interface has a free port")
 }
 
-/// A fixed network key, so that the node starts without `--dev`.
-const NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
+/// The node key of Alice's node: one of the nodes every development and
+/// local chain admits at genesis.
+pub const ALICE_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
+/// The peer id of Alice's node.
+pub const ALICE_PEER_ID: &str = "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
+/// The node key of Bob's node, also admitted at genesis.
+pub const BOB_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000002";
+/// A node key that no chain admits.
+pub const STRANGER_NODE_KEY: &str =
+	"00000000000000000000000000000000000000000000000000000000000000ee";
+
+/// How to start a node.
+pub struct NodeConfig<'a> {
+	/// The chain: `main-dev`, `side-diploma-dev`, a spec path, ...
+	pub chain: &'a str,
+	/// The base path.
+	pub base_path: &'a Path,
+	/// The development validator to run as (`alice`, `bob`), if any.
+	pub validator: Option<&'a str>,
+	/// The network key, as 64 hex characters.
+	pub node_key: &'a str,
+	/// Nodes to connect to first, as multiaddresses.
+	pub bootnodes: Vec<String>,
+}
+
+impl<'a> NodeConfig<'a> {
+	/// Alice's validator node of `chain`.
+	pub fn alice(chain: &'a str, base_path: &'a Path) -> Self {
+		NodeConfig {
+			chain,
+			base_path,
+			validator: Some("alice"),
+			node_key: ALICE_NODE_KEY,
+			bootnodes: vec![],
+		}
+	}
+}
 
 /// A running `ecert-node` process. Dropping it stops the process.
 pub struct Node {
@@ -52,34 +87,68 @@ pub struct Node {
 	chain: String,
 	log_path: PathBuf,
 	rpc_port: u16,
+	p2p_port: u16,
 }
 
 impl Node {
 	/// Starts a validator (Alice) of `chain` on `base_path`, with its own free
 	/// ports, and waits until it answers RPC.
 	pub fn start(chain: &str, base_path: &Path) -> Node {
+		Node::launch(NodeConfig::alice(chain, base_path))
+	}
+
+	/// Starts a node as `config` says, with its own free ports, and waits
+	/// until it answers RPC.
+	pub fn launch(config: NodeConfig) -> Node {
+		let NodeConfig { chain, base_path, validator, node_key, bootnodes } = config;
 		let rpc_port = free_port();
+		let p2p_port = free_port();
 		let log_path = base_path.join(format!("node-{rpc_port}.log"));
 		std::fs::create_dir_all(base_path).expect("the base path can be made");
 		let log = std::fs::File::create(&log_path).expect("the log file can be made");
-		let child = Command::new(node_binary())
-			.args(["--chain", chain, "--alice", "--base-path"])
-			.arg(base_path)
-			.args(["--node-key", NODE_KEY])
+		let mut command = Command::new(node_binary());
+		command.args(["--chain", chain, "--base-path"]).arg(base_path);
+		if let Some(name) = validator {
+			command.arg(format!("--{name}"));
+		}
+		for bootnode in &bootnodes {
+			command.args(["--bootnodes", bootnode]);
+		}
+		let child = command
+			.args(["--node-key", node_key])
 			.args(["--rpc-port", &rpc_port.to_string()])
 			.args(["--prometheus-port", &free_port().to_string()])
-			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", free_port())])
+			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{p2p_port}")])
 			.args(["--no-mdns", "--no-telemetry"])
 			.stdin(Stdio::null())
 			.stdout(log.try_clone().expect("the log file can be shared"))
 			.stderr(log)
 			.spawn()
 			.expect("ecert-node starts");
-		let node = Node { child: Some(child), chain: chain.into(), log_path, rpc_port };
+		let node = Node { child: Some(child), chain: chain.into(), log_path, rpc_port, p2p_port };
 		node.wait_until(Duration::from_secs(60), "answers RPC", |node| {
 			node.try_rpc("system_health", json!([])).is_ok()
 		});
 		node
+	}
+
+	/// The node's JSON-RPC URL.
+	pub fn rpc_url(&self) -> String {
+		format!("http://127.0.0.1:{}", self.rpc_port)
+	}
+
+	/// The node's address, for `--bootnodes`, given its peer id.
+	pub fn multiaddr(&self, peer_id: &str) -> String {
+		format!("/ip4/127.0.0.1/tcp/{}/p2p/{peer_id}", self.p2p_port)
+	}
+
+	/// Calls an RPC method that must fail, and gives its JSON-RPC error.
+	pub fn rpc_error(&self, method: &str, params: Value) -> Value {
+		match self.try_rpc(method, params.clone()) {
+			Ok(result) => panic!("{method}({params}) should fail, but gave {result}"),
+			Err(error) => serde_json::from_str(&error)
+				.unwrap_or_else(|_| panic!("{method} failed without a JSON-RPC error: {error}")),
+		}
 	}
 
 	/// The chain this node runs.

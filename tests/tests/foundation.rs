@@ -29,6 +29,13 @@ fn main_and_side_chains_produce_and_finalize_blocks() {
 	assert_eq!(main.rpc("system_chain", json!([])), json!("ecert main (dev)"));
 	assert_eq!(side.rpc("system_chain", json!([])), json!("ecert diploma side chain (dev)"));
 
+	// The main chain's registries are read from a main-chain node; a side
+	// node says so instead of answering with nothing.
+	let error = side.rpc_error("ecert_certificateTypes", json!([]));
+	assert_eq!(error["code"], 1005, "{error}");
+	assert!(error["message"].as_str().unwrap().contains("diploma side chain"), "{error}");
+	assert_eq!(main.rpc("ecert_certificateTypes", json!([])), json!([]));
+
 	// Both chains run one node that is the only validator: its finality
 	// comes from its own GRANDPA votes.
 	for node in [&main, &side] {

@@ -20,6 +20,19 @@ pub const DEV_SLOT_DURATION: Moment = 2_000;
 /// What each endowed development account holds.
 pub const DEV_ENDOWMENT: u128 = 1_000_000 * UNIT;
 
+/// The peer ids of the well-known development nodes, whose node keys are the
+/// 32-byte secrets `0x00…01` (Alice's node) and `0x00…02` (Bob's node):
+/// `12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp` and
+/// `12D3KooWHdiAxVd8uMQR1hGWXccidmfCwLqcMpGwR6QcTP6QRMuD`, as bytes.
+pub const DEV_NODE_PEER_IDS: [[u8; 38]; 2] = [
+	hex_literal::hex!(
+		"0024080112204cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29"
+	),
+	hex_literal::hex!(
+		"0024080112207422b9887598068e32c4448a949adb290d0f4e35b9e01b0ee5f1a1e600fe2674"
+	),
+];
+
 /// The two kinds of preset every chain has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PresetKind {
@@ -86,7 +99,8 @@ pub fn parse_side_preset_name(
 }
 
 /// The genesis patch of the base pallets: validators, endowed development
-/// accounts, the sudo key (Alice), and what the chain is.
+/// accounts, the sudo key (Alice), the admitted nodes (Alice's and Bob's, on
+/// both kinds of preset) and what the chain is.
 pub fn base_patch(chain: ChainId, kind: PresetKind) -> Value {
 	let validators = kind.validators();
 	let endowed: Vec<AccountId> =
@@ -102,6 +116,12 @@ pub fn base_patch(chain: ChainId, kind: PresetKind) -> Value {
 			"authorities": validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1u64)).collect::<Vec<_>>(),
 		},
 		"sudo": { "key": Some(Sr25519Keyring::Alice.to_account_id()) },
+		"nodeAuthorization": {
+			"nodes": [
+				(DEV_NODE_PEER_IDS[0].to_vec(), Sr25519Keyring::Alice.to_account_id()),
+				(DEV_NODE_PEER_IDS[1].to_vec(), Sr25519Keyring::Bob.to_account_id()),
+			],
+		},
 		"chainInfo": { "chain": chain, "slotDuration": kind.slot_duration() },
 	})
 }

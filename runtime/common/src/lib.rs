@@ -12,6 +12,14 @@
 //!   runtime adds its own;
 //! - [`genesis`]: the genesis presets' building blocks.
 //!
+//! ## Node admission
+//!
+//! Every ecert chain is permissioned: `pallet-node-authorization` keeps the
+//! peer ids of the nodes the governing authority admits (set at genesis,
+//! changed by [`GoverningAuthority`]). Each node's offchain worker reads that
+//! list and puts its networking into reserved-only mode with the admitted
+//! nodes as its reserved peers, so an unadmitted node cannot sync.
+//!
 //! Sudo stands in for governance on development chains only; business calls
 //! use configurable origins.
 
@@ -58,6 +66,14 @@ parameter_types! {
 		})
 		.build();
 }
+
+/// The most nodes a chain admits to its network.
+pub const MAX_WELL_KNOWN_NODES: u32 = 64;
+
+/// The chain's governing authority: the identity authority on the main
+/// chain, the certificate authority on a side chain. Root, reached through
+/// sudo on development chains and through governance in production.
+pub type GoverningAuthority = frame_system::EnsureRoot<AccountId>;
 
 /// The address format of transactions.
 pub type Address = MultiAddress<AccountId, ()>;
@@ -168,6 +184,18 @@ macro_rules! impl_base_configs {
 			type FeeMultiplierUpdate =
 				pallet_transaction_payment::ConstFeeMultiplier<FeeMultiplier>;
 			type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+		}
+
+		impl pallet_node_authorization::Config for Runtime {
+			type RuntimeEvent = RuntimeEvent;
+			type MaxWellKnownNodes =
+				frame_support::traits::ConstU32<{ $crate::MAX_WELL_KNOWN_NODES }>;
+			type MaxPeerIdLength = frame_support::traits::ConstU32<128>;
+			type AddOrigin = $crate::GoverningAuthority;
+			type RemoveOrigin = $crate::GoverningAuthority;
+			type SwapOrigin = $crate::GoverningAuthority;
+			type ResetOrigin = $crate::GoverningAuthority;
+			type WeightInfo = ();
 		}
 
 		impl pallet_sudo::Config for Runtime {

@@ -6,8 +6,17 @@
 //! type, and which side chain holds that type.
 //!
 //! It runs the base pallets every ecert chain runs (see
-//! [`ecert_runtime_common`]); the identity, issuer and certificate-type
-//! registries are added on top of them.
+//! [`ecert_runtime_common`]) and three registries:
+//!
+//! - `Identity` ([`pallet_ecert_identity`]): digital identities;
+//! - `Issuers` ([`pallet_issuers`]): accredited issuers;
+//! - `CertificateTypes` ([`pallet_certificate_types`]): certificate types and
+//!   their side chains.
+//!
+//! The pallet names are part of the storage layout that the node's RPC and
+//! the side chains read ([`ecert_primitives::storage`]); a test checks them.
+//! The identity authority, which governs all three, is
+//! [`IdentityAuthority`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![recursion_limit = "256"]
@@ -95,11 +104,136 @@ mod runtime {
 	pub type Sudo = pallet_sudo;
 	#[runtime::pallet_index(7)]
 	pub type ChainInfo = pallet_chain_info;
+	#[runtime::pallet_index(8)]
+	pub type NodeAuthorization = pallet_node_authorization;
+	#[runtime::pallet_index(9)]
+	pub type Identity = pallet_ecert_identity;
+	#[runtime::pallet_index(10)]
+	pub type Issuers = pallet_issuers;
+	#[runtime::pallet_index(11)]
+	pub type CertificateTypes = pallet_certificate_types;
 }
 
 ecert_runtime_common::impl_base_configs!();
 
-ecert_runtime_common::impl_runtime_apis_with_base! {}
+/// The government identity authority: appoints registrars, deactivates
+/// identities, accredits issuers and registers certificate types.
+pub type IdentityAuthority = ecert_runtime_common::GoverningAuthority;
+
+frame_support::parameter_types! {
+	/// Held while a registration request waits for a registrar.
+	pub const RegistrationDeposit: Balance = ecert_runtime_common::UNIT;
+}
+
+impl pallet_ecert_identity::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type IdentityAuthority = IdentityAuthority;
+	type RegistrationDeposit = RegistrationDeposit;
+	type MaxRegistrars = frame_support::traits::ConstU32<64>;
+	type WeightInfo = pallet_ecert_identity::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_issuers::Config for Runtime {
+	type AccreditationOrigin = IdentityAuthority;
+	type Identities = Identity;
+	type CertificateTypes = pallet_certificate_types::ActiveTypes<Runtime>;
+	type UnixTime = Timestamp;
+	type WeightInfo = pallet_issuers::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::Helper;
+}
+
+impl pallet_certificate_types::Config for Runtime {
+	type RegistryOrigin = IdentityAuthority;
+	type MaxCertificateTypes = frame_support::traits::ConstU32<256>;
+	type WeightInfo = pallet_certificate_types::weights::SubstrateWeight<Runtime>;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks {
+	use super::*;
+	use ecert_primitives::{
+		CertificateTypeId, IdentityId, IdentityKeys, IdentityRecord, IdentityStatus,
+		KeyAgreementKey, Name, Role, SideChainGenesis, SigningKey,
+	};
+
+	frame_benchmarking::define_benchmarks!(
+		[pallet_ecert_identity, Identity]
+		[pallet_issuers, Issuers]
+		[pallet_certificate_types, CertificateTypes]
+	);
+
+	/// Sets up the issuers pallet's benchmarks with the real registries.
+	pub struct Helper;
+
+	impl pallet_issuers::BenchmarkHelper for Helper {
+		fn register_issuer_identity(id: IdentityId) {
+			let account: AccountId = frame_benchmarking::account("issuer", 0, 0);
+			let keys = IdentityKeys {
+				signing: SigningKey::Sr25519(ecert_primitives::Sr25519Public::from_raw([1; 32])),
+				key_agreement: KeyAgreementKey(Default::default()),
+			};
+			pallet_ecert_identity::Identities::<Runtime>::insert(
+				id,
+				IdentityRecord {
+					account: account.clone(),
+					keys,
+					role: Role::Issuer,
+					status: IdentityStatus::Active,
+					registered_at: 0,
+					updated_at: 0,
+				},
+			);
+			pallet_ecert_identity::IdentityOf::<Runtime>::insert(account, id);
+		}
+
+		fn register_certificate_type(id: &CertificateTypeId) {
+			let authority = sp_core::ed25519::Public::from_raw([1; 32]).into();
+			let side_chain = SideChainGenesis {
+				genesis_hash: Default::default(),
+				authorities: alloc::vec![(authority, 1)].try_into().unwrap_or_default(),
+				set_id: 0,
+			};
+			if let Ok(name) = Name::try_from("benchmark") {
+				let _ =
+					CertificateTypes::do_register(id.clone(), name, Default::default(), side_chain);
+			}
+		}
+	}
+}
+
+ecert_runtime_common::impl_runtime_apis_with_base! {
+	#[cfg(feature = "runtime-benchmarks")]
+	impl frame_benchmarking::Benchmark<Block> for Runtime {
+		fn benchmark_metadata(extra: bool) -> (
+			Vec<frame_benchmarking::BenchmarkList>,
+			Vec<frame_support::traits::StorageInfo>,
+		) {
+			use frame_benchmarking::BenchmarkList;
+			use frame_support::traits::StorageInfoTrait;
+			use benchmarks::*;
+
+			let mut list = Vec::<BenchmarkList>::new();
+			list_benchmarks!(list, extra);
+			(list, AllPalletsWithSystem::storage_info())
+		}
+
+		fn dispatch_benchmark(
+			config: frame_benchmarking::BenchmarkConfig,
+		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+			use frame_benchmarking::BenchmarkBatch;
+			use frame_support::traits::WhitelistedStorageKeys;
+			use benchmarks::*;
+
+			let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
+			let mut batches = Vec::<BenchmarkBatch>::new();
+			let params = (&config, &whitelist);
+			add_benchmarks!(params, batches);
+			Ok(batches)
+		}
+	}
+}
 
 #[cfg(test)]
 mod tests {
@@ -148,6 +282,52 @@ mod tests {
 			assert!(genesis_config_presets::get_preset(&name).is_some());
 		}
 		assert!(genesis_config_presets::get_preset(&"diploma_development".into()).is_none());
+	}
+
+	#[test]
+	fn presets_appoint_alice_registrar_and_admit_the_dev_nodes() {
+		for preset in ["development", "local_testnet"] {
+			genesis_of(preset).execute_with(|| {
+				let alice = sp_keyring::Sr25519Keyring::Alice.to_account_id();
+				assert!(pallet_ecert_identity::Registrars::<Runtime>::get().contains(&alice));
+				let nodes = pallet_node_authorization::WellKnownNodes::<Runtime>::get();
+				assert_eq!(nodes.len(), 2, "{preset}");
+				Identity::do_try_state().unwrap();
+			});
+		}
+	}
+
+	#[test]
+	fn storage_layout_matches_the_primitives() {
+		use ecert_primitives::{storage, CertificateTypeId, IdentityId, OrgCode};
+		let id = IdentityId(sp_core::H256::repeat_byte(1));
+		let account = AccountId::from([2u8; 32]);
+		let org: OrgCode = "NTU-01".parse().unwrap();
+		let certificate_type: CertificateTypeId = "diploma".parse().unwrap();
+		assert_eq!(
+			pallet_ecert_identity::Identities::<Runtime>::hashed_key_for(id),
+			storage::identity(&id)
+		);
+		assert_eq!(
+			pallet_ecert_identity::IdentityOf::<Runtime>::hashed_key_for(&account),
+			storage::identity_of(&account)
+		);
+		assert_eq!(
+			pallet_ecert_identity::Requests::<Runtime>::hashed_key_for(&account),
+			storage::registration_request(&account)
+		);
+		assert_eq!(pallet_issuers::Issuers::<Runtime>::hashed_key_for(&org), storage::issuer(&org));
+		assert_eq!(
+			pallet_issuers::History::<Runtime>::hashed_key_for(&org, 3),
+			storage::issuer_change(&org, 3)
+		);
+		assert_eq!(
+			pallet_certificate_types::CertificateTypes::<Runtime>::hashed_key_for(
+				&certificate_type
+			),
+			storage::certificate_type(&certificate_type)
+		);
+		assert_eq!(pallet_chain_info::Chain::<Runtime>::hashed_key().to_vec(), storage::chain());
 	}
 
 	#[test]

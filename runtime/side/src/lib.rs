@@ -95,6 +95,8 @@ mod runtime {
 	pub type Sudo = pallet_sudo;
 	#[runtime::pallet_index(7)]
 	pub type ChainInfo = pallet_chain_info;
+	#[runtime::pallet_index(8)]
+	pub type NodeAuthorization = pallet_node_authorization;
 }
 
 ecert_runtime_common::impl_base_configs!();
@@ -131,6 +133,13 @@ mod tests {
 				assert_eq!(Aura::slot_duration(), slot_duration, "{name}");
 				assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), validators, "{name}");
 				assert_eq!(Grandpa::grandpa_authorities().len(), validators, "{name}");
+				let admitted = pallet_node_authorization::WellKnownNodes::<Runtime>::get();
+				let expected: alloc::collections::BTreeSet<_> =
+					ecert_runtime_common::genesis::DEV_NODE_PEER_IDS
+						.iter()
+						.map(|id| sp_core::OpaquePeerId(id.to_vec()))
+						.collect();
+				assert_eq!(admitted, expected, "{name}");
 				ChainInfo::do_try_state().unwrap();
 			});
 		}

@@ -1,6 +1,12 @@
 //! The node's JSON-RPC methods beyond the standard Substrate set that
-//! `sc-service` installs: account nonces (`system_accountNextIndex`) and fee
-//! estimates (`payment_queryInfo`), which wallets such as polkadot.js use.
+//! `sc-service` installs:
+//!
+//! - account nonces (`system_accountNextIndex`) and fee estimates
+//!   (`payment_queryInfo`), which wallets such as polkadot.js use;
+//! - ecert's read methods (`ecert_*`), in [`main_chain`].
+
+pub mod main_chain;
+pub mod state;
 
 use ecert_primitives::{AccountId, Balance, Nonce, OpaqueBlock as Block};
 use jsonrpsee::RpcModule;
@@ -19,12 +25,13 @@ pub struct FullDeps<C, P> {
 }
 
 /// Builds the RPC module.
-pub fn create_full<C, P>(
+pub fn create_full<C, P, B>(
 	deps: FullDeps<C, P>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
+		+ sc_client_api::StorageProvider<Block, B>
 		+ HeaderMetadata<Block, Error = BlockChainError>
 		+ Send
 		+ Sync
@@ -33,7 +40,9 @@ where
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
 	P: TransactionPool + 'static,
+	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
 {
+	use main_chain::{MainChain, MainChainApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
@@ -41,7 +50,8 @@ where
 	let FullDeps { client, pool } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(MainChain::new(state::ClientState::<C, B>::new(client)).into_rpc())?;
 
 	Ok(module)
 }

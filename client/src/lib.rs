@@ -1,0 +1,55 @@
+//! # ecert client
+//!
+//! Talks to an ecert node over JSON-RPC: reads, and signed transactions.
+//!
+//! A transaction is built with the runtime's own types (so its encoding is
+//! the runtime's by construction), signed with an sr25519 key, submitted
+//! with `author_submitExtrinsic`, and followed until a block includes it.
+//! The [`Receipt`] holds the transaction hash and the block number and hash
+//! (seed API 2), and the transaction's events. A transaction that the
+//! runtime rejects gives [`ClientError::Rejected`] with the pallet's error
+//! name.
+
+mod rpc;
+mod transaction;
+
+pub use rpc::{Rpc, RpcError};
+pub use transaction::{ChainRuntime, MainChain, Receipt, SideChain};
+
+use std::fmt;
+
+/// What went wrong talking to a chain.
+#[derive(Debug)]
+pub enum ClientError {
+	/// The node could not be reached or answered with an error.
+	Rpc(RpcError),
+	/// The node's answer could not be understood.
+	BadAnswer(String),
+	/// The runtime rejected the transaction, in the pool or in the block.
+	Rejected(String),
+	/// No block included the transaction in time.
+	Timeout(String),
+}
+
+impl fmt::Display for ClientError {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		match self {
+			ClientError::Rpc(error) => write!(f, "{error}"),
+			ClientError::BadAnswer(message) => {
+				write!(f, "unexpected answer from the node: {message}")
+			},
+			ClientError::Rejected(message) => {
+				write!(f, "the chain rejected the transaction: {message}")
+			},
+			ClientError::Timeout(message) => write!(f, "{message}"),
+		}
+	}
+}
+
+impl std::error::Error for ClientError {}
+
+impl From<RpcError> for ClientError {
+	fn from(error: RpcError) -> Self {
+		ClientError::Rpc(error)
+	}
+}

@@ -1,0 +1,220 @@
+//! `ecert_*` read methods of the main chain: identities, public keys,
+//! accredited issuers and certificate types.
+//!
+//! Each method reads state directly at the given block (the best block by
+//! default) and decodes it with `ecert-primitives`, whose storage layout
+//! ([`ecert_primitives::storage`]) is the runtime's. No Wasm call is made, so
+//! these reads cost what a `state_getStorage` costs.
+
+use super::state::{bad_input, not_found, State, StateError};
+use ecert_primitives::{
+	storage, AccountId, BlockNumber, CertificateTypeId, CertificateTypeRecord, Hash, IdentityId,
+	IdentityKeys, IdentityRecord, IdentityStatus, IssuerChange, IssuerRecord, OrgCode,
+	RegistrationRequest, Role,
+};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
+use serde::{Deserialize, Serialize};
+use sp_core::crypto::Ss58Codec;
+
+/// A registered identity, as `ecert_identity` returns it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentityView {
+	/// The identity id.
+	pub identity_id: IdentityId,
+	#[serde(flatten)]
+	pub record: IdentityRecord<AccountId, BlockNumber>,
+}
+
+/// A request waiting for a registrar, as `ecert_identity` returns it for an
+/// account that has one.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingView {
+	/// The requesting account.
+	pub account: AccountId,
+	/// Always `pending`.
+	pub status: String,
+	#[serde(flatten)]
+	pub request: RegistrationRequest<u128, BlockNumber>,
+}
+
+/// What `ecert_identity` returns.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum IdentityAnswer {
+	/// A registered identity (active or deactivated).
+	Registered(IdentityView),
+	/// A pending registration request.
+	Pending(PendingView),
+}
+
+/// The public keys of an account's identity, as `ecert_publicKey` returns
+/// them (seed API 4).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicKeyView {
+	pub account: AccountId,
+	pub identity_id: IdentityId,
+	#[serde(flatten)]
+	pub keys: IdentityKeys,
+	pub role: Role,
+	pub status: IdentityStatus,
+}
+
+/// An accreditation and its history, as `ecert_issuer` returns it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IssuerView {
+	pub org_code: OrgCode,
+	#[serde(flatten)]
+	pub record: IssuerRecord<BlockNumber>,
+	/// Every change, oldest first.
+	pub history: Vec<IssuerChange<BlockNumber>>,
+}
+
+/// A certificate type and its side chain, as `ecert_certificateTypes`
+/// returns it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateTypeView {
+	pub id: CertificateTypeId,
+	#[serde(flatten)]
+	pub record: CertificateTypeRecord<BlockNumber>,
+}
+
+/// The main chain's read methods.
+#[rpc(server)]
+pub trait MainChainApi {
+	/// The signing and key-agreement public keys of `account`'s identity, and
+	/// its id (seed API 4: address → public key).
+	#[method(name = "ecert_publicKey")]
+	fn public_key(&self, account: String, at: Option<Hash>) -> RpcResult<PublicKeyView>;
+
+	/// An identity by account (SS58) or by identity id (0x-hex): its status,
+	/// role and keys. An account with a pending request gets the request,
+	/// with status `pending`.
+	#[method(name = "ecert_identity")]
+	fn identity(&self, account_or_id: String, at: Option<Hash>) -> RpcResult<IdentityAnswer>;
+
+	/// The accreditation of organisation `org_code`, its allowed types and its
+	/// history.
+	#[method(name = "ecert_issuer")]
+	fn issuer(&self, org_code: String, at: Option<Hash>) -> RpcResult<IssuerView>;
+
+	/// Every registered certificate type and its side chain.
+	#[method(name = "ecert_certificateTypes")]
+	fn certificate_types(&self, at: Option<Hash>) -> RpcResult<Vec<CertificateTypeView>>;
+}
+
+/// Serves [`MainChainApiServer`] from a node's state.
+pub struct MainChain<S> {
+	state: S,
+}
+
+impl<S: State> MainChain<S> {
+	/// Serves from `state`.
+	pub fn new(state: S) -> Self {
+		Self { state }
+	}
+
+	fn identity_record(
+		&self,
+		at: Hash,
+		id: &IdentityId,
+	) -> Result<Option<IdentityRecord<AccountId, BlockNumber>>, StateError> {
+		self.state.read(at, &storage::identity(id))
+	}
+}
+
+fn parse_account(text: &str) -> RpcResult<AccountId> {
+	AccountId::from_ss58check(text.trim())
+		.map_err(|error| bad_input(format!("'{text}' is not an SS58 account address: {error}")))
+}
+
+fn parse_identity_id(text: &str) -> Option<IdentityId> {
+	let hex = text.trim().strip_prefix("0x")?;
+	let mut bytes = [0u8; 32];
+	hex::decode_to_slice(hex, &mut bytes).ok()?;
+	Some(IdentityId(bytes.into()))
+}
+
+impl<S: State> MainChainApiServer for MainChain<S> {
+	fn public_key(&self, account: String, at: Option<Hash>) -> RpcResult<PublicKeyView> {
+		let account = parse_account(&account)?;
+		let at = self.state.main_chain_block(at)?;
+		let id: IdentityId = self
+			.state
+			.read(at, &storage::identity_of(&account))?
+			.ok_or_else(|| not_found(format!("account {account} has no identity")))?;
+		let record = self
+			.identity_record(at, &id)?
+			.ok_or_else(|| not_found(format!("identity {id} is missing")))?;
+		Ok(PublicKeyView {
+			account,
+			identity_id: id,
+			keys: record.keys,
+			role: record.role,
+			status: record.status,
+		})
+	}
+
+	fn identity(&self, account_or_id: String, at: Option<Hash>) -> RpcResult<IdentityAnswer> {
+		let at = self.state.main_chain_block(at)?;
+		if let Some(id) = parse_identity_id(&account_or_id) {
+			let record = self
+				.identity_record(at, &id)?
+				.ok_or_else(|| not_found(format!("no identity has id {id}")))?;
+			return Ok(IdentityAnswer::Registered(IdentityView { identity_id: id, record }));
+		}
+		if account_or_id.trim().starts_with("0x") {
+			return Err(bad_input(format!(
+				"'{account_or_id}' is neither an SS58 address nor a 32-byte 0x-hex identity id"
+			)));
+		}
+		let account = parse_account(&account_or_id)?;
+		if let Some(id) = self.state.read::<IdentityId>(at, &storage::identity_of(&account))? {
+			let record = self
+				.identity_record(at, &id)?
+				.ok_or_else(|| not_found(format!("identity {id} is missing")))?;
+			return Ok(IdentityAnswer::Registered(IdentityView { identity_id: id, record }));
+		}
+		let request =
+			self.state.read(at, &storage::registration_request(&account))?.ok_or_else(|| {
+				not_found(format!("account {account} has no identity and no pending request"))
+			})?;
+		Ok(IdentityAnswer::Pending(PendingView { account, status: "pending".into(), request }))
+	}
+
+	fn issuer(&self, org_code: String, at: Option<Hash>) -> RpcResult<IssuerView> {
+		let org_code: OrgCode = org_code.trim().parse().map_err(|error| {
+			bad_input(format!("'{org_code}' is not an organisation code: {error}"))
+		})?;
+		let at = self.state.main_chain_block(at)?;
+		let record: IssuerRecord<BlockNumber> =
+			self.state
+				.read(at, &storage::issuer(&org_code))?
+				.ok_or_else(|| not_found(format!("no issuer has organisation code {org_code}")))?;
+		let history = (0..record.changes)
+			.map(|index| {
+				self.state.read(at, &storage::issuer_change(&org_code, index))?.ok_or_else(|| {
+					StateError::Corrupt(format!("change {index} of {org_code} is missing"))
+				})
+			})
+			.collect::<Result<Vec<_>, _>>()?;
+		Ok(IssuerView { org_code, record, history })
+	}
+
+	fn certificate_types(&self, at: Option<Hash>) -> RpcResult<Vec<CertificateTypeView>> {
+		let at = self.state.main_chain_block(at)?;
+		let entries =
+			self.state.read_prefix::<CertificateTypeId, CertificateTypeRecord<BlockNumber>>(
+				at,
+				&storage::certificate_types_prefix(),
+			)?;
+		let mut types: Vec<_> =
+			entries.into_iter().map(|(id, record)| CertificateTypeView { id, record }).collect();
+		types.sort_by(|a, b| a.id.cmp(&b.id));
+		Ok(types)
+	}
+}

@@ -1,0 +1,153 @@
+//! Reading runtime state in the node, for the `ecert_*` methods, and their
+//! errors.
+
+use codec::Decode;
+use ecert_primitives::{storage, ChainId, Hash, OpaqueBlock as Block};
+use jsonrpsee::types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned};
+use sc_client_api::{Backend, StorageProvider};
+use sp_blockchain::HeaderBackend;
+use sp_core::storage::StorageKey;
+use std::{marker::PhantomData, sync::Arc};
+
+/// The JSON-RPC error code of a lookup that found nothing.
+pub const NOT_FOUND_CODE: i32 = 1004;
+/// The JSON-RPC error code of a method asked of the wrong kind of chain.
+pub const WRONG_CHAIN_CODE: i32 = 1005;
+/// The JSON-RPC error code of state that cannot be read or decoded.
+pub const STATE_ERROR_CODE: i32 = 1006;
+
+/// An error for bad input: says what was wrong.
+pub fn bad_input(message: String) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(INVALID_PARAMS_CODE, message, None::<()>)
+}
+
+/// An error for a lookup that found nothing.
+pub fn not_found(message: String) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(NOT_FOUND_CODE, message, None::<()>)
+}
+
+/// Why state could not be read.
+#[derive(Debug)]
+pub enum StateError {
+	/// The block is unknown.
+	UnknownBlock(Hash),
+	/// The chain is not the kind the method serves.
+	WrongChain(String),
+	/// The backend failed.
+	Backend(String),
+	/// A value does not decode: the node and runtime disagree on a layout.
+	Corrupt(String),
+}
+
+impl From<StateError> for ErrorObjectOwned {
+	fn from(error: StateError) -> Self {
+		match error {
+			StateError::UnknownBlock(hash) => {
+				not_found(format!("block {hash:?} is unknown to this node"))
+			},
+			StateError::WrongChain(message) => {
+				ErrorObjectOwned::owned(WRONG_CHAIN_CODE, message, None::<()>)
+			},
+			StateError::Backend(message) => {
+				ErrorObjectOwned::owned(STATE_ERROR_CODE, message, None::<()>)
+			},
+			StateError::Corrupt(message) => ErrorObjectOwned::owned(
+				STATE_ERROR_CODE,
+				format!("state does not decode: {message}"),
+				None::<()>,
+			),
+		}
+	}
+}
+
+/// Read access to state at a block.
+pub trait State: Send + Sync + 'static {
+	/// The value at `key` in block `at`, decoded.
+	fn read<V: Decode>(&self, at: Hash, key: &[u8]) -> Result<Option<V>, StateError>;
+
+	/// Every entry under `prefix` of a `Blake2_128Concat` map in block `at`,
+	/// with its key decoded from the key's tail.
+	fn read_prefix<K: Decode, V: Decode>(
+		&self,
+		at: Hash,
+		prefix: &[u8],
+	) -> Result<Vec<(K, V)>, StateError>;
+
+	/// `at`, or the best block, checked to be known.
+	fn block(&self, at: Option<Hash>) -> Result<Hash, StateError>;
+
+	/// The chain's id at block `at`.
+	fn chain(&self, at: Hash) -> Result<ChainId, StateError> {
+		self.read(at, &storage::chain())?
+			.ok_or_else(|| StateError::Corrupt("the chain has no ChainInfo::Chain".into()))
+	}
+
+	/// Like [`Self::block`], but refuses a side chain.
+	fn main_chain_block(&self, at: Option<Hash>) -> Result<Hash, StateError> {
+		let at = self.block(at)?;
+		match self.chain(at)? {
+			ChainId::Main => Ok(at),
+			ChainId::Side(certificate_type) => Err(StateError::WrongChain(format!(
+				"this node runs the {certificate_type} side chain; ask a main-chain node"
+			))),
+		}
+	}
+}
+
+/// [`State`] of a node's client.
+pub struct ClientState<C, B> {
+	client: Arc<C>,
+	_backend: PhantomData<fn() -> B>,
+}
+
+impl<C, B> ClientState<C, B> {
+	/// Reads from `client`.
+	pub fn new(client: Arc<C>) -> Self {
+		Self { client, _backend: PhantomData }
+	}
+}
+
+fn decode<V: Decode>(bytes: &[u8], what: &str) -> Result<V, StateError> {
+	V::decode(&mut &bytes[..]).map_err(|error| StateError::Corrupt(format!("{what}: {error}")))
+}
+
+impl<C, B> State for ClientState<C, B>
+where
+	C: StorageProvider<Block, B> + HeaderBackend<Block> + Send + Sync + 'static,
+	B: Backend<Block> + Send + Sync + 'static,
+{
+	fn read<V: Decode>(&self, at: Hash, key: &[u8]) -> Result<Option<V>, StateError> {
+		let value = self
+			.client
+			.storage(at, &StorageKey(key.to_vec()))
+			.map_err(|error| StateError::Backend(error.to_string()))?;
+		value.map(|data| decode(&data.0, &format!("0x{}", hex::encode(key)))).transpose()
+	}
+
+	fn read_prefix<K: Decode, V: Decode>(
+		&self,
+		at: Hash,
+		prefix: &[u8],
+	) -> Result<Vec<(K, V)>, StateError> {
+		let pairs = self
+			.client
+			.storage_pairs(at, Some(&StorageKey(prefix.to_vec())), None)
+			.map_err(|error| StateError::Backend(error.to_string()))?;
+		pairs
+			.map(|(key, value)| {
+				// The key is prefix ++ blake2_128(key) ++ key.
+				let tail = key.0.get(prefix.len() + 16..).unwrap_or_default();
+				Ok((decode(tail, "a map key")?, decode(&value.0, "a map value")?))
+			})
+			.collect()
+	}
+
+	fn block(&self, at: Option<Hash>) -> Result<Hash, StateError> {
+		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
+		match self.client.header(hash) {
+			Ok(Some(_)) => Ok(hash),
+			Ok(None) => Err(StateError::UnknownBlock(hash)),
+			Err(error) => Err(StateError::Backend(error.to_string())),
+		}
+	}
+}

@@ -1,0 +1,69 @@
+//! Benchmarks of the certificate-types pallet's calls, each in its worst
+//! case: the largest authority set and the longest names.
+
+use super::*;
+use ecert_primitives::{GrandpaAuthorities, MAX_SIDE_CHAIN_AUTHORITIES};
+use frame_benchmarking::v2::*;
+
+fn type_id(index: u32) -> CertificateTypeId {
+	let mut text = alloc::format!("type-{index}-");
+	while text.len() < CertificateTypeId::MAX_LEN as usize {
+		text.push('x');
+	}
+	text.parse().expect("a well-formed id")
+}
+
+fn largest_side_chain() -> SideChainGenesis {
+	let authorities: GrandpaAuthorities = (0..MAX_SIDE_CHAIN_AUTHORITIES)
+		.map(|n| (sp_core::ed25519::Public::from_raw([n as u8; 32]).into(), 1))
+		.collect::<alloc::vec::Vec<_>>()
+		.try_into()
+		.expect("exactly the bound");
+	SideChainGenesis { genesis_hash: H256::repeat_byte(1), authorities, set_id: 0 }
+}
+
+fn longest_name() -> Name {
+	Name::try_from(alloc::vec![b'n'; Name::MAX_LEN as usize]).expect("exactly the bound")
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register() -> Result<(), BenchmarkError> {
+		for index in 1..T::MaxCertificateTypes::get() {
+			Pallet::<T>::do_register(
+				type_id(index),
+				longest_name(),
+				H256::zero(),
+				largest_side_chain(),
+			)?;
+		}
+		let origin =
+			T::RegistryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(
+			origin as T::RuntimeOrigin,
+			type_id(0),
+			longest_name(),
+			H256::zero(),
+			largest_side_chain(),
+		);
+		assert!(CertificateTypes::<T>::contains_key(type_id(0)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn retire() -> Result<(), BenchmarkError> {
+		Pallet::<T>::do_register(type_id(0), longest_name(), H256::zero(), largest_side_chain())?;
+		let origin =
+			T::RegistryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, type_id(0));
+		assert!(!ActiveTypes::<T>::contains(&type_id(0)));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
+}

@@ -1,0 +1,225 @@
+//! # Certificate types pallet
+//!
+//! The main chain's registry of certificate types, and of the side chain that
+//! holds each type.
+//!
+//! ## Terminology
+//!
+//! - **Certificate type** ([`CertificateTypeId`]): `diploma`, `license`, ...
+//!   Each type lives on its own side chain, run by that type's certificate
+//!   authority.
+//! - **Field schema hash**: the hash of the type's field list (see
+//!   [`ecert_primitives::FieldSchema`]), so that issuers and verifiers agree
+//!   on what a certificate of the type holds.
+//! - **Side-chain genesis** ([`SideChainGenesis`]): the side chain's genesis
+//!   hash and initial GRANDPA authority set and set id, from which the main
+//!   chain's light client of the side chain starts.
+//!
+//! ## Interface
+//!
+//! - [`Pallet::register`]: adds a type and its side chain. This is state, not
+//!   code: a new type or side chain needs no runtime upgrade.
+//! - [`Pallet::retire`]: no new accreditations for a type; its certificates
+//!   stay valid.
+//!
+//! Both are for [`Config::RegistryOrigin`], the identity authority. Other
+//! pallets ask whether a type is in use through
+//! `Contains<CertificateTypeId>`, implemented by [`ActiveTypes`].
+//!
+//! ## Privacy
+//!
+//! Holds no personal data: names, hashes and public keys of authorities.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+use core::marker::PhantomData;
+use ecert_primitives::{
+	CertificateTypeId, CertificateTypeRecord, CertificateTypeStatus, Name, SideChainGenesis,
+};
+use frame_support::{pallet_prelude::*, traits::Contains};
+use frame_system::pallet_prelude::*;
+use sp_core::H256;
+
+/// A certificate type as this runtime stores it.
+pub type CertificateTypeRecordOf<T> = CertificateTypeRecord<BlockNumberFor<T>>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// Registers and retires types: the identity authority.
+		type RegistryOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The most certificate types the registry holds.
+		#[pallet::constant]
+		type MaxCertificateTypes: Get<u32>;
+
+		/// The weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Every certificate type ever registered, by id. Retired types stay.
+	#[pallet::storage]
+	pub type CertificateTypes<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, CertificateTypeId, CertificateTypeRecordOf<T>>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// Type `id` was registered, held by the side chain with `genesis_hash`.
+		CertificateTypeRegistered { id: CertificateTypeId, schema_hash: H256, genesis_hash: H256 },
+		/// Type `id` takes no new accreditations.
+		CertificateTypeRetired { id: CertificateTypeId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// A type with this id is already registered.
+		AlreadyExists,
+		/// The registry holds `MaxCertificateTypes` types.
+		TooManyTypes,
+		/// The side chain's authority set is empty, or an authority has weight 0.
+		BadAuthoritySet,
+		/// No such type.
+		NotFound,
+		/// The type is already retired.
+		AlreadyRetired,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers certificate type `id`, named `name`, with the hash of its
+		/// field schema and its side chain's genesis.
+		///
+		/// Origin: [`Config::RegistryOrigin`].
+		///
+		/// # Errors
+		/// `AlreadyExists`, `TooManyTypes`, `BadAuthoritySet`.
+		///
+		/// # Events
+		/// `CertificateTypeRegistered`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register())]
+		pub fn register(
+			origin: OriginFor<T>,
+			id: CertificateTypeId,
+			name: Name,
+			schema_hash: H256,
+			side_chain: SideChainGenesis,
+		) -> DispatchResult {
+			T::RegistryOrigin::ensure_origin(origin)?;
+			Self::do_register(id, name, schema_hash, side_chain)
+		}
+
+		/// Retires type `id`: no new issuer may be accredited for it. Its
+		/// certificates and its side chain stay.
+		///
+		/// Origin: [`Config::RegistryOrigin`].
+		///
+		/// # Errors
+		/// `NotFound`, `AlreadyRetired`.
+		///
+		/// # Events
+		/// `CertificateTypeRetired`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::retire())]
+		pub fn retire(origin: OriginFor<T>, id: CertificateTypeId) -> DispatchResult {
+			T::RegistryOrigin::ensure_origin(origin)?;
+			CertificateTypes::<T>::try_mutate(&id, |record| {
+				let record = record.as_mut().ok_or(Error::<T>::NotFound)?;
+				ensure!(record.status == CertificateTypeStatus::Active, Error::<T>::AlreadyRetired);
+				record.status = CertificateTypeStatus::Retired;
+				Ok::<_, DispatchError>(())
+			})?;
+			Self::deposit_event(Event::CertificateTypeRetired { id });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Adds type `id` to the registry.
+	pub fn do_register(
+		id: CertificateTypeId,
+		name: Name,
+		schema_hash: H256,
+		side_chain: SideChainGenesis,
+	) -> DispatchResult {
+		ensure!(!CertificateTypes::<T>::contains_key(&id), Error::<T>::AlreadyExists);
+		ensure!(
+			CertificateTypes::<T>::count() < T::MaxCertificateTypes::get(),
+			Error::<T>::TooManyTypes
+		);
+		ensure!(
+			!side_chain.authorities.is_empty()
+				&& side_chain.authorities.iter().all(|(_, weight)| *weight > 0),
+			Error::<T>::BadAuthoritySet
+		);
+		let genesis_hash = side_chain.genesis_hash;
+		CertificateTypes::<T>::insert(
+			&id,
+			CertificateTypeRecord {
+				name,
+				schema_hash,
+				side_chain,
+				status: CertificateTypeStatus::Active,
+				registered_at: frame_system::Pallet::<T>::block_number(),
+			},
+		);
+		Self::deposit_event(Event::CertificateTypeRegistered { id, schema_hash, genesis_hash });
+		Ok(())
+	}
+
+	/// Checks the pallet's invariants:
+	/// - the registry holds at most `MaxCertificateTypes` types;
+	/// - every id, name and authority set is well formed.
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		ensure!(
+			CertificateTypes::<T>::count() <= T::MaxCertificateTypes::get(),
+			"more types than MaxCertificateTypes"
+		);
+		for (id, record) in CertificateTypes::<T>::iter() {
+			ensure!(id.is_well_formed(), "a malformed type id");
+			ensure!(record.name.is_well_formed(), "a malformed type name");
+			ensure!(!record.side_chain.authorities.is_empty(), "an empty authority set");
+		}
+		Ok(())
+	}
+}
+
+/// The certificate types that take new accreditations.
+pub struct ActiveTypes<T>(PhantomData<T>);
+
+impl<T: Config> Contains<CertificateTypeId> for ActiveTypes<T> {
+	fn contains(id: &CertificateTypeId) -> bool {
+		CertificateTypes::<T>::get(id)
+			.is_some_and(|record| record.status == CertificateTypeStatus::Active)
+	}
+}

@@ -1,0 +1,141 @@
+//! One module per call: a success and the failures of each.
+
+use crate::{mock::*, ActiveTypes, CertificateTypes as Registry, Error, Event};
+use ecert_primitives::{CertificateTypeStatus, SideChainGenesis, DIPLOMA_SCHEMA};
+use frame_support::{assert_noop, assert_ok, traits::Contains};
+use sp_core::H256;
+use sp_runtime::DispatchError;
+
+fn register(id: &str, n: u8) {
+	assert_ok!(CertificateTypes::register(
+		RuntimeOrigin::root(),
+		type_id(id),
+		name(id),
+		DIPLOMA_SCHEMA.hash(),
+		side_chain(n)
+	));
+}
+
+mod register {
+	use super::*;
+
+	#[test]
+	fn records_the_type_and_its_side_chain() {
+		new_test_ext(|| {
+			register("diploma", 1);
+			let record = Registry::<Test>::get(type_id("diploma")).unwrap();
+			assert_eq!(record.name, name("diploma"));
+			assert_eq!(record.schema_hash, DIPLOMA_SCHEMA.hash());
+			assert_eq!(record.side_chain, side_chain(1));
+			assert_eq!(record.status, CertificateTypeStatus::Active);
+			assert_eq!(record.registered_at, 1);
+			assert!(ActiveTypes::<Test>::contains(&type_id("diploma")));
+			assert_eq!(
+				last_event(),
+				Event::CertificateTypeRegistered {
+					id: type_id("diploma"),
+					schema_hash: DIPLOMA_SCHEMA.hash(),
+					genesis_hash: H256::repeat_byte(1)
+				}
+			);
+		});
+	}
+
+	#[test]
+	fn fails_for_duplicates_bad_authorities_non_authority_and_beyond_the_bound() {
+		new_test_ext(|| {
+			register("diploma", 1);
+			assert_noop!(
+				CertificateTypes::register(
+					RuntimeOrigin::root(),
+					type_id("diploma"),
+					name("again"),
+					H256::zero(),
+					side_chain(2)
+				),
+				Error::<Test>::AlreadyExists
+			);
+			let empty = SideChainGenesis { authorities: Default::default(), ..side_chain(2) };
+			assert_noop!(
+				CertificateTypes::register(
+					RuntimeOrigin::root(),
+					type_id("license"),
+					name("l"),
+					H256::zero(),
+					empty
+				),
+				Error::<Test>::BadAuthoritySet
+			);
+			let mut zero_weight = side_chain(2);
+			zero_weight.authorities[0].1 = 0;
+			assert_noop!(
+				CertificateTypes::register(
+					RuntimeOrigin::root(),
+					type_id("license"),
+					name("l"),
+					H256::zero(),
+					zero_weight
+				),
+				Error::<Test>::BadAuthoritySet
+			);
+			assert_noop!(
+				CertificateTypes::register(
+					RuntimeOrigin::signed(1),
+					type_id("license"),
+					name("l"),
+					H256::zero(),
+					side_chain(2)
+				),
+				DispatchError::BadOrigin
+			);
+			register("license", 2);
+			assert_noop!(
+				CertificateTypes::register(
+					RuntimeOrigin::root(),
+					type_id("marriage"),
+					name("m"),
+					H256::zero(),
+					side_chain(3)
+				),
+				Error::<Test>::TooManyTypes
+			);
+		});
+	}
+}
+
+mod retire {
+	use super::*;
+
+	#[test]
+	fn stops_new_accreditations_and_keeps_the_record() {
+		new_test_ext(|| {
+			register("diploma", 1);
+			assert_ok!(CertificateTypes::retire(RuntimeOrigin::root(), type_id("diploma")));
+			let record = Registry::<Test>::get(type_id("diploma")).unwrap();
+			assert_eq!(record.status, CertificateTypeStatus::Retired);
+			assert_eq!(record.side_chain, side_chain(1));
+			assert!(!ActiveTypes::<Test>::contains(&type_id("diploma")));
+			assert_eq!(last_event(), Event::CertificateTypeRetired { id: type_id("diploma") });
+		});
+	}
+
+	#[test]
+	fn fails_for_unknown_retired_and_non_authority() {
+		new_test_ext(|| {
+			assert_noop!(
+				CertificateTypes::retire(RuntimeOrigin::root(), type_id("diploma")),
+				Error::<Test>::NotFound
+			);
+			register("diploma", 1);
+			assert_noop!(
+				CertificateTypes::retire(RuntimeOrigin::signed(1), type_id("diploma")),
+				DispatchError::BadOrigin
+			);
+			assert_ok!(CertificateTypes::retire(RuntimeOrigin::root(), type_id("diploma")));
+			assert_noop!(
+				CertificateTypes::retire(RuntimeOrigin::root(), type_id("diploma")),
+				Error::<Test>::AlreadyRetired
+			);
+		});
+	}
+}

@@ -1,0 +1,94 @@
+//! Where the main chain keeps its registries in state.
+//!
+//! The node's `ecert_*` RPC reads these entries directly, and side chains
+//! check storage proofs of them, so the layout is part of the protocol.
+//! Every map is keyed by `Blake2_128Concat`, so a proof for one entry holds
+//! one leaf and the trie nodes above it.
+//!
+//! | pallet | item | key | value |
+//! |---|---|---|---|
+//! | `Identity` | `Identities` | [`IdentityId`] | [`IdentityRecord`](crate::IdentityRecord) |
+//! | `Identity` | `IdentityOf` | account | [`IdentityId`] |
+//! | `Identity` | `Requests` | account | [`RegistrationRequest`](crate::RegistrationRequest) |
+//! | `Issuers` | `Issuers` | [`OrgCode`] | [`IssuerRecord`](crate::IssuerRecord) |
+//! | `Issuers` | `History` | ([`OrgCode`], `u32` with `Twox64Concat`) | [`IssuerChange`](crate::IssuerChange) |
+//! | `CertificateTypes` | `CertificateTypes` | [`CertificateTypeId`] | [`CertificateTypeRecord`](crate::CertificateTypeRecord) |
+//! | `ChainInfo` | `Chain` | — | [`ChainId`](crate::ChainId) |
+
+use crate::{AccountId, CertificateTypeId, IdentityId, OrgCode};
+use alloc::vec::Vec;
+use codec::Encode;
+use sp_crypto_hashing::{blake2_128, twox_128, twox_64};
+
+/// The runtime's name of the identity pallet.
+pub const IDENTITY_PALLET: &str = "Identity";
+/// The runtime's name of the issuers pallet.
+pub const ISSUERS_PALLET: &str = "Issuers";
+/// The runtime's name of the certificate-types pallet.
+pub const CERTIFICATE_TYPES_PALLET: &str = "CertificateTypes";
+/// The runtime's name of the chain-info pallet.
+pub const CHAIN_INFO_PALLET: &str = "ChainInfo";
+
+/// The prefix of every entry of `pallet`'s `item`.
+pub fn prefix(pallet: &str, item: &str) -> Vec<u8> {
+	let mut key = twox_128(pallet.as_bytes()).to_vec();
+	key.extend_from_slice(&twox_128(item.as_bytes()));
+	key
+}
+
+fn blake2_128_concat(out: &mut Vec<u8>, key: &impl Encode) {
+	let encoded = key.encode();
+	out.extend_from_slice(&blake2_128(&encoded));
+	out.extend_from_slice(&encoded);
+}
+
+/// The key of an entry of a `Blake2_128Concat` map.
+pub fn map_key(pallet: &str, item: &str, key: &impl Encode) -> Vec<u8> {
+	let mut out = prefix(pallet, item);
+	blake2_128_concat(&mut out, key);
+	out
+}
+
+/// The key of the identity `id`.
+pub fn identity(id: &IdentityId) -> Vec<u8> {
+	map_key(IDENTITY_PALLET, "Identities", id)
+}
+
+/// The key of the identity id of `account`.
+pub fn identity_of(account: &AccountId) -> Vec<u8> {
+	map_key(IDENTITY_PALLET, "IdentityOf", account)
+}
+
+/// The key of `account`'s pending registration request.
+pub fn registration_request(account: &AccountId) -> Vec<u8> {
+	map_key(IDENTITY_PALLET, "Requests", account)
+}
+
+/// The key of the issuer `org_code`.
+pub fn issuer(org_code: &OrgCode) -> Vec<u8> {
+	map_key(ISSUERS_PALLET, "Issuers", org_code)
+}
+
+/// The key of the `index`-th change in the history of `org_code`.
+pub fn issuer_change(org_code: &OrgCode, index: u32) -> Vec<u8> {
+	let mut out = prefix(ISSUERS_PALLET, "History");
+	blake2_128_concat(&mut out, org_code);
+	out.extend_from_slice(&twox_64(&index.encode()));
+	out.extend_from_slice(&index.encode());
+	out
+}
+
+/// The key of the certificate type `id`.
+pub fn certificate_type(id: &CertificateTypeId) -> Vec<u8> {
+	map_key(CERTIFICATE_TYPES_PALLET, "CertificateTypes", id)
+}
+
+/// The prefix of every registered certificate type.
+pub fn certificate_types_prefix() -> Vec<u8> {
+	prefix(CERTIFICATE_TYPES_PALLET, "CertificateTypes")
+}
+
+/// The key of the chain's id.
+pub fn chain() -> Vec<u8> {
+	prefix(CHAIN_INFO_PALLET, "Chain")
+}

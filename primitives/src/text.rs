@@ -1,0 +1,153 @@
+//! Bounded UTF-8 text: names and reasons.
+//!
+//! Free text is stored as bytes with a bound. It is checked to be UTF-8 and
+//! non-empty on every way in, and it is written to JSON as a string.
+
+use alloc::{string::String, vec::Vec};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use core::fmt;
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_core::ConstU32;
+use sp_runtime::BoundedVec;
+
+/// Why a text was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextError {
+	/// The text is empty or only white space.
+	Empty,
+	/// The text is longer than its bound, in bytes.
+	TooLong { max: u32 },
+	/// The bytes are not UTF-8.
+	NotUtf8,
+}
+
+impl fmt::Display for TextError {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		match self {
+			TextError::Empty => write!(f, "the text is empty"),
+			TextError::TooLong { max } => write!(f, "the text is longer than {max} bytes"),
+			TextError::NotUtf8 => write!(f, "the text is not UTF-8"),
+		}
+	}
+}
+
+macro_rules! bounded_text {
+	($(#[$doc:meta])* $name:ident, $max:literal) => {
+		$(#[$doc])*
+		#[derive(
+			Clone,
+			PartialEq,
+			Eq,
+			Encode,
+			Decode,
+			DecodeWithMemTracking,
+			MaxEncodedLen,
+			TypeInfo,
+			Serialize,
+			Deserialize,
+		)]
+		#[serde(try_from = "String", into = "String")]
+		pub struct $name(BoundedVec<u8, ConstU32<$max>>);
+
+		impl $name {
+			/// The longest text, in bytes.
+			pub const MAX_LEN: u32 = $max;
+
+			/// Checks `bytes` against the bound and for UTF-8.
+			pub fn check(bytes: &[u8]) -> Result<(), TextError> {
+				let text = core::str::from_utf8(bytes).map_err(|_| TextError::NotUtf8)?;
+				if text.trim().is_empty() {
+					return Err(TextError::Empty)
+				}
+				if bytes.len() > $max as usize {
+					return Err(TextError::TooLong { max: $max })
+				}
+				Ok(())
+			}
+
+			/// The text.
+			pub fn as_str(&self) -> &str {
+				// Checked to be UTF-8 on every way in.
+				core::str::from_utf8(&self.0).unwrap_or_default()
+			}
+
+			/// Whether a decoded value keeps the rules. SCALE decoding checks
+			/// only the bound, so storage invariants call this.
+			pub fn is_well_formed(&self) -> bool {
+				Self::check(&self.0).is_ok()
+			}
+		}
+
+		impl TryFrom<Vec<u8>> for $name {
+			type Error = TextError;
+			fn try_from(bytes: Vec<u8>) -> Result<Self, TextError> {
+				Self::check(&bytes)?;
+				BoundedVec::try_from(bytes).map(Self).map_err(|_| TextError::TooLong { max: $max })
+			}
+		}
+
+		impl TryFrom<&str> for $name {
+			type Error = TextError;
+			fn try_from(text: &str) -> Result<Self, TextError> {
+				Self::try_from(text.as_bytes().to_vec())
+			}
+		}
+
+		impl TryFrom<String> for $name {
+			type Error = TextError;
+			fn try_from(text: String) -> Result<Self, TextError> {
+				Self::try_from(text.into_bytes())
+			}
+		}
+
+		impl From<$name> for String {
+			fn from(text: $name) -> String {
+				String::from(text.as_str())
+			}
+		}
+
+		impl fmt::Debug for $name {
+			fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+				write!(f, "{:?}", self.as_str())
+			}
+		}
+	};
+}
+
+bounded_text!(
+	/// The name of an organisation or a certificate type, such as
+	/// "National Taiwan University": UTF-8, at most 128 bytes.
+	Name,
+	128
+);
+
+bounded_text!(
+	/// Why a status changed, as the authority wrote it: UTF-8, at most 256
+	/// bytes. It must not hold personal data.
+	Reason,
+	256
+);
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn text_is_checked_on_the_way_in() {
+		assert_eq!(Name::try_from("國立臺灣大學").unwrap().as_str(), "國立臺灣大學");
+		assert_eq!(Name::try_from("  "), Err(TextError::Empty));
+		assert_eq!(Name::try_from(vec![0xff, 0xfe]), Err(TextError::NotUtf8));
+		assert_eq!(Name::try_from("x".repeat(129).as_str()), Err(TextError::TooLong { max: 128 }));
+		assert_eq!(Reason::try_from("y".repeat(256).as_str()).unwrap().as_str().len(), 256);
+	}
+
+	#[test]
+	fn text_is_a_json_string() {
+		let name = Name::try_from("Ministry of Education").unwrap();
+		let json = serde_json::to_string(&name).unwrap();
+		assert_eq!(json, "\"Ministry of Education\"");
+		assert_eq!(serde_json::from_str::<Name>(&json).unwrap(), name);
+		assert!(serde_json::from_str::<Name>("\"\"").is_err());
+	}
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Measures the main runtime's ecert pallets with FRAME benchmarking and
+# writes each pallet's weights.rs.
+#
+#   scripts/benchmark-weights.sh            # every ecert pallet of the main runtime
+#   scripts/benchmark-weights.sh --check    # only run each benchmark once, write nothing
+#
+# It builds the main runtime's Wasm with the `runtime-benchmarks` feature in
+# its own target directory (BENCH_TARGET_DIR, default
+# /var/tmp/ecert-bench-target), so the normal build cache stays as it is,
+# and runs frame-omni-bencher against that Wasm on the `development`
+# preset. frame-omni-bencher (0.28.0, the stable2609 release) is installed
+# first if missing; it builds RocksDB and so needs clang and libclang. It is
+# never part of the node or of CI.
+#
+# The weights are for the machine this runs on. Run it on the reference
+# machine after changing a pallet's calls or storage, and commit the result.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+check=false
+case ${1:-} in
+--check) check=true ;;
+"") ;;
+-h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+esac
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v frame-omni-bencher >/dev/null; then
+	if ! ls /usr/lib/llvm-*/lib/libclang.so* >/dev/null 2>&1; then
+		as_root apt-get update -qq
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-dev >/dev/null
+	fi
+	echo "benchmark: installing frame-omni-bencher 0.28.0 (a long build, once)"
+	CARGO_TARGET_DIR="${OMNI_TARGET_DIR:-/var/tmp/omni-target}" \
+		cargo install frame-omni-bencher --version 0.28.0 --locked
+fi
+
+target=${BENCH_TARGET_DIR:-/var/tmp/ecert-bench-target}
+echo "benchmark: building the main runtime with runtime-benchmarks"
+CARGO_TARGET_DIR=$target cargo build --locked -p ecert-main-runtime --features runtime-benchmarks
+wasm=$target/debug/wbuild/ecert-main-runtime/ecert_main_runtime.compact.compressed.wasm
+
+# pallet name in the runtime's benchmarks, and its crate directory.
+pallets=(
+	"pallet_ecert_identity pallets/identity"
+	"pallet_issuers pallets/issuers"
+	"pallet_certificate_types pallets/certificate-types"
+)
+for entry in "${pallets[@]}"; do
+	read -r pallet dir <<<"$entry"
+	if $check; then
+		frame-omni-bencher v1 benchmark pallet --runtime "$wasm" --pallet "$pallet" \
+			--extrinsic '*' --steps 2 --repeat 1 --no-storage-info --no-min-squares --no-median-slopes
+	else
+		frame-omni-bencher v1 benchmark pallet --runtime "$wasm" --pallet "$pallet" \
+			--extrinsic '*' --steps 50 --repeat 20 --wasm-execution compiled \
+			--heap-pages 4096 --header scripts/weights-header.txt --output "$dir/src/weights.rs"
+	fi
+done
