@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Measures the main runtime's ecert pallets with FRAME benchmarking and
-# writes each pallet's weights.rs.
+# Measures ecert's pallets with FRAME benchmarking and writes each pallet's
+# weights.rs.
 #
-#   scripts/benchmark-weights.sh            # every ecert pallet of the main runtime
+#   scripts/benchmark-weights.sh            # every ecert pallet
 #   scripts/benchmark-weights.sh --check    # only run each benchmark once, write nothing
 #
-# It builds the main runtime's Wasm with the `runtime-benchmarks` feature in
-# its own target directory (BENCH_TARGET_DIR, default
+# It builds both runtimes' Wasm with the `runtime-benchmarks` feature in its
+# own target directory (BENCH_TARGET_DIR, default
 # /var/tmp/ecert-bench-target), so the normal build cache stays as it is,
-# and runs frame-omni-bencher against that Wasm on the `development`
-# preset. frame-omni-bencher (0.28.0, the stable2609 release) is installed
+# and runs frame-omni-bencher against that Wasm: the main runtime on its
+# `development` preset, the side runtime on `diploma_development`. frame-omni-bencher (0.28.0, the stable2609 release) is installed
 # first if missing; it builds RocksDB and so needs clang and libclang. It is
 # never part of the node or of CI.
 #
@@ -40,24 +40,31 @@ if ! command -v frame-omni-bencher >/dev/null; then
 fi
 
 target=${BENCH_TARGET_DIR:-/var/tmp/ecert-bench-target}
-echo "benchmark: building the main runtime with runtime-benchmarks"
-CARGO_TARGET_DIR=$target cargo build --locked -p ecert-main-runtime --features runtime-benchmarks
-wasm=$target/debug/wbuild/ecert-main-runtime/ecert_main_runtime.compact.compressed.wasm
+echo "benchmark: building the runtimes with runtime-benchmarks"
+CARGO_TARGET_DIR=$target cargo build --locked -p ecert-main-runtime -p ecert-side-runtime \
+	--features ecert-main-runtime/runtime-benchmarks,ecert-side-runtime/runtime-benchmarks
+wbuild=$target/debug/wbuild
+main=$wbuild/ecert-main-runtime/ecert_main_runtime.compact.compressed.wasm
+side=$wbuild/ecert-side-runtime/ecert_side_runtime.compact.compressed.wasm
 
-# pallet name in the runtime's benchmarks, and its crate directory.
+# Pallet name in the runtime's benchmarks, its crate directory, its runtime
+# and the genesis preset to measure on.
 pallets=(
-	"pallet_ecert_identity pallets/identity"
-	"pallet_issuers pallets/issuers"
-	"pallet_certificate_types pallets/certificate-types"
+	"pallet_ecert_identity pallets/identity $main development"
+	"pallet_issuers pallets/issuers $main development"
+	"pallet_certificate_types pallets/certificate-types $main development"
+	"pallet_registry_view pallets/registry-view $side diploma_development"
+	"pallet_certificates pallets/certificates $side diploma_development"
 )
 for entry in "${pallets[@]}"; do
-	read -r pallet dir <<<"$entry"
+	read -r pallet dir wasm preset <<<"$entry"
+	common=(--runtime "$wasm" --genesis-builder-preset "$preset" --pallet "$pallet" --extrinsic '*')
 	if $check; then
-		frame-omni-bencher v1 benchmark pallet --runtime "$wasm" --pallet "$pallet" \
-			--extrinsic '*' --steps 2 --repeat 1 --no-storage-info --no-min-squares --no-median-slopes
+		frame-omni-bencher v1 benchmark pallet "${common[@]}" --steps 2 --repeat 1 \
+			--no-storage-info --no-min-squares --no-median-slopes
 	else
-		frame-omni-bencher v1 benchmark pallet --runtime "$wasm" --pallet "$pallet" \
-			--extrinsic '*' --steps 50 --repeat 20 --wasm-execution compiled \
-			--heap-pages 4096 --header scripts/weights-header.txt --output "$dir/src/weights.rs"
+		frame-omni-bencher v1 benchmark pallet "${common[@]}" --steps 50 --repeat 20 \
+			--wasm-execution compiled --heap-pages 4096 \
+			--header scripts/weights-header.txt --output "$dir/src/weights.rs"
 	fi
 done

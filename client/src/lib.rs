@@ -11,6 +11,7 @@
 //! name.
 
 mod rpc;
+pub mod sealed;
 mod transaction;
 
 pub use rpc::{Rpc, RpcError};

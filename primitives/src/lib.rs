@@ -27,7 +27,9 @@
 
 extern crate alloc;
 
+mod certificate;
 mod certificate_type;
+mod commitment;
 mod identity;
 #[cfg(feature = "std")]
 pub mod identity_derivation;
@@ -36,7 +38,9 @@ mod issuer;
 pub mod storage;
 mod text;
 
+pub use certificate::*;
 pub use certificate_type::*;
+pub use commitment::*;
 pub use identity::*;
 pub use ids::*;
 pub use issuer::*;

@@ -14,8 +14,23 @@
 //! | `Issuers` | `History` | ([`OrgCode`], `u32` with `Twox64Concat`) | [`IssuerChange`](crate::IssuerChange) |
 //! | `CertificateTypes` | `CertificateTypes` | [`CertificateTypeId`] | [`CertificateTypeRecord`](crate::CertificateTypeRecord) |
 //! | `ChainInfo` | `Chain` | — | [`ChainId`](crate::ChainId) |
+//!
+//! On a side chain:
+//!
+//! | pallet | item | key | value |
+//! |---|---|---|---|
+//! | `Certificates` | `Certificates` | [`CertificateId`] | [`CertificateRecord`](crate::CertificateRecord) |
+//! | `Certificates` | `CertificatesOf` | ([`IdentityId`], [`CertificateId`]) | `()` |
+//! | `Certificates` | `Issued` | (block `u32`, index `u32`), both `Twox64Concat` | [`Issued`](crate::Issued) |
+//! | `Certificates` | `Batches` | batch root | [`BatchRecord`](crate::BatchRecord) |
+//! | `Certificates` | `BatchedStatuses` | [`CertificateId`] | [`BatchedStatus`](crate::BatchedStatus) |
+//! | `Certificates` | `Changes` | ([`CertificateId`], `u32` with `Twox64Concat`) | [`CertificateChange`](crate::CertificateChange) |
+//! | `Certificates` | `ChangeCount` | [`CertificateId`] | `u32` |
+//! | `Certificates` | `Verifications` | ([`CertificateId`], `u32` with `Twox64Concat`) | [`VerificationRecord`](crate::VerificationRecord) |
+//! | `Certificates` | `VerificationCount` | [`CertificateId`] | `u32` |
+//! | `Timestamp` | `Now` | — | `u64` |
 
-use crate::{AccountId, CertificateTypeId, IdentityId, OrgCode};
+use crate::{AccountId, BlockNumber, CertificateId, CertificateTypeId, IdentityId, OrgCode};
 use alloc::vec::Vec;
 use codec::Encode;
 use sp_crypto_hashing::{blake2_128, twox_128, twox_64};
@@ -26,6 +41,8 @@ pub const IDENTITY_PALLET: &str = "Identity";
 pub const ISSUERS_PALLET: &str = "Issuers";
 /// The runtime's name of the certificate-types pallet.
 pub const CERTIFICATE_TYPES_PALLET: &str = "CertificateTypes";
+/// The runtime's name of the certificates pallet.
+pub const CERTIFICATES_PALLET: &str = "Certificates";
 /// The runtime's name of the chain-info pallet.
 pub const CHAIN_INFO_PALLET: &str = "ChainInfo";
 
@@ -36,7 +53,7 @@ pub fn prefix(pallet: &str, item: &str) -> Vec<u8> {
 	key
 }
 
-fn blake2_128_concat(out: &mut Vec<u8>, key: &impl Encode) {
+pub(crate) fn blake2_128_concat(out: &mut Vec<u8>, key: &impl Encode) {
 	let encoded = key.encode();
 	out.extend_from_slice(&blake2_128(&encoded));
 	out.extend_from_slice(&encoded);
@@ -91,4 +108,69 @@ pub fn certificate_types_prefix() -> Vec<u8> {
 /// The key of the chain's id.
 pub fn chain() -> Vec<u8> {
 	prefix(CHAIN_INFO_PALLET, "Chain")
+}
+
+fn twox_64_concat(out: &mut Vec<u8>, key: &impl Encode) {
+	let encoded = key.encode();
+	out.extend_from_slice(&twox_64(&encoded));
+	out.extend_from_slice(&encoded);
+}
+
+/// The key of certificate `id`.
+pub fn certificate(id: &CertificateId) -> Vec<u8> {
+	map_key(CERTIFICATES_PALLET, "Certificates", id)
+}
+
+/// The prefix of every certificate of `holder`.
+pub fn certificates_of_prefix(holder: &IdentityId) -> Vec<u8> {
+	map_key(CERTIFICATES_PALLET, "CertificatesOf", holder)
+}
+
+/// The key of what transaction `index` of block `block` issued.
+pub fn issued(block: BlockNumber, index: u32) -> Vec<u8> {
+	let mut out = prefix(CERTIFICATES_PALLET, "Issued");
+	twox_64_concat(&mut out, &block);
+	twox_64_concat(&mut out, &index);
+	out
+}
+
+/// The key of the batch with `root`.
+pub fn batch(root: &sp_core::H256) -> Vec<u8> {
+	map_key(CERTIFICATES_PALLET, "Batches", root)
+}
+
+/// The key of the changed status of batched certificate `id`.
+pub fn batched_status(id: &CertificateId) -> Vec<u8> {
+	map_key(CERTIFICATES_PALLET, "BatchedStatuses", id)
+}
+
+fn indexed(item: &str, id: &CertificateId, index: u32) -> Vec<u8> {
+	let mut out = map_key(CERTIFICATES_PALLET, item, id);
+	twox_64_concat(&mut out, &index);
+	out
+}
+
+/// The key of the `index`-th change of certificate `id`.
+pub fn certificate_change(id: &CertificateId, index: u32) -> Vec<u8> {
+	indexed("Changes", id, index)
+}
+
+/// The key of the number of changes of certificate `id`.
+pub fn change_count(id: &CertificateId) -> Vec<u8> {
+	map_key(CERTIFICATES_PALLET, "ChangeCount", id)
+}
+
+/// The key of the `index`-th verification of certificate `id`.
+pub fn verification(id: &CertificateId, index: u32) -> Vec<u8> {
+	indexed("Verifications", id, index)
+}
+
+/// The key of the number of verifications of certificate `id`.
+pub fn verification_count(id: &CertificateId) -> Vec<u8> {
+	map_key(CERTIFICATES_PALLET, "VerificationCount", id)
+}
+
+/// The key of the chain time of the block.
+pub fn now() -> Vec<u8> {
+	prefix("Timestamp", "Now")
 }

@@ -3,9 +3,12 @@
 //!
 //! - account nonces (`system_accountNextIndex`) and fee estimates
 //!   (`payment_queryInfo`), which wallets such as polkadot.js use;
-//! - ecert's read methods (`ecert_*`), in [`main_chain`].
+//! - ecert's read methods (`ecert_*`): the main chain's in [`main_chain`],
+//!   a side chain's in [`side_chain`]. Each refuses the other kind of chain
+//!   with a clear error.
 
 pub mod main_chain;
+pub mod side_chain;
 pub mod state;
 
 use ecert_primitives::{AccountId, Balance, Nonce, OpaqueBlock as Block};
@@ -32,6 +35,7 @@ where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
 		+ sc_client_api::StorageProvider<Block, B>
+		+ sc_client_api::BlockBackend<Block>
 		+ HeaderMetadata<Block, Error = BlockChainError>
 		+ Send
 		+ Sync
@@ -44,6 +48,7 @@ where
 {
 	use main_chain::{MainChain, MainChainApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
+	use side_chain::{SideChain, SideChainApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
@@ -51,7 +56,8 @@ where
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(MainChain::new(state::ClientState::<C, B>::new(client)).into_rpc())?;
+	module.merge(MainChain::new(state::ClientState::<C, B>::new(client.clone())).into_rpc())?;
+	module.merge(SideChain::new(state::ClientState::<C, B>::new(client)).into_rpc())?;
 
 	Ok(module)
 }

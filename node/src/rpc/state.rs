@@ -76,6 +76,26 @@ pub trait State: Send + Sync + 'static {
 	/// `at`, or the best block, checked to be known.
 	fn block(&self, at: Option<Hash>) -> Result<Hash, StateError>;
 
+	/// The hash of block `number` on the best chain, if there is one.
+	fn block_hash(&self, number: u32) -> Result<Option<Hash>, StateError>;
+
+	/// The encoded transactions of block `hash`.
+	fn transactions(&self, hash: Hash) -> Result<Vec<Vec<u8>>, StateError>;
+
+	/// Like [`Self::block`], but refuses the main chain.
+	fn side_chain_block(
+		&self,
+		at: Option<Hash>,
+	) -> Result<(Hash, ecert_primitives::CertificateTypeId), StateError> {
+		let at = self.block(at)?;
+		match self.chain(at)? {
+			ChainId::Side(certificate_type) => Ok((at, certificate_type)),
+			ChainId::Main => Err(StateError::WrongChain(
+				"this node runs the main chain; ask a node of the certificate's side chain".into(),
+			)),
+		}
+	}
+
 	/// The chain's id at block `at`.
 	fn chain(&self, at: Hash) -> Result<ChainId, StateError> {
 		self.read(at, &storage::chain())?
@@ -113,7 +133,12 @@ fn decode<V: Decode>(bytes: &[u8], what: &str) -> Result<V, StateError> {
 
 impl<C, B> State for ClientState<C, B>
 where
-	C: StorageProvider<Block, B> + HeaderBackend<Block> + Send + Sync + 'static,
+	C: StorageProvider<Block, B>
+		+ HeaderBackend<Block>
+		+ sc_client_api::BlockBackend<Block>
+		+ Send
+		+ Sync
+		+ 'static,
 	B: Backend<Block> + Send + Sync + 'static,
 {
 	fn read<V: Decode>(&self, at: Hash, key: &[u8]) -> Result<Option<V>, StateError> {
@@ -140,6 +165,18 @@ where
 				Ok((decode(tail, "a map key")?, decode(&value.0, "a map value")?))
 			})
 			.collect()
+	}
+
+	fn block_hash(&self, number: u32) -> Result<Option<Hash>, StateError> {
+		self.client.hash(number).map_err(|error| StateError::Backend(error.to_string()))
+	}
+
+	fn transactions(&self, hash: Hash) -> Result<Vec<Vec<u8>>, StateError> {
+		use codec::Encode;
+		let body = sc_client_api::BlockBackend::block_body(&*self.client, hash)
+			.map_err(|error| StateError::Backend(error.to_string()))?
+			.ok_or(StateError::UnknownBlock(hash))?;
+		Ok(body.iter().map(|extrinsic| extrinsic.encode()).collect())
 	}
 
 	fn block(&self, at: Option<Hash>) -> Result<Hash, StateError> {

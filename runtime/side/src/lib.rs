@@ -97,11 +97,137 @@ mod runtime {
 	pub type ChainInfo = pallet_chain_info;
 	#[runtime::pallet_index(8)]
 	pub type NodeAuthorization = pallet_node_authorization;
+	#[runtime::pallet_index(9)]
+	pub type RegistryView = pallet_registry_view;
+	#[runtime::pallet_index(10)]
+	pub type Certificates = pallet_certificates;
 }
 
 ecert_runtime_common::impl_base_configs!();
 
-ecert_runtime_common::impl_runtime_apis_with_base! {}
+/// The side chain's certificate authority: may revoke, suspend and reinstate
+/// any certificate, and writes the registry view.
+pub type CertificateAuthority = ecert_runtime_common::GoverningAuthority;
+
+frame_support::parameter_types! {
+	/// This chain's certificate type, from genesis.
+	pub ChainCertificateType: Option<ecert_primitives::CertificateTypeId> =
+		ChainInfo::certificate_type();
+	/// What a verifier pays the issuer per logged verification.
+	pub const VerificationFee: Balance = ecert_runtime_common::UNIT / 10;
+}
+
+impl pallet_registry_view::Config for Runtime {
+	type RegistryOrigin = CertificateAuthority;
+	type CertificateType = ChainCertificateType;
+	type WeightInfo = pallet_registry_view::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_certificates::Config for Runtime {
+	type Currency = Balances;
+	type Issuers = RegistryView;
+	type Identities = RegistryView;
+	type CertificateType = ChainCertificateType;
+	type CertificateAuthority = CertificateAuthority;
+	type UnixTime = Timestamp;
+	type VerificationFee = VerificationFee;
+	type MaxPayloadLen = frame_support::traits::ConstU32<4096>;
+	type MaxBatchSize = frame_support::traits::ConstU32<100_000>;
+	type MaxGrants = frame_support::traits::ConstU32<64>;
+	type WeightInfo = pallet_certificates::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::Helper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks {
+	use super::*;
+	use ecert_primitives::{
+		AccreditationStatus, IdentityId, IdentityKeys, IdentityRecord, IdentityStatus,
+		IssuerRecord, KeyAgreementKey, Name, OrgCode, Role, SigningKey,
+	};
+
+	frame_benchmarking::define_benchmarks!(
+		[pallet_registry_view, RegistryView]
+		[pallet_certificates, Certificates]
+	);
+
+	/// Sets up the certificates pallet's benchmarks in the registry view.
+	pub struct Helper;
+
+	impl pallet_certificates::BenchmarkHelper<AccountId> for Helper {
+		fn accredit(account: &AccountId, org: &OrgCode) {
+			let identity = IdentityId(sp_core::H256::repeat_byte(0xee));
+			Self::register(account, identity, Role::Issuer);
+			let Some(certificate_type) = ChainInfo::certificate_type() else { return };
+			let Ok(name) = Name::try_from("benchmark issuer") else { return };
+			let record = IssuerRecord {
+				name,
+				identity,
+				certificate_types: [certificate_type]
+					.into_iter()
+					.collect::<alloc::collections::BTreeSet<_>>()
+					.try_into()
+					.unwrap_or_default(),
+				valid_from: None,
+				valid_until: None,
+				status: AccreditationStatus::Active,
+				accredited_at: 0,
+				changes: 1,
+			};
+			let _ = RegistryView::do_set_issuer(org.clone(), record);
+		}
+
+		fn register(account: &AccountId, id: IdentityId, role: Role) {
+			let record = IdentityRecord {
+				account: account.clone(),
+				keys: IdentityKeys {
+					signing: SigningKey::Sr25519(ecert_primitives::Sr25519Public::from_raw(
+						[1; 32],
+					)),
+					key_agreement: KeyAgreementKey(Default::default()),
+				},
+				role,
+				status: IdentityStatus::Active,
+				registered_at: 0,
+				updated_at: 0,
+			};
+			let _ = RegistryView::do_set_identity(id, record);
+		}
+	}
+}
+
+ecert_runtime_common::impl_runtime_apis_with_base! {
+	#[cfg(feature = "runtime-benchmarks")]
+	impl frame_benchmarking::Benchmark<Block> for Runtime {
+		fn benchmark_metadata(extra: bool) -> (
+			Vec<frame_benchmarking::BenchmarkList>,
+			Vec<frame_support::traits::StorageInfo>,
+		) {
+			use frame_benchmarking::BenchmarkList;
+			use frame_support::traits::StorageInfoTrait;
+			use benchmarks::*;
+
+			let mut list = Vec::<BenchmarkList>::new();
+			list_benchmarks!(list, extra);
+			(list, AllPalletsWithSystem::storage_info())
+		}
+
+		fn dispatch_benchmark(
+			config: frame_benchmarking::BenchmarkConfig,
+		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+			use frame_benchmarking::BenchmarkBatch;
+			use frame_support::traits::WhitelistedStorageKeys;
+			use benchmarks::*;
+
+			let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
+			let mut batches = Vec::<BenchmarkBatch>::new();
+			let params = (&config, &whitelist);
+			add_benchmarks!(params, batches);
+			Ok(batches)
+		}
+	}
+}
 
 #[cfg(test)]
 mod tests {
@@ -152,6 +278,48 @@ mod tests {
 		});
 		assert!(genesis_of("Marriage_local_testnet").is_none());
 		assert!(genesis_of("development").is_none());
+	}
+
+	#[test]
+	fn storage_layout_matches_the_primitives() {
+		use ecert_primitives::{storage, CertificateId, IdentityId};
+		let id = CertificateId(sp_core::H256::repeat_byte(1));
+		let holder = IdentityId(sp_core::H256::repeat_byte(2));
+		assert_eq!(
+			pallet_certificates::Certificates::<Runtime>::hashed_key_for(id),
+			storage::certificate(&id)
+		);
+		assert!(pallet_certificates::CertificatesOf::<Runtime>::hashed_key_for(holder, id)
+			.starts_with(&storage::certificates_of_prefix(&holder)));
+		assert_eq!(
+			pallet_certificates::Issued::<Runtime>::hashed_key_for(7, 3),
+			storage::issued(7, 3)
+		);
+		assert_eq!(
+			pallet_certificates::Batches::<Runtime>::hashed_key_for(id.0),
+			storage::batch(&id.0)
+		);
+		assert_eq!(
+			pallet_certificates::BatchedStatuses::<Runtime>::hashed_key_for(id),
+			storage::batched_status(&id)
+		);
+		assert_eq!(
+			pallet_certificates::Changes::<Runtime>::hashed_key_for(id, 4),
+			storage::certificate_change(&id, 4)
+		);
+		assert_eq!(
+			pallet_certificates::ChangeCount::<Runtime>::hashed_key_for(id),
+			storage::change_count(&id)
+		);
+		assert_eq!(
+			pallet_certificates::Verifications::<Runtime>::hashed_key_for(id, 5),
+			storage::verification(&id, 5)
+		);
+		assert_eq!(
+			pallet_certificates::VerificationCount::<Runtime>::hashed_key_for(id),
+			storage::verification_count(&id)
+		);
+		assert_eq!(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec(), storage::now());
 	}
 
 	#[test]

@@ -1,0 +1,506 @@
+//! `ecert_*` read methods of a side chain: verify a certificate, fetch it by
+//! block and transaction, check disclosed fields, and list a holder's
+//! certificates and a certificate's verifications.
+//!
+//! Like the main chain's methods, they read state directly at a block (the
+//! best by default) and decode it with `ecert-primitives`.
+
+use super::state::{bad_input, not_found, State, StateError};
+use codec::Decode;
+use ecert_primitives::{
+	storage, verify_disclosure, BatchMembership, BatchRecord, BatchedStatus, BlockNumber,
+	CertificateChange, CertificateId, CertificateNumber, CertificateRecord, CertificateStatus,
+	CertificateTypeId, DisclosedField, Hash, IdentityId, Issued, Moment, OrgCode, TxRef,
+	VerificationRecord, VerificationStatus,
+};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
+use serde::{Deserialize, Serialize};
+
+/// How many entries a page of a listing holds.
+pub const PAGE_SIZE: u32 = 50;
+
+/// A certificate, by id or by the issuer's organisation code and number.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CertificateQuery {
+	/// The certificate id.
+	Id(CertificateId),
+	/// The issuer's organisation code and the certificate number, as
+	/// printed on the certificate.
+	#[serde(rename_all = "camelCase")]
+	Number { org_code: String, number: String },
+}
+
+/// Where a transaction sits: block number and hash, and transaction hash.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Location {
+	pub block_number: BlockNumber,
+	pub block_hash: Option<Hash>,
+	pub tx_hash: Option<Hash>,
+	pub tx_index: u32,
+}
+
+/// A certificate's status, as `ecert_verifyCertificate` returns it (seed
+/// API 3).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verification {
+	pub certificate_id: CertificateId,
+	pub status: VerificationStatus,
+	pub certificate_type: CertificateTypeId,
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub issuer: Option<OrgCode>,
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub holder: Option<IdentityId>,
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub commitment: Option<Hash>,
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub valid_from: Option<Moment>,
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub valid_until: Option<Moment>,
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub revocation_reason: Option<u16>,
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub supersedes: Option<CertificateId>,
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub superseded_by: Option<CertificateId>,
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub batch: Option<Hash>,
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub issued: Option<Location>,
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub last_changed: Option<Location>,
+	/// The history of changes, oldest first.
+	pub history: Vec<CertificateChange<BlockNumber>>,
+	/// The block checked, and its chain time.
+	pub checked_at: Hash,
+	pub chain_time: Moment,
+}
+
+/// A certificate by block and transaction, as `ecert_certificateByTx`
+/// returns it (seed API 5).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateByTx {
+	pub certificate_id: CertificateId,
+	pub issuer: OrgCode,
+	pub record: CertificateRecord<BlockNumber>,
+	/// The information encrypted to the holder, as 0x-hex, if the
+	/// transaction carried it. Only the holder's key opens it.
+	pub encrypted_payload: Option<String>,
+	pub location: Location,
+}
+
+/// The answer of `ecert_checkDisclosure`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DisclosureCheck {
+	pub certificate_id: CertificateId,
+	pub status: VerificationStatus,
+	/// Whether every disclosed field matches the commitment.
+	pub all_match: bool,
+	pub fields: Vec<FieldCheck>,
+}
+
+/// One disclosed field, checked.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldCheck {
+	pub name: String,
+	pub value: String,
+	pub matches: bool,
+}
+
+/// A page of a listing.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+	pub page: u32,
+	pub page_size: u32,
+	pub total: u32,
+	pub items: Vec<T>,
+}
+
+/// A holder's certificate in `ecert_certificatesOf`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldCertificate {
+	pub certificate_id: CertificateId,
+	pub issuer: OrgCode,
+	pub status: VerificationStatus,
+}
+
+/// The side chain's read methods.
+#[rpc(server)]
+pub trait SideChainApi {
+	/// The status of a certificate, by id or by organisation code and
+	/// number, with where it was issued and last changed (seed API 3). A
+	/// batched certificate needs its batch membership proof.
+	#[method(name = "ecert_verifyCertificate")]
+	fn verify_certificate(
+		&self,
+		certificate: CertificateQuery,
+		membership: Option<BatchMembership>,
+		at: Option<Hash>,
+	) -> RpcResult<Verification>;
+
+	/// The certificate issued by transaction `tx_hash` in block
+	/// `block_number`, with its encrypted payload (seed API 5).
+	#[method(name = "ecert_certificateByTx")]
+	fn certificate_by_tx(
+		&self,
+		block_number: BlockNumber,
+		tx_hash: Hash,
+	) -> RpcResult<CertificateByTx>;
+
+	/// Whether disclosed fields match a certificate's commitment.
+	#[method(name = "ecert_checkDisclosure")]
+	fn check_disclosure(
+		&self,
+		certificate: CertificateQuery,
+		fields: Vec<DisclosedField>,
+		membership: Option<BatchMembership>,
+	) -> RpcResult<DisclosureCheck>;
+
+	/// The certificates of identity `holder`, a page of 50 at a time.
+	#[method(name = "ecert_certificatesOf")]
+	fn certificates_of(
+		&self,
+		holder: IdentityId,
+		page: Option<u32>,
+	) -> RpcResult<Page<HeldCertificate>>;
+
+	/// The verification log of a certificate, a page of 50 at a time.
+	#[method(name = "ecert_verificationsOf")]
+	fn verifications_of(
+		&self,
+		certificate_id: CertificateId,
+		page: Option<u32>,
+	) -> RpcResult<Page<VerificationRecord<BlockNumber, u128>>>;
+}
+
+/// Serves [`SideChainApiServer`] from a node's state.
+pub struct SideChain<S> {
+	state: S,
+}
+
+/// What state says about one certificate.
+struct Found {
+	issuer: OrgCode,
+	holder: IdentityId,
+	commitment: Hash,
+	valid_from: Moment,
+	valid_until: Option<Moment>,
+	status: CertificateStatus,
+	supersedes: Option<CertificateId>,
+	superseded_by: Option<CertificateId>,
+	batch: Option<Hash>,
+	issued: TxRef<BlockNumber>,
+	last_changed: TxRef<BlockNumber>,
+}
+
+impl<S: State> SideChain<S> {
+	/// Serves from `state`.
+	pub fn new(state: S) -> Self {
+		Self { state }
+	}
+
+	fn id_of(
+		query: &CertificateQuery,
+		certificate_type: &CertificateTypeId,
+	) -> RpcResult<CertificateId> {
+		match query {
+			CertificateQuery::Id(id) => Ok(*id),
+			CertificateQuery::Number { org_code, number } => {
+				let org: OrgCode = org_code.parse().map_err(|error| {
+					bad_input(format!("'{org_code}' is not an organisation code: {error}"))
+				})?;
+				let number: CertificateNumber = number.parse().map_err(|error| {
+					bad_input(format!("'{number}' is not a certificate number: {error}"))
+				})?;
+				Ok(CertificateId::derive(certificate_type, &org, &number))
+			},
+		}
+	}
+
+	/// Finds a certificate: issued alone, or in a batch by `membership`.
+	fn find(
+		&self,
+		at: Hash,
+		certificate_type: &CertificateTypeId,
+		id: CertificateId,
+		membership: Option<&BatchMembership>,
+	) -> RpcResult<Option<Found>> {
+		if let Some(record) =
+			self.state.read::<CertificateRecord<BlockNumber>>(at, &storage::certificate(&id))?
+		{
+			return Ok(Some(Found {
+				issuer: record.issuer,
+				holder: record.holder,
+				commitment: record.commitment,
+				valid_from: record.valid_from,
+				valid_until: record.valid_until,
+				status: record.status,
+				supersedes: record.supersedes,
+				superseded_by: record.superseded_by,
+				batch: None,
+				issued: record.issued,
+				last_changed: record.last_changed,
+			}));
+		}
+		let Some(membership) = membership else { return Ok(None) };
+		let Some(batch) =
+			self.state.read::<BatchRecord<BlockNumber>>(at, &storage::batch(&membership.root))?
+		else {
+			return Err(not_found(format!("no batch has root {:?}", membership.root)));
+		};
+		if !membership.verify(batch.count)
+			|| CertificateId::derive(certificate_type, &batch.issuer, &membership.leaf.number) != id
+		{
+			return Err(bad_input(format!(
+				"the batch proof does not show certificate {:?} in batch {:?}",
+				id.0, membership.root
+			)));
+		}
+		let changed =
+			self.state.read::<BatchedStatus<BlockNumber>>(at, &storage::batched_status(&id))?;
+		Ok(Some(Found {
+			issuer: batch.issuer,
+			holder: membership.leaf.holder,
+			commitment: membership.leaf.commitment,
+			valid_from: membership.leaf.valid_from,
+			valid_until: membership.leaf.valid_until,
+			status: changed.as_ref().map_or(CertificateStatus::Active, |c| c.status),
+			supersedes: None,
+			superseded_by: None,
+			batch: Some(membership.root),
+			issued: batch.issued,
+			last_changed: changed.map_or(batch.issued, |c| c.last_changed),
+		}))
+	}
+
+	fn chain_time(&self, at: Hash) -> Result<Moment, StateError> {
+		Ok(self.state.read::<Moment>(at, &storage::now())?.unwrap_or_default())
+	}
+
+	fn status(&self, found: &Found, now: Moment) -> VerificationStatus {
+		VerificationStatus::of(
+			found.status,
+			found.valid_from,
+			found.valid_until,
+			found.superseded_by.is_some(),
+			now,
+		)
+	}
+
+	fn locate(&self, at: TxRef<BlockNumber>) -> Result<Location, StateError> {
+		let block_hash = self.state.block_hash(at.block)?;
+		let tx_hash = match block_hash {
+			Some(hash) => self
+				.state
+				.transactions(hash)?
+				.get(at.index as usize)
+				.map(|bytes| Hash::from(sp_crypto_hashing::blake2_256(bytes))),
+			None => None,
+		};
+		Ok(Location { block_number: at.block, block_hash, tx_hash, tx_index: at.index })
+	}
+
+	fn page_of(page: Option<u32>) -> (u32, u32) {
+		let page = page.unwrap_or_default();
+		(page, page.saturating_mul(PAGE_SIZE))
+	}
+}
+
+fn encrypted_payload(transaction: &[u8]) -> Option<Vec<u8>> {
+	use ecert_side_runtime::{RuntimeCall, UncheckedExtrinsic};
+	let extrinsic = UncheckedExtrinsic::decode(&mut &transaction[..]).ok()?;
+	match extrinsic.function {
+		RuntimeCall::Certificates(pallet_certificates::Call::issue { payload, .. })
+		| RuntimeCall::Certificates(pallet_certificates::Call::renew { payload, .. }) => {
+			payload.map(|p| p.into_inner())
+		},
+		_ => None,
+	}
+}
+
+impl<S: State> SideChainApiServer for SideChain<S> {
+	fn verify_certificate(
+		&self,
+		certificate: CertificateQuery,
+		membership: Option<BatchMembership>,
+		at: Option<Hash>,
+	) -> RpcResult<Verification> {
+		let (at, certificate_type) = self.state.side_chain_block(at)?;
+		let id = Self::id_of(&certificate, &certificate_type)?;
+		let now = self.chain_time(at)?;
+		let Some(found) = self.find(at, &certificate_type, id, membership.as_ref())? else {
+			return Ok(Verification {
+				certificate_id: id,
+				status: VerificationStatus::Unknown,
+				certificate_type,
+				issuer: None,
+				holder: None,
+				commitment: None,
+				valid_from: None,
+				valid_until: None,
+				revocation_reason: None,
+				supersedes: None,
+				superseded_by: None,
+				batch: None,
+				issued: None,
+				last_changed: None,
+				history: Vec::new(),
+				checked_at: at,
+				chain_time: now,
+			});
+		};
+		let changes: u32 = self.state.read(at, &storage::change_count(&id))?.unwrap_or_default();
+		let history = (0..changes)
+			.filter_map(|index| {
+				self.state.read(at, &storage::certificate_change(&id, index)).transpose()
+			})
+			.collect::<Result<Vec<_>, _>>()?;
+		Ok(Verification {
+			certificate_id: id,
+			status: self.status(&found, now),
+			certificate_type,
+			revocation_reason: match found.status {
+				CertificateStatus::Revoked { reason } => Some(reason),
+				_ => None,
+			},
+			issued: Some(self.locate(found.issued)?),
+			last_changed: Some(self.locate(found.last_changed)?),
+			issuer: Some(found.issuer),
+			holder: Some(found.holder),
+			commitment: Some(found.commitment),
+			valid_from: Some(found.valid_from),
+			valid_until: found.valid_until,
+			supersedes: found.supersedes,
+			superseded_by: found.superseded_by,
+			batch: found.batch,
+			history,
+			checked_at: at,
+			chain_time: now,
+		})
+	}
+
+	fn certificate_by_tx(
+		&self,
+		block_number: BlockNumber,
+		tx_hash: Hash,
+	) -> RpcResult<CertificateByTx> {
+		let (_, _) = self.state.side_chain_block(None)?;
+		let block_hash = self
+			.state
+			.block_hash(block_number)?
+			.ok_or_else(|| not_found(format!("block #{block_number} is not on this chain")))?;
+		let transactions = self.state.transactions(block_hash)?;
+		let (index, transaction) = transactions
+			.iter()
+			.enumerate()
+			.find(|(_, bytes)| Hash::from(sp_crypto_hashing::blake2_256(bytes)) == tx_hash)
+			.ok_or_else(|| {
+				not_found(format!("block #{block_number} has no transaction {tx_hash:?}"))
+			})?;
+		let issued: Issued =
+			self.state.read(block_hash, &storage::issued(block_number, index as u32))?.ok_or_else(
+				|| not_found(format!("transaction {tx_hash:?} did not issue a certificate")),
+			)?;
+		let Issued::Certificate(id) = issued else {
+			return Err(bad_input(format!(
+				"transaction {tx_hash:?} issued a batch; a batched certificate is verified with its proof"
+			)));
+		};
+		let record: CertificateRecord<BlockNumber> = self
+			.state
+			.read(block_hash, &storage::certificate(&id))?
+			.ok_or_else(|| StateError::Corrupt(format!("certificate {:?} is missing", id.0)))?;
+		let payload = encrypted_payload(transaction);
+		Ok(CertificateByTx {
+			certificate_id: id,
+			issuer: record.issuer.clone(),
+			record,
+			encrypted_payload: payload.map(|bytes| format!("0x{}", hex::encode(bytes))),
+			location: Location {
+				block_number,
+				block_hash: Some(block_hash),
+				tx_hash: Some(tx_hash),
+				tx_index: index as u32,
+			},
+		})
+	}
+
+	fn check_disclosure(
+		&self,
+		certificate: CertificateQuery,
+		fields: Vec<DisclosedField>,
+		membership: Option<BatchMembership>,
+	) -> RpcResult<DisclosureCheck> {
+		if fields.is_empty() || fields.len() > 64 {
+			return Err(bad_input("disclose between 1 and 64 fields".into()));
+		}
+		let (at, certificate_type) = self.state.side_chain_block(None)?;
+		let id = Self::id_of(&certificate, &certificate_type)?;
+		let found = self
+			.find(at, &certificate_type, id, membership.as_ref())?
+			.ok_or_else(|| not_found(format!("no certificate has id {:?}", id.0)))?;
+		let checks: Vec<FieldCheck> = fields
+			.iter()
+			.map(|field| FieldCheck {
+				name: field.name.clone(),
+				value: field.value.clone(),
+				matches: verify_disclosure(&found.commitment, field),
+			})
+			.collect();
+		Ok(DisclosureCheck {
+			certificate_id: id,
+			status: self.status(&found, self.chain_time(at)?),
+			all_match: checks.iter().all(|check| check.matches),
+			fields: checks,
+		})
+	}
+
+	fn certificates_of(
+		&self,
+		holder: IdentityId,
+		page: Option<u32>,
+	) -> RpcResult<Page<HeldCertificate>> {
+		let (at, certificate_type) = self.state.side_chain_block(None)?;
+		let (page, skip) = Self::page_of(page);
+		let entries = self
+			.state
+			.read_prefix::<CertificateId, ()>(at, &storage::certificates_of_prefix(&holder))?;
+		let now = self.chain_time(at)?;
+		let total = entries.len() as u32;
+		let mut items = Vec::new();
+		for (id, ()) in entries.into_iter().skip(skip as usize).take(PAGE_SIZE as usize) {
+			if let Some(found) = self.find(at, &certificate_type, id, None)? {
+				items.push(HeldCertificate {
+					certificate_id: id,
+					status: self.status(&found, now),
+					issuer: found.issuer,
+				});
+			}
+		}
+		Ok(Page { page, page_size: PAGE_SIZE, total, items })
+	}
+
+	fn verifications_of(
+		&self,
+		certificate_id: CertificateId,
+		page: Option<u32>,
+	) -> RpcResult<Page<VerificationRecord<BlockNumber, u128>>> {
+		let (at, _) = self.state.side_chain_block(None)?;
+		let (page, skip) = Self::page_of(page);
+		let total: u32 =
+			self.state.read(at, &storage::verification_count(&certificate_id))?.unwrap_or_default();
+		let items = (skip..total.min(skip.saturating_add(PAGE_SIZE)))
+			.filter_map(|index| {
+				self.state.read(at, &storage::verification(&certificate_id, index)).transpose()
+			})
+			.collect::<Result<Vec<_>, _>>()?;
+		Ok(Page { page, page_size: PAGE_SIZE, total, items })
+	}
+}

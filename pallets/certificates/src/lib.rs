@@ -1,0 +1,870 @@
+//! # Certificates pallet
+//!
+//! Certificate records on a side chain: one chain per certificate type.
+//!
+//! ## Terminology
+//!
+//! - **Certificate id** ([`CertificateId`]): derived from the chain's type,
+//!   the issuer's organisation code and the issuer's certificate number, so
+//!   a verifier holding a paper certificate can find the record.
+//! - **Commitment**: the binary Merkle root over the certificate's salted
+//!   field leaves (see `ecert_primitives::commitment`). A holder can disclose
+//!   some fields and withhold others.
+//! - **Batch**: up to [`Config::MaxBatchSize`] certificates recorded as one
+//!   Merkle root. The holder keeps the leaf and its proof
+//!   ([`BatchMembership`]); calls about a batched certificate carry it.
+//! - **Grant**: access to a certificate's shared data, given by the holder or
+//!   the issuer to a verifier identity until a time.
+//!
+//! ## Interface
+//!
+//! - Issuers: [`Pallet::issue`], [`Pallet::issue_batch`], [`Pallet::renew`].
+//! - The issuer or the chain's certificate authority
+//!   ([`Config::CertificateAuthority`]): [`Pallet::revoke`] (final),
+//!   [`Pallet::suspend`], [`Pallet::reinstate`].
+//! - The holder or the issuer: [`Pallet::grant`], [`Pallet::ungrant`].
+//! - Verifiers: [`Pallet::record_verification`], which pays
+//!   [`Config::VerificationFee`] to the issuer.
+//!
+//! Who may issue is asked of [`Config::Issuers`]; who is who, of
+//! [`Config::Identities`].
+//!
+//! ## Privacy
+//!
+//! State holds commitments, ids, times and statuses: never a name, an ID
+//! number or a birth date. The information encrypted to the holder stays in
+//! the block body; state keeps its hash. Expiry and supersession are derived,
+//! not stored.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+use ecert_primitives::{
+	AssetMetadata, BatchMembership, BatchRecord, BatchedStatus, CertificateChange, CertificateId,
+	CertificateRecord, CertificateStatus, CertificateTerms, CertificateTypeId, ChangeKind, Grant,
+	IdentityId, IdentityInspect, IdentityStatus, IssuerInspect, Moment, OrgCode, Role, TxRef,
+	VerificationRecord,
+};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, Mutate},
+		tokens::Preservation,
+		UnixTime,
+	},
+};
+use frame_system::pallet_prelude::*;
+use sp_core::H256;
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// A certificate as this runtime stores it.
+pub type CertificateRecordOf<T> = CertificateRecord<BlockNumberFor<T>>;
+
+/// The information encrypted to the holder, as a call carries it.
+pub type PayloadOf<T> = BoundedVec<u8, <T as Config>::MaxPayloadLen>;
+
+/// Sets up the registries for benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Makes `account` an accredited issuer of this chain's type, as `org`.
+	fn accredit(account: &AccountId, org: &OrgCode);
+	/// Makes `account` act for an active identity `id` with `role`.
+	fn register(account: &AccountId, id: IdentityId, role: Role);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// Pays verification fees.
+		type Currency: Mutate<Self::AccountId>;
+
+		/// Who may issue.
+		type Issuers: IssuerInspect<Self::AccountId>;
+
+		/// Who is who.
+		type Identities: IdentityInspect<Self::AccountId>;
+
+		/// This chain's certificate type.
+		type CertificateType: Get<Option<CertificateTypeId>>;
+
+		/// The side chain's governing authority: may revoke, suspend and
+		/// reinstate any certificate.
+		type CertificateAuthority: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Chain time.
+		type UnixTime: UnixTime;
+
+		/// What a verifier pays the issuer per logged verification.
+		#[pallet::constant]
+		type VerificationFee: Get<BalanceOf<Self>>;
+
+		/// The largest encrypted payload, in bytes.
+		#[pallet::constant]
+		type MaxPayloadLen: Get<u32>;
+
+		/// The most certificates in one batch.
+		#[pallet::constant]
+		type MaxBatchSize: Get<u32>;
+
+		/// The most verifiers one certificate may grant access to at once.
+		#[pallet::constant]
+		type MaxGrants: Get<u32>;
+
+		/// The weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up the registries for benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Every certificate issued one by one, by id. Nothing is ever removed.
+	#[pallet::storage]
+	pub type Certificates<T: Config> =
+		StorageMap<_, Blake2_128Concat, CertificateId, CertificateRecordOf<T>>;
+
+	/// The certificates of each holder, for listing.
+	#[pallet::storage]
+	pub type CertificatesOf<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		IdentityId,
+		Blake2_128Concat,
+		CertificateId,
+		(),
+		OptionQuery,
+	>;
+
+	/// What each transaction issued, by block number and transaction index.
+	#[pallet::storage]
+	pub type Issued<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		Twox64Concat,
+		u32,
+		ecert_primitives::Issued,
+	>;
+
+	/// Every batch, by its Merkle root.
+	#[pallet::storage]
+	pub type Batches<T: Config> =
+		StorageMap<_, Blake2_128Concat, H256, BatchRecord<BlockNumberFor<T>>>;
+
+	/// Batched certificates whose status changed since their batch.
+	#[pallet::storage]
+	pub type BatchedStatuses<T: Config> =
+		StorageMap<_, Blake2_128Concat, CertificateId, BatchedStatus<BlockNumberFor<T>>>;
+
+	/// Each certificate's history of changes, numbered from 0.
+	#[pallet::storage]
+	pub type Changes<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		CertificateId,
+		Twox64Concat,
+		u32,
+		CertificateChange<BlockNumberFor<T>>,
+	>;
+
+	/// How many changes each certificate's history holds.
+	#[pallet::storage]
+	pub type ChangeCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, CertificateId, u32, ValueQuery>;
+
+	/// Verifiers' access to certificates.
+	#[pallet::storage]
+	pub type Grants<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, CertificateId, Blake2_128Concat, IdentityId, Grant>;
+
+	/// How many grants each certificate has.
+	#[pallet::storage]
+	pub type GrantCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, CertificateId, u32, ValueQuery>;
+
+	/// The verification log of each certificate, numbered from 0.
+	#[pallet::storage]
+	pub type Verifications<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		CertificateId,
+		Twox64Concat,
+		u32,
+		VerificationRecord<BlockNumberFor<T>, BalanceOf<T>>,
+	>;
+
+	/// How many verifications each certificate's log holds.
+	#[pallet::storage]
+	pub type VerificationCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, CertificateId, u32, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// Certificate `id` was issued by `issuer` to `holder`.
+		CertificateIssued { id: CertificateId, issuer: OrgCode, holder: IdentityId },
+		/// A batch of `count` certificates with Merkle root `root` was issued.
+		BatchIssued { root: H256, issuer: OrgCode, count: u32 },
+		/// Certificate `id` was revoked with `reason`.
+		CertificateRevoked { id: CertificateId, reason: u16 },
+		/// Certificate `id` was suspended.
+		CertificateSuspended { id: CertificateId },
+		/// Certificate `id` was reinstated.
+		CertificateReinstated { id: CertificateId },
+		/// Certificate `old` was renewed by `new`.
+		CertificateRenewed { old: CertificateId, new: CertificateId },
+		/// `verifier` may access certificate `id` until `expires_at`.
+		AccessGranted { id: CertificateId, verifier: IdentityId, expires_at: Moment },
+		/// `verifier` may no longer access certificate `id`.
+		AccessWithdrawn { id: CertificateId, verifier: IdentityId },
+		/// `verifier` verified certificate `id` for `purpose`, paying `fee`.
+		CertificateVerified {
+			id: CertificateId,
+			verifier: IdentityId,
+			purpose: u16,
+			fee: BalanceOf<T>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The chain has no certificate type: it is not a side chain.
+		NotASideChain,
+		/// The certificate type is not this chain's.
+		WrongCertificateType,
+		/// The caller is not an issuer.
+		NotAnIssuer,
+		/// The issuer is not accredited for this type now (unknown,
+		/// suspended, revoked, outside its window, or another type).
+		NotAccredited,
+		/// The holder is not an active identity.
+		UnknownHolder,
+		/// The validity window ends before it starts.
+		BadValidity,
+		/// The document URI is empty or not UTF-8.
+		BadDocumentUri,
+		/// A certificate with this id, or a batch with this root, exists.
+		AlreadyIssued,
+		/// The batch is empty or larger than `MaxBatchSize`.
+		BadBatchSize,
+		/// No such certificate (a batched one needs its batch proof).
+		NotFound,
+		/// The batch proof does not hold for this certificate.
+		BadBatchProof,
+		/// The caller may not change this certificate.
+		NotAuthorized,
+		/// The certificate is revoked.
+		Revoked,
+		/// The certificate is not active.
+		NotActive,
+		/// The certificate is not suspended.
+		NotSuspended,
+		/// The certificate was already renewed.
+		AlreadySuperseded,
+		/// A batched certificate is renewed by issuing its successor alone and
+		/// revoking it.
+		CannotRenewBatched,
+		/// The identity is not an active verifier.
+		NotAVerifier,
+		/// The expiry is not in the future.
+		BadExpiry,
+		/// The certificate has `MaxGrants` grants.
+		TooManyGrants,
+		/// The verifier has no grant for this certificate.
+		NoGrant,
+		/// The verifier's grant has expired.
+		GrantExpired,
+		/// The issuer has no account to pay.
+		NoPayoutAccount,
+		/// The verifier cannot pay the fee.
+		InsufficientBalance,
+		/// A counter cannot grow any more.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Issues a certificate of `certificate_type` (this chain's) on
+		/// `terms`, with the information optionally encrypted to the holder in
+		/// `payload`. The payload stays in the block body; state keeps its
+		/// hash.
+		///
+		/// Origin: signed by an accredited issuer's account.
+		///
+		/// # Errors
+		/// `NotASideChain`, `WrongCertificateType`, `NotAnIssuer`,
+		/// `NotAccredited`, `UnknownHolder`, `BadValidity`, `BadDocumentUri`,
+		/// `AlreadyIssued`.
+		///
+		/// # Events
+		/// `CertificateIssued`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::issue(payload.as_ref().map_or(0, |p| p.len() as u32)))]
+		pub fn issue(
+			origin: OriginFor<T>,
+			certificate_type: CertificateTypeId,
+			terms: CertificateTerms,
+			payload: Option<PayloadOf<T>>,
+		) -> DispatchResult {
+			let account = ensure_signed(origin)?;
+			let chain_type = Self::chain_type()?;
+			ensure!(certificate_type == chain_type, Error::<T>::WrongCertificateType);
+			let issuer = Self::accredited_issuer(&account)?;
+			Self::do_issue(&chain_type, issuer, terms, payload, None).map(|_| ())
+		}
+
+		/// Issues `count` certificates at once as the Merkle root `root` over
+		/// their [`ecert_primitives::BatchLeaf`]s. Its weight does not depend
+		/// on `count`: state keeps the root only.
+		///
+		/// Origin: signed by an accredited issuer's account.
+		///
+		/// # Errors
+		/// `NotASideChain`, `NotAnIssuer`, `NotAccredited`, `BadBatchSize`,
+		/// `AlreadyIssued`.
+		///
+		/// # Events
+		/// `BatchIssued`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::issue_batch())]
+		pub fn issue_batch(
+			origin: OriginFor<T>,
+			root: H256,
+			count: u32,
+			asset: AssetMetadata,
+		) -> DispatchResult {
+			let account = ensure_signed(origin)?;
+			Self::chain_type()?;
+			let issuer = Self::accredited_issuer(&account)?;
+			ensure!(count > 0 && count <= T::MaxBatchSize::get(), Error::<T>::BadBatchSize);
+			ensure!(!Batches::<T>::contains_key(root), Error::<T>::AlreadyIssued);
+			let issued = Self::here();
+			Batches::<T>::insert(
+				root,
+				BatchRecord { issuer: issuer.clone(), count, asset, issued },
+			);
+			Issued::<T>::insert(issued.block, issued.index, ecert_primitives::Issued::Batch(root));
+			Self::deposit_event(Event::BatchIssued { root, issuer, count });
+			Ok(())
+		}
+
+		/// Revokes certificate `id` for good with `reason` (`0`: cancellation).
+		/// The record and its history stay. A batched certificate needs its
+		/// `membership` proof.
+		///
+		/// Origin: the certificate's issuer, or
+		/// [`Config::CertificateAuthority`].
+		///
+		/// # Errors
+		/// `NotFound`, `BadBatchProof`, `NotAuthorized`, `Revoked`.
+		///
+		/// # Events
+		/// `CertificateRevoked`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::revoke())]
+		pub fn revoke(
+			origin: OriginFor<T>,
+			id: CertificateId,
+			reason: u16,
+			membership: Option<BatchMembership>,
+		) -> DispatchResult {
+			Self::change_status(
+				origin,
+				id,
+				membership,
+				ChangeKind::Revoked { reason },
+				|status| match status {
+					CertificateStatus::Revoked { .. } => Err(Error::<T>::Revoked),
+					_ => Ok(CertificateStatus::Revoked { reason }),
+				},
+			)?;
+			Self::deposit_event(Event::CertificateRevoked { id, reason });
+			Ok(())
+		}
+
+		/// Suspends active certificate `id`.
+		///
+		/// Origin: the certificate's issuer, or
+		/// [`Config::CertificateAuthority`].
+		///
+		/// # Errors
+		/// `NotFound`, `BadBatchProof`, `NotAuthorized`, `NotActive`.
+		///
+		/// # Events
+		/// `CertificateSuspended`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::suspend())]
+		pub fn suspend(
+			origin: OriginFor<T>,
+			id: CertificateId,
+			membership: Option<BatchMembership>,
+		) -> DispatchResult {
+			Self::change_status(
+				origin,
+				id,
+				membership,
+				ChangeKind::Suspended,
+				|status| match status {
+					CertificateStatus::Active => Ok(CertificateStatus::Suspended),
+					_ => Err(Error::<T>::NotActive),
+				},
+			)?;
+			Self::deposit_event(Event::CertificateSuspended { id });
+			Ok(())
+		}
+
+		/// Reinstates suspended certificate `id`.
+		///
+		/// Origin: the certificate's issuer, or
+		/// [`Config::CertificateAuthority`].
+		///
+		/// # Errors
+		/// `NotFound`, `BadBatchProof`, `NotAuthorized`, `NotSuspended`.
+		///
+		/// # Events
+		/// `CertificateReinstated`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::reinstate())]
+		pub fn reinstate(
+			origin: OriginFor<T>,
+			id: CertificateId,
+			membership: Option<BatchMembership>,
+		) -> DispatchResult {
+			Self::change_status(origin, id, membership, ChangeKind::Reinstated, |status| {
+				match status {
+					CertificateStatus::Suspended => Ok(CertificateStatus::Active),
+					_ => Err(Error::<T>::NotSuspended),
+				}
+			})?;
+			Self::deposit_event(Event::CertificateReinstated { id });
+			Ok(())
+		}
+
+		/// Renews certificate `old` (換證): issues a new certificate on
+		/// `terms` that supersedes it. The lineage is kept both ways.
+		///
+		/// Origin: signed by the old certificate's issuer, still accredited.
+		///
+		/// # Errors
+		/// `NotFound`, `CannotRenewBatched`, `NotAuthorized`, `Revoked`,
+		/// `AlreadySuperseded`, and those of `issue`.
+		///
+		/// # Events
+		/// `CertificateIssued`, `CertificateRenewed`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::renew(payload.as_ref().map_or(0, |p| p.len() as u32)))]
+		pub fn renew(
+			origin: OriginFor<T>,
+			old: CertificateId,
+			terms: CertificateTerms,
+			payload: Option<PayloadOf<T>>,
+		) -> DispatchResult {
+			let account = ensure_signed(origin)?;
+			let chain_type = Self::chain_type()?;
+			let record = match Certificates::<T>::get(old) {
+				Some(record) => record,
+				None if BatchedStatuses::<T>::contains_key(old) => {
+					return Err(Error::<T>::CannotRenewBatched.into())
+				},
+				None => return Err(Error::<T>::NotFound.into()),
+			};
+			let issuer = Self::accredited_issuer(&account)?;
+			ensure!(issuer == record.issuer, Error::<T>::NotAuthorized);
+			ensure!(
+				!matches!(record.status, CertificateStatus::Revoked { .. }),
+				Error::<T>::Revoked
+			);
+			ensure!(record.superseded_by.is_none(), Error::<T>::AlreadySuperseded);
+			let new = Self::do_issue(&chain_type, issuer, terms, payload, Some(old))?;
+			let here = Self::here();
+			Certificates::<T>::mutate(old, |record| {
+				if let Some(record) = record {
+					record.superseded_by = Some(new);
+					record.last_changed = here;
+				}
+			});
+			Self::push_change(old, ChangeKind::Renewed { by: new }, here)?;
+			Self::deposit_event(Event::CertificateRenewed { old, new });
+			Ok(())
+		}
+
+		/// Lets `verifier` access certificate `id`'s shared data until
+		/// `expires_at` (Unix time, ms). Granting again moves the expiry.
+		///
+		/// Origin: signed by the holder's or the issuer's account.
+		///
+		/// # Errors
+		/// `NotFound`, `BadBatchProof`, `NotAuthorized`, `NotAVerifier`,
+		/// `BadExpiry`, `TooManyGrants`.
+		///
+		/// # Events
+		/// `AccessGranted`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::grant())]
+		pub fn grant(
+			origin: OriginFor<T>,
+			id: CertificateId,
+			verifier: IdentityId,
+			expires_at: Moment,
+			membership: Option<BatchMembership>,
+		) -> DispatchResult {
+			let account = ensure_signed(origin)?;
+			let subject = Self::subject(id, membership)?;
+			let granted_by = Self::holder_or_issuer(&account, &subject)?;
+			ensure!(Self::is_active(&verifier, Role::Verifier), Error::<T>::NotAVerifier);
+			ensure!(expires_at > Self::now(), Error::<T>::BadExpiry);
+			if !Grants::<T>::contains_key(id, verifier) {
+				let count = GrantCount::<T>::get(id);
+				ensure!(count < T::MaxGrants::get(), Error::<T>::TooManyGrants);
+				GrantCount::<T>::insert(id, count.saturating_add(1));
+			}
+			Grants::<T>::insert(id, verifier, Grant { expires_at, granted_by });
+			Self::deposit_event(Event::AccessGranted { id, verifier, expires_at });
+			Ok(())
+		}
+
+		/// Withdraws `verifier`'s access to certificate `id`.
+		///
+		/// Origin: signed by the holder's or the issuer's account.
+		///
+		/// # Errors
+		/// `NotFound`, `BadBatchProof`, `NotAuthorized`, `NoGrant`.
+		///
+		/// # Events
+		/// `AccessWithdrawn`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::ungrant())]
+		pub fn ungrant(
+			origin: OriginFor<T>,
+			id: CertificateId,
+			verifier: IdentityId,
+			membership: Option<BatchMembership>,
+		) -> DispatchResult {
+			let account = ensure_signed(origin)?;
+			let subject = Self::subject(id, membership)?;
+			Self::holder_or_issuer(&account, &subject)?;
+			Grants::<T>::take(id, verifier).ok_or(Error::<T>::NoGrant)?;
+			GrantCount::<T>::mutate(id, |count| *count = count.saturating_sub(1));
+			Self::deposit_event(Event::AccessWithdrawn { id, verifier });
+			Ok(())
+		}
+
+		/// Logs that the caller, a verifier with a grant, verified certificate
+		/// `id` for `purpose`, and pays the issuer
+		/// [`Config::VerificationFee`].
+		///
+		/// Origin: signed by the verifier's account.
+		///
+		/// # Errors
+		/// `NotAVerifier`, `NotFound`, `BadBatchProof`, `NoGrant`,
+		/// `GrantExpired`, `NoPayoutAccount`, `InsufficientBalance`,
+		/// `Overflow`.
+		///
+		/// # Events
+		/// `CertificateVerified`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::record_verification())]
+		pub fn record_verification(
+			origin: OriginFor<T>,
+			id: CertificateId,
+			purpose: u16,
+			membership: Option<BatchMembership>,
+		) -> DispatchResult {
+			let account = ensure_signed(origin)?;
+			let verifier = T::Identities::identity_of(&account)
+				.filter(|identity| Self::is_active(identity, Role::Verifier))
+				.ok_or(Error::<T>::NotAVerifier)?;
+			let subject = Self::subject(id, membership)?;
+			let grant = Grants::<T>::get(id, verifier).ok_or(Error::<T>::NoGrant)?;
+			let now = Self::now();
+			ensure!(grant.expires_at > now, Error::<T>::GrantExpired);
+			let payee =
+				T::Issuers::payout_account(subject.issuer()).ok_or(Error::<T>::NoPayoutAccount)?;
+			let index = VerificationCount::<T>::get(id);
+			let next = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			let fee = T::VerificationFee::get();
+			T::Currency::transfer(&account, &payee, fee, Preservation::Preserve)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			Verifications::<T>::insert(
+				id,
+				index,
+				VerificationRecord { verifier, purpose, time: now, recorded: Self::here(), fee },
+			);
+			VerificationCount::<T>::insert(id, next);
+			Self::deposit_event(Event::CertificateVerified { id, verifier, purpose, fee });
+			Ok(())
+		}
+	}
+}
+
+/// A certificate found by id: issued alone, or proven part of a batch.
+pub enum Subject<BlockNumber> {
+	/// Issued alone.
+	Single(CertificateRecord<BlockNumber>),
+	/// Part of a batch.
+	Batched {
+		/// The batch's root.
+		root: H256,
+		/// The batch.
+		batch: BatchRecord<BlockNumber>,
+		/// The certificate's holder.
+		holder: IdentityId,
+		/// Its current status.
+		status: CertificateStatus,
+	},
+}
+
+impl<BlockNumber> Subject<BlockNumber> {
+	/// The issuer's organisation code.
+	pub fn issuer(&self) -> &OrgCode {
+		match self {
+			Subject::Single(record) => &record.issuer,
+			Subject::Batched { batch, .. } => &batch.issuer,
+		}
+	}
+
+	/// The holder's identity.
+	pub fn holder(&self) -> IdentityId {
+		match self {
+			Subject::Single(record) => record.holder,
+			Subject::Batched { holder, .. } => *holder,
+		}
+	}
+
+	/// The stored status.
+	pub fn status(&self) -> CertificateStatus {
+		match self {
+			Subject::Single(record) => record.status,
+			Subject::Batched { status, .. } => *status,
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	fn chain_type() -> Result<CertificateTypeId, DispatchError> {
+		T::CertificateType::get().ok_or_else(|| Error::<T>::NotASideChain.into())
+	}
+
+	fn now() -> Moment {
+		T::UnixTime::now().as_millis().try_into().unwrap_or(Moment::MAX)
+	}
+
+	/// The current block and transaction index.
+	fn here() -> TxRef<BlockNumberFor<T>> {
+		TxRef {
+			block: frame_system::Pallet::<T>::block_number(),
+			index: frame_system::Pallet::<T>::extrinsic_index().unwrap_or_default(),
+		}
+	}
+
+	fn is_active(identity: &IdentityId, role: Role) -> bool {
+		T::Identities::role_and_status(identity) == Some((role, IdentityStatus::Active))
+	}
+
+	/// The organisation `account` issues for, if it may issue now.
+	fn accredited_issuer(account: &T::AccountId) -> Result<OrgCode, DispatchError> {
+		let issuer = T::Issuers::organisation_of(account).ok_or(Error::<T>::NotAnIssuer)?;
+		ensure!(T::Issuers::may_issue(&issuer, Self::now()), Error::<T>::NotAccredited);
+		Ok(issuer)
+	}
+
+	/// Records a certificate of `chain_type` by `issuer` on `terms`.
+	pub fn do_issue(
+		chain_type: &CertificateTypeId,
+		issuer: OrgCode,
+		terms: CertificateTerms,
+		payload: Option<PayloadOf<T>>,
+		supersedes: Option<CertificateId>,
+	) -> Result<CertificateId, DispatchError> {
+		ensure!(
+			T::Identities::role_and_status(&terms.holder)
+				.is_some_and(|(_, s)| s == IdentityStatus::Active),
+			Error::<T>::UnknownHolder
+		);
+		if let Some(until) = terms.valid_until {
+			ensure!(terms.valid_from < until, Error::<T>::BadValidity);
+		}
+		if let Some(document) = &terms.document {
+			ensure!(
+				!document.uri.is_empty() && core::str::from_utf8(&document.uri).is_ok(),
+				Error::<T>::BadDocumentUri
+			);
+		}
+		let id = CertificateId::derive(chain_type, &issuer, &terms.number);
+		ensure!(!Certificates::<T>::contains_key(id), Error::<T>::AlreadyIssued);
+		let here = Self::here();
+		let holder = terms.holder;
+		Certificates::<T>::insert(
+			id,
+			CertificateRecord {
+				issuer: issuer.clone(),
+				holder,
+				commitment: terms.commitment,
+				valid_from: terms.valid_from,
+				valid_until: terms.valid_until,
+				asset: terms.asset,
+				document: terms.document,
+				payload_hash: payload.map(|p| H256(sp_crypto_hashing::blake2_256(&p))),
+				status: CertificateStatus::Active,
+				supersedes,
+				superseded_by: None,
+				issued: here,
+				last_changed: here,
+			},
+		);
+		CertificatesOf::<T>::insert(holder, id, ());
+		Issued::<T>::insert(here.block, here.index, ecert_primitives::Issued::Certificate(id));
+		Self::deposit_event(Event::CertificateIssued { id, issuer, holder });
+		Ok(id)
+	}
+
+	/// Finds certificate `id`: issued alone, or in a batch by `membership`.
+	pub fn subject(
+		id: CertificateId,
+		membership: Option<BatchMembership>,
+	) -> Result<Subject<BlockNumberFor<T>>, DispatchError> {
+		if let Some(record) = Certificates::<T>::get(id) {
+			return Ok(Subject::Single(record));
+		}
+		let membership = membership.ok_or(Error::<T>::NotFound)?;
+		let batch = Batches::<T>::get(membership.root).ok_or(Error::<T>::NotFound)?;
+		let chain_type = Self::chain_type()?;
+		ensure!(
+			membership.verify(batch.count)
+				&& CertificateId::derive(&chain_type, &batch.issuer, &membership.leaf.number) == id,
+			Error::<T>::BadBatchProof
+		);
+		let status = BatchedStatuses::<T>::get(id)
+			.map_or(CertificateStatus::Active, |changed| changed.status);
+		Ok(Subject::Batched {
+			root: membership.root,
+			batch,
+			holder: membership.leaf.holder,
+			status,
+		})
+	}
+
+	/// The identity that `account` acts for on `subject`: its holder's, or
+	/// its issuer's.
+	fn holder_or_issuer(
+		account: &T::AccountId,
+		subject: &Subject<BlockNumberFor<T>>,
+	) -> Result<IdentityId, DispatchError> {
+		let identity = T::Identities::identity_of(account).ok_or(Error::<T>::NotAuthorized)?;
+		let is_holder = identity == subject.holder();
+		let is_issuer = T::Issuers::organisation_of(account).as_ref() == Some(subject.issuer());
+		ensure!(is_holder || is_issuer, Error::<T>::NotAuthorized);
+		Ok(identity)
+	}
+
+	/// Applies a status change by the issuer or the authority.
+	fn change_status(
+		origin: OriginFor<T>,
+		id: CertificateId,
+		membership: Option<BatchMembership>,
+		kind: ChangeKind,
+		next: impl FnOnce(CertificateStatus) -> Result<CertificateStatus, Error<T>>,
+	) -> DispatchResult {
+		let caller = match T::CertificateAuthority::try_origin(origin) {
+			Ok(_) => None,
+			Err(origin) => Some(ensure_signed(origin)?),
+		};
+		let subject = Self::subject(id, membership)?;
+		if let Some(account) = caller {
+			let issuer = T::Issuers::organisation_of(&account);
+			ensure!(issuer.as_ref() == Some(subject.issuer()), Error::<T>::NotAuthorized);
+		}
+		let status = next(subject.status())?;
+		let here = Self::here();
+		match subject {
+			Subject::Single(_) => Certificates::<T>::mutate(id, |record| {
+				if let Some(record) = record {
+					record.status = status;
+					record.last_changed = here;
+				}
+			}),
+			Subject::Batched { root, .. } => BatchedStatuses::<T>::insert(
+				id,
+				BatchedStatus { batch: root, status, last_changed: here },
+			),
+		}
+		Self::push_change(id, kind, here)
+	}
+
+	fn push_change(
+		id: CertificateId,
+		kind: ChangeKind,
+		at: TxRef<BlockNumberFor<T>>,
+	) -> DispatchResult {
+		let index = ChangeCount::<T>::get(id);
+		let next = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		Changes::<T>::insert(id, index, CertificateChange { kind, at, time: Self::now() });
+		ChangeCount::<T>::insert(id, next);
+		Ok(())
+	}
+
+	/// Checks the pallet's invariants:
+	/// - the holder index lists exactly the certificates of each holder;
+	/// - renewal links point both ways;
+	/// - grant, change and verification counters match their maps.
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		for (id, record) in Certificates::<T>::iter() {
+			ensure!(
+				CertificatesOf::<T>::contains_key(record.holder, id),
+				"holder index misses a certificate"
+			);
+			if let Some(new) = record.superseded_by {
+				let successor = Certificates::<T>::get(new).ok_or("a missing successor")?;
+				ensure!(successor.supersedes == Some(id), "a one-way renewal link");
+			}
+		}
+		for (holder, id, ()) in CertificatesOf::<T>::iter() {
+			let record = Certificates::<T>::get(id).ok_or("holder index names no certificate")?;
+			ensure!(record.holder == holder, "holder index names another holder's certificate");
+		}
+		for (id, count) in GrantCount::<T>::iter() {
+			ensure!(Grants::<T>::iter_prefix(id).count() as u32 == count, "grant count differs");
+			ensure!(count <= T::MaxGrants::get(), "more grants than MaxGrants");
+		}
+		for (id, count) in ChangeCount::<T>::iter() {
+			ensure!(Changes::<T>::iter_prefix(id).count() as u32 == count, "change count differs");
+		}
+		for (id, count) in VerificationCount::<T>::iter() {
+			ensure!(
+				Verifications::<T>::iter_prefix(id).count() as u32 == count,
+				"verification count differs"
+			);
+		}
+		Ok(())
+	}
+}

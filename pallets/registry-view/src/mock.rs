@@ -1,0 +1,107 @@
+//! A test runtime with `frame_system` and this pallet, on a diploma chain.
+
+use crate as pallet_registry_view;
+use ecert_primitives::{
+	AccreditationStatus, CertificateTypeId, IdentityId, IdentityKeys, IdentityRecord,
+	IdentityStatus, IssuerRecord, KeyAgreementKey, Name, Role, SigningKey,
+};
+use frame_support::{derive_impl, parameter_types};
+use frame_system::EnsureRoot;
+use sp_core::{sr25519, H256};
+use sp_io::TestExternalities;
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(RuntimeCall, RuntimeEvent, RuntimeError, RuntimeOrigin, RuntimeTask)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type RegistryView = pallet_registry_view;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+parameter_types! {
+	pub ChainType: Option<CertificateTypeId> = Some("diploma".parse().unwrap());
+}
+
+impl pallet_registry_view::Config for Test {
+	type RegistryOrigin = EnsureRoot<u64>;
+	type CertificateType = ChainType;
+	type WeightInfo = ();
+}
+
+/// Identity `n`, acting through `account`, with `role`.
+pub fn identity(account: u64, role: Role) -> IdentityRecord<u64, u64> {
+	IdentityRecord {
+		account,
+		keys: IdentityKeys {
+			signing: SigningKey::Sr25519(sr25519::Public::from_raw([account as u8; 32])),
+			key_agreement: KeyAgreementKey(H256::repeat_byte(account as u8)),
+		},
+		role,
+		status: IdentityStatus::Active,
+		registered_at: 1,
+		updated_at: 1,
+	}
+}
+
+/// The id of identity `n`.
+pub fn id(n: u8) -> IdentityId {
+	IdentityId(H256::repeat_byte(n))
+}
+
+/// An active accreditation of identity `n` for `types`.
+pub fn issuer(n: u8, types: &[&str]) -> IssuerRecord<u64> {
+	IssuerRecord {
+		name: Name::try_from("National Taiwan University").unwrap(),
+		identity: id(n),
+		certificate_types: types
+			.iter()
+			.map(|t| t.parse().unwrap())
+			.collect::<std::collections::BTreeSet<_>>()
+			.try_into()
+			.unwrap(),
+		valid_from: None,
+		valid_until: Some(10_000),
+		status: AccreditationStatus::Active,
+		accredited_at: 1,
+		changes: 1,
+	}
+}
+
+/// Empty genesis.
+pub fn new_bench_ext() -> TestExternalities {
+	frame_system::GenesisConfig::<Test>::default().build_storage().unwrap().into()
+}
+
+/// Runs `test` from block 1, then checks the invariants.
+pub fn new_test_ext(test: impl FnOnce()) {
+	let mut ext = new_bench_ext();
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		test();
+		RegistryView::do_try_state().expect("invariants hold");
+	});
+}
+
+/// The last event of this pallet.
+pub fn last_event() -> pallet_registry_view::Event<Test> {
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|record| match record.event {
+			RuntimeEvent::RegistryView(event) => Some(event),
+			_ => None,
+		})
+		.expect("a registry-view event")
+}

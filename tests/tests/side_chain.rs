@@ -1,0 +1,387 @@
+//! A side chain end to end: a real `side-diploma-dev` node, real signed
+//! transactions from issuers, holders and verifiers, and every result
+//! checked through the `ecert_*` RPC. Then a scan of all state and every
+//! block body for the personal data that was issued.
+
+use ecert_client::{sealed::KeyAgreementPair, ClientError, Receipt, Rpc, SideChain};
+use ecert_primitives::{
+	batch_membership, batch_root, commitment, disclose, AccreditationStatus, AssetMetadata,
+	BatchLeaf, CertificateId, CertificateTerms, CertificateTypeId, DataType, HashAlgorithm,
+	IdentityId, IdentityKeys, IdentityRecord, IdentityStatus, IssuerRecord, Name, OrgCode, Role,
+	SaltedField, SigningKey, DIPLOMA_SCHEMA,
+};
+use ecert_side_runtime::{RuntimeCall, RuntimeEvent};
+use ecert_tests::Node;
+use rand::RngCore;
+use serde_json::{json, Value};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring;
+
+const NAME: &str = "Chen Mei-Ling";
+const ID_NUMBER: &str = "A123456789";
+const BIRTH_DATE: &str = "1998-04-12";
+
+fn identity_id(n: u8) -> IdentityId {
+	IdentityId(H256::repeat_byte(n))
+}
+
+fn salted(values: [&str; 6]) -> Vec<SaltedField> {
+	DIPLOMA_SCHEMA
+		.fields
+		.iter()
+		.zip(values)
+		.map(|(name, value)| {
+			let mut salt = [0u8; 32];
+			rand::thread_rng().fill_bytes(&mut salt);
+			SaltedField { name: (*name).into(), value: value.into(), salt: salt.into() }
+		})
+		.collect()
+}
+
+fn asset() -> AssetMetadata {
+	AssetMetadata {
+		format_version: 1,
+		data_type: DataType::Fields,
+		hash_algorithm: HashAlgorithm::Blake2b256,
+	}
+}
+
+struct Chain {
+	rpc: Rpc,
+}
+
+impl Chain {
+	fn submit(
+		&self,
+		signer: Sr25519Keyring,
+		call: RuntimeCall,
+	) -> Result<Receipt<RuntimeEvent>, ClientError> {
+		self.rpc.submit::<SideChain>(&signer.pair(), call)
+	}
+
+	fn sudo(&self, call: RuntimeCall) {
+		self.submit(
+			Sr25519Keyring::Alice,
+			RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) }),
+		)
+		.unwrap();
+	}
+
+	fn ecert(&self, method: &str, params: Value) -> Value {
+		self.rpc.call(method, params).unwrap_or_else(|e| panic!("{method}: {e}"))
+	}
+
+	fn register(
+		&self,
+		account: Sr25519Keyring,
+		id: IdentityId,
+		role: Role,
+		key_agreement: &KeyAgreementPair,
+	) {
+		self.sudo(RuntimeCall::RegistryView(pallet_registry_view::Call::set_identity {
+			id,
+			record: IdentityRecord {
+				account: account.to_account_id(),
+				keys: IdentityKeys {
+					signing: SigningKey::Sr25519(account.public()),
+					key_agreement: key_agreement.public(),
+				},
+				role,
+				status: IdentityStatus::Active,
+				registered_at: 1,
+				updated_at: 1,
+			},
+		}));
+	}
+
+	fn issue(
+		&self,
+		issuer: Sr25519Keyring,
+		number: &str,
+		fields: &[SaltedField],
+		payload: Option<Vec<u8>>,
+	) -> Result<Receipt<RuntimeEvent>, ClientError> {
+		self.submit(
+			issuer,
+			RuntimeCall::Certificates(pallet_certificates::Call::issue {
+				certificate_type: "diploma".parse().unwrap(),
+				terms: terms(number, fields),
+				payload: payload.map(|p| p.try_into().unwrap()),
+			}),
+		)
+	}
+}
+
+fn terms(number: &str, fields: &[SaltedField]) -> CertificateTerms {
+	CertificateTerms {
+		number: number.parse().unwrap(),
+		holder: identity_id(0xd0),
+		commitment: commitment(fields),
+		valid_from: 0,
+		valid_until: None,
+		asset: asset(),
+		document: None,
+	}
+}
+
+fn id_of(org: &str, number: &str) -> CertificateId {
+	let diploma: CertificateTypeId = "diploma".parse().unwrap();
+	CertificateId::derive(&diploma, &org.parse().unwrap(), &number.parse().unwrap())
+}
+
+#[test]
+fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
+	let dir = tempfile::tempdir().unwrap();
+	let node = Node::start("side-diploma-dev", dir.path());
+	let chain = Chain { rpc: Rpc::new(node.rpc_url()) };
+	let holder_keys = KeyAgreementPair::from_seed("//Dave");
+	let nobody = KeyAgreementPair::from_seed("//nobody");
+
+	// The registry view: Charlie acts for the university NTU, Dave is the
+	// holder, Eve a verifier, Ferdie an issuer identity without accreditation.
+	chain.register(Sr25519Keyring::Charlie, identity_id(0xc0), Role::Issuer, &nobody);
+	chain.register(Sr25519Keyring::Dave, identity_id(0xd0), Role::Holder, &holder_keys);
+	chain.register(Sr25519Keyring::Eve, identity_id(0xe0), Role::Verifier, &nobody);
+	chain.register(Sr25519Keyring::Ferdie, identity_id(0xf0), Role::Issuer, &nobody);
+	let ntu: OrgCode = "NTU".parse().unwrap();
+	chain.sudo(RuntimeCall::RegistryView(pallet_registry_view::Call::set_issuer {
+		org_code: ntu.clone(),
+		record: IssuerRecord {
+			name: Name::try_from("National Taiwan University").unwrap(),
+			identity: identity_id(0xc0),
+			certificate_types: [CertificateTypeId::try_from("diploma".as_bytes()).unwrap()]
+				.into_iter()
+				.collect::<std::collections::BTreeSet<_>>()
+				.try_into()
+				.unwrap(),
+			valid_from: None,
+			valid_until: None,
+			status: AccreditationStatus::Active,
+			accredited_at: 1,
+			changes: 1,
+		},
+	}));
+
+	// 1. One certificate, with its information sealed to the holder.
+	let fields = salted([
+		"NTU-2026-0001",
+		NAME,
+		ID_NUMBER,
+		BIRTH_DATE,
+		"National Taiwan University",
+		"Bachelor",
+	]);
+	let information = serde_json::to_vec(&fields).unwrap();
+	let sealed = ecert_client::sealed::seal(&holder_keys.public(), &information);
+	let receipt =
+		chain.issue(Sr25519Keyring::Charlie, "NTU-2026-0001", &fields, Some(sealed)).unwrap();
+	let id = id_of("NTU", "NTU-2026-0001");
+
+	//    And a batch of 10,000.
+	let leaves: Vec<BatchLeaf> = (0..10_000u32)
+		.map(|i| BatchLeaf {
+			number: format!("NTU-2026-B{i:05}").parse().unwrap(),
+			holder: identity_id(0xd0),
+			commitment: H256::from(sp_crypto_hashing::blake2_256(&i.to_le_bytes())),
+			valid_from: 0,
+			valid_until: None,
+		})
+		.collect();
+	let batch_receipt = chain
+		.submit(
+			Sr25519Keyring::Charlie,
+			RuntimeCall::Certificates(pallet_certificates::Call::issue_batch {
+				root: batch_root(&leaves),
+				count: 10_000,
+				asset: asset(),
+			}),
+		)
+		.unwrap();
+	assert!(batch_receipt.block_number >= receipt.block_number);
+
+	// 2. Verify the single certificate, by id and by its printed number...
+	let verified = chain.ecert("ecert_verifyCertificate", json!([id]));
+	assert_eq!(verified["status"], "valid");
+	assert_eq!(verified["issuer"], "NTU");
+	assert_eq!(verified["certificateType"], "diploma");
+	assert_eq!(verified["holder"], json!(identity_id(0xd0)));
+	assert_eq!(verified["issued"]["blockNumber"], receipt.block_number);
+	assert_eq!(verified["issued"]["blockHash"], json!(receipt.block_hash));
+	assert_eq!(verified["issued"]["txHash"], json!(receipt.tx_hash));
+	let by_number = chain
+		.ecert("ecert_verifyCertificate", json!([{ "orgCode": "NTU", "number": "NTU-2026-0001" }]));
+	assert_eq!(by_number["certificateId"], json!(id));
+	//    ...and one from the batch, with its proof.
+	let membership = batch_membership(&leaves, 4_321).unwrap();
+	let batched = id_of("NTU", "NTU-2026-B04321");
+	let verified = chain.ecert("ecert_verifyCertificate", json!([batched, membership]));
+	assert_eq!(verified["status"], "valid");
+	assert_eq!(verified["batch"], json!(membership.root));
+	assert_eq!(verified["issued"]["txHash"], json!(batch_receipt.tx_hash));
+	assert_eq!(chain.ecert("ecert_verifyCertificate", json!([batched]))["status"], "unknown");
+	let mut forged = membership.clone();
+	forged.leaf.holder = identity_id(0x66);
+	let error = node.rpc_error("ecert_verifyCertificate", json!([batched, forged]));
+	assert_eq!(error["code"], -32602, "{error}");
+
+	// 3. Disclose the school and the degree, and nothing else.
+	let disclosed = vec![disclose(&fields, 4).unwrap(), disclose(&fields, 5).unwrap()];
+	let check = chain.ecert("ecert_checkDisclosure", json!([id, disclosed]));
+	assert_eq!(check["allMatch"], true, "{check}");
+	assert_eq!(check["fields"][0]["value"], "National Taiwan University");
+	let mut lie = disclosed.clone();
+	lie[1].value = "Doctorate".into();
+	let check = chain.ecert("ecert_checkDisclosure", json!([id, lie]));
+	assert_eq!(check["allMatch"], false);
+	assert_eq!(check["fields"][1]["matches"], false);
+
+	// 4. Fetch by block and transaction hash; only the holder can read it.
+	let by_tx =
+		chain.ecert("ecert_certificateByTx", json!([receipt.block_number, receipt.tx_hash]));
+	assert_eq!(by_tx["issuer"], "NTU");
+	assert_eq!(by_tx["certificateId"], json!(id));
+	let payload =
+		hex::decode(by_tx["encryptedPayload"].as_str().unwrap().trim_start_matches("0x")).unwrap();
+	let opened: Vec<SaltedField> =
+		serde_json::from_slice(&holder_keys.open(&payload).unwrap()).unwrap();
+	assert_eq!(opened, fields);
+	assert!(nobody.open(&payload).is_err());
+
+	// 5. Dave grants Eve access; Eve records a verification and pays NTU.
+	chain
+		.submit(
+			Sr25519Keyring::Dave,
+			RuntimeCall::Certificates(pallet_certificates::Call::grant {
+				id,
+				verifier: identity_id(0xe0),
+				expires_at: u64::MAX,
+				membership: None,
+			}),
+		)
+		.unwrap();
+	let verification = chain
+		.submit(
+			Sr25519Keyring::Eve,
+			RuntimeCall::Certificates(pallet_certificates::Call::record_verification {
+				id,
+				purpose: 7,
+				membership: None,
+			}),
+		)
+		.unwrap();
+	assert!(verification.events.iter().any(|event| matches!(
+		event,
+		RuntimeEvent::Balances(pallet_balances::Event::Transfer { to, .. })
+			if *to == Sr25519Keyring::Charlie.to_account_id()
+	)));
+	let log = chain.ecert("ecert_verificationsOf", json!([id]));
+	assert_eq!(log["total"], 1);
+	assert_eq!(log["items"][0]["verifier"], json!(identity_id(0xe0)));
+	assert_eq!(log["items"][0]["purpose"], 7);
+	assert_eq!(log["items"][0]["recorded"]["block"], verification.block_number);
+
+	// 6. Revoke (reason 000, cancellation) and verify again.
+	chain
+		.submit(
+			Sr25519Keyring::Charlie,
+			RuntimeCall::Certificates(pallet_certificates::Call::revoke {
+				id,
+				reason: 0,
+				membership: None,
+			}),
+		)
+		.unwrap();
+	let verified = chain.ecert("ecert_verifyCertificate", json!([id]));
+	assert_eq!(verified["status"], "revoked");
+	assert_eq!(verified["revocationReason"], 0);
+	assert_eq!(verified["history"][0]["kind"], json!({ "revoked": { "reason": 0 } }));
+	assert_ne!(verified["lastChanged"]["txHash"], verified["issued"]["txHash"]);
+
+	// 7. Renew another certificate and follow the lineage.
+	let second = salted([
+		"NTU-2026-0002",
+		NAME,
+		ID_NUMBER,
+		BIRTH_DATE,
+		"National Taiwan University",
+		"Master",
+	]);
+	chain.issue(Sr25519Keyring::Charlie, "NTU-2026-0002", &second, None).unwrap();
+	let renewed = salted([
+		"NTU-2026-0002-R1",
+		NAME,
+		ID_NUMBER,
+		BIRTH_DATE,
+		"National Taiwan University",
+		"Master",
+	]);
+	chain
+		.submit(
+			Sr25519Keyring::Charlie,
+			RuntimeCall::Certificates(pallet_certificates::Call::renew {
+				old: id_of("NTU", "NTU-2026-0002"),
+				terms: terms("NTU-2026-0002-R1", &renewed),
+				payload: None,
+			}),
+		)
+		.unwrap();
+	let old = chain.ecert("ecert_verifyCertificate", json!([id_of("NTU", "NTU-2026-0002")]));
+	assert_eq!(old["status"], "superseded");
+	assert_eq!(old["supersededBy"], json!(id_of("NTU", "NTU-2026-0002-R1")));
+	let new = chain.ecert("ecert_verifyCertificate", json!([id_of("NTU", "NTU-2026-0002-R1")]));
+	assert_eq!(new["status"], "valid");
+	assert_eq!(new["supersedes"], json!(id_of("NTU", "NTU-2026-0002")));
+	let held = chain.ecert("ecert_certificatesOf", json!([identity_id(0xd0)]));
+	assert_eq!(held["total"], 3);
+
+	// 8. An issuer identity without accreditation is refused.
+	match chain.issue(Sr25519Keyring::Ferdie, "F-1", &second, None) {
+		Err(ClientError::Rejected(message)) => {
+			assert!(message.contains("NotAnIssuer"), "{message}")
+		},
+		other => panic!("an unaccredited issuer must be refused, got {other:?}"),
+	}
+	assert_eq!(
+		chain.ecert("ecert_verifyCertificate", json!([id_of("NTU", "F-1")]))["status"],
+		"unknown"
+	);
+
+	// Privacy: the name, the ID number and the birth date were issued three
+	// times over; none of them may appear in any storage key or value, or in
+	// any block body.
+	let secrets: Vec<String> =
+		[NAME, ID_NUMBER, BIRTH_DATE].iter().map(|s| hex::encode(s.as_bytes())).collect();
+	let mut scanned_values = 0;
+	let mut start: Option<String> = None;
+	loop {
+		let keys = chain.ecert("state_getKeysPaged", json!(["0x", 1000, start]));
+		let keys = keys.as_array().unwrap().clone();
+		for key in &keys {
+			let key = key.as_str().unwrap();
+			let value = chain.ecert("state_getStorage", json!([key]));
+			let value = value.as_str().unwrap_or_default();
+			for secret in &secrets {
+				assert!(!key.contains(secret.as_str()), "personal data in storage key {key}");
+				assert!(!value.contains(secret.as_str()), "personal data in the value of {key}");
+			}
+			scanned_values += 1;
+		}
+		if keys.len() < 1000 {
+			break;
+		}
+		start = keys.last().and_then(|k| k.as_str()).map(String::from);
+	}
+	assert!(scanned_values > 20, "only {scanned_values} storage entries scanned");
+	let best = node.best_number();
+	for number in 0..=best {
+		let hash = chain.ecert("chain_getBlockHash", json!([number]));
+		let block = chain.ecert("chain_getBlock", json!([hash]));
+		let body = block["block"]["extrinsics"].to_string();
+		for secret in &secrets {
+			assert!(
+				!body.contains(secret.as_str()),
+				"personal data in the body of block #{number}"
+			);
+		}
+	}
+}
