@@ -15,7 +15,7 @@ pub mod sealed;
 mod transaction;
 
 pub use rpc::{Rpc, RpcError};
-pub use transaction::{ChainRuntime, MainChain, Receipt, SideChain};
+pub use transaction::{ChainRuntime, MainChain, Receipt, SideChain, SigningContext};
 
 use std::fmt;
 

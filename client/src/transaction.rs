@@ -116,6 +116,46 @@ chain_runtime!(
 	ecert_side_runtime
 );
 
+/// The chain facts a signature covers besides the call: the genesis hash and
+/// the runtime's spec and transaction versions.
+#[derive(Clone, Copy, Debug)]
+pub struct SigningContext {
+	/// The chain's genesis hash.
+	pub genesis: Hash,
+	/// The runtime's spec version.
+	pub spec_version: u32,
+	/// The runtime's transaction version.
+	pub transaction_version: u32,
+}
+
+impl SigningContext {
+	/// Signs `call` as `signer` with `nonce`, as an immortal transaction
+	/// without a tip. Gives the encoded transaction and its hash.
+	pub fn sign<R: ChainRuntime>(
+		&self,
+		signer: &sr25519::Pair,
+		nonce: u32,
+		call: R::Call,
+	) -> (Vec<u8>, Hash) {
+		let extension = R::extension(nonce);
+		// What the extensions add to the signed payload without sending it:
+		// spec and transaction versions, the genesis hash, and the era's
+		// block hash (the genesis hash for an immortal transaction).
+		let implicit = (self.spec_version, self.transaction_version, self.genesis, self.genesis);
+		let payload = (&call, &extension, implicit).encode();
+		let signature = if payload.len() > 256 {
+			signer.sign(&sp_crypto_hashing::blake2_256(&payload))
+		} else {
+			signer.sign(&payload)
+		};
+		let account = AccountId::from(signer.public());
+		let transaction =
+			R::transaction(call, account, MultiSignature::Sr25519(signature), extension);
+		let hash = Hash::from(sp_crypto_hashing::blake2_256(&transaction));
+		(transaction, hash)
+	}
+}
+
 /// Where a transaction was recorded: seed API 2's answer.
 #[derive(Clone, Debug)]
 pub struct Receipt<Event> {
@@ -173,33 +213,58 @@ impl Rpc {
 		let nonce = self.call("system_accountNextIndex", json!([account.to_string()]))?;
 		let nonce =
 			nonce.as_u64().ok_or_else(|| ClientError::BadAnswer(format!("nonce {nonce}")))? as u32;
+		let context = self.signing_context()?;
+		let (transaction, tx_hash) = context.sign::<R>(signer, nonce, call);
+		let start = parse_number(&self.call("chain_getHeader", json!([]))?["number"])?;
+		self.send(&transaction)?;
+		self.wait_for::<R>(tx_hash, start)
+	}
+
+	/// What signing a transaction for this node's chain needs.
+	pub fn signing_context(&self) -> Result<SigningContext, ClientError> {
 		let genesis = parse_hash(&self.call("chain_getBlockHash", json!([0]))?)?;
 		let version = self.call("state_getRuntimeVersion", json!([]))?;
-		let spec_version = version["specVersion"].as_u64().unwrap_or_default() as u32;
-		let transaction_version = version["transactionVersion"].as_u64().unwrap_or_default() as u32;
+		Ok(SigningContext {
+			genesis,
+			spec_version: version["specVersion"].as_u64().unwrap_or_default() as u32,
+			transaction_version: version["transactionVersion"].as_u64().unwrap_or_default() as u32,
+		})
+	}
 
-		let extension = R::extension(nonce);
-		// What the extensions add to the signed payload without sending it:
-		// spec and transaction versions, the genesis hash, and the era's
-		// block hash (the genesis hash for an immortal transaction).
-		let implicit = (spec_version, transaction_version, genesis, genesis);
-		let payload = (&call, &extension, implicit).encode();
-		let signature = if payload.len() > 256 {
-			signer.sign(&sp_crypto_hashing::blake2_256(&payload))
-		} else {
-			signer.sign(&payload)
-		};
-		let transaction =
-			R::transaction(call, account, MultiSignature::Sr25519(signature), extension);
-		let tx_hash: Hash = sp_crypto_hashing::blake2_256(&transaction).into();
-
-		let start = parse_number(&self.call("chain_getHeader", json!([]))?["number"])?;
-		self.call("author_submitExtrinsic", json!([format!("0x{}", hex::encode(&transaction))]))
+	/// Submits an encoded signed transaction to the pool, without waiting.
+	pub fn send(&self, transaction: &[u8]) -> Result<(), ClientError> {
+		self.call("author_submitExtrinsic", json!([format!("0x{}", hex::encode(transaction))]))
+			.map(|_| ())
 			.map_err(|error| match error {
 				crate::RpcError::Call { message, .. } => ClientError::Rejected(message),
 				other => ClientError::Rpc(other),
-			})?;
-		self.wait_for::<R>(tx_hash, start)
+			})
+	}
+
+	/// The number of the best block.
+	pub fn best_number(&self) -> Result<BlockNumber, ClientError> {
+		parse_number(&self.call("chain_getHeader", json!([]))?["number"])
+	}
+
+	/// The number of the last finalized block.
+	pub fn finalized_number(&self) -> Result<BlockNumber, ClientError> {
+		let hash = self.call("chain_getFinalizedHead", json!([]))?;
+		parse_number(&self.call("chain_getHeader", json!([hash]))?["number"])
+	}
+
+	/// The hashes of the transactions in block `number` of the best chain.
+	pub fn transaction_hashes(&self, number: BlockNumber) -> Result<Vec<Hash>, ClientError> {
+		let block_hash = self.call("chain_getBlockHash", json!([number]))?;
+		let block = self.call("chain_getBlock", json!([block_hash]))?;
+		block["block"]["extrinsics"]
+			.as_array()
+			.cloned()
+			.unwrap_or_default()
+			.iter()
+			.map(|extrinsic| {
+				Ok(Hash::from(sp_crypto_hashing::blake2_256(&parse_bytes(extrinsic)?)))
+			})
+			.collect()
 	}
 
 	fn wait_for<R: ChainRuntime>(
