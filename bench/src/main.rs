@@ -161,7 +161,10 @@ fn run(
 	let (mut blocks, mut max_per_block) = (0, 0);
 	while !pending.is_empty() {
 		if start.elapsed() > Duration::from_secs(600) {
-			return Err(format!("{name}: {} transactions not finalized after 600 s", pending.len()));
+			return Err(format!(
+				"{name}: {} transactions not finalized after 600 s",
+				pending.len()
+			));
 		}
 		let finalized = rpc.finalized_number().map_err(|e| e.to_string())?;
 		while next <= finalized {

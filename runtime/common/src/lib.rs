@@ -209,6 +209,10 @@ macro_rules! impl_base_configs {
 /// Implements the standard runtime APIs for `Runtime`, followed by the
 /// runtime's own API implementations given as the macro's input.
 ///
+/// With the `runtime-benchmarks` feature it also implements
+/// `frame_benchmarking::Benchmark` for the pallets listed in the runtime's
+/// `benchmarks` module.
+///
 /// Expects in scope: `Runtime`, `RuntimeCall`, `RuntimeGenesisConfig`,
 /// `Block`, `Executive`, `VERSION`, `SessionKeys`, `genesis_config_presets`
 /// (with `get_preset` and `preset_names`), and the pallets `System`, `Aura`,
@@ -411,6 +415,40 @@ macro_rules! impl_runtime_apis_with_base {
 
 				fn preset_names() -> alloc::vec::Vec<sp_genesis_builder::PresetId> {
 					genesis_config_presets::preset_names()
+				}
+			}
+
+			// Only with the `runtime-benchmarks` feature; expects a module
+			// `benchmarks` that calls `frame_benchmarking::define_benchmarks!`.
+			#[cfg(feature = "runtime-benchmarks")]
+			impl frame_benchmarking::Benchmark<Block> for Runtime {
+				fn benchmark_metadata(
+					extra: bool,
+				) -> (
+					alloc::vec::Vec<frame_benchmarking::BenchmarkList>,
+					alloc::vec::Vec<frame_support::traits::StorageInfo>,
+				) {
+					use benchmarks::*;
+					use frame_benchmarking::BenchmarkList;
+					use frame_support::traits::StorageInfoTrait;
+
+					let mut list = alloc::vec::Vec::<BenchmarkList>::new();
+					list_benchmarks!(list, extra);
+					(list, AllPalletsWithSystem::storage_info())
+				}
+
+				fn dispatch_benchmark(
+					config: frame_benchmarking::BenchmarkConfig,
+				) -> Result<alloc::vec::Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+					use benchmarks::*;
+					use frame_benchmarking::BenchmarkBatch;
+					use frame_support::traits::WhitelistedStorageKeys;
+
+					let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
+					let mut batches = alloc::vec::Vec::<BenchmarkBatch>::new();
+					let params = (&config, &whitelist);
+					add_benchmarks!(params, batches);
+					Ok(batches)
 				}
 			}
 
