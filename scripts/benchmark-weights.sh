@@ -44,8 +44,8 @@ echo "benchmark: building the runtimes with runtime-benchmarks"
 CARGO_TARGET_DIR=$target cargo build --locked -p ecert-main-runtime -p ecert-side-runtime \
 	--features ecert-main-runtime/runtime-benchmarks,ecert-side-runtime/runtime-benchmarks
 wbuild=$target/debug/wbuild
-main=$wbuild/ecert-main-runtime/ecert_main_runtime.compact.compressed.wasm
-side=$wbuild/ecert-side-runtime/ecert_side_runtime.compact.compressed.wasm
+main=$wbuild/ecert-main-runtime/ecert_main_runtime.wasm
+side=$wbuild/ecert-side-runtime/ecert_side_runtime.wasm
 
 # Pallet name in the runtime's benchmarks, its crate directory, its runtime
 # and the genesis preset to measure on.
