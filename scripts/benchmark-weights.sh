@@ -65,6 +65,7 @@ for entry in "${pallets[@]}"; do
 	else
 		frame-omni-bencher v1 benchmark pallet "${common[@]}" --steps 50 --repeat 20 \
 			--wasm-execution compiled --heap-pages 4096 \
-			--header scripts/weights-header.txt --output "$dir/src/weights.rs"
+			--header scripts/weights-header.txt --template scripts/weights-template.hbs \
+			--output "$dir/src/weights.rs"
 	fi
 done

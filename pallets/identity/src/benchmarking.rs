@@ -5,7 +5,7 @@ use ecert_primitives::{KeyAgreementKey, SigningKey};
 use frame_benchmarking::v2::*;
 use frame_support::traits::fungible::Mutate;
 use frame_system::RawOrigin;
-use sp_runtime::traits::Bounded;
+use sp_runtime::Saturating;
 
 fn keys(n: u8) -> IdentityKeys {
 	IdentityKeys {
@@ -23,7 +23,11 @@ where
 	T::Currency: Mutate<T::AccountId>,
 {
 	let account: T::AccountId = account(name, index, 0);
-	T::Currency::set_balance(&account, BalanceOf::<T>::max_value() / 2u32.into());
+	// Enough for many deposits, and small enough that several funded
+	// accounts do not overflow the total issuance.
+	let amount = T::Currency::minimum_balance()
+		.saturating_add(T::RegistrationDeposit::get().saturating_mul(1_000u32.into()));
+	T::Currency::set_balance(&account, amount);
 	account
 }
 
