@@ -27,7 +27,9 @@
 
 extern crate alloc;
 
+pub mod anchoring;
 mod certificate;
+mod certificate_tree;
 mod certificate_type;
 mod commitment;
 mod identity;
@@ -38,7 +40,9 @@ mod issuer;
 pub mod storage;
 mod text;
 
+pub use anchoring::*;
 pub use certificate::*;
+pub use certificate_tree::*;
 pub use certificate_type::*;
 pub use commitment::*;
 pub use identity::*;

@@ -34,7 +34,24 @@ fn main_and_side_chains_produce_and_finalize_blocks() {
 	let error = side.rpc_error("ecert_certificateTypes", json!([]));
 	assert_eq!(error["code"], 1005, "{error}");
 	assert!(error["message"].as_str().unwrap().contains("diploma side chain"), "{error}");
-	assert_eq!(main.rpc("ecert_certificateTypes", json!([])), json!([]));
+	// The development main chain starts with the built-in types.
+	let types = main.rpc("ecert_certificateTypes", json!([]));
+	let ids: Vec<&str> =
+		types.as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+	assert_eq!(ids.len(), 2, "{types}");
+	assert!(ids.contains(&"diploma") && ids.contains(&"license"), "{types}");
+
+	// Every header names its chain in ecert's own digest item ("ecrt").
+	for (node, chain) in [
+		(&main, ecert_primitives::ChainId::Main),
+		(&side, ecert_primitives::ChainId::Side("diploma".parse().unwrap())),
+	] {
+		let header: ecert_primitives::Header =
+			serde_json::from_value(node.rpc("chain_getHeader", json!([]))).unwrap();
+		let commitment = ecert_primitives::ChainCommitment::find_in(&header.digest)
+			.unwrap_or_else(|| panic!("{}: no chain commitment in {header:?}", node.chain()));
+		assert_eq!(commitment.chain, chain);
+	}
 
 	// Both chains run one node that is the only validator: its finality
 	// comes from its own GRANDPA votes.

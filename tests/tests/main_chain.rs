@@ -147,21 +147,26 @@ fn identities_issuers_and_types_through_rpc() {
 	assert_eq!(chain.ecert("ecert_identity", json!([eve]))["status"], "pending");
 
 	// 5 (before 3, since an accreditation names registered types). The
-	//    authority registers the diploma and licence types.
-	chain.sudo(register_type("diploma", "University diploma", DIPLOMA_SCHEMA.hash(), 1)).unwrap();
-	chain.sudo(register_type("license", "Professional licence", LICENSE_SCHEMA.hash(), 2)).unwrap();
+	//    development chain starts with the diploma and licence types; the
+	//    authority registers a marriage type (a new side chain, no runtime
+	//    upgrade).
+	chain
+		.sudo(register_type("marriage", "Marriage certificate", DIPLOMA_SCHEMA.hash(), 1))
+		.unwrap();
 	let types = chain.ecert("ecert_certificateTypes", json!([]));
 	let types = types.as_array().unwrap();
-	assert_eq!(types.len(), 2);
-	assert_eq!(types[0]["id"], "diploma");
-	assert_eq!(types[0]["name"], "University diploma");
-	assert_eq!(types[0]["schemaHash"], json!(DIPLOMA_SCHEMA.hash()));
-	assert_eq!(types[0]["status"], "active");
-	assert_eq!(types[0]["sideChain"]["genesisHash"], json!(H256::repeat_byte(1)));
-	assert_eq!(types[0]["sideChain"]["setId"], 0);
-	assert_eq!(types[0]["sideChain"]["authorities"].as_array().unwrap().len(), 1);
-	assert_eq!(types[1]["id"], "license");
-	assert_eq!(types[1]["schemaHash"], json!(LICENSE_SCHEMA.hash()));
+	assert_eq!(types.len(), 3);
+	let by_id = |id: &str| types.iter().find(|t| t["id"] == id).unwrap().clone();
+	let diploma_type = by_id("diploma");
+	assert_eq!(diploma_type["name"], "University diploma");
+	assert_eq!(diploma_type["schemaHash"], json!(DIPLOMA_SCHEMA.hash()));
+	assert_eq!(diploma_type["status"], "active");
+	assert_eq!(diploma_type["sideChain"]["setId"], 0);
+	assert_eq!(diploma_type["sideChain"]["authorities"].as_array().unwrap().len(), 1);
+	assert_eq!(by_id("license")["schemaHash"], json!(LICENSE_SCHEMA.hash()));
+	let marriage = by_id("marriage");
+	assert_eq!(marriage["name"], "Marriage certificate");
+	assert_eq!(marriage["sideChain"]["genesisHash"], json!(H256::repeat_byte(1)));
 
 	// 3. The university registers an issuer identity and is accredited for
 	//    diplomas.
@@ -243,10 +248,10 @@ fn identities_issuers_and_types_through_rpc() {
 	// A type that is not registered cannot be granted.
 	let unknown_type = chain.sudo(RuntimeCall::Issuers(pallet_issuers::Call::update {
 		org_code: ntu,
-		certificate_types: vec!["marriage".parse().unwrap()].try_into().unwrap(),
+		certificate_types: vec!["realestate".parse().unwrap()].try_into().unwrap(),
 		valid_from: None,
 		valid_until: None,
-		reason: reason("adds marriage certificates"),
+		reason: reason("adds real-estate certificates"),
 	}));
 	assert!(
 		matches!(&unknown_type, Err(ClientError::Rejected(m)) if m.contains("UnknownCertificateType")),

@@ -81,6 +81,31 @@ pub mod pallet {
 	pub type CertificateTypes<T: Config> =
 		CountedStorageMap<_, Blake2_128Concat, CertificateTypeId, CertificateTypeRecordOf<T>>;
 
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Types registered from genesis: id, name, schema hash, side chain.
+		pub types: alloc::vec::Vec<(CertificateTypeId, Name, H256, SideChainGenesis)>,
+		#[serde(skip)]
+		pub _config: PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (id, name, schema_hash, side_chain) in &self.types {
+				if let Err(error) = Pallet::<T>::do_register(
+					id.clone(),
+					name.clone(),
+					*schema_hash,
+					side_chain.clone(),
+				) {
+					panic!("invalid certificate-types genesis: type {id}: {error:?}");
+				}
+			}
+		}
+	}
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -211,6 +236,16 @@ impl<T: Config> Pallet<T> {
 			ensure!(!record.side_chain.authorities.is_empty(), "an empty authority set");
 		}
 		Ok(())
+	}
+}
+
+/// The side chains the main chain's light client may track: every
+/// registered type's, retired ones included (their certificates stay
+/// provable).
+impl<T: Config> ecert_primitives::ChainRegistry for Pallet<T> {
+	fn genesis(chain: &ecert_primitives::ChainId) -> Option<SideChainGenesis> {
+		let id = chain.certificate_type()?;
+		CertificateTypes::<T>::get(id).map(|record| record.side_chain)
 	}
 }
 

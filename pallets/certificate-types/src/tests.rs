@@ -139,3 +139,45 @@ mod retire {
 		});
 	}
 }
+
+mod chain_registry {
+	use super::*;
+	use ecert_primitives::{ChainId, ChainRegistry};
+
+	#[test]
+	fn names_every_registered_side_chain_and_nothing_else() {
+		new_test_ext(|| {
+			register("diploma", 1);
+			let diploma = ChainId::Side(type_id("diploma"));
+			assert_eq!(CertificateTypes::genesis(&diploma), Some(side_chain(1)));
+			assert_ok!(CertificateTypes::retire(RuntimeOrigin::root(), type_id("diploma")));
+			assert_eq!(CertificateTypes::genesis(&diploma), Some(side_chain(1)));
+			assert_eq!(CertificateTypes::genesis(&ChainId::Side(type_id("license"))), None);
+			assert_eq!(CertificateTypes::genesis(&ChainId::Main), None);
+		});
+	}
+
+	#[test]
+	fn genesis_registers_the_listed_types() {
+		use sp_runtime::BuildStorage;
+		let storage = RuntimeGenesisConfig {
+			certificate_types: crate::GenesisConfig {
+				types: vec![(
+					type_id("diploma"),
+					name("Diploma"),
+					DIPLOMA_SCHEMA.hash(),
+					side_chain(3),
+				)],
+				..Default::default()
+			},
+			..Default::default()
+		}
+		.build_storage()
+		.unwrap();
+		sp_io::TestExternalities::new(storage).execute_with(|| {
+			let record = Registry::<Test>::get(type_id("diploma")).unwrap();
+			assert_eq!(record.side_chain, side_chain(3));
+			assert_eq!(record.status, CertificateTypeStatus::Active);
+		});
+	}
+}

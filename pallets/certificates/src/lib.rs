@@ -52,10 +52,10 @@ mod tests;
 pub mod weights;
 
 use ecert_primitives::{
-	AssetMetadata, BatchMembership, BatchRecord, BatchedStatus, CertificateChange, CertificateId,
-	CertificateRecord, CertificateStatus, CertificateTerms, CertificateTypeId, ChangeKind, Grant,
-	IdentityId, IdentityInspect, IdentityStatus, IssuerInspect, Moment, OrgCode, Role, TxRef,
-	VerificationRecord,
+	certificate_leaf, tree_depth, tree_parent, AssetMetadata, BatchMembership, BatchRecord,
+	BatchedStatus, CertificateChange, CertificateId, CertificateRecord, CertificateStatus,
+	CertificateTerms, CertificateTypeId, ChangeKind, Grant, IdentityId, IdentityInspect,
+	IdentityStatus, IssuerInspect, Moment, OrgCode, Role, TxRef, VerificationRecord,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -71,6 +71,19 @@ use sp_core::H256;
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// The cost of `updates` leaf updates in the certificate tree, on top of
+/// the benchmarked weights (measured on small trees): per update, at most
+/// `MAX_CERTIFICATE_TREE_DEPTH` sibling reads, one more node write per
+/// level, the leaf index and count, the root, and one blake2-256 of 64
+/// bytes per level (under 2 µs each in the runtime; 4 µs charged).
+pub fn tree_update_weight<T: frame_system::Config>(updates: u64) -> Weight {
+	let depth = ecert_primitives::MAX_CERTIFICATE_TREE_DEPTH as u64;
+	let per_update = T::DbWeight::get()
+		.reads_writes(depth + 2, depth + 4)
+		.saturating_add(Weight::from_parts(depth * 4_000_000, depth * 80));
+	per_update.saturating_mul(updates)
+}
 
 /// A certificate as this runtime stores it.
 pub type CertificateRecordOf<T> = CertificateRecord<BlockNumberFor<T>>;
@@ -143,6 +156,25 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Certificates<T: Config> =
 		StorageMap<_, Blake2_128Concat, CertificateId, CertificateRecordOf<T>>;
+
+	/// The leaf index of each certificate issued one by one in the
+	/// certificate tree ([`ecert_primitives::certificate_tree`]).
+	#[pallet::storage]
+	pub type LeafIndex<T: Config> = StorageMap<_, Blake2_128Concat, CertificateId, u32>;
+
+	/// How many leaves the certificate tree has.
+	#[pallet::storage]
+	pub type LeafCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The certificate tree's nodes, by level (0 for leaves) and index.
+	/// Missing nodes are zero.
+	#[pallet::storage]
+	pub type TreeNodes<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, u8, Twox64Concat, u32, H256, ValueQuery>;
+
+	/// The certificate tree's root, committed to in every header.
+	#[pallet::storage]
+	pub type CertificatesRoot<T: Config> = StorageValue<_, H256, ValueQuery>;
 
 	/// The certificates of each holder, for listing.
 	#[pallet::storage]
@@ -328,7 +360,8 @@ pub mod pallet {
 		/// # Events
 		/// `CertificateIssued`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::issue(payload.as_ref().map_or(0, |p| p.len() as u32)))]
+		#[pallet::weight(T::WeightInfo::issue(payload.as_ref().map_or(0, |p| p.len() as u32))
+			.saturating_add(tree_update_weight::<T>(1)))]
 		pub fn issue(
 			origin: OriginFor<T>,
 			certificate_type: CertificateTypeId,
@@ -390,7 +423,7 @@ pub mod pallet {
 		/// # Events
 		/// `CertificateRevoked`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::revoke())]
+		#[pallet::weight(T::WeightInfo::revoke().saturating_add(tree_update_weight::<T>(1)))]
 		pub fn revoke(
 			origin: OriginFor<T>,
 			id: CertificateId,
@@ -422,7 +455,7 @@ pub mod pallet {
 		/// # Events
 		/// `CertificateSuspended`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::suspend())]
+		#[pallet::weight(T::WeightInfo::suspend().saturating_add(tree_update_weight::<T>(1)))]
 		pub fn suspend(
 			origin: OriginFor<T>,
 			id: CertificateId,
@@ -453,7 +486,7 @@ pub mod pallet {
 		/// # Events
 		/// `CertificateReinstated`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::reinstate())]
+		#[pallet::weight(T::WeightInfo::reinstate().saturating_add(tree_update_weight::<T>(1)))]
 		pub fn reinstate(
 			origin: OriginFor<T>,
 			id: CertificateId,
@@ -481,7 +514,8 @@ pub mod pallet {
 		/// # Events
 		/// `CertificateIssued`, `CertificateRenewed`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::renew(payload.as_ref().map_or(0, |p| p.len() as u32)))]
+		#[pallet::weight(T::WeightInfo::renew(payload.as_ref().map_or(0, |p| p.len() as u32))
+			.saturating_add(tree_update_weight::<T>(2)))]
 		pub fn renew(
 			origin: OriginFor<T>,
 			old: CertificateId,
@@ -506,12 +540,10 @@ pub mod pallet {
 			ensure!(record.superseded_by.is_none(), Error::<T>::AlreadySuperseded);
 			let new = Self::do_issue(&chain_type, issuer, terms, payload, Some(old))?;
 			let here = Self::here();
-			Certificates::<T>::mutate(old, |record| {
-				if let Some(record) = record {
-					record.superseded_by = Some(new);
-					record.last_changed = here;
-				}
-			});
+			let mut record = record;
+			record.superseded_by = Some(new);
+			record.last_changed = here;
+			Self::store(old, &record)?;
 			Self::push_change(old, ChangeKind::Renewed { by: new }, here)?;
 			Self::deposit_event(Event::CertificateRenewed { old, new });
 			Ok(())
@@ -723,9 +755,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(!Certificates::<T>::contains_key(id), Error::<T>::AlreadyIssued);
 		let here = Self::here();
 		let holder = terms.holder;
-		Certificates::<T>::insert(
+		Self::store(
 			id,
-			CertificateRecord {
+			&CertificateRecord {
 				issuer: issuer.clone(),
 				holder,
 				commitment: terms.commitment,
@@ -740,7 +772,7 @@ impl<T: Config> Pallet<T> {
 				issued: here,
 				last_changed: here,
 			},
-		);
+		)?;
 		CertificatesOf::<T>::insert(holder, id, ());
 		Issued::<T>::insert(here.block, here.index, ecert_primitives::Issued::Certificate(id));
 		Self::deposit_event(Event::CertificateIssued { id, issuer, holder });
@@ -806,18 +838,59 @@ impl<T: Config> Pallet<T> {
 		let status = next(subject.status())?;
 		let here = Self::here();
 		match subject {
-			Subject::Single(_) => Certificates::<T>::mutate(id, |record| {
-				if let Some(record) = record {
-					record.status = status;
-					record.last_changed = here;
-				}
-			}),
+			Subject::Single(mut record) => {
+				record.status = status;
+				record.last_changed = here;
+				Self::store(id, &record)?;
+			},
 			Subject::Batched { root, .. } => BatchedStatuses::<T>::insert(
 				id,
 				BatchedStatus { batch: root, status, last_changed: here },
 			),
 		}
 		Self::push_change(id, kind, here)
+	}
+
+	/// Writes certificate `id`'s record, and its leaf in the certificate
+	/// tree up to a new root: at most `MAX_CERTIFICATE_TREE_DEPTH` node
+	/// reads and writes.
+	fn store(id: CertificateId, record: &CertificateRecordOf<T>) -> DispatchResult {
+		let (index, leaf_count) = match LeafIndex::<T>::get(id) {
+			Some(index) => (index, LeafCount::<T>::get()),
+			None => {
+				let index = LeafCount::<T>::get();
+				let leaf_count = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
+				LeafIndex::<T>::insert(id, index);
+				LeafCount::<T>::put(leaf_count);
+				(index, leaf_count)
+			},
+		};
+		Certificates::<T>::insert(id, record);
+		let mut node = certificate_leaf(&id, record);
+		let mut position = index;
+		TreeNodes::<T>::insert(0, position, node);
+		for level in 0..tree_depth(leaf_count) as u8 {
+			let sibling = TreeNodes::<T>::get(level, position ^ 1);
+			node = if position & 1 == 0 {
+				tree_parent(&node, &sibling)
+			} else {
+				tree_parent(&sibling, &node)
+			};
+			position >>= 1;
+			TreeNodes::<T>::insert(level + 1, position, node);
+		}
+		CertificatesRoot::<T>::put(node);
+		Ok(())
+	}
+
+	/// The path of certificate `id`'s leaf in the certificate tree, read
+	/// from storage.
+	pub fn tree_path(id: &CertificateId) -> Option<ecert_primitives::TreePath> {
+		let index = LeafIndex::<T>::get(id)?;
+		let siblings = (0..tree_depth(LeafCount::<T>::get()) as u8)
+			.map(|level| TreeNodes::<T>::get(level, (index >> level) ^ 1))
+			.collect();
+		Some(ecert_primitives::TreePath { index, siblings })
 	}
 
 	fn push_change(
@@ -848,6 +921,20 @@ impl<T: Config> Pallet<T> {
 				ensure!(successor.supersedes == Some(id), "a one-way renewal link");
 			}
 		}
+		let mut leaves = alloc::vec![H256::zero(); LeafCount::<T>::get() as usize];
+		for (id, index) in LeafIndex::<T>::iter() {
+			let record = Certificates::<T>::get(id).ok_or("a leaf names no certificate")?;
+			let slot = leaves.get_mut(index as usize).ok_or("a leaf beyond the count")?;
+			*slot = certificate_leaf(&id, &record);
+		}
+		ensure!(
+			LeafIndex::<T>::iter().count() == Certificates::<T>::iter().count(),
+			"a certificate without a leaf"
+		);
+		ensure!(
+			ecert_primitives::MemoryTree::new(leaves).root() == CertificatesRoot::<T>::get(),
+			"the certificate root is stale"
+		);
 		for (holder, id, ()) in CertificatesOf::<T>::iter() {
 			let record = Certificates::<T>::get(id).ok_or("holder index names no certificate")?;
 			ensure!(record.holder == holder, "holder index names another holder's certificate");
@@ -866,5 +953,14 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Ok(())
+	}
+}
+
+/// The certificate tree's root, for the chain's header commitment.
+pub struct CurrentCertificatesRoot<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> Get<H256> for CurrentCertificatesRoot<T> {
+	fn get() -> H256 {
+		CertificatesRoot::<T>::get()
 	}
 }

@@ -54,7 +54,12 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config {}
+	pub trait Config: frame_system::Config {
+		/// The root this chain commits to in every header
+		/// ([`ecert_primitives::ChainCommitment`]): the certificate root on a
+		/// side chain, the anchors root on the main chain.
+		type CommitmentRoot: Get<sp_core::H256>;
+	}
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -118,6 +123,21 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_: BlockNumberFor<T>) -> Weight {
+			// `on_finalize` reads the chain id and the commitment root.
+			T::DbWeight::get().reads(2)
+		}
+
+		/// Puts the chain's [`ecert_primitives::ChainCommitment`] in the
+		/// header's digest, after every call of the block has run.
+		fn on_finalize(_: BlockNumberFor<T>) {
+			if let Some(chain) = Chain::<T>::get() {
+				let commitment =
+					ecert_primitives::ChainCommitment { chain, root: T::CommitmentRoot::get() };
+				frame_system::Pallet::<T>::deposit_log(commitment.to_digest_item());
+			}
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()

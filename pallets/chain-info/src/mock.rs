@@ -26,7 +26,13 @@ impl frame_system::Config for Test {
 	type Block = Block;
 }
 
-impl pallet_chain_info::Config for Test {}
+frame_support::parameter_types! {
+	pub const TestCommitmentRoot: sp_core::H256 = sp_core::H256::repeat_byte(0xcc);
+}
+
+impl pallet_chain_info::Config for Test {
+	type CommitmentRoot = TestCommitmentRoot;
+}
 
 /// Builds genesis for `chain` with `slot_duration`, runs `test`, then checks
 /// the pallet's invariants.

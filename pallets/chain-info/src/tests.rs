@@ -58,3 +58,16 @@ fn genesis_config_reads_from_json() {
 	)
 	.is_err());
 }
+
+#[test]
+fn every_header_commits_to_its_chain_and_root() {
+	use frame_support::traits::Hooks;
+	with_genesis(diploma(), 2_000, || {
+		frame_system::Pallet::<Test>::initialize(&1, &Default::default(), &Default::default());
+		Pallet::<Test>::on_finalize(1);
+		let header = frame_system::Pallet::<Test>::finalize();
+		let commitment = ecert_primitives::ChainCommitment::find_in(&header.digest).unwrap();
+		assert_eq!(commitment.chain, diploma());
+		assert_eq!(commitment.root, TestCommitmentRoot::get());
+	});
+}

@@ -126,6 +126,26 @@ pub fn base_patch(chain: ChainId, kind: PresetKind) -> Value {
 	})
 }
 
+/// What a light client of a chain of this kind starts from: the kind's
+/// GRANDPA validators, set 0.
+///
+/// The genesis hash is left zero: it depends on the other chain's runtime
+/// build, so a preset cannot know it. Light clients do not rely on it; each
+/// header names its chain in its [`ecert_primitives::ChainCommitment`].
+pub fn light_client_genesis(kind: PresetKind) -> ecert_primitives::SideChainGenesis {
+	ecert_primitives::SideChainGenesis {
+		genesis_hash: Default::default(),
+		authorities: kind
+			.validators()
+			.into_iter()
+			.map(|(_, grandpa)| (grandpa, 1))
+			.collect::<Vec<_>>()
+			.try_into()
+			.unwrap_or_default(),
+		set_id: 0,
+	}
+}
+
 /// The preset as the bytes `sp_genesis_builder` expects.
 pub fn to_bytes(patch: Value) -> Vec<u8> {
 	serde_json::to_vec(&patch).unwrap_or_default()

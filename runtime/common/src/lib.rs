@@ -67,6 +67,16 @@ parameter_types! {
 		.build();
 }
 
+/// How many of another chain's headers a light client keeps: an hour of
+/// six-second blocks.
+pub const ANCHORED_HEADERS_TO_KEEP: u32 = 600;
+
+frame_support::parameter_types! {
+	/// Mandatory headers (authority-set changes) go first in the pool.
+	pub const MandatoryHeaderPriority: sp_runtime::transaction_validity::TransactionPriority =
+		sp_runtime::transaction_validity::TransactionPriority::MAX / 2;
+}
+
 /// The most nodes a chain admits to its network.
 pub const MAX_WELL_KNOWN_NODES: u32 = 64;
 
@@ -95,14 +105,15 @@ pub type TxExtension<Runtime> = (
 pub type UncheckedExtrinsic<Runtime, RuntimeCall> =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension<Runtime>>;
 
-/// Implements the `Config` of the base pallets for `Runtime`.
+/// Implements the `Config` of the base pallets for `Runtime`; the argument
+/// is the `Get<H256>` of the root the chain commits to in every header.
 ///
 /// Expects in scope: `Runtime`, `RuntimeCall`, `RuntimeEvent`,
 /// `RuntimeHoldReason`, `RuntimeFreezeReason`, `Block`, `VERSION`, and the
 /// pallets `System`, `Aura`, `Balances`.
 #[macro_export]
 macro_rules! impl_base_configs {
-	() => {
+	($commitment_root:ty) => {
 		frame_support::parameter_types! {
 			pub const Version: sp_version::RuntimeVersion = VERSION;
 		}
@@ -125,7 +136,9 @@ macro_rules! impl_base_configs {
 			type MaxConsumers = frame_support::traits::ConstU32<16>;
 		}
 
-		impl pallet_chain_info::Config for Runtime {}
+		impl pallet_chain_info::Config for Runtime {
+			type CommitmentRoot = $commitment_root;
+		}
 
 		impl pallet_timestamp::Config for Runtime {
 			type Moment = ecert_primitives::Moment;

@@ -1,11 +1,12 @@
 //! The main chain's genesis presets: `development` (one validator, fast
 //! blocks) and `local_testnet` (two validators, six-second blocks). On both,
 //! Alice is the sudo key (standing in for the identity authority) and the
-//! first registrar.
+//! first registrar, and the `diploma` and `license` types are registered
+//! with the side chains of the same kind of preset.
 
 use alloc::vec::Vec;
-use ecert_primitives::ChainId;
-use ecert_runtime_common::genesis::{base_patch, to_bytes, PresetKind};
+use ecert_primitives::{ChainId, DIPLOMA_SCHEMA, LICENSE_SCHEMA};
+use ecert_runtime_common::genesis::{base_patch, light_client_genesis, to_bytes, PresetKind};
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 
@@ -15,6 +16,15 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let mut patch = base_patch(ChainId::Main, kind);
 	patch["identity"] = serde_json::json!({
 		"registrars": [Sr25519Keyring::Alice.to_account_id()],
+	});
+	// The built-in certificate types, held by side chains of the same kind
+	// (`diploma_development` beside `development`, and so on).
+	let side_chain = light_client_genesis(kind);
+	patch["certificateTypes"] = serde_json::json!({
+		"types": [
+			("diploma", "University diploma", DIPLOMA_SCHEMA.hash(), &side_chain),
+			("license", "Professional licence", LICENSE_SCHEMA.hash(), &side_chain),
+		],
 	});
 	Some(to_bytes(patch))
 }

@@ -112,9 +112,11 @@ mod runtime {
 	pub type Issuers = pallet_issuers;
 	#[runtime::pallet_index(11)]
 	pub type CertificateTypes = pallet_certificate_types;
+	#[runtime::pallet_index(12)]
+	pub type Anchoring = pallet_anchoring;
 }
 
-ecert_runtime_common::impl_base_configs!();
+ecert_runtime_common::impl_base_configs!(pallet_anchoring::CurrentAnchorsRoot<Runtime>);
 
 /// The government identity authority: appoints registrars, deactivates
 /// identities, accredits issuers and registers certificate types.
@@ -146,8 +148,22 @@ impl pallet_issuers::Config for Runtime {
 
 impl pallet_certificate_types::Config for Runtime {
 	type RegistryOrigin = IdentityAuthority;
-	type MaxCertificateTypes = frame_support::traits::ConstU32<256>;
+	type MaxCertificateTypes = frame_support::traits::ConstU32<MAX_CERTIFICATE_TYPES>;
 	type WeightInfo = pallet_certificate_types::weights::SubstrateWeight<Runtime>;
+}
+
+/// The most certificate types, and so side chains, the main chain tracks.
+pub const MAX_CERTIFICATE_TYPES: u32 = 64;
+
+impl pallet_anchoring::Config for Runtime {
+	type ChainRegistry = CertificateTypes;
+	type OnHeaderAnchored = ();
+	type AdminOrigin = IdentityAuthority;
+	type MaxChains = frame_support::traits::ConstU32<MAX_CERTIFICATE_TYPES>;
+	type HeadersToKeep =
+		frame_support::traits::ConstU32<{ ecert_runtime_common::ANCHORED_HEADERS_TO_KEEP }>;
+	type MandatoryHeaderPriority = ecert_runtime_common::MandatoryHeaderPriority;
+	type WeightInfo = pallet_anchoring::weights::SubstrateWeight<Runtime>;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -162,6 +178,7 @@ mod benchmarks {
 		[pallet_ecert_identity, Identity]
 		[pallet_issuers, Issuers]
 		[pallet_certificate_types, CertificateTypes]
+		[pallet_anchoring, Anchoring]
 	);
 
 	/// Sets up the issuers pallet's benchmarks with the real registries.

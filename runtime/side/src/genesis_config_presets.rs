@@ -9,7 +9,8 @@
 use alloc::vec::Vec;
 use ecert_primitives::ChainId;
 use ecert_runtime_common::genesis::{
-	base_patch, parse_side_preset_name, side_preset_name, to_bytes, PresetKind,
+	base_patch, light_client_genesis, parse_side_preset_name, side_preset_name, to_bytes,
+	PresetKind,
 };
 use sp_genesis_builder::PresetId;
 
@@ -20,7 +21,12 @@ pub const BUILT_IN_CERTIFICATE_TYPES: [&str; 2] = ["diploma", "license"];
 /// preset kind.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let (certificate_type, kind) = parse_side_preset_name(core::str::from_utf8(id.as_ref()).ok()?)?;
-	Some(to_bytes(base_patch(ChainId::Side(certificate_type), kind)))
+	let mut patch = base_patch(ChainId::Side(certificate_type), kind);
+	// The main chain of the same kind of preset, tracked from genesis.
+	patch["anchoring"] = serde_json::json!({
+		"tracked": [(ChainId::Main, light_client_genesis(kind))],
+	});
+	Some(to_bytes(patch))
 }
 
 /// The names of the built-in types' presets.

@@ -101,9 +101,11 @@ mod runtime {
 	pub type RegistryView = pallet_registry_view;
 	#[runtime::pallet_index(10)]
 	pub type Certificates = pallet_certificates;
+	#[runtime::pallet_index(11)]
+	pub type Anchoring = pallet_anchoring;
 }
 
-ecert_runtime_common::impl_base_configs!();
+ecert_runtime_common::impl_base_configs!(pallet_certificates::CurrentCertificatesRoot<Runtime>);
 
 /// The side chain's certificate authority: may revoke, suspend and reinstate
 /// any certificate, and writes the registry view.
@@ -139,6 +141,18 @@ impl pallet_certificates::Config for Runtime {
 	type BenchmarkHelper = benchmarks::Helper;
 }
 
+/// A side chain tracks the main chain only, from genesis.
+impl pallet_anchoring::Config for Runtime {
+	type ChainRegistry = ();
+	type OnHeaderAnchored = ();
+	type AdminOrigin = CertificateAuthority;
+	type MaxChains = frame_support::traits::ConstU32<1>;
+	type HeadersToKeep =
+		frame_support::traits::ConstU32<{ ecert_runtime_common::ANCHORED_HEADERS_TO_KEEP }>;
+	type MandatoryHeaderPriority = ecert_runtime_common::MandatoryHeaderPriority;
+	type WeightInfo = pallet_anchoring::weights::SubstrateWeight<Runtime>;
+}
+
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks {
 	use super::*;
@@ -150,6 +164,7 @@ mod benchmarks {
 	frame_benchmarking::define_benchmarks!(
 		[pallet_registry_view, RegistryView]
 		[pallet_certificates, Certificates]
+		[pallet_anchoring, Anchoring]
 	);
 
 	/// Sets up the certificates pallet's benchmarks in the registry view.

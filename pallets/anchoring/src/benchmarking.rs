@@ -1,0 +1,127 @@
+//! Benchmarks of the anchoring pallet, at their worst: a mandatory header
+//! with the largest next authority set, a full ring that evicts, and
+//! `MaxChains` chains under the anchors root.
+
+use super::*;
+use bp_test_utils::{make_justification_for_header, Account, JustificationGeneratorParams};
+use ecert_primitives::CertificateTypeId;
+use frame_benchmarking::v2::*;
+use frame_system::RawOrigin;
+use sp_consensus_grandpa::{ConsensusLog, ScheduledChange, GRANDPA_ENGINE_ID};
+use sp_runtime::{traits::Header as _, Digest, DigestItem};
+
+fn authorities(count: u32) -> GrandpaAuthorities {
+	(0..count as u16)
+		.map(|i| (Account(i).into(), 1))
+		.collect::<Vec<_>>()
+		.try_into()
+		.expect("at most MAX_SIDE_CHAIN_AUTHORITIES; qed")
+}
+
+/// The smallest authority set whose justification needs `precommits` votes.
+fn set_size_for(precommits: u32) -> u32 {
+	(1..=MAX_SIDE_CHAIN_AUTHORITIES)
+		.find(|n| {
+			bp_header_chain::justification::required_justification_precommits(*n) == precommits
+		})
+		.unwrap_or(MAX_SIDE_CHAIN_AUTHORITIES)
+}
+
+fn other_chain(i: u32) -> ChainId {
+	let name = alloc::format!("bench{i}");
+	ChainId::Side(CertificateTypeId::try_from(name.as_bytes()).expect("a well-formed id; qed"))
+}
+
+/// Tracks `chain` with `set_size` authorities, a full ring, and the most
+/// other chains allowed.
+fn track<T: Config>(chain: &ChainId, set_size: u32) {
+	let mut state = ChainState::<BlockNumberFor<T>>::from_genesis(SideChainGenesis {
+		genesis_hash: H256::repeat_byte(1),
+		authorities: authorities(set_size),
+		set_id: 1,
+	});
+	for slot in 0..T::HeadersToKeep::get() {
+		let hash = H256::from_low_u64_be(slot as u64 + 1);
+		HeaderRing::<T>::insert(chain, slot, hash);
+		Headers::<T>::insert(
+			chain,
+			hash,
+			AnchoredHeader { number: slot + 1, hash, state_root: hash, commitment_root: hash },
+		);
+	}
+	state.best_number = T::HeadersToKeep::get();
+	state.best_hash = H256::from_low_u64_be(state.best_number as u64);
+	Chains::<T>::insert(chain, state);
+	for i in 1..T::MaxChains::get() {
+		let mut other = ChainState::<BlockNumberFor<T>>::from_genesis(SideChainGenesis {
+			genesis_hash: H256::repeat_byte(2),
+			authorities: authorities(1),
+			set_id: 0,
+		});
+		other.best_number = 1;
+		Chains::<T>::insert(other_chain(i), other);
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// `p` precommits, `a` ancestry headers.
+	#[benchmark]
+	fn submit_finality_proof(p: Linear<1, 22>, a: Linear<0, 16>) {
+		let chain = ChainId::Main;
+		let set_size = set_size_for(p);
+		track::<T>(&chain, set_size);
+
+		let mut digest = Digest::default();
+		digest.push(
+			ChainCommitment { chain: chain.clone(), root: H256::repeat_byte(3) }.to_digest_item(),
+		);
+		digest.push(DigestItem::Consensus(
+			GRANDPA_ENGINE_ID,
+			ConsensusLog::ScheduledChange(ScheduledChange {
+				next_authorities: authorities(MAX_SIDE_CHAIN_AUTHORITIES).into_inner(),
+				delay: 0u32,
+			})
+			.encode(),
+		));
+		let number = T::HeadersToKeep::get() + 1;
+		let header = Header::new(number, H256::zero(), H256::repeat_byte(4), H256::zero(), digest);
+		let signers = bp_header_chain::justification::required_justification_precommits(set_size);
+		let justification = make_justification_for_header(JustificationGeneratorParams {
+			header: header.clone(),
+			round: 1,
+			set_id: 1,
+			authorities: (0..signers as u16).map(|i| (Account(i), 1)).collect(),
+			ancestors: a,
+			forks: 1,
+		});
+
+		#[extrinsic_call]
+		_(RawOrigin::None, chain.clone(), Box::new(header), justification);
+
+		assert_eq!(Chains::<T>::get(&chain).map(|state| state.best_number), Some(number));
+	}
+
+	#[benchmark]
+	fn reset_chain() -> Result<(), BenchmarkError> {
+		let chain = ChainId::Main;
+		track::<T>(&chain, 4);
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let checkpoint = SideChainGenesis {
+			genesis_hash: H256::repeat_byte(5),
+			authorities: authorities(MAX_SIDE_CHAIN_AUTHORITIES),
+			set_id: 9,
+		};
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, chain.clone(), checkpoint, 100);
+
+		assert_eq!(Chains::<T>::get(&chain).map(|state| state.set_id), Some(9));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,455 @@
+use crate::{mock::*, AnchorsRoot, Chains, Error, Event, HeaderRing, Headers};
+
+use bp_test_utils::{DAVE, EVE, FERDIE};
+use ecert_primitives::{anchors_root, AnchorLeaf, AnchoredHeaders, ChainId};
+use frame_support::{
+	assert_noop, assert_ok,
+	pallet_prelude::{InvalidTransaction, TransactionSource, ValidateUnsigned},
+};
+use sp_consensus_grandpa::{ConsensusLog, ScheduledChange, GRANDPA_ENGINE_ID};
+use sp_core::H256;
+use sp_runtime::{traits::Header as _, DigestItem, DispatchError};
+
+fn submit(chain: &ChainId, header: &ecert_primitives::Header) -> sp_runtime::DispatchResult {
+	Anchoring::submit_finality_proof(
+		RuntimeOrigin::none(),
+		chain.clone(),
+		Box::new(header.clone()),
+		justify_genesis(header),
+	)
+}
+
+fn scheduled_change(signers: &[bp_test_utils::Account], delay: u32) -> DigestItem {
+	DigestItem::Consensus(
+		GRANDPA_ENGINE_ID,
+		codec::Encode::encode(&ConsensusLog::ScheduledChange(ScheduledChange {
+			next_authorities: authorities(signers).into_inner(),
+			delay,
+		})),
+	)
+}
+
+fn next_block() {
+	System::set_block_number(System::block_number() + 1);
+}
+
+mod submit_finality_proof {
+	use super::*;
+
+	#[test]
+	fn imports_a_header_finalized_by_the_tracked_set() {
+		run(|| {
+			let diploma = side("diploma");
+			let header = header(&diploma, 5);
+			assert_ok!(submit(&diploma, &header));
+
+			let anchored = Anchoring::best(&diploma).unwrap();
+			assert_eq!(anchored.number, 5);
+			assert_eq!(anchored.hash, header.hash());
+			assert_eq!(anchored.state_root, *header.state_root());
+			assert_eq!(anchored.commitment_root, H256::repeat_byte(0xcc));
+			assert_eq!(Anchoring::header(&diploma, &header.hash()), Some(anchored));
+			assert_eq!(
+				AnchorsRoot::<Test>::get(),
+				anchors_root(&[AnchorLeaf {
+					chain: diploma.clone(),
+					number: 5,
+					hash: header.hash()
+				}])
+			);
+			System::assert_last_event(
+				Event::HeaderAnchored {
+					chain: diploma,
+					number: 5,
+					hash: header.hash(),
+					mandatory: false,
+				}
+				.into(),
+			);
+		});
+	}
+
+	#[test]
+	fn refuses_a_chain_the_registry_does_not_know() {
+		run(|| {
+			for chain in [side("unknown"), ChainId::Main] {
+				assert_noop!(submit(&chain, &header(&chain, 1)), Error::<Test>::UnknownChain);
+			}
+		});
+	}
+
+	#[test]
+	fn refuses_a_tampered_justification() {
+		run(|| {
+			let diploma = side("diploma");
+			let header = header(&diploma, 1);
+			let mut justification = justify_genesis(&header);
+			justification.commit.precommits[0].signature =
+				sp_consensus_grandpa::AuthoritySignature::from(
+					sp_core::ed25519::Signature::from_raw([7; 64]),
+				);
+			assert_noop!(
+				Anchoring::submit_finality_proof(
+					RuntimeOrigin::none(),
+					diploma.clone(),
+					Box::new(header.clone()),
+					justification,
+				),
+				Error::<Test>::InvalidJustification
+			);
+
+			// A justification of another header does not finalize this one.
+			let other = super::header(&diploma, 2);
+			assert_noop!(
+				Anchoring::submit_finality_proof(
+					RuntimeOrigin::none(),
+					diploma,
+					Box::new(header),
+					justify_genesis(&other),
+				),
+				Error::<Test>::InvalidJustification
+			);
+		});
+	}
+
+	#[test]
+	fn refuses_a_justification_signed_by_the_wrong_set() {
+		run(|| {
+			let diploma = side("diploma");
+			let header = header(&diploma, 1);
+			assert_noop!(
+				Anchoring::submit_finality_proof(
+					RuntimeOrigin::none(),
+					diploma,
+					Box::new(header.clone()),
+					justify(&header, GENESIS_SET_ID, &[DAVE, EVE, FERDIE]),
+				),
+				Error::<Test>::InvalidJustification
+			);
+		});
+	}
+
+	#[test]
+	fn refuses_a_justification_with_the_wrong_set_id() {
+		run(|| {
+			let diploma = side("diploma");
+			let header = header(&diploma, 1);
+			assert_noop!(
+				Anchoring::submit_finality_proof(
+					RuntimeOrigin::none(),
+					diploma,
+					Box::new(header.clone()),
+					justify(&header, GENESIS_SET_ID + 1, &genesis_signers()),
+				),
+				Error::<Test>::InvalidJustification
+			);
+		});
+	}
+
+	#[test]
+	fn refuses_a_header_of_another_chain_or_without_commitment() {
+		run(|| {
+			let diploma = side("diploma");
+			// The license chain's header, finalized by the same keys.
+			let license_header = header(&side("license"), 1);
+			assert_noop!(
+				Anchoring::submit_finality_proof(
+					RuntimeOrigin::none(),
+					diploma.clone(),
+					Box::new(license_header.clone()),
+					justify_genesis(&license_header),
+				),
+				Error::<Test>::WrongChain
+			);
+
+			let mut bare = header(&diploma, 1);
+			bare.digest_mut().logs.clear();
+			assert_noop!(submit(&diploma, &bare), Error::<Test>::MissingCommitment);
+		});
+	}
+
+	#[test]
+	fn refuses_stale_headers() {
+		run(|| {
+			let diploma = side("diploma");
+			assert_ok!(submit(&diploma, &header(&diploma, 5)));
+			next_block();
+			assert_noop!(submit(&diploma, &header(&diploma, 5)), Error::<Test>::StaleHeader);
+			assert_noop!(submit(&diploma, &header(&diploma, 4)), Error::<Test>::StaleHeader);
+			assert_ok!(submit(&diploma, &header(&diploma, 6)));
+		});
+	}
+
+	#[test]
+	fn follows_an_authority_set_change_through_a_mandatory_header() {
+		run(|| {
+			let diploma = side("diploma");
+			let next = [DAVE, EVE, FERDIE];
+			let mandatory = header_with(&diploma, 3, vec![scheduled_change(&next, 0)]);
+			assert_ok!(submit(&diploma, &mandatory));
+			System::assert_has_event(
+				Event::AuthoritySetChanged { chain: diploma.clone(), set_id: GENESIS_SET_ID + 1 }
+					.into(),
+			);
+			System::assert_last_event(
+				Event::HeaderAnchored {
+					chain: diploma.clone(),
+					number: 3,
+					hash: mandatory.hash(),
+					mandatory: true,
+				}
+				.into(),
+			);
+			let state = Chains::<Test>::get(&diploma).unwrap();
+			assert_eq!(state.set_id, GENESIS_SET_ID + 1);
+			assert_eq!(state.authorities, authorities(&next));
+
+			// The old set no longer finalizes, the new one does.
+			next_block();
+			let later = header(&diploma, 4);
+			assert_noop!(submit(&diploma, &later), Error::<Test>::InvalidJustification);
+			assert_ok!(Anchoring::submit_finality_proof(
+				RuntimeOrigin::none(),
+				diploma,
+				Box::new(later.clone()),
+				justify(&later, GENESIS_SET_ID + 1, &next),
+			));
+		});
+	}
+
+	#[test]
+	fn refuses_forced_and_delayed_changes() {
+		run(|| {
+			let diploma = side("diploma");
+			let delayed = header_with(&diploma, 2, vec![scheduled_change(&[DAVE], 5)]);
+			assert_noop!(submit(&diploma, &delayed), Error::<Test>::DelayedChange);
+
+			let forced = DigestItem::Consensus(
+				GRANDPA_ENGINE_ID,
+				codec::Encode::encode(&ConsensusLog::<u32>::ForcedChange(
+					0,
+					ScheduledChange {
+						next_authorities: authorities(&[DAVE]).into_inner(),
+						delay: 0,
+					},
+				)),
+			);
+			assert_noop!(
+				submit(&diploma, &header_with(&diploma, 2, vec![forced])),
+				Error::<Test>::ForcedChange
+			);
+		});
+	}
+
+	#[test]
+	fn takes_one_optional_header_per_chain_per_block_and_any_mandatory_one() {
+		run(|| {
+			let diploma = side("diploma");
+			let license = side("license");
+			assert_ok!(submit(&diploma, &header(&diploma, 1)));
+			assert_noop!(
+				submit(&diploma, &header(&diploma, 2)),
+				Error::<Test>::TooManyOptionalHeaders
+			);
+			// Another chain has its own allowance.
+			assert_ok!(submit(&license, &header(&license, 1)));
+			// A mandatory header always goes in.
+			let same_set = genesis_signers();
+			assert_ok!(submit(
+				&diploma,
+				&header_with(&diploma, 2, vec![scheduled_change(&same_set, 0)])
+			));
+			next_block();
+			let header = header(&diploma, 3);
+			assert_ok!(Anchoring::submit_finality_proof(
+				RuntimeOrigin::none(),
+				diploma,
+				Box::new(header.clone()),
+				justify(&header, GENESIS_SET_ID + 1, &same_set),
+			));
+		});
+	}
+
+	#[test]
+	fn keeps_a_bounded_ring_of_headers() {
+		run(|| {
+			let diploma = side("diploma");
+			let mut hashes = vec![];
+			for number in 1..=5 {
+				let header = header(&diploma, number);
+				assert_ok!(submit(&diploma, &header));
+				hashes.push(header.hash());
+				next_block();
+			}
+			// HeadersToKeep is 3: the first two left the buffer.
+			assert_eq!(Headers::<Test>::iter_prefix(&diploma).count(), 3);
+			assert_eq!(HeaderRing::<Test>::iter_prefix(&diploma).count(), 3);
+			assert!(Anchoring::header(&diploma, &hashes[0]).is_none());
+			assert!(Anchoring::header(&diploma, &hashes[1]).is_none());
+			assert!(Anchoring::header(&diploma, &hashes[4]).is_some());
+		});
+	}
+
+	#[test]
+	fn tracks_at_most_max_chains() {
+		run(|| {
+			for name in ["diploma", "license"] {
+				let chain = side(name);
+				assert_ok!(submit(&chain, &header(&chain, 1)));
+			}
+			let marriage = side("marriage");
+			assert_noop!(submit(&marriage, &header(&marriage, 1)), Error::<Test>::TooManyChains);
+			assert_eq!(AnchorsRoot::<Test>::get(), anchors_root(&Anchoring::anchor_leaves()),);
+			assert_eq!(Anchoring::anchor_leaves().len(), 2);
+		});
+	}
+
+	#[test]
+	fn refuses_oversized_input_and_signed_origins() {
+		run(|| {
+			let diploma = side("diploma");
+			let big = header_with(&diploma, 1, vec![DigestItem::Other(vec![0; 5000])]);
+			assert_noop!(submit(&diploma, &big), Error::<Test>::HeaderTooLarge);
+
+			let header = header(&diploma, 1);
+			let mut justification = justify_genesis(&header);
+			justification.votes_ancestries = vec![header.clone(); 17];
+			assert_noop!(
+				Anchoring::submit_finality_proof(
+					RuntimeOrigin::none(),
+					diploma.clone(),
+					Box::new(header.clone()),
+					justification,
+				),
+				Error::<Test>::JustificationTooLarge
+			);
+			assert_noop!(
+				Anchoring::submit_finality_proof(
+					RuntimeOrigin::signed(1),
+					diploma,
+					Box::new(header.clone()),
+					justify_genesis(&header),
+				),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+
+	#[test]
+	fn the_pool_takes_valid_headers_and_drops_stale_or_forged_ones() {
+		run(|| {
+			let diploma = side("diploma");
+			let header = header(&diploma, 1);
+			let call = crate::Call::<Test>::submit_finality_proof {
+				chain: diploma.clone(),
+				header: Box::new(header.clone()),
+				justification: justify_genesis(&header),
+			};
+			let valid = Anchoring::validate_unsigned(TransactionSource::External, &call).unwrap();
+			assert_eq!(valid.provides.len(), 1);
+			assert!(valid.priority > 0);
+
+			let forged = crate::Call::<Test>::submit_finality_proof {
+				chain: diploma.clone(),
+				header: Box::new(header.clone()),
+				justification: justify(&header, GENESIS_SET_ID, &[DAVE, EVE, FERDIE]),
+			};
+			assert_eq!(
+				Anchoring::validate_unsigned(TransactionSource::External, &forged),
+				Err(InvalidTransaction::BadProof.into())
+			);
+
+			assert_ok!(submit(&diploma, &header));
+			next_block();
+			assert_eq!(
+				Anchoring::validate_unsigned(TransactionSource::External, &call),
+				Err(InvalidTransaction::Stale.into())
+			);
+		});
+	}
+}
+
+mod reset_chain {
+	use super::*;
+
+	#[test]
+	fn moves_a_chain_to_a_new_checkpoint() {
+		run(|| {
+			let diploma = side("diploma");
+			assert_ok!(submit(&diploma, &header(&diploma, 1)));
+			let mut checkpoint = genesis_of(&diploma);
+			checkpoint.authorities = authorities(&[DAVE, EVE, FERDIE]);
+			checkpoint.set_id = 7;
+			checkpoint.genesis_hash = H256::repeat_byte(9);
+			assert_ok!(Anchoring::reset_chain(
+				RuntimeOrigin::root(),
+				diploma.clone(),
+				checkpoint,
+				10
+			));
+			System::assert_last_event(
+				Event::ChainReset { chain: diploma.clone(), set_id: 7 }.into(),
+			);
+
+			next_block();
+			let header = header(&diploma, 11);
+			assert_noop!(submit(&diploma, &header), Error::<Test>::InvalidJustification);
+			assert_ok!(Anchoring::submit_finality_proof(
+				RuntimeOrigin::none(),
+				diploma,
+				Box::new(header.clone()),
+				justify(&header, 7, &[DAVE, EVE, FERDIE]),
+			));
+		});
+	}
+
+	#[test]
+	fn needs_the_admin_origin_and_a_set() {
+		run(|| {
+			let diploma = side("diploma");
+			let checkpoint = genesis_of(&diploma);
+			assert_noop!(
+				Anchoring::reset_chain(
+					RuntimeOrigin::signed(1),
+					diploma.clone(),
+					checkpoint.clone(),
+					1
+				),
+				DispatchError::BadOrigin
+			);
+			let mut empty = checkpoint;
+			empty.authorities = Default::default();
+			assert_noop!(
+				Anchoring::reset_chain(RuntimeOrigin::root(), diploma, empty, 1),
+				Error::<Test>::InvalidAuthoritySet
+			);
+		});
+	}
+}
+
+mod genesis {
+	use super::*;
+	use sp_runtime::BuildStorage;
+
+	#[test]
+	fn a_side_chain_tracks_the_main_chain_from_genesis() {
+		let main_genesis = genesis_of(&ChainId::Main);
+		let storage = RuntimeGenesisConfig {
+			anchoring: crate::GenesisConfig {
+				tracked: vec![(ChainId::Main, main_genesis.clone())],
+				..Default::default()
+			},
+			..Default::default()
+		}
+		.build_storage()
+		.unwrap();
+		sp_io::TestExternalities::new(storage).execute_with(|| {
+			System::set_block_number(1);
+			let state = Chains::<Test>::get(ChainId::Main).unwrap();
+			assert_eq!(state.best_hash, main_genesis.genesis_hash);
+			let main_header = header(&ChainId::Main, 1);
+			assert_ok!(submit(&ChainId::Main, &main_header));
+			Anchoring::do_try_state().unwrap();
+		});
+	}
+}

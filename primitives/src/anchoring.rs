@@ -1,0 +1,261 @@
+//! Anchoring: how ecert chains learn each other's finalized headers.
+//!
+//! Every ecert block header carries one digest item of its own, a
+//! [`ChainCommitment`] under the engine id [`ECERT_ENGINE_ID`]:
+//! - the chain it belongs to, so that a header of one ecert chain is never
+//!   taken for a header of another, even when both are finalized by the same
+//!   GRANDPA keys (as on development networks);
+//! - a root that the chain commits to in every block: on a side chain, the
+//!   root of its certificate records; on the main chain, the root of the
+//!   side-chain headers it has anchored ([`anchors_root`]).
+//!
+//! A light client (the anchoring pallet) imports another chain's finalized
+//! headers with their GRANDPA justifications and keeps an [`AnchoredHeader`]
+//! for each. Storage proofs against an anchored header's state root then
+//! carry facts from one chain to the other.
+
+use crate::{BlockNumber, ChainId, SideChainGenesis};
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_core::H256;
+use sp_runtime::{traits::BlakeTwo256, ConsensusEngineId, Digest, DigestItem};
+
+/// The engine id of ecert's own header digest item.
+pub const ECERT_ENGINE_ID: ConsensusEngineId = *b"ecrt";
+
+/// What an ecert block header commits to, in its digest.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainCommitment {
+	/// The chain the header belongs to.
+	pub chain: ChainId,
+	/// The side chain's certificate root, or the main chain's anchors root.
+	pub root: H256,
+}
+
+impl ChainCommitment {
+	/// The digest item that carries this commitment.
+	pub fn to_digest_item(&self) -> DigestItem {
+		DigestItem::Consensus(ECERT_ENGINE_ID, self.encode())
+	}
+
+	/// The commitment in `digest`, if it holds exactly one that decodes.
+	pub fn find_in(digest: &Digest) -> Option<Self> {
+		let mut found = digest.logs().iter().filter_map(|item| match item {
+			DigestItem::Consensus(id, data) if *id == ECERT_ENGINE_ID => Some(data),
+			_ => None,
+		});
+		let first = found.next()?;
+		if found.next().is_some() {
+			return None;
+		}
+		Self::decode(&mut &first[..]).ok()
+	}
+}
+
+/// A finalized header of another chain, as a light client keeps it.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct AnchoredHeader {
+	/// Its number.
+	pub number: BlockNumber,
+	/// Its hash.
+	pub hash: H256,
+	/// Its state root: storage proofs are checked against it.
+	pub state_root: H256,
+	/// The root its [`ChainCommitment`] carries.
+	pub commitment_root: H256,
+}
+
+/// A chain's latest anchored header, as the main chain commits to it: one leaf
+/// of [`anchors_root`].
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct AnchorLeaf {
+	/// The anchored chain.
+	pub chain: ChainId,
+	/// Its latest anchored header's number.
+	pub number: BlockNumber,
+	/// Its latest anchored header's hash.
+	pub hash: H256,
+}
+
+impl AnchorLeaf {
+	/// blake2-256 of the SCALE encoding of `("ecert/anchor-leaf/v1", self)`.
+	pub fn hash(&self) -> H256 {
+		H256(sp_crypto_hashing::blake2_256(&(b"ecert/anchor-leaf/v1", self).encode()))
+	}
+}
+
+/// The main chain's anchors root: the binary Merkle root (blake2-256) over
+/// the [`AnchorLeaf`] of each anchored chain, in the order given. No chain:
+/// the zero hash.
+pub fn anchors_root(leaves: &[AnchorLeaf]) -> H256 {
+	binary_merkle_tree::merkle_root_raw::<BlakeTwo256, _>(leaves.iter().map(AnchorLeaf::hash))
+}
+
+/// A proof that one [`AnchorLeaf`] is part of an anchors root.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct AnchorProof {
+	/// The leaf.
+	pub leaf: AnchorLeaf,
+	/// Its position among the leaves.
+	#[codec(compact)]
+	pub index: u32,
+	/// How many leaves the root covers.
+	#[codec(compact)]
+	pub count: u32,
+	/// The sibling hashes from the leaf up.
+	pub siblings: Vec<H256>,
+}
+
+impl AnchorProof {
+	/// The proof for `leaves[index]`.
+	pub fn new(leaves: &[AnchorLeaf], index: u32) -> Option<Self> {
+		let leaf = leaves.get(index as usize)?.clone();
+		let proof = binary_merkle_tree::merkle_proof_raw::<BlakeTwo256, _>(
+			leaves.iter().map(AnchorLeaf::hash),
+			index,
+		);
+		Some(Self { leaf, index, count: leaves.len() as u32, siblings: proof.proof })
+	}
+
+	/// Whether the proof leads to `root`.
+	pub fn verify(&self, root: &H256) -> bool {
+		binary_merkle_tree::verify_proof::<BlakeTwo256, _, _>(
+			root,
+			self.siblings.iter().copied(),
+			self.count,
+			self.index,
+			binary_merkle_tree::Leaf::Hash(self.leaf.hash()),
+		)
+	}
+}
+
+/// Where a light client learns which chains it may track, and the GRANDPA
+/// authority set each one starts from.
+pub trait ChainRegistry {
+	/// The genesis of `chain`, if this chain may track it.
+	fn genesis(chain: &ChainId) -> Option<SideChainGenesis>;
+}
+
+impl ChainRegistry for () {
+	fn genesis(_: &ChainId) -> Option<SideChainGenesis> {
+		None
+	}
+}
+
+/// Read access to a light client's anchored headers.
+pub trait AnchoredHeaders {
+	/// The anchored header `hash` of `chain`, while the light client keeps it.
+	fn header(chain: &ChainId, hash: &H256) -> Option<AnchoredHeader>;
+	/// The latest anchored header of `chain`.
+	fn best(chain: &ChainId) -> Option<AnchoredHeader>;
+}
+
+/// Told of every header a light client imports.
+pub trait OnHeaderAnchored {
+	/// `header` of `chain` was imported.
+	fn on_header_anchored(chain: &ChainId, header: &AnchoredHeader);
+}
+
+impl OnHeaderAnchored for () {
+	fn on_header_anchored(_: &ChainId, _: &AnchoredHeader) {}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::CertificateTypeId;
+
+	fn side(name: &str) -> ChainId {
+		ChainId::Side(CertificateTypeId::try_from(name.as_bytes()).unwrap())
+	}
+
+	#[test]
+	fn the_commitment_round_trips_through_a_digest() {
+		let commitment = ChainCommitment { chain: side("diploma"), root: H256::repeat_byte(7) };
+		let mut digest = Digest::default();
+		digest.push(DigestItem::PreRuntime(*b"aura", alloc::vec![1, 2, 3]));
+		digest.push(commitment.to_digest_item());
+		assert_eq!(ChainCommitment::find_in(&digest), Some(commitment.clone()));
+
+		// Two commitments in one header are ambiguous: neither counts.
+		digest.push(commitment.to_digest_item());
+		assert_eq!(ChainCommitment::find_in(&digest), None);
+		assert_eq!(ChainCommitment::find_in(&Digest::default()), None);
+	}
+
+	#[test]
+	fn anchor_proofs_verify_and_tampered_ones_do_not() {
+		let leaves: Vec<AnchorLeaf> = ["diploma", "license", "marriage"]
+			.iter()
+			.enumerate()
+			.map(|(i, name)| AnchorLeaf {
+				chain: side(name),
+				number: 10 + i as u32,
+				hash: H256::repeat_byte(i as u8),
+			})
+			.collect();
+		let root = anchors_root(&leaves);
+		for index in 0..3 {
+			let proof = AnchorProof::new(&leaves, index).unwrap();
+			assert!(proof.verify(&root));
+			let mut moved = proof.clone();
+			moved.leaf.number += 1;
+			assert!(!moved.verify(&root));
+		}
+		assert!(AnchorProof::new(&leaves, 3).is_none());
+		assert_eq!(anchors_root(&[]), H256::zero());
+	}
+}

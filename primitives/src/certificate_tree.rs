@@ -1,0 +1,199 @@
+//! The certificate tree: a binary Merkle commitment to every certificate a
+//! side chain holds, as it stands now.
+//!
+//! A side chain's state trie is 16-ary, so a proof of one record among a
+//! million runs to about 3.5 KB. The certificate tree is binary: a proof
+//! costs 32 bytes a level, about 640 bytes for a million certificates, and
+//! its root sits in every side-chain header ([`crate::ChainCommitment`]), so
+//! no state proof is needed to reach it.
+//!
+//! ## Shape
+//!
+//! - Each certificate issued alone gets the next leaf index, for good. Its
+//!   leaf is [`certificate_leaf`] of its id and current record, and is
+//!   replaced whenever the record changes (revocation, suspension,
+//!   renewal), so the tree always holds each certificate's current state.
+//! - With `n` leaves the tree has depth [`tree_depth`]`(n)`; the root is the
+//!   node at that depth. Missing nodes are the zero hash, and the parent of
+//!   two zero nodes is zero ([`tree_parent`]), so the tree grows without
+//!   recomputing.
+
+use crate::{CertificateId, CertificateRecord};
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_core::H256;
+
+/// The deepest tree: 2^32 certificates.
+pub const MAX_CERTIFICATE_TREE_DEPTH: u32 = 32;
+
+/// The leaf of certificate `id` with `record`: blake2-256 of the SCALE
+/// encoding of `("ecert/certificate-leaf/v1", id, record)`.
+pub fn certificate_leaf<BlockNumber: Encode>(
+	id: &CertificateId,
+	record: &CertificateRecord<BlockNumber>,
+) -> H256 {
+	H256(sp_crypto_hashing::blake2_256(&(b"ecert/certificate-leaf/v1", id, record).encode()))
+}
+
+/// The depth of a tree of `leaf_count` leaves: the smallest `d` with
+/// `2^d >= leaf_count`.
+pub fn tree_depth(leaf_count: u32) -> u32 {
+	match leaf_count {
+		0 | 1 => 0,
+		n => u32::BITS - (n - 1).leading_zeros(),
+	}
+}
+
+/// The parent of two nodes: zero over two zeros, otherwise blake2-256 of the
+/// left node followed by the right one.
+pub fn tree_parent(left: &H256, right: &H256) -> H256 {
+	if left.is_zero() && right.is_zero() {
+		return H256::zero();
+	}
+	let mut both = [0u8; 64];
+	both[..32].copy_from_slice(left.as_bytes());
+	both[32..].copy_from_slice(right.as_bytes());
+	H256(sp_crypto_hashing::blake2_256(&both))
+}
+
+/// The path from one leaf to the root: its index and the sibling of each
+/// node on the way up.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct TreePath {
+	/// The leaf's index.
+	#[codec(compact)]
+	pub index: u32,
+	/// The siblings, from the leaf's up.
+	pub siblings: Vec<H256>,
+}
+
+impl TreePath {
+	/// The root that `leaf` leads to along this path; `None` for a path
+	/// deeper than [`MAX_CERTIFICATE_TREE_DEPTH`] or an index outside it.
+	pub fn root(&self, leaf: H256) -> Option<H256> {
+		let depth = self.siblings.len() as u32;
+		if depth > MAX_CERTIFICATE_TREE_DEPTH || (depth < u32::BITS && self.index >> depth != 0) {
+			return None;
+		}
+		let mut node = leaf;
+		for (level, sibling) in self.siblings.iter().enumerate() {
+			node = if (self.index >> level) & 1 == 0 {
+				tree_parent(&node, sibling)
+			} else {
+				tree_parent(sibling, &node)
+			};
+		}
+		Some(node)
+	}
+}
+
+/// A whole tree held in memory, for tests, benchmarks and tools: the same
+/// nodes a side chain stores.
+#[derive(Default, Clone, Debug)]
+pub struct MemoryTree {
+	levels: Vec<Vec<H256>>,
+}
+
+impl MemoryTree {
+	/// A tree of `leaves`, in order.
+	pub fn new(leaves: Vec<H256>) -> Self {
+		let mut tree = Self { levels: alloc::vec![leaves] };
+		tree.rebuild();
+		tree
+	}
+
+	fn rebuild(&mut self) {
+		let depth = tree_depth(self.levels[0].len() as u32) as usize;
+		self.levels.truncate(1);
+		for level in 0..depth {
+			let below = &self.levels[level];
+			let above = below
+				.chunks(2)
+				.map(|pair| tree_parent(&pair[0], pair.get(1).unwrap_or(&H256::zero())))
+				.collect();
+			self.levels.push(above);
+		}
+	}
+
+	/// The root: the zero hash for an empty tree.
+	pub fn root(&self) -> H256 {
+		self.levels.last().and_then(|level| level.first()).copied().unwrap_or_default()
+	}
+
+	/// The path of leaf `index`.
+	pub fn path(&self, index: u32) -> Option<TreePath> {
+		if index as usize >= self.levels[0].len() {
+			return None;
+		}
+		let depth = self.levels.len() - 1;
+		let siblings = (0..depth)
+			.map(|level| {
+				let sibling = ((index >> level) ^ 1) as usize;
+				self.levels[level].get(sibling).copied().unwrap_or_default()
+			})
+			.collect();
+		Some(TreePath { index, siblings })
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn leaves(n: u32) -> Vec<H256> {
+		(0..n).map(|i| H256(sp_crypto_hashing::blake2_256(&i.encode()))).collect()
+	}
+
+	#[test]
+	fn depth_is_the_ceiling_of_log2() {
+		let cases =
+			[(0, 0), (1, 0), (2, 1), (3, 2), (4, 2), (5, 3), (1 << 20, 20), ((1 << 20) + 1, 21)];
+		for (count, depth) in cases {
+			assert_eq!(tree_depth(count), depth, "{count} leaves");
+		}
+		assert_eq!(tree_depth(u32::MAX), 32);
+	}
+
+	#[test]
+	fn every_path_leads_to_the_root_and_a_wrong_leaf_does_not() {
+		for n in [1u32, 2, 3, 5, 8, 13] {
+			let leaves = leaves(n);
+			let tree = MemoryTree::new(leaves.clone());
+			for (index, leaf) in leaves.iter().enumerate() {
+				let path = tree.path(index as u32).unwrap();
+				assert_eq!(path.siblings.len() as u32, tree_depth(n));
+				assert_eq!(path.root(*leaf), Some(tree.root()));
+				assert_ne!(path.root(H256::repeat_byte(1)), Some(tree.root()));
+				let mut moved = path.clone();
+				moved.index ^= 1;
+				if n > 1 {
+					assert_ne!(moved.root(*leaf), Some(tree.root()));
+				}
+			}
+			assert!(tree.path(n).is_none());
+		}
+	}
+
+	#[test]
+	fn oversized_or_out_of_range_paths_lead_nowhere() {
+		let path = TreePath { index: 4, siblings: alloc::vec![H256::zero(); 2] };
+		assert_eq!(path.root(H256::repeat_byte(1)), None);
+		let deep = TreePath { index: 0, siblings: alloc::vec![H256::zero(); 33] };
+		assert_eq!(deep.root(H256::repeat_byte(1)), None);
+	}
+}
