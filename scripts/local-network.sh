@@ -2,8 +2,9 @@
 # README command 1: a local ecert network on 127.0.0.1.
 #
 # Starts the main chain and the diploma and license side chains, each with two
-# validators (Alice and Bob) and six-second blocks, prints each chain's RPC
-# endpoint, and runs until Ctrl-C, which stops every node it started.
+# validators (Alice and Bob) and six-second blocks, and ecert-relay between
+# them; prints each chain's RPC endpoint, and runs until Ctrl-C, which stops
+# every process it started.
 # Chain data persists across runs; --fresh starts from genesis again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,9 @@ usage() {
 Usage: scripts/local-network.sh [--fresh] [--data DIR] [--no-build]
 
 Starts a local ecert network on 127.0.0.1: the main chain and the diploma and
-license side chains, two validators each (Alice and Bob). Runs until Ctrl-C.
+license side chains, two validators each (Alice and Bob), and ecert-relay,
+which anchors each chain's finalized headers in the other and proves the main
+chain's issuers and identities to the side chains. Runs until Ctrl-C.
 
   --fresh      delete the chains' data first and start from genesis
   --data DIR   where the chains keep their data (default: .local-network)
@@ -25,6 +28,7 @@ RPC endpoints (Alice's node of each chain; Bob's is the port after it):
   main chain          ws://127.0.0.1:9944
   diploma side chain  ws://127.0.0.1:9954
   license side chain  ws://127.0.0.1:9964
+Relay metrics (Prometheus): http://127.0.0.1:9640/metrics
 USAGE
 }
 
@@ -47,7 +51,9 @@ if $build; then
 	cargo build --locked --workspace --all-targets
 fi
 node="$(realpath "${CARGO_TARGET_DIR:-target}")/debug/ecert-node"
+relay="$(dirname "$node")/ecert-relay"
 [ -x "$node" ] || { echo "no ecert-node at $node: run without --no-build" >&2; exit 1; }
+[ -x "$relay" ] || { echo "no ecert-relay at $relay: run without --no-build" >&2; exit 1; }
 
 if $fresh; then
 	echo "Deleting $data"
@@ -61,7 +67,7 @@ stop_all() {
 	trap - INT TERM EXIT
 	if [ "${#pids[@]}" -gt 0 ]; then
 		echo
-		echo "Stopping ${#pids[@]} nodes..."
+		echo "Stopping ${#pids[@]} processes..."
 		kill -INT "${pids[@]}" 2>/dev/null || true
 		for _ in $(seq 1 100); do
 			alive=false
@@ -71,7 +77,7 @@ stop_all() {
 		done
 		kill -KILL "${pids[@]}" 2>/dev/null || true
 		wait 2>/dev/null || true
-		echo "All nodes stopped. Data kept in $data (--fresh to start over)."
+		echo "All stopped. Data kept in $data (--fresh to start over)."
 	fi
 }
 trap 'stop_all; exit 0' INT TERM
@@ -128,6 +134,12 @@ for port in 9944 9945 9954 9955 9964 9965; do
 	done
 done
 
+# The relay: stateless, so it simply starts again with the network. Its
+# metrics port sits after the nodes' (9615-9636).
+"$relay" --main ws://127.0.0.1:9944 --side ws://127.0.0.1:9954 --side ws://127.0.0.1:9964 \
+	--prometheus-port 9640 >>"$data/relay.log" 2>&1 &
+pids+=($!)
+
 cat <<EOF
 
 The ecert local network is up (logs and data in $data):
@@ -135,14 +147,16 @@ The ecert local network is up (logs and data in $data):
   diploma side chain  ws://127.0.0.1:9954   (Bob: 9955)
   license side chain  ws://127.0.0.1:9964   (Bob: 9965)
 Prometheus metrics on 127.0.0.1:9615, 9625 and 9635 (Bob: the port after).
-Press Ctrl-C to stop every node.
+ecert-relay anchors the chains in each other (log: $data/relay.log,
+metrics: http://127.0.0.1:9640/metrics).
+Press Ctrl-C to stop every node and the relay.
 EOF
 
 # Report finality now and then; stop everything if a node dies.
 while true; do
 	for pid in "${pids[@]}"; do
 		if ! kill -0 "$pid" 2>/dev/null; then
-			echo "a node exited unexpectedly; see the logs in $data" >&2
+			echo "a node or the relay exited unexpectedly; see the logs in $data" >&2
 			exit 1
 		fi
 	done

@@ -1,10 +1,11 @@
 //! `ecert-bench`: how fast a side chain finalizes certificates, against
 //! plain balance transfers on the same node.
 //!
-//! It starts a `side-diploma-dev` node (or uses `--url`), accredits
-//! `--issuers` issuer accounts in the registry view, then runs two workloads
-//! of `--count` transactions each, signed in advance and spread over the
-//! issuer accounts:
+//! It starts a `main-dev` node, a `side-diploma-dev` node and an
+//! `ecert-relay`, registers `--issuers` issuer identities and accredits them
+//! on the main chain, waits until the relay has proven them to the side
+//! chain, then runs two workloads of `--count` transactions each on the side
+//! chain, signed in advance and spread over the issuer accounts:
 //!
 //! 1. `issue`: certificate issuances (a salted commitment, no payload);
 //! 2. `transfer`: `transfer_keep_alive` of one unit.
@@ -15,11 +16,10 @@
 //! node's peak resident memory.
 
 use clap::Parser;
-use ecert_client::{Rpc, SideChain, SigningContext};
+use ecert_client::{MainChain, Rpc, SideChain, SigningContext};
 use ecert_primitives::{
-	AccreditationStatus, AssetMetadata, CertificateTerms, DataType, Hash, HashAlgorithm,
-	IdentityId, IdentityKeys, IdentityRecord, IdentityStatus, IssuerRecord, KeyAgreementKey, Name,
-	Role, SigningKey,
+	storage, AssetMetadata, CertificateTerms, DataType, Hash, HashAlgorithm, IdentityId,
+	IdentityKeys, KeyAgreementKey, Name, OrgCode, Reason, Role, SigningKey,
 };
 use ecert_side_runtime::RuntimeCall;
 use serde_json::json;
@@ -48,13 +48,10 @@ struct Args {
 	/// The ecert-node binary to start. Defaults to the one beside this binary.
 	#[arg(long)]
 	node: Option<PathBuf>,
-	/// Use a running side-diploma-dev node at this URL instead of starting
-	/// one (its memory is then not reported unless --pid is given).
+	/// The ecert-relay binary to start. Defaults to the one beside this
+	/// binary.
 	#[arg(long)]
-	url: Option<String>,
-	/// The process id of the node at --url, for its peak memory.
-	#[arg(long)]
-	pid: Option<u32>,
+	relay: Option<PathBuf>,
 	/// Print the figures as JSON.
 	#[arg(long)]
 	json: bool,
@@ -81,12 +78,12 @@ fn free_port() -> u16 {
 		.unwrap_or(9944)
 }
 
-fn start_node(binary: PathBuf) -> Result<(OwnNode, String), String> {
+fn start_node(binary: &PathBuf, chain: &str) -> Result<(OwnNode, String), String> {
 	let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
 	let rpc_port = free_port();
 	let log = std::fs::File::create(dir.path().join("node.log")).map_err(|e| e.to_string())?;
-	let child = Command::new(&binary)
-		.args(["--chain", "side-diploma-dev", "--alice", "--base-path"])
+	let child = Command::new(binary)
+		.args(["--chain", chain, "--alice", "--base-path"])
 		.arg(dir.path())
 		.args(["--node-key", &format!("{:064x}", 1)])
 		.args([
@@ -111,6 +108,7 @@ fn start_node(binary: PathBuf) -> Result<(OwnNode, String), String> {
 		.spawn()
 		.map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
 	let url = format!("http://127.0.0.1:{rpc_port}");
+	eprintln!("{chain}: {url}, log in {}", dir.path().join("node.log").display());
 	let node = OwnNode { child, _dir: dir };
 	let rpc = Rpc::new(url.clone());
 	let start = Instant::now();
@@ -121,6 +119,22 @@ fn start_node(binary: PathBuf) -> Result<(OwnNode, String), String> {
 		std::thread::sleep(Duration::from_millis(250));
 	}
 	Ok((node, url))
+}
+
+/// Starts `ecert-relay` between the two nodes.
+fn start_relay(binary: &PathBuf, main_url: &str, side_url: &str) -> Result<OwnNode, String> {
+	let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+	let log = std::fs::File::create(dir.path().join("relay.log")).map_err(|e| e.to_string())?;
+	let ws = |url: &str| url.replace("http://", "ws://");
+	let child = Command::new(binary)
+		.args(["--main", &ws(main_url), "--side", &ws(side_url), "--no-prometheus"])
+		.stdin(Stdio::null())
+		.stdout(log.try_clone().map_err(|e| e.to_string())?)
+		.stderr(log)
+		.spawn()
+		.map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+	eprintln!("relay: log in {}", dir.path().join("relay.log").display());
+	Ok(OwnNode { child, _dir: dir })
 }
 
 /// Peak resident memory of process `pid`, in KiB.
@@ -195,67 +209,131 @@ fn identity(byte: u8, index: u32) -> IdentityId {
 	IdentityId(H256(bytes))
 }
 
-fn sudo(call: RuntimeCall) -> RuntimeCall {
-	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) })
-}
-
-/// Registers the holder and the issuers, accredits them and funds them.
-fn set_up(rpc: &Rpc, context: &SigningContext, issuers: u32) -> Result<(), String> {
+/// Registers the holder and the issuers on the main chain, accredits the
+/// issuers there, funds them on the side chain, and waits until the relay
+/// has proven all of them to the side chain.
+fn set_up(main: &Rpc, side: &Rpc, issuers: u32) -> Result<(), String> {
 	let alice = Sr25519Keyring::Alice.pair();
-	let mut nonce = nonce_of(rpc, &alice)?;
-	let mut calls = Vec::new();
-	let record = |account, role| IdentityRecord {
-		account,
-		keys: IdentityKeys {
-			signing: SigningKey::Sr25519(Sr25519Keyring::Dave.public()),
-			key_agreement: KeyAgreementKey(H256::zero()),
-		},
-		role,
-		status: IdentityStatus::Active,
-		registered_at: 0,
-		updated_at: 0,
+	let main_context = main.signing_context().map_err(|e| e.to_string())?;
+	let side_context = side.signing_context().map_err(|e| e.to_string())?;
+	let keys = |pair: &sr25519::Pair| IdentityKeys {
+		signing: SigningKey::Sr25519(pair.public()),
+		key_agreement: KeyAgreementKey(H256::zero()),
 	};
-	calls.push(sudo(RuntimeCall::RegistryView(pallet_registry_view::Call::set_identity {
-		id: identity(0xd0, 0),
-		record: record(Sr25519Keyring::Dave.to_account_id(), Role::Holder),
-	})));
+	let main_call = |call| ecert_main_runtime::RuntimeCall::Identity(call);
+
+	// Fund the issuers on both chains (the main chain holds a registration
+	// deposit; the side chain charges fees).
+	let mut alice_main = nonce_of(main, &alice)?;
+	let mut alice_side = nonce_of(side, &alice)?;
+	let (mut on_main, mut on_side) = (Vec::new(), Vec::new());
 	for index in 0..issuers {
 		let account: ecert_primitives::AccountId = issuer_pair(index).public().into();
-		calls.push(sudo(RuntimeCall::RegistryView(pallet_registry_view::Call::set_identity {
+		on_main.push(main_context.sign::<MainChain>(
+			&alice,
+			alice_main,
+			ecert_main_runtime::RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+				dest: account.clone().into(),
+				value: 10 * ecert_runtime_common::UNIT,
+			}),
+		));
+		alice_main += 1;
+		on_side.push(side_context.sign::<SideChain>(
+			&alice,
+			alice_side,
+			RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+				dest: account.into(),
+				value: 100_000 * ecert_runtime_common::UNIT,
+			}),
+		));
+		alice_side += 1;
+	}
+	run(main, "fund on main", on_main)?;
+	run(side, "fund on side", on_side)?;
+
+	// Each issuer (and the holder, Dave) asks for an identity.
+	let mut requests = vec![main_context.sign::<MainChain>(
+		&Sr25519Keyring::Dave.pair(),
+		nonce_of(main, &Sr25519Keyring::Dave.pair())?,
+		main_call(pallet_ecert_identity::Call::request_registration {
+			keys: keys(&Sr25519Keyring::Dave.pair()),
+			role: Role::Holder,
+		}),
+	)];
+	for index in 0..issuers {
+		let pair = issuer_pair(index);
+		requests.push(main_context.sign::<MainChain>(
+			&pair,
+			nonce_of(main, &pair)?,
+			main_call(pallet_ecert_identity::Call::request_registration {
+				keys: keys(&pair),
+				role: Role::Issuer,
+			}),
+		));
+	}
+	run(main, "identity requests", requests)?;
+
+	// Alice, a registrar and the sudo key, approves them and accredits the
+	// issuers.
+	let mut calls = vec![main_call(pallet_ecert_identity::Call::approve {
+		account: Sr25519Keyring::Dave.to_account_id(),
+		id: identity(0xd0, 0),
+	})];
+	let mut view_keys = vec![storage::map_key("RegistryView", "Identities", &identity(0xd0, 0))];
+	for index in 0..issuers {
+		let org_code: OrgCode = format!("BENCH-{index}").parse().map_err(|e| format!("{e}"))?;
+		calls.push(main_call(pallet_ecert_identity::Call::approve {
+			account: issuer_pair(index).public().into(),
 			id: identity(0x1c, index),
-			record: record(account.clone(), Role::Issuer),
-		})));
-		calls.push(sudo(RuntimeCall::RegistryView(pallet_registry_view::Call::set_issuer {
-			org_code: format!("BENCH-{index}").parse().map_err(|e| format!("{e}"))?,
-			record: IssuerRecord {
-				name: Name::try_from("Benchmark University").map_err(|e| format!("{e}"))?,
-				identity: identity(0x1c, index),
-				certificate_types: ["diploma".parse().map_err(|e| format!("{e}"))?]
-					.into_iter()
-					.collect::<std::collections::BTreeSet<_>>()
-					.try_into()
-					.map_err(|_| "one type fits")?,
-				valid_from: None,
-				valid_until: None,
-				status: AccreditationStatus::Active,
-				accredited_at: 0,
-				changes: 1,
-			},
-		})));
-		calls.push(RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-			dest: account.into(),
-			value: 100_000 * ecert_runtime_common::UNIT,
 		}));
+		calls.push(ecert_main_runtime::RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+			call: Box::new(ecert_main_runtime::RuntimeCall::Issuers(
+				pallet_issuers::Call::accredit {
+					org_code: org_code.clone(),
+					name: Name::try_from("Benchmark University").map_err(|e| format!("{e}"))?,
+					identity: identity(0x1c, index),
+					certificate_types: vec!["diploma".parse().map_err(|e| format!("{e}"))?]
+						.try_into()
+						.map_err(|_| "one type fits")?,
+					valid_from: None,
+					valid_until: None,
+					reason: Reason::try_from("benchmark").map_err(|e| format!("{e}"))?,
+				},
+			)),
+		}));
+		view_keys.push(storage::map_key("RegistryView", "Identities", &identity(0x1c, index)));
+		view_keys.push(storage::map_key("RegistryView", "Issuers", &org_code));
 	}
 	let transactions = calls
 		.into_iter()
 		.map(|call| {
-			let signed = context.sign::<SideChain>(&alice, nonce, call);
-			nonce += 1;
+			let signed = main_context.sign::<MainChain>(&alice, alice_main, call);
+			alice_main += 1;
 			signed
 		})
 		.collect();
-	run(rpc, "set-up", transactions).map(|_| ())
+	run(main, "approvals and accreditations", transactions)?;
+
+	eprintln!("waiting for the relay to prove the registries to the side chain...");
+	let start = Instant::now();
+	loop {
+		let mut missing = 0;
+		for key in &view_keys {
+			let value = side
+				.call("state_getStorage", json!([format!("0x{}", hex::encode(key))]))
+				.map_err(|e| e.to_string())?;
+			if value.is_null() {
+				missing += 1;
+			}
+		}
+		if missing == 0 {
+			return Ok(());
+		}
+		if start.elapsed() > Duration::from_secs(300) {
+			return Err(format!("{missing} registry records never reached the side chain"));
+		}
+		std::thread::sleep(Duration::from_secs(1));
+	}
 }
 
 fn nonce_of(rpc: &Rpc, pair: &sr25519::Pair) -> Result<u32, String> {
@@ -301,24 +379,23 @@ fn bench(args: Args) -> Result<(), String> {
 	if args.issuers == 0 || args.count == 0 {
 		return Err("--count and --issuers must be at least 1".into());
 	}
-	let (own, url, pid) = match &args.url {
-		Some(url) => (None, url.clone(), args.pid),
-		None => {
-			let binary = args.node.clone().unwrap_or_else(|| {
-				std::env::current_exe()
-					.ok()
-					.and_then(|exe| exe.parent().map(|dir| dir.join("ecert-node")))
-					.unwrap_or_else(|| PathBuf::from("ecert-node"))
-			});
-			let (node, url) = start_node(binary)?;
-			let pid = node.child.id();
-			(Some(node), url, Some(pid))
-		},
+	let beside = |name: &str| {
+		std::env::current_exe()
+			.ok()
+			.and_then(|exe| exe.parent().map(|dir| dir.join(name)))
+			.unwrap_or_else(|| PathBuf::from(name))
 	};
+	let node_binary = args.node.clone().unwrap_or_else(|| beside("ecert-node"));
+	let relay_binary = args.relay.clone().unwrap_or_else(|| beside("ecert-relay"));
+	let (main_node, main_url) = start_node(&node_binary, "main-dev")?;
+	let (side_node, url) = start_node(&node_binary, "side-diploma-dev")?;
+	let pid = Some(side_node.child.id());
+	let relay = start_relay(&relay_binary, &main_url, &url)?;
+	let main = Rpc::new(main_url);
 	let rpc = Rpc::new(url);
-	let context = rpc.signing_context().map_err(|e| e.to_string())?;
 	eprintln!("setting up {} issuers...", args.issuers);
-	set_up(&rpc, &context, args.issuers)?;
+	set_up(&main, &rpc, args.issuers)?;
+	let context = rpc.signing_context().map_err(|e| e.to_string())?;
 
 	let asset = AssetMetadata {
 		format_version: 1,
@@ -383,9 +460,11 @@ fn bench(args: Args) -> Result<(), String> {
 		println!("ratio issue/transfer: {ratio:.2}");
 		match memory {
 			Some(kib) => println!("node peak memory (VmHWM): {} MiB", kib / 1024),
-			None => println!("node peak memory: unknown (give --pid with --url)"),
+			None => println!("node peak memory: unknown"),
 		}
 	}
-	drop(own);
+	drop(relay);
+	drop(side_node);
+	drop(main_node);
 	Ok(())
 }

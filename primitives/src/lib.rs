@@ -37,6 +37,9 @@ mod identity;
 pub mod identity_derivation;
 mod ids;
 mod issuer;
+mod portable_proof;
+#[cfg(any(test, feature = "test-helpers"))]
+pub mod proof_fixtures;
 pub mod storage;
 mod text;
 
@@ -48,6 +51,7 @@ pub use commitment::*;
 pub use identity::*;
 pub use ids::*;
 pub use issuer::*;
+pub use portable_proof::*;
 pub use text::*;
 
 use sp_core::H256;

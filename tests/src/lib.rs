@@ -137,6 +137,17 @@ impl Node {
 		format!("http://127.0.0.1:{}", self.rpc_port)
 	}
 
+	/// The node's JSON-RPC URL for WebSocket clients (the same port).
+	pub fn ws_url(&self) -> String {
+		format!("ws://127.0.0.1:{}", self.rpc_port)
+	}
+
+	/// The raw storage value at `key`, at the best block.
+	pub fn storage(&self, key: &[u8]) -> Option<Vec<u8>> {
+		let value = self.rpc("state_getStorage", json!([format!("0x{}", hex::encode(key))]));
+		value.as_str().map(|hex| hex::decode(hex.trim_start_matches("0x")).expect("hex storage"))
+	}
+
 	/// The node's address, for `--bootnodes`, given its peer id.
 	pub fn multiaddr(&self, peer_id: &str) -> String {
 		format!("/ip4/127.0.0.1/tcp/{}/p2p/{peer_id}", self.p2p_port)
@@ -271,4 +282,182 @@ pub fn run_node_command(args: &[&str]) -> String {
 		String::from_utf8_lossy(&output.stderr)
 	);
 	String::from_utf8(output.stdout).expect("ecert-node prints UTF-8")
+}
+
+/// The `ecert-relay` binary, beside `ecert-node` (or at `ECERT_RELAY`).
+pub fn relay_binary() -> PathBuf {
+	if let Some(path) = std::env::var_os("ECERT_RELAY") {
+		return PathBuf::from(path);
+	}
+	let relay = node_binary().with_file_name("ecert-relay");
+	assert!(relay.exists(), "{} does not exist: build it first", relay.display());
+	relay
+}
+
+/// A running `ecert-relay` process, killed when dropped.
+pub struct Relay {
+	child: Option<Child>,
+	log_path: PathBuf,
+	/// Its Prometheus port.
+	pub prometheus_port: u16,
+}
+
+impl Relay {
+	/// Starts a relay between `main` and `sides`, logging to `dir`.
+	pub fn start(main: &Node, sides: &[&Node], dir: &Path) -> Relay {
+		let prometheus_port = free_port();
+		std::fs::create_dir_all(dir).expect("the relay's directory can be made");
+		let log_path = dir.join(format!("relay-{prometheus_port}.log"));
+		let log = std::fs::File::create(&log_path).expect("the log file can be made");
+		let mut command = Command::new(relay_binary());
+		command.args(["--main", &main.ws_url()]);
+		for side in sides {
+			command.args(["--side", &side.ws_url()]);
+		}
+		let child = command
+			.args(["--prometheus-port", &prometheus_port.to_string(), "--poll-ms", "500"])
+			.env("RUST_LOG", "info")
+			.stdin(Stdio::null())
+			.stdout(log.try_clone().expect("the log file can be shared"))
+			.stderr(log)
+			.spawn()
+			.expect("ecert-relay starts");
+		Relay { child: Some(child), log_path, prometheus_port }
+	}
+
+	/// Kills the relay with SIGKILL: no chance to clean up.
+	pub fn kill(mut self) {
+		if let Some(mut child) = self.child.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+
+	/// The relay's Prometheus metrics, as text.
+	pub fn metrics(&self) -> String {
+		ureq::get(&format!("http://127.0.0.1:{}/metrics", self.prometheus_port))
+			.call()
+			.ok()
+			.and_then(|response| response.into_string().ok())
+			.unwrap_or_default()
+	}
+
+	/// The last lines of the relay's log, for failure messages.
+	pub fn log_tail(&self) -> String {
+		let log = std::fs::read_to_string(&self.log_path).unwrap_or_default();
+		let lines: Vec<&str> = log.lines().collect();
+		format!(
+			"--- last lines of {} ---\n{}",
+			self.log_path.display(),
+			lines[lines.len().saturating_sub(40)..].join("\n")
+		)
+	}
+}
+
+impl Drop for Relay {
+	fn drop(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			// SAFETY: `kill` with a valid pid and signal has no memory effects.
+			unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+			let start = Instant::now();
+			while start.elapsed() < Duration::from_secs(10) {
+				if let Ok(Some(_)) = child.try_wait() {
+					return;
+				}
+				sleep(Duration::from_millis(100));
+			}
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+}
+
+/// Waits until `condition` holds, polling every half second; panics with
+/// `what` and `context()` after `timeout`.
+pub fn wait_for(
+	timeout: Duration,
+	what: &str,
+	mut condition: impl FnMut() -> bool,
+	context: impl Fn() -> String,
+) {
+	let start = Instant::now();
+	while start.elapsed() < timeout {
+		if condition() {
+			return;
+		}
+		sleep(Duration::from_millis(500));
+	}
+	panic!("{what}: not within {timeout:?}\n{}", context());
+}
+
+/// The main chain's registries, written through real signed transactions:
+/// identities requested by their accounts and approved by Alice (a
+/// registrar on the development chains), issuers accredited through sudo.
+pub struct MainRegistry {
+	/// The main node's RPC.
+	pub rpc: ecert_client::Rpc,
+}
+
+impl MainRegistry {
+	/// Submits `call` signed by `signer`; panics if it fails.
+	pub fn submit(
+		&self,
+		signer: sp_keyring::Sr25519Keyring,
+		call: ecert_main_runtime::RuntimeCall,
+	) {
+		self.rpc.submit::<ecert_client::MainChain>(&signer.pair(), call).unwrap();
+	}
+
+	/// Submits `call` through sudo (Alice).
+	pub fn sudo(&self, call: ecert_main_runtime::RuntimeCall) {
+		self.submit(
+			sp_keyring::Sr25519Keyring::Alice,
+			ecert_main_runtime::RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) }),
+		);
+	}
+
+	/// `account` asks for identity `id` with `role`; Alice approves it.
+	pub fn register(
+		&self,
+		account: sp_keyring::Sr25519Keyring,
+		id: ecert_primitives::IdentityId,
+		role: ecert_primitives::Role,
+		key_agreement: &ecert_client::sealed::KeyAgreementPair,
+	) {
+		use ecert_main_runtime::RuntimeCall;
+		let keys = ecert_primitives::IdentityKeys {
+			signing: ecert_primitives::SigningKey::Sr25519(account.public()),
+			key_agreement: key_agreement.public(),
+		};
+		self.submit(
+			account,
+			RuntimeCall::Identity(pallet_ecert_identity::Call::request_registration { keys, role }),
+		);
+		self.submit(
+			sp_keyring::Sr25519Keyring::Alice,
+			RuntimeCall::Identity(pallet_ecert_identity::Call::approve {
+				account: account.to_account_id(),
+				id,
+			}),
+		);
+	}
+
+	/// Accredits `org_code`, acting through identity `identity`, for
+	/// `certificate_type`.
+	pub fn accredit(
+		&self,
+		org_code: &ecert_primitives::OrgCode,
+		identity: ecert_primitives::IdentityId,
+		certificate_type: &str,
+	) {
+		self.sudo(ecert_main_runtime::RuntimeCall::Issuers(pallet_issuers::Call::accredit {
+			org_code: org_code.clone(),
+			name: "National Taiwan University".try_into().unwrap(),
+			identity,
+			certificate_types: vec![certificate_type.parse().unwrap()].try_into().unwrap(),
+			valid_from: None,
+			valid_until: None,
+			reason: "Ministry of Education decision 115-001".try_into().unwrap(),
+		}));
+	}
 }

@@ -5,17 +5,17 @@
 
 use ecert_client::{sealed::KeyAgreementPair, ClientError, Receipt, Rpc, SideChain};
 use ecert_primitives::{
-	batch_membership, batch_root, commitment, disclose, AccreditationStatus, AssetMetadata,
-	BatchLeaf, CertificateId, CertificateTerms, CertificateTypeId, DataType, HashAlgorithm,
-	IdentityId, IdentityKeys, IdentityRecord, IdentityStatus, IssuerRecord, Name, OrgCode, Role,
-	SaltedField, SigningKey, DIPLOMA_SCHEMA,
+	batch_membership, batch_root, commitment, disclose, AssetMetadata, BatchLeaf, CertificateId,
+	CertificateTerms, CertificateTypeId, DataType, HashAlgorithm, IdentityId, OrgCode, Role,
+	SaltedField, DIPLOMA_SCHEMA,
 };
 use ecert_side_runtime::{RuntimeCall, RuntimeEvent};
-use ecert_tests::Node;
+use ecert_tests::{wait_for, MainRegistry, Node, Relay};
 use rand::RngCore;
 use serde_json::{json, Value};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
+use std::time::Duration;
 
 const NAME: &str = "Chen Mei-Ling";
 const ID_NUMBER: &str = "A123456789";
@@ -59,39 +59,8 @@ impl Chain {
 		self.rpc.submit::<SideChain>(&signer.pair(), call)
 	}
 
-	fn sudo(&self, call: RuntimeCall) {
-		self.submit(
-			Sr25519Keyring::Alice,
-			RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) }),
-		)
-		.unwrap();
-	}
-
 	fn ecert(&self, method: &str, params: Value) -> Value {
 		self.rpc.call(method, params).unwrap_or_else(|e| panic!("{method}: {e}"))
-	}
-
-	fn register(
-		&self,
-		account: Sr25519Keyring,
-		id: IdentityId,
-		role: Role,
-		key_agreement: &KeyAgreementPair,
-	) {
-		self.sudo(RuntimeCall::RegistryView(pallet_registry_view::Call::set_identity {
-			id,
-			record: IdentityRecord {
-				account: account.to_account_id(),
-				keys: IdentityKeys {
-					signing: SigningKey::Sr25519(account.public()),
-					key_agreement: key_agreement.public(),
-				},
-				role,
-				status: IdentityStatus::Active,
-				registered_at: 1,
-				updated_at: 1,
-			},
-		}));
 	}
 
 	fn issue(
@@ -110,6 +79,11 @@ impl Chain {
 			}),
 		)
 	}
+}
+
+/// The key of a `RegistryView` map entry on the side chain.
+fn view_key(item: &str, key: &impl codec::Encode) -> Vec<u8> {
+	ecert_primitives::storage::map_key("RegistryView", item, key)
 }
 
 fn terms(number: &str, fields: &[SaltedField]) -> CertificateTerms {
@@ -132,35 +106,34 @@ fn id_of(org: &str, number: &str) -> CertificateId {
 #[test]
 fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 	let dir = tempfile::tempdir().unwrap();
-	let node = Node::start("side-diploma-dev", dir.path());
+	let main = Node::start("main-dev", &dir.path().join("main"));
+	let node = Node::start("side-diploma-dev", &dir.path().join("side"));
+	let relay = Relay::start(&main, &[&node], &dir.path().join("relay"));
 	let chain = Chain { rpc: Rpc::new(node.rpc_url()) };
+	let main_chain = MainRegistry { rpc: Rpc::new(main.rpc_url()) };
 	let holder_keys = KeyAgreementPair::from_seed("//Dave");
 	let nobody = KeyAgreementPair::from_seed("//nobody");
 
-	// The registry view: Charlie acts for the university NTU, Dave is the
-	// holder, Eve a verifier, Ferdie an issuer identity without accreditation.
-	chain.register(Sr25519Keyring::Charlie, identity_id(0xc0), Role::Issuer, &nobody);
-	chain.register(Sr25519Keyring::Dave, identity_id(0xd0), Role::Holder, &holder_keys);
-	chain.register(Sr25519Keyring::Eve, identity_id(0xe0), Role::Verifier, &nobody);
-	chain.register(Sr25519Keyring::Ferdie, identity_id(0xf0), Role::Issuer, &nobody);
+	// The main chain's registries, which the relay proves to the side chain:
+	// Charlie acts for the university NTU, Dave is the holder, Eve a
+	// verifier, Ferdie an issuer identity without accreditation.
+	main_chain.register(Sr25519Keyring::Charlie, identity_id(0xc0), Role::Issuer, &nobody);
+	main_chain.register(Sr25519Keyring::Dave, identity_id(0xd0), Role::Holder, &holder_keys);
+	main_chain.register(Sr25519Keyring::Eve, identity_id(0xe0), Role::Verifier, &nobody);
+	main_chain.register(Sr25519Keyring::Ferdie, identity_id(0xf0), Role::Issuer, &nobody);
 	let ntu: OrgCode = "NTU".parse().unwrap();
-	chain.sudo(RuntimeCall::RegistryView(pallet_registry_view::Call::set_issuer {
-		org_code: ntu.clone(),
-		record: IssuerRecord {
-			name: Name::try_from("National Taiwan University").unwrap(),
-			identity: identity_id(0xc0),
-			certificate_types: [CertificateTypeId::try_from("diploma".as_bytes()).unwrap()]
-				.into_iter()
-				.collect::<std::collections::BTreeSet<_>>()
-				.try_into()
-				.unwrap(),
-			valid_from: None,
-			valid_until: None,
-			status: AccreditationStatus::Active,
-			accredited_at: 1,
-			changes: 1,
-		},
-	}));
+	main_chain.accredit(&ntu, identity_id(0xc0), "diploma");
+	let view_keys: Vec<Vec<u8>> = [0xc0, 0xd0, 0xe0, 0xf0]
+		.map(|n| view_key("Identities", &identity_id(n)))
+		.into_iter()
+		.chain([view_key("Issuers", &ntu)])
+		.collect();
+	wait_for(
+		Duration::from_secs(120),
+		"the relay proves the main chain's registries to the side chain",
+		|| view_keys.iter().all(|key| node.storage(key).is_some()),
+		|| relay.log_tail(),
+	);
 
 	// 1. One certificate, with its information sealed to the holder.
 	let fields = salted([

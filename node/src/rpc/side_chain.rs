@@ -10,7 +10,7 @@ use codec::Decode;
 use ecert_primitives::{
 	storage, verify_disclosure, BatchMembership, BatchRecord, BatchedStatus, BlockNumber,
 	CertificateChange, CertificateId, CertificateNumber, CertificateRecord, CertificateStatus,
-	CertificateTypeId, DisclosedField, Hash, IdentityId, Issued, Moment, OrgCode, TxRef,
+	CertificateTypeId, ChainId, DisclosedField, Hash, IdentityId, Issued, Moment, OrgCode, TxRef,
 	VerificationRecord, VerificationStatus,
 };
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
@@ -112,6 +112,25 @@ pub struct FieldCheck {
 	pub matches: bool,
 }
 
+/// A portable proof, with what it proves about.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PortableProof {
+	/// The SCALE-encoded `CertificateProof`, as 0x-prefixed hex.
+	pub proof: String,
+	/// Its size in bytes.
+	pub size: u32,
+	pub certificate_id: CertificateId,
+	/// The certificate's stored status at the side-chain header.
+	pub status: CertificateStatus,
+	/// The side-chain header the record is proven under.
+	pub side_block_number: BlockNumber,
+	pub side_block_hash: Hash,
+	/// The finalized main-chain header that anchors it.
+	pub main_block_number: BlockNumber,
+	pub main_block_hash: Hash,
+}
+
 /// A page of a listing.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -170,6 +189,14 @@ pub trait SideChainApi {
 		holder: IdentityId,
 		page: Option<u32>,
 	) -> RpcResult<Page<HeldCertificate>>;
+
+	/// The portable proof of a certificate issued alone (not in a batch):
+	/// its record and tree path under an anchored side-chain header, the
+	/// main-chain header that anchors it, and that header's GRANDPA
+	/// justification. `ecert_primitives::verify_certificate_proof` checks it
+	/// offline against a main-chain checkpoint.
+	#[method(name = "ecert_certificateProof")]
+	fn certificate_proof(&self, certificate: CertificateQuery) -> RpcResult<PortableProof>;
 
 	/// The verification log of a certificate, a page of 50 at a time.
 	#[method(name = "ecert_verificationsOf")]
@@ -325,7 +352,123 @@ fn encrypted_payload(transaction: &[u8]) -> Option<Vec<u8>> {
 	}
 }
 
+/// The main-chain header `hash` and its justification, from the light-client
+/// submission among `transactions`.
+fn main_header_submission(
+	transactions: &[Vec<u8>],
+	hash: Hash,
+) -> Option<(
+	ecert_primitives::Header,
+	bp_header_chain::justification::GrandpaJustification<ecert_primitives::Header>,
+)> {
+	use ecert_side_runtime::{RuntimeCall, UncheckedExtrinsic};
+	transactions.iter().find_map(|transaction| {
+		let extrinsic = UncheckedExtrinsic::decode(&mut &transaction[..]).ok()?;
+		match extrinsic.function {
+			RuntimeCall::Anchoring(pallet_anchoring::Call::submit_finality_proof {
+				chain: ChainId::Main,
+				header,
+				justification,
+			}) if header.hash() == hash => Some((*header, justification)),
+			_ => None,
+		}
+	})
+}
+
+impl<S: State> SideChain<S> {
+	/// Assembles the portable proof of certificate `id` from this node's
+	/// state and blocks.
+	fn portable_proof(&self, best: Hash, id: CertificateId) -> RpcResult<PortableProof> {
+		use ecert_side_runtime::Runtime;
+		let confirmation: pallet_anchoring::Confirmation = self
+			.state
+			.read(best, &pallet_anchoring::Confirmations::<Runtime>::hashed_key_for(ChainId::Main))?
+			.ok_or_else(|| {
+				not_found(
+					"the main chain has not anchored this side chain yet; is ecert-relay running?"
+						.into(),
+				)
+			})?;
+		let imported_at: BlockNumber = self
+			.state
+			.read(
+				best,
+				&pallet_anchoring::ImportedAt::<Runtime>::hashed_key_for(
+					ChainId::Main,
+					confirmation.hash,
+				),
+			)?
+			.ok_or_else(|| {
+				not_found("the anchoring main-chain header is no longer kept; retry shortly".into())
+			})?;
+		let import_block = self.state.block_hash(imported_at)?.ok_or_else(|| {
+			StateError::Corrupt(format!("block #{imported_at} is not on the best chain"))
+		})?;
+		let (main_header, justification) =
+			main_header_submission(&self.state.transactions(import_block)?, confirmation.hash)
+				.ok_or_else(|| {
+					StateError::Corrupt(format!(
+						"block #{imported_at} does not import main-chain header {:?}",
+						confirmation.hash
+					))
+				})?;
+		let side_hash = confirmation.leaf.hash;
+		let side_header = self.state.header(side_hash)?;
+		let record: CertificateRecord<BlockNumber> =
+			self.state.read(side_hash, &storage::certificate(&id))?.ok_or_else(|| {
+				not_found(format!(
+					"certificate {:?} is not among the certificates issued alone by anchored block 					 #{}; a batched one has no portable proof yet, and a newer one is provable once 					 the relay anchors a later block",
+					id.0, confirmation.leaf.number
+				))
+			})?;
+		let index: u32 = self
+			.state
+			.read(side_hash, &pallet_certificates::LeafIndex::<Runtime>::hashed_key_for(id))?
+			.ok_or_else(|| StateError::Corrupt("a certificate without a tree leaf".into()))?;
+		let leaf_count: u32 = self
+			.state
+			.read(side_hash, &pallet_certificates::LeafCount::<Runtime>::hashed_key())?
+			.unwrap_or_default();
+		let siblings = (0..ecert_primitives::tree_depth(leaf_count) as u8)
+			.map(|level| {
+				let key = pallet_certificates::TreeNodes::<Runtime>::hashed_key_for(
+					level,
+					(index >> level) ^ 1,
+				);
+				Ok(self.state.read::<Hash>(side_hash, &key)?.unwrap_or_default())
+			})
+			.collect::<Result<Vec<_>, StateError>>()?;
+		let status = record.status;
+		let proof = ecert_primitives::CertificateProof::V1(ecert_primitives::CertificateProofV1 {
+			certificate: id,
+			record,
+			path: ecert_primitives::TreePath { index, siblings },
+			side_header,
+			anchor: confirmation.anchor_proof(),
+			main_header,
+			justification,
+		});
+		let bytes = proof.to_bytes();
+		Ok(PortableProof {
+			proof: format!("0x{}", hex::encode(&bytes)),
+			size: bytes.len() as u32,
+			certificate_id: id,
+			status,
+			side_block_number: confirmation.leaf.number,
+			side_block_hash: side_hash,
+			main_block_number: confirmation.number,
+			main_block_hash: confirmation.hash,
+		})
+	}
+}
+
 impl<S: State> SideChainApiServer for SideChain<S> {
+	fn certificate_proof(&self, certificate: CertificateQuery) -> RpcResult<PortableProof> {
+		let (best, certificate_type) = self.state.side_chain_block(None)?;
+		let id = Self::id_of(&certificate, &certificate_type)?;
+		self.portable_proof(best, id)
+	}
+
 	fn verify_certificate(
 		&self,
 		certificate: CertificateQuery,

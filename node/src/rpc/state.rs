@@ -79,6 +79,9 @@ pub trait State: Send + Sync + 'static {
 	/// The hash of block `number` on the best chain, if there is one.
 	fn block_hash(&self, number: u32) -> Result<Option<Hash>, StateError>;
 
+	/// The header of block `hash`.
+	fn header(&self, hash: Hash) -> Result<ecert_primitives::Header, StateError>;
+
 	/// The encoded transactions of block `hash`.
 	fn transactions(&self, hash: Hash) -> Result<Vec<Vec<u8>>, StateError>;
 
@@ -169,6 +172,13 @@ where
 
 	fn block_hash(&self, number: u32) -> Result<Option<Hash>, StateError> {
 		self.client.hash(number).map_err(|error| StateError::Backend(error.to_string()))
+	}
+
+	fn header(&self, hash: Hash) -> Result<ecert_primitives::Header, StateError> {
+		self.client
+			.header(hash)
+			.map_err(|error| StateError::Backend(error.to_string()))?
+			.ok_or(StateError::UnknownBlock(hash))
 	}
 
 	fn transactions(&self, hash: Hash) -> Result<Vec<Vec<u8>>, StateError> {

@@ -123,5 +123,40 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn confirm_anchor() -> Result<(), BenchmarkError> {
+		let own = T::OwnChain::get().ok_or(BenchmarkError::Weightless)?;
+		let tracked = other_chain(0);
+		let own_hash = H256::repeat_byte(9);
+		frame_system::BlockHash::<T>::insert(BlockNumberFor::<T>::from(5u32), own_hash);
+		let mut leaves: Vec<AnchorLeaf> = (1..1u32 << MAX_ANCHOR_PROOF_DEPTH)
+			.map(|i| AnchorLeaf { chain: other_chain(i), number: i, hash: H256::zero() })
+			.collect();
+		leaves.push(AnchorLeaf { chain: own, number: 5, hash: own_hash });
+		let index = leaves.len() as u32 - 1;
+		let proof = AnchorProof::new(&leaves, index).ok_or(BenchmarkError::Weightless)?;
+		let header = H256::repeat_byte(8);
+		Headers::<T>::insert(
+			&tracked,
+			header,
+			AnchoredHeader {
+				number: 7,
+				hash: header,
+				state_root: H256::zero(),
+				commitment_root: anchors_root(&leaves),
+			},
+		);
+		let mut older = Pallet::<T>::check_confirmation(&tracked, &header, &proof)
+			.map_err(|_| BenchmarkError::Weightless)?;
+		older.leaf.number = 4;
+		Confirmations::<T>::insert(&tracked, older);
+
+		#[extrinsic_call]
+		_(RawOrigin::None, tracked.clone(), header, proof);
+
+		assert_eq!(Confirmations::<T>::get(&tracked).map(|c| c.leaf.number), Some(5));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -65,9 +65,9 @@ use bp_header_chain::{
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use ecert_primitives::{
-	anchors_root, AnchorLeaf, AnchoredHeader, AnchoredHeaders, BlockNumber, ChainCommitment,
-	ChainId, ChainRegistry, GrandpaAuthorities, Header, OnHeaderAnchored, SideChainGenesis,
-	MAX_SIDE_CHAIN_AUTHORITIES,
+	anchors_root, AnchorLeaf, AnchorProof, AnchoredHeader, AnchoredHeaders, BlockNumber,
+	ChainCommitment, ChainId, ChainRegistry, GrandpaAuthorities, Header, OnHeaderAnchored,
+	SideChainGenesis, MAX_SIDE_CHAIN_AUTHORITIES,
 };
 use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::*;
@@ -121,6 +121,42 @@ impl<N: Default> ChainState<N> {
 	}
 }
 
+/// The deepest anchor proof accepted: anchors roots of up to 256 chains.
+pub const MAX_ANCHOR_PROOF_DEPTH: u32 = 8;
+
+/// A tracked chain's proof that it anchored one of this chain's own headers,
+/// as this chain keeps it: the tracked chain's header, and the anchor proof
+/// under that header's commitment root.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Confirmation {
+	/// The tracked chain's header number.
+	pub number: BlockNumber,
+	/// Its hash.
+	pub hash: H256,
+	/// This chain's anchored header.
+	pub leaf: AnchorLeaf,
+	/// The leaf's position among the anchors root's leaves.
+	pub index: u32,
+	/// How many leaves the root covers.
+	pub count: u32,
+	/// The sibling hashes from the leaf up.
+	pub siblings: BoundedVec<H256, ConstU32<MAX_ANCHOR_PROOF_DEPTH>>,
+}
+
+impl Confirmation {
+	/// The anchor proof it holds.
+	pub fn anchor_proof(&self) -> AnchorProof {
+		AnchorProof {
+			leaf: self.leaf.clone(),
+			index: self.index,
+			count: self.count,
+			siblings: self.siblings.to_vec(),
+		}
+	}
+}
+
 /// A header that passed every check, ready to import.
 struct Verified<N> {
 	state: ChainState<N>,
@@ -134,7 +170,10 @@ pub mod pallet {
 	use super::*;
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config {
+	pub trait Config: frame_system::Config<Hash = H256> {
+		/// This chain's own id, which anchor confirmations must name.
+		type OwnChain: Get<Option<ChainId>>;
+
 		/// The chains this chain may track that are not set at genesis, with
 		/// the authority set each starts from: the certificate-type registry
 		/// on the main chain.
@@ -182,6 +221,17 @@ pub mod pallet {
 	pub type HeaderRing<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, ChainId, Twox64Concat, u32, H256>;
 
+	/// The local block in which each kept header was imported, by chain and
+	/// hash: where its justification can be found again.
+	#[pallet::storage]
+	pub type ImportedAt<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, ChainId, Identity, H256, BlockNumberFor<T>>;
+
+	/// The latest proof, from each tracked chain, that it anchored one of
+	/// this chain's headers.
+	#[pallet::storage]
+	pub type Confirmations<T: Config> = StorageMap<_, Blake2_128Concat, ChainId, Confirmation>;
+
 	/// The binary Merkle root over each tracked chain's latest header
 	/// ([`anchors_root`], leaves in the order of their SCALE-encoded chain
 	/// ids).
@@ -223,6 +273,8 @@ pub mod pallet {
 		AuthoritySetChanged { chain: ChainId, set_id: SetId },
 		/// `chain`'s light client was reset to a new checkpoint.
 		ChainReset { chain: ChainId, set_id: SetId },
+		/// `chain`'s header `number` anchors this chain's header `own_number`.
+		AnchorConfirmed { chain: ChainId, number: BlockNumber, own_number: BlockNumber },
 	}
 
 	#[pallet::error]
@@ -255,6 +307,16 @@ pub mod pallet {
 		/// An optional header of this chain was already imported in this
 		/// block.
 		TooManyOptionalHeaders,
+		/// The light client does not keep this header of the chain.
+		UnknownHeader,
+		/// The anchor proof names another chain than this one.
+		NotOurChain,
+		/// The anchor proof does not lead to the header's commitment root.
+		InvalidAnchorProof,
+		/// The anchored header is not one of this chain's recent blocks.
+		UnknownOwnHeader,
+		/// A confirmation of this header or a later one is already kept.
+		StaleConfirmation,
 	}
 
 	#[pallet::hooks]
@@ -338,6 +400,37 @@ pub mod pallet {
 			Self::deposit_event(Event::ChainReset { chain, set_id });
 			Ok(())
 		}
+
+		/// Records that `chain`'s imported header `header` anchors one of
+		/// this chain's own headers, as `proof` shows under that header's
+		/// commitment root. Together with the header's justification (kept
+		/// in the block named by [`ImportedAt`]) this is what a portable
+		/// certificate proof needs from the main chain.
+		///
+		/// Origin: none (an unsigned transaction; the proof is the
+		/// authority).
+		///
+		/// # Errors
+		/// `UnknownHeader`, `NotOurChain`, `InvalidAnchorProof`,
+		/// `UnknownOwnHeader`, `StaleConfirmation`.
+		///
+		/// # Events
+		/// `AnchorConfirmed`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::confirm_anchor())]
+		pub fn confirm_anchor(
+			origin: OriginFor<T>,
+			chain: ChainId,
+			header: H256,
+			proof: AnchorProof,
+		) -> DispatchResult {
+			ensure_none(origin)?;
+			let confirmation = Self::check_confirmation(&chain, &header, &proof)?;
+			let (number, own_number) = (confirmation.number, confirmation.leaf.number);
+			Confirmations::<T>::insert(&chain, confirmation);
+			Self::deposit_event(Event::AnchorConfirmed { chain, number, own_number });
+			Ok(())
+		}
 	}
 
 	// Submissions are unsigned transactions, validated here. (Deprecated in
@@ -349,6 +442,22 @@ pub mod pallet {
 		type Call = Call<T>;
 
 		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
+			if let Call::confirm_anchor { chain, header, proof } = call {
+				let confirmation = Self::check_confirmation(chain, header, proof).map_err(
+					|error| match error {
+						Error::StaleConfirmation | Error::UnknownHeader => {
+							InvalidTransaction::Stale
+						},
+						_ => InvalidTransaction::BadProof,
+					},
+				)?;
+				return ValidTransaction::with_tag_prefix("EcertAnchorConfirmation")
+					.priority(T::MandatoryHeaderPriority::get() / 2)
+					.and_provides((chain, confirmation.leaf.number))
+					.longevity(64)
+					.propagate(true)
+					.build();
+			}
 			let Call::submit_finality_proof { chain, header, justification } = call else {
 				return InvalidTransaction::Call.into();
 			};
@@ -390,6 +499,33 @@ impl<T: Config> Pallet<T> {
 		ensure!(Chains::<T>::count() < T::MaxChains::get(), Error::<T>::TooManyChains);
 		ensure!(!genesis.authorities.is_empty(), Error::<T>::InvalidAuthoritySet);
 		Ok(ChainState::from_genesis(genesis))
+	}
+
+	/// Every check of an anchor confirmation, with no change to storage.
+	pub fn check_confirmation(
+		chain: &ChainId,
+		header: &H256,
+		proof: &AnchorProof,
+	) -> Result<Confirmation, Error<T>> {
+		let anchored = Headers::<T>::get(chain, header).ok_or(Error::<T>::UnknownHeader)?;
+		ensure!(T::OwnChain::get().as_ref() == Some(&proof.leaf.chain), Error::<T>::NotOurChain);
+		let siblings = BoundedVec::try_from(proof.siblings.clone())
+			.map_err(|_| Error::<T>::InvalidAnchorProof)?;
+		ensure!(proof.verify(&anchored.commitment_root), Error::<T>::InvalidAnchorProof);
+		let own_hash =
+			frame_system::BlockHash::<T>::get(BlockNumberFor::<T>::from(proof.leaf.number));
+		ensure!(own_hash == proof.leaf.hash, Error::<T>::UnknownOwnHeader);
+		if let Some(kept) = Confirmations::<T>::get(chain) {
+			ensure!(kept.leaf.number < proof.leaf.number, Error::<T>::StaleConfirmation);
+		}
+		Ok(Confirmation {
+			number: anchored.number,
+			hash: anchored.hash,
+			leaf: proof.leaf.clone(),
+			index: proof.index,
+			count: proof.count,
+			siblings,
+		})
 	}
 
 	/// Every check of a submission, with no change to storage.
@@ -465,9 +601,11 @@ impl<T: Config> Pallet<T> {
 		let slot = state.next_slot;
 		if let Some(evicted) = HeaderRing::<T>::get(&chain, slot) {
 			Headers::<T>::remove(&chain, evicted);
+			ImportedAt::<T>::remove(&chain, evicted);
 		}
 		HeaderRing::<T>::insert(&chain, slot, header.hash);
 		Headers::<T>::insert(&chain, header.hash, &header);
+		ImportedAt::<T>::insert(&chain, header.hash, frame_system::Pallet::<T>::block_number());
 		state.next_slot = (slot + 1) % T::HeadersToKeep::get().max(1);
 		state.best_number = header.number;
 		state.best_hash = header.hash;
@@ -540,6 +678,23 @@ impl<T: Config> Pallet<T> {
 		ensure!(AnchorsRoot::<T>::get() == Self::compute_anchors_root(), "anchors root stale");
 		Ok(())
 	}
+}
+
+/// For other pallets' benchmarks: makes `header` the best anchored header of
+/// `chain`, tracking the chain if need be.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn benchmark_anchor<T: Config>(chain: &ChainId, header: AnchoredHeader) {
+	let mut state = Chains::<T>::get(chain).unwrap_or_else(|| {
+		ChainState::from_genesis(SideChainGenesis {
+			genesis_hash: H256::zero(),
+			authorities: Default::default(),
+			set_id: 0,
+		})
+	});
+	state.best_number = header.number;
+	state.best_hash = header.hash;
+	Headers::<T>::insert(chain, header.hash, &header);
+	Chains::<T>::insert(chain, state);
 }
 
 impl<T: Config> AnchoredHeaders for Pallet<T> {

@@ -66,9 +66,11 @@ impl ChainRegistry for TestRegistry {
 
 parameter_types! {
 	pub const MandatoryHeaderPriority: u64 = 1_000_000;
+	pub OwnChain: Option<ChainId> = Some(side("marriage"));
 }
 
 impl pallet_anchoring::Config for Test {
+	type OwnChain = OwnChain;
 	type ChainRegistry = TestRegistry;
 	type OnHeaderAnchored = ();
 	type AdminOrigin = frame_system::EnsureRoot<u64>;

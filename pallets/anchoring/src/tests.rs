@@ -427,6 +427,85 @@ mod reset_chain {
 	}
 }
 
+mod confirm_anchor {
+	use super::*;
+	use crate::Confirmations;
+	use ecert_primitives::AnchorProof;
+
+	/// The tracked diploma chain imports header #3 whose anchors root holds
+	/// this chain's (marriage's) block #1 and `other` beside it.
+	fn anchored_by_diploma(own_hash: H256) -> (ChainId, H256, AnchorProof) {
+		let diploma = side("diploma");
+		frame_system::BlockHash::<Test>::insert(1, own_hash);
+		let leaves = vec![
+			AnchorLeaf { chain: side("license"), number: 9, hash: H256::repeat_byte(2) },
+			AnchorLeaf { chain: side("marriage"), number: 1, hash: own_hash },
+		];
+		let mut digest = sp_runtime::Digest::default();
+		digest.push(
+			ecert_primitives::ChainCommitment {
+				chain: diploma.clone(),
+				root: anchors_root(&leaves),
+			}
+			.to_digest_item(),
+		);
+		let header = ecert_primitives::Header::new(
+			3,
+			H256::zero(),
+			H256::repeat_byte(3),
+			H256::zero(),
+			digest,
+		);
+		assert_ok!(submit(&diploma, &header));
+		(diploma, header.hash(), AnchorProof::new(&leaves, 1).unwrap())
+	}
+
+	#[test]
+	fn records_that_the_tracked_chain_anchored_our_header() {
+		run(|| {
+			let (diploma, header, proof) = anchored_by_diploma(H256::repeat_byte(7));
+			assert_ok!(Anchoring::confirm_anchor(
+				RuntimeOrigin::none(),
+				diploma.clone(),
+				header,
+				proof
+			));
+			let kept = Confirmations::<Test>::get(&diploma).unwrap();
+			assert_eq!((kept.number, kept.hash, kept.leaf.number), (3, header, 1));
+			assert_eq!(crate::ImportedAt::<Test>::get(&diploma, header), Some(1));
+			System::assert_last_event(
+				Event::AnchorConfirmed { chain: diploma, number: 3, own_number: 1 }.into(),
+			);
+		});
+	}
+
+	#[test]
+	fn refuses_bad_or_stale_confirmations() {
+		run(|| {
+			let (diploma, header, proof) = anchored_by_diploma(H256::repeat_byte(7));
+			let confirm = |header: H256, proof: AnchorProof| {
+				Anchoring::confirm_anchor(RuntimeOrigin::none(), diploma.clone(), header, proof)
+			};
+			assert_noop!(
+				confirm(H256::repeat_byte(1), proof.clone()),
+				Error::<Test>::UnknownHeader
+			);
+			let mut other_chain = proof.clone();
+			other_chain.leaf.chain = side("license");
+			assert_noop!(confirm(header, other_chain), Error::<Test>::NotOurChain);
+			let mut forged = proof.clone();
+			forged.leaf.number = 2;
+			frame_system::BlockHash::<Test>::insert(2, H256::repeat_byte(7));
+			assert_noop!(confirm(header, forged), Error::<Test>::InvalidAnchorProof);
+			frame_system::BlockHash::<Test>::insert(1, H256::repeat_byte(8));
+			assert_noop!(confirm(header, proof.clone()), Error::<Test>::UnknownOwnHeader);
+			frame_system::BlockHash::<Test>::insert(1, H256::repeat_byte(7));
+			assert_ok!(confirm(header, proof.clone()));
+			assert_noop!(confirm(header, proof), Error::<Test>::StaleConfirmation);
+		});
+	}
+}
+
 mod genesis {
 	use super::*;
 	use sp_runtime::BuildStorage;

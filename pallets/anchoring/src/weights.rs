@@ -19,6 +19,7 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn submit_finality_proof(p: u32, a: u32, ) -> Weight;
 	fn reset_chain() -> Weight;
+	fn confirm_anchor() -> Weight;
 }
 
 /// The weights, with the runtime's database weights.
@@ -36,6 +37,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	fn confirm_anchor() -> Weight {
+		Weight::from_parts(60_000_000, 4_000)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for tests.
@@ -51,5 +57,10 @@ impl WeightInfo for () {
 		Weight::from_parts(40_000_000, 4_000)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
+	}
+	fn confirm_anchor() -> Weight {
+		Weight::from_parts(60_000_000, 4_000)
+			.saturating_add(ParityDbWeight::get().reads(3))
+			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 }

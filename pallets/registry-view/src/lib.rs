@@ -3,15 +3,31 @@
 //! A side chain's view of the main chain's registries: the identities and
 //! the accredited issuers that the side chain's certificates involve.
 //!
-//! The records are the main chain's own types
-//! ([`IdentityRecord`], [`IssuerRecord`]), so the view holds exactly what
-//! the main chain holds. For now the side chain's governing authority
-//! ([`Config::RegistryOrigin`]) writes them; the anchoring work replaces
-//! that with records proven from main-chain state.
+//! ## Proven from main-chain state
+//!
+//! Nobody writes the view by authority. [`Pallet::update_view`] takes a
+//! storage proof of main-chain entries (`Issuers::Issuers`,
+//! `Identity::Identities`; see [`ecert_primitives::storage`]) against a
+//! main-chain header that this chain's light client has imported
+//! ([`Config::MainChain`]), and copies what the proof shows: a record, or
+//! its absence. The proof is checked with `bp-runtime`'s
+//! `StorageProofChecker`, and refused if it carries a trie node it does not
+//! need. Anyone may submit one (the relay does), as an unsigned transaction:
+//! the proof is the authority.
+//!
+//! A view only moves forward: a proof against an older main header than the
+//! one a record was last proven at changes nothing.
+//!
+//! ## Freshness
+//!
+//! An issuer may issue only while its accreditation and its identity were
+//! proven at most [`Config::MaxViewAge`] main blocks before the main chain's
+//! latest imported header. A suspension on the main chain therefore reaches
+//! the side chain either as a proof (the relay pushes changes) or, if nobody
+//! carries it, by the view going stale.
 //!
 //! ## Interface
 //!
-//! - [`Pallet::set_identity`], [`Pallet::set_issuer`]: write a record.
 //! - [`IssuerInspect`] and [`IdentityInspect`], implemented by [`Pallet`],
 //!   answer the certificates pallet: which organisation an account issues
 //!   for, whether it may issue now, and who is who.
@@ -21,6 +37,8 @@
 //! Ids, public keys, roles and statuses only, as on the main chain.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// `ValidateUnsigned`: see the note on its implementation.
+#![allow(deprecated)]
 
 extern crate alloc;
 
@@ -31,20 +49,58 @@ pub use weights::WeightInfo;
 mod benchmarking;
 #[cfg(test)]
 mod mock;
+#[cfg(any(test, feature = "runtime-benchmarks"))]
+pub mod proofs;
 #[cfg(test)]
 mod tests;
 pub mod weights;
 
+use alloc::vec::Vec;
+use bp_runtime::StorageProofChecker;
 use ecert_primitives::{
-	CertificateTypeId, IdentityId, IdentityInspect, IdentityRecord, IdentityStatus, IssuerInspect,
-	IssuerRecord, Moment, OrgCode, Role,
+	storage, AnchoredHeader, AnchoredHeaders, BlockNumber, CertificateTypeId, ChainId, IdentityId,
+	IdentityInspect, IdentityRecord, IdentityStatus, IssuerInspect, IssuerRecord, Moment, OrgCode,
+	Role,
 };
 use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::*;
+use sp_runtime::traits::BlakeTwo256;
 
 /// An identity as this runtime stores it.
 pub type IdentityRecordOf<T> =
 	IdentityRecord<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+/// An issuer as this runtime stores it.
+pub type IssuerRecordOf<T> = IssuerRecord<BlockNumberFor<T>>;
+
+/// The largest trie node accepted in a proof, in bytes.
+pub const MAX_PROOF_NODE_SIZE: u32 = 4096;
+
+/// The most trie nodes in one proof.
+pub const MAX_PROOF_NODES: u32 = 1024;
+
+/// A storage proof of main-chain entries: trie nodes, each at most
+/// [`MAX_PROOF_NODE_SIZE`] bytes.
+pub type MainChainProof =
+	BoundedVec<BoundedVec<u8, ConstU32<MAX_PROOF_NODE_SIZE>>, ConstU32<MAX_PROOF_NODES>>;
+
+/// Sets up the benchmarks in a runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper {
+	/// Makes `header` an anchored main-chain header, the best one.
+	fn anchor_main_header(header: AnchoredHeader);
+}
+
+/// What a proof showed about the main chain's registries.
+pub struct ProvenRecords<T: Config> {
+	/// The main header the proof was checked against.
+	pub header: AnchoredHeader,
+	/// Each issuer asked for, with its record or `None` if the main chain
+	/// has none.
+	pub issuers: Vec<(OrgCode, Option<IssuerRecordOf<T>>)>,
+	/// Each identity asked for, likewise.
+	pub identities: Vec<(IdentityId, Option<IdentityRecordOf<T>>)>,
+}
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -52,14 +108,31 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// Writes the view: the side chain's governing authority.
-		type RegistryOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The light client of the main chain.
+		type MainChain: AnchoredHeaders;
 
 		/// This chain's certificate type.
 		type CertificateType: Get<Option<CertificateTypeId>>;
 
+		/// How many main blocks old a proven accreditation may be and still
+		/// be trusted for issuance.
+		#[pallet::constant]
+		type MaxViewAge: Get<BlockNumber>;
+
+		/// The most issuers, and the most identities, in one update.
+		#[pallet::constant]
+		type MaxRecordsPerUpdate: Get<u32>;
+
+		/// The pool priority of updates.
+		#[pallet::constant]
+		type UpdatePriority: Get<TransactionPriority>;
+
 		/// The weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+
+		/// Sets up the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
 	}
 
 	#[pallet::pallet]
@@ -76,28 +149,46 @@ pub mod pallet {
 
 	/// Accredited issuers, by organisation code.
 	#[pallet::storage]
-	pub type Issuers<T: Config> =
-		StorageMap<_, Blake2_128Concat, OrgCode, IssuerRecord<BlockNumberFor<T>>>;
+	pub type Issuers<T: Config> = StorageMap<_, Blake2_128Concat, OrgCode, IssuerRecordOf<T>>;
 
 	/// The organisation of each issuer identity.
 	#[pallet::storage]
 	pub type OrganisationOf<T: Config> = StorageMap<_, Blake2_128Concat, IdentityId, OrgCode>;
 
+	/// The main block each identity was last proven at, present or absent.
+	#[pallet::storage]
+	pub type IdentityProvenAt<T: Config> = StorageMap<_, Blake2_128Concat, IdentityId, BlockNumber>;
+
+	/// The main block each issuer was last proven at, present or absent.
+	#[pallet::storage]
+	pub type IssuerProvenAt<T: Config> = StorageMap<_, Blake2_128Concat, OrgCode, BlockNumber>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// The view of identity `id` changed.
-		IdentityUpdated { id: IdentityId },
-		/// The view of issuer `org_code` changed.
-		IssuerUpdated { org_code: OrgCode },
+		/// Identity `id` was proven at main block `main_block` (`present`:
+		/// whether the main chain holds it).
+		IdentityProven { id: IdentityId, main_block: BlockNumber, present: bool },
+		/// Issuer `org_code` was proven at main block `main_block`.
+		IssuerProven { org_code: OrgCode, main_block: BlockNumber, present: bool },
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// The account already belongs to another identity.
-		AccountTaken,
-		/// The identity already belongs to another organisation.
-		IdentityTaken,
+		/// The light client does not keep this main-chain header.
+		UnknownMainHeader,
+		/// The storage proof does not match the header's state root, or lacks
+		/// an entry asked for.
+		InvalidProof,
+		/// The storage proof carries trie nodes it does not need.
+		UnusedProofNodes,
+		/// A proven entry does not decode as a registry record.
+		UndecodableRecord,
+		/// The update asks for nothing.
+		EmptyUpdate,
+		/// Every record asked for was already proven at this main block or a
+		/// later one.
+		NothingNewer,
 	}
 
 	#[pallet::hooks]
@@ -110,82 +201,189 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Writes identity `id` as the main chain holds it.
+		/// Copies `issuers` and `identities` from the main chain's state at
+		/// the anchored main header `main_header`, as `proof` shows them.
 		///
-		/// Origin: [`Config::RegistryOrigin`].
+		/// Origin: none (an unsigned transaction; the proof is the
+		/// authority).
 		///
 		/// # Errors
-		/// `AccountTaken`: the record's account belongs to another identity.
+		/// `EmptyUpdate`, `UnknownMainHeader`, `InvalidProof`,
+		/// `UnusedProofNodes`, `UndecodableRecord`, `NothingNewer`.
 		///
 		/// # Events
-		/// `IdentityUpdated`.
-		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::set_identity())]
-		pub fn set_identity(
+		/// `IssuerProven`, `IdentityProven`, one per record that moved
+		/// forward.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::update_view(
+			issuers.len() as u32,
+			identities.len() as u32,
+			proof.iter().map(|node| node.len() as u32).sum(),
+		))]
+		pub fn update_view(
 			origin: OriginFor<T>,
-			id: IdentityId,
-			record: IdentityRecordOf<T>,
+			main_header: sp_core::H256,
+			issuers: BoundedVec<OrgCode, T::MaxRecordsPerUpdate>,
+			identities: BoundedVec<IdentityId, T::MaxRecordsPerUpdate>,
+			proof: MainChainProof,
 		) -> DispatchResult {
-			T::RegistryOrigin::ensure_origin(origin)?;
-			Self::do_set_identity(id, record)
+			ensure_none(origin)?;
+			let proven = Self::check_proof(&main_header, &issuers, &identities, proof)?;
+			ensure!(Self::moves_forward(&proven), Error::<T>::NothingNewer);
+			Self::apply(proven);
+			Ok(())
 		}
+	}
 
-		/// Writes issuer `org_code` as the main chain holds it.
-		///
-		/// Origin: [`Config::RegistryOrigin`].
-		///
-		/// # Errors
-		/// `IdentityTaken`: the record's identity issues for another code.
-		///
-		/// # Events
-		/// `IssuerUpdated`.
-		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::set_issuer())]
-		pub fn set_issuer(
-			origin: OriginFor<T>,
-			org_code: OrgCode,
-			record: IssuerRecord<BlockNumberFor<T>>,
-		) -> DispatchResult {
-			T::RegistryOrigin::ensure_origin(origin)?;
-			Self::do_set_issuer(org_code, record)
+	// Updates are unsigned transactions, validated here. (Deprecated in
+	// favour of `#[pallet::authorize]` in later releases, which needs the
+	// version-5 general transaction format; this release still supports it.)
+	#[pallet::validate_unsigned]
+	impl<T: Config> ValidateUnsigned for Pallet<T> {
+		type Call = Call<T>;
+
+		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
+			let Call::update_view { main_header, issuers, identities, proof } = call else {
+				return InvalidTransaction::Call.into();
+			};
+			let proven = Self::check_proof(main_header, issuers, identities, proof.clone())
+				.map_err(|error| match error {
+					Error::UnknownMainHeader => InvalidTransaction::Stale,
+					_ => InvalidTransaction::BadProof,
+				})?;
+			if !Self::moves_forward(&proven) {
+				return InvalidTransaction::Stale.into();
+			}
+			let mut valid = ValidTransaction::with_tag_prefix("EcertRegistryView")
+				.priority(T::UpdatePriority::get())
+				.longevity(64)
+				.propagate(true);
+			for (org_code, _) in &proven.issuers {
+				valid = valid.and_provides((b"issuer", org_code, proven.header.number));
+			}
+			for (id, _) in &proven.identities {
+				valid = valid.and_provides((b"identity", id, proven.header.number));
+			}
+			valid.build()
 		}
 	}
 }
 
 impl<T: Config> Pallet<T> {
-	/// Writes identity `id`, keeping the account index in step.
-	pub fn do_set_identity(id: IdentityId, record: IdentityRecordOf<T>) -> DispatchResult {
-		if let Some(owner) = IdentityOf::<T>::get(&record.account) {
-			ensure!(owner == id, Error::<T>::AccountTaken);
-		}
-		if let Some(old) = Identities::<T>::get(id) {
-			IdentityOf::<T>::remove(&old.account);
-		}
-		IdentityOf::<T>::insert(&record.account, id);
-		Identities::<T>::insert(id, record);
-		Self::deposit_event(Event::IdentityUpdated { id });
-		Ok(())
+	/// Checks `proof` against the anchored main header `main_header` and
+	/// reads the records asked for, with no change to storage.
+	pub fn check_proof(
+		main_header: &sp_core::H256,
+		issuers: &[OrgCode],
+		identities: &[IdentityId],
+		proof: MainChainProof,
+	) -> Result<ProvenRecords<T>, Error<T>> {
+		ensure!(!issuers.is_empty() || !identities.is_empty(), Error::<T>::EmptyUpdate);
+		let header = T::MainChain::header(&ChainId::Main, main_header)
+			.ok_or(Error::<T>::UnknownMainHeader)?;
+		let nodes = proof.into_iter().map(|node| node.into_inner()).collect();
+		let mut checker = StorageProofChecker::<BlakeTwo256>::new(header.state_root, nodes)
+			.map_err(|_| Error::<T>::InvalidProof)?;
+		let mut read = |key: Vec<u8>| match checker.read_value(&key) {
+			Ok(value) => Ok(value),
+			Err(_) => Err(Error::<T>::InvalidProof),
+		};
+		let issuers = issuers
+			.iter()
+			.map(|org_code| {
+				let value = read(storage::issuer(org_code))?;
+				Ok((org_code.clone(), decode_optional::<T, IssuerRecordOf<T>>(value)?))
+			})
+			.collect::<Result<Vec<_>, Error<T>>>()?;
+		let identities = identities
+			.iter()
+			.map(|id| {
+				let value = read(storage::identity(id))?;
+				Ok((*id, decode_optional::<T, IdentityRecordOf<T>>(value)?))
+			})
+			.collect::<Result<Vec<_>, Error<T>>>()?;
+		checker.ensure_no_unused_nodes().map_err(|_| Error::<T>::UnusedProofNodes)?;
+		Ok(ProvenRecords { header, issuers, identities })
 	}
 
-	/// Writes issuer `org_code`, keeping the identity index in step.
-	pub fn do_set_issuer(
-		org_code: OrgCode,
-		record: IssuerRecord<BlockNumberFor<T>>,
-	) -> DispatchResult {
-		if let Some(owner) = OrganisationOf::<T>::get(record.identity) {
-			ensure!(owner == org_code, Error::<T>::IdentityTaken);
+	/// Whether the proof is newer than the view for at least one record.
+	fn moves_forward(proven: &ProvenRecords<T>) -> bool {
+		let number = proven.header.number;
+		proven
+			.issuers
+			.iter()
+			.any(|(org_code, _)| IssuerProvenAt::<T>::get(org_code).is_none_or(|at| at < number))
+			|| proven
+				.identities
+				.iter()
+				.any(|(id, _)| IdentityProvenAt::<T>::get(id).is_none_or(|at| at < number))
+	}
+
+	/// Copies the proven records that are newer than the view.
+	fn apply(proven: ProvenRecords<T>) {
+		let main_block = proven.header.number;
+		for (id, record) in proven.identities {
+			if IdentityProvenAt::<T>::get(id).is_some_and(|at| at >= main_block) {
+				continue;
+			}
+			let present = record.is_some();
+			Self::write_identity(id, record);
+			IdentityProvenAt::<T>::insert(id, main_block);
+			Self::deposit_event(Event::IdentityProven { id, main_block, present });
 		}
-		if let Some(old) = Issuers::<T>::get(&org_code) {
+		for (org_code, record) in proven.issuers {
+			if IssuerProvenAt::<T>::get(&org_code).is_some_and(|at| at >= main_block) {
+				continue;
+			}
+			let present = record.is_some();
+			Self::write_issuer(&org_code, record);
+			IssuerProvenAt::<T>::insert(&org_code, main_block);
+			Self::deposit_event(Event::IssuerProven { org_code, main_block, present });
+		}
+	}
+
+	/// Writes (or removes) identity `id`, keeping the account index in
+	/// step. The main chain gives each account one identity; if the view
+	/// still maps the account to another, older identity, that mapping goes.
+	pub fn write_identity(id: IdentityId, record: Option<IdentityRecordOf<T>>) {
+		if let Some(old) = Identities::<T>::take(id) {
+			IdentityOf::<T>::remove(&old.account);
+		}
+		if let Some(record) = record {
+			if let Some(other) = IdentityOf::<T>::get(&record.account) {
+				Identities::<T>::remove(other);
+			}
+			IdentityOf::<T>::insert(&record.account, id);
+			Identities::<T>::insert(id, record);
+		}
+	}
+
+	/// Writes (or removes) issuer `org_code`, keeping the identity index in
+	/// step, in the same way.
+	pub fn write_issuer(org_code: &OrgCode, record: Option<IssuerRecordOf<T>>) {
+		if let Some(old) = Issuers::<T>::take(org_code) {
 			OrganisationOf::<T>::remove(old.identity);
 		}
-		OrganisationOf::<T>::insert(record.identity, org_code.clone());
-		Issuers::<T>::insert(&org_code, record);
-		Self::deposit_event(Event::IssuerUpdated { org_code });
-		Ok(())
+		if let Some(record) = record {
+			if let Some(other) = OrganisationOf::<T>::get(record.identity) {
+				Issuers::<T>::remove(&other);
+			}
+			OrganisationOf::<T>::insert(record.identity, org_code.clone());
+			Issuers::<T>::insert(org_code, record);
+		}
+	}
+
+	/// Whether a record proven at main block `proven_at` is recent enough to
+	/// trust for issuance.
+	fn is_fresh(proven_at: Option<BlockNumber>) -> bool {
+		let (Some(proven_at), Some(best)) = (proven_at, T::MainChain::best(&ChainId::Main)) else {
+			return false;
+		};
+		best.number.saturating_sub(proven_at) <= T::MaxViewAge::get()
 	}
 
 	/// Checks the pallet's invariants: the account and identity indexes
-	/// match the records both ways.
+	/// match the records both ways, and every record has a proof block.
 	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (id, record) in Identities::<T>::iter() {
@@ -193,21 +391,30 @@ impl<T: Config> Pallet<T> {
 				IdentityOf::<T>::get(&record.account) == Some(id),
 				"identity index out of step"
 			);
+			ensure!(IdentityProvenAt::<T>::contains_key(id), "an identity never proven");
 		}
 		for (_, id) in IdentityOf::<T>::iter() {
 			ensure!(Identities::<T>::contains_key(id), "account index names no identity");
 		}
 		for (org_code, record) in Issuers::<T>::iter() {
 			ensure!(
-				OrganisationOf::<T>::get(record.identity) == Some(org_code),
+				OrganisationOf::<T>::get(record.identity) == Some(org_code.clone()),
 				"organisation index out of step"
 			);
+			ensure!(IssuerProvenAt::<T>::contains_key(&org_code), "an issuer never proven");
 		}
 		for (_, org_code) in OrganisationOf::<T>::iter() {
 			ensure!(Issuers::<T>::contains_key(&org_code), "identity index names no issuer");
 		}
 		Ok(())
 	}
+}
+
+/// Decodes a proven entry, if present.
+fn decode_optional<T: Config, V: Decode>(value: Option<Vec<u8>>) -> Result<Option<V>, Error<T>> {
+	value
+		.map(|bytes| V::decode(&mut &bytes[..]).map_err(|_| Error::<T>::UndecodableRecord))
+		.transpose()
 }
 
 impl<T: Config> IdentityInspect<T::AccountId> for Pallet<T> {
@@ -232,7 +439,10 @@ impl<T: Config> IssuerInspect<T::AccountId> for Pallet<T> {
 			return false;
 		};
 		let identity_active = Identities::<T>::get(record.identity).is_some_and(|i| i.is_active());
-		identity_active && record.may_issue(&certificate_type, now)
+		identity_active
+			&& record.may_issue(&certificate_type, now)
+			&& Self::is_fresh(IssuerProvenAt::<T>::get(org_code))
+			&& Self::is_fresh(IdentityProvenAt::<T>::get(record.identity))
 	}
 
 	fn payout_account(org_code: &OrgCode) -> Option<T::AccountId> {

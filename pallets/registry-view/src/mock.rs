@@ -5,11 +5,12 @@ use ecert_primitives::{
 	AccreditationStatus, CertificateTypeId, IdentityId, IdentityKeys, IdentityRecord,
 	IdentityStatus, IssuerRecord, KeyAgreementKey, Name, Role, SigningKey,
 };
+use ecert_primitives::{AnchoredHeader, AnchoredHeaders, ChainId};
 use frame_support::{derive_impl, parameter_types};
-use frame_system::EnsureRoot;
 use sp_core::{sr25519, H256};
 use sp_io::TestExternalities;
 use sp_runtime::BuildStorage;
+use std::cell::RefCell;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -34,10 +35,64 @@ parameter_types! {
 	pub ChainType: Option<CertificateTypeId> = Some("diploma".parse().unwrap());
 }
 
+thread_local! {
+	static MAIN_HEADERS: RefCell<Vec<AnchoredHeader>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A light client of the main chain holding the headers given to
+/// [`anchor_main_header`]; the last one is the best.
+pub struct TestMainChain;
+impl AnchoredHeaders for TestMainChain {
+	fn header(chain: &ChainId, hash: &H256) -> Option<AnchoredHeader> {
+		if *chain != ChainId::Main {
+			return None;
+		}
+		MAIN_HEADERS
+			.with(|headers| headers.borrow().iter().rev().find(|h| h.hash == *hash).cloned())
+	}
+
+	fn best(chain: &ChainId) -> Option<AnchoredHeader> {
+		if *chain != ChainId::Main {
+			return None;
+		}
+		MAIN_HEADERS.with(|headers| headers.borrow().last().cloned())
+	}
+}
+
+/// Anchors a main header `number` with `state_root`; returns its hash.
+pub fn anchor_main_header(number: u32, state_root: H256) -> H256 {
+	let hash = H256::from_low_u64_be(number as u64 + 0x1000);
+	MAIN_HEADERS.with(|headers| {
+		headers.borrow_mut().push(AnchoredHeader {
+			number,
+			hash,
+			state_root,
+			commitment_root: H256::zero(),
+		})
+	});
+	hash
+}
+
+parameter_types! {
+	pub const MaxViewAge: u32 = 10;
+}
+
 impl pallet_registry_view::Config for Test {
-	type RegistryOrigin = EnsureRoot<u64>;
+	type MainChain = TestMainChain;
 	type CertificateType = ChainType;
+	type MaxViewAge = MaxViewAge;
+	type MaxRecordsPerUpdate = frame_support::traits::ConstU32<4>;
+	type UpdatePriority = frame_support::traits::ConstU64<100>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TestMainChain;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for TestMainChain {
+	fn anchor_main_header(header: AnchoredHeader) {
+		MAIN_HEADERS.with(|headers| headers.borrow_mut().push(header));
+	}
 }
 
 /// Identity `n`, acting through `account`, with `role`.
@@ -81,6 +136,7 @@ pub fn issuer(n: u8, types: &[&str]) -> IssuerRecord<u64> {
 
 /// Empty genesis.
 pub fn new_bench_ext() -> TestExternalities {
+	MAIN_HEADERS.with(|headers| headers.borrow_mut().clear());
 	frame_system::GenesisConfig::<Test>::default().build_storage().unwrap().into()
 }
 

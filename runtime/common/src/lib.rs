@@ -136,6 +136,12 @@ macro_rules! impl_base_configs {
 			type MaxConsumers = frame_support::traits::ConstU32<16>;
 		}
 
+		frame_support::parameter_types! {
+			/// This chain's id, from genesis.
+			pub OwnChainId: Option<ecert_primitives::ChainId> =
+				pallet_chain_info::Chain::<Runtime>::get();
+		}
+
 		impl pallet_chain_info::Config for Runtime {
 			type CommitmentRoot = $commitment_root;
 		}

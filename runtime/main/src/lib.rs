@@ -156,6 +156,7 @@ impl pallet_certificate_types::Config for Runtime {
 pub const MAX_CERTIFICATE_TYPES: u32 = 64;
 
 impl pallet_anchoring::Config for Runtime {
+	type OwnChain = OwnChainId;
 	type ChainRegistry = CertificateTypes;
 	type OnHeaderAnchored = ();
 	type AdminOrigin = IdentityAuthority;

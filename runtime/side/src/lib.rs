@@ -119,10 +119,22 @@ frame_support::parameter_types! {
 	pub const VerificationFee: Balance = ecert_runtime_common::UNIT / 10;
 }
 
+frame_support::parameter_types! {
+	/// An accreditation proven more than this many main blocks ago is not
+	/// trusted for issuance: an hour of six-second main blocks. The relay
+	/// refreshes well before.
+	pub const MaxViewAge: ecert_primitives::BlockNumber = 600;
+}
+
 impl pallet_registry_view::Config for Runtime {
-	type RegistryOrigin = CertificateAuthority;
+	type MainChain = Anchoring;
 	type CertificateType = ChainCertificateType;
+	type MaxViewAge = MaxViewAge;
+	type MaxRecordsPerUpdate = frame_support::traits::ConstU32<16>;
+	type UpdatePriority = ecert_runtime_common::MandatoryHeaderPriority;
 	type WeightInfo = pallet_registry_view::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::Helper;
 }
 
 impl pallet_certificates::Config for Runtime {
@@ -143,6 +155,7 @@ impl pallet_certificates::Config for Runtime {
 
 /// A side chain tracks the main chain only, from genesis.
 impl pallet_anchoring::Config for Runtime {
+	type OwnChain = OwnChainId;
 	type ChainRegistry = ();
 	type OnHeaderAnchored = ();
 	type AdminOrigin = CertificateAuthority;
@@ -190,7 +203,14 @@ mod benchmarks {
 				accredited_at: 0,
 				changes: 1,
 			};
-			let _ = RegistryView::do_set_issuer(org.clone(), record);
+			RegistryView::write_issuer(org, Some(record));
+			pallet_registry_view::IssuerProvenAt::<Runtime>::insert(org, 1);
+			Self::anchor_main_header(ecert_primitives::AnchoredHeader {
+				number: 1,
+				hash: sp_core::H256::repeat_byte(1),
+				state_root: Default::default(),
+				commitment_root: Default::default(),
+			});
 		}
 
 		fn register(account: &AccountId, id: IdentityId, role: Role) {
@@ -207,7 +227,14 @@ mod benchmarks {
 				registered_at: 0,
 				updated_at: 0,
 			};
-			let _ = RegistryView::do_set_identity(id, record);
+			RegistryView::write_identity(id, Some(record));
+			pallet_registry_view::IdentityProvenAt::<Runtime>::insert(id, 1);
+		}
+	}
+
+	impl pallet_registry_view::BenchmarkHelper for Helper {
+		fn anchor_main_header(header: ecert_primitives::AnchoredHeader) {
+			pallet_anchoring::benchmark_anchor::<Runtime>(&ecert_primitives::ChainId::Main, header);
 		}
 	}
 }

@@ -1,0 +1,131 @@
+//! Portable proofs built from scratch, for tests and measurements: a side
+//! chain of any number of certificates, anchored in a main chain finalized
+//! by a keyring authority set (`bp-test-utils`), with headers shaped like
+//! real ones (Aura slot and seal, GRANDPA justification, ecert commitment).
+
+use crate::{
+	anchors_root, certificate_leaf, AnchorLeaf, AnchorProof, AssetMetadata, BlockNumber,
+	CertificateId, CertificateProof, CertificateProofV1, CertificateRecord, CertificateStatus,
+	CertificateTypeId, ChainCommitment, ChainId, DataType, HashAlgorithm, Header, IdentityId,
+	MainCheckpoint, MemoryTree, TxRef,
+};
+use alloc::{vec, vec::Vec};
+use bp_test_utils::{make_justification_for_header, Account, JustificationGeneratorParams};
+use codec::Encode;
+use sp_core::H256;
+use sp_runtime::{traits::Header as _, Digest, DigestItem};
+
+/// A certificate record of realistic size.
+pub fn sample_record(n: u32) -> CertificateRecord<BlockNumber> {
+	CertificateRecord {
+		issuer: "NTU".parse().expect("a well-formed code"),
+		holder: IdentityId(H256::from_low_u64_be(n as u64 + 1)),
+		commitment: H256(sp_crypto_hashing::blake2_256(&n.encode())),
+		valid_from: 1_767_225_600_000,
+		valid_until: Some(1_924_992_000_000),
+		asset: AssetMetadata {
+			format_version: 1,
+			data_type: DataType::Fields,
+			hash_algorithm: HashAlgorithm::Blake2b256,
+		},
+		document: None,
+		payload_hash: Some(H256(sp_crypto_hashing::blake2_256(&(n, 1u8).encode()))),
+		status: CertificateStatus::Active,
+		supersedes: None,
+		superseded_by: None,
+		issued: TxRef { block: 1_000_000 + n / 300, index: n % 300 },
+		last_changed: TxRef { block: 1_000_000 + n / 300, index: n % 300 },
+	}
+}
+
+/// The id of sample certificate `n`.
+pub fn sample_id(n: u32) -> CertificateId {
+	let diploma: CertificateTypeId = "diploma".parse().expect("a well-formed type");
+	let number = alloc::format!("NTU-{n:08}").parse().expect("a well-formed number");
+	CertificateId::derive(&diploma, &"NTU".parse().expect("a well-formed code"), &number)
+}
+
+/// A header of `chain` at `number` committing to `root`, with an Aura slot
+/// and seal as a real one carries.
+pub fn sample_header(chain: ChainId, number: BlockNumber, root: H256) -> Header {
+	let mut digest = Digest::default();
+	digest.push(DigestItem::PreRuntime(*b"aura", (number as u64 + 880_000_000).encode()));
+	digest.push(ChainCommitment { chain, root }.to_digest_item());
+	digest.push(DigestItem::Seal(*b"aura", vec![0x5a; 64]));
+	Header::new(
+		number,
+		H256::repeat_byte(0xe1),
+		H256::repeat_byte(0x57),
+		H256::repeat_byte(0xa0),
+		digest,
+	)
+}
+
+/// The keyring accounts of a main chain of `authorities` validators.
+pub fn main_authorities(authorities: u16) -> Vec<Account> {
+	(0..authorities).map(Account).collect()
+}
+
+/// The checkpoint of that main chain, set id 3.
+pub fn main_checkpoint(authorities: u16) -> MainCheckpoint {
+	MainCheckpoint {
+		genesis_hash: H256::repeat_byte(0x6e),
+		authorities: main_authorities(authorities)
+			.into_iter()
+			.map(|account| (account.into(), 1))
+			.collect::<Vec<_>>()
+			.try_into()
+			.expect("at most 32 authorities"),
+		set_id: 3,
+	}
+}
+
+/// A proof of certificate 0 of a diploma chain holding `certificates`
+/// certificates, anchored beside `other_chains` other side chains in a main
+/// chain of `authorities` validators.
+pub fn sample_proof(certificates: u32, other_chains: u32, authorities: u16) -> CertificateProof {
+	let diploma = ChainId::Side("diploma".parse().expect("a well-formed type"));
+	let leaves: Vec<H256> = (0..certificates.max(1))
+		.map(|n| certificate_leaf(&sample_id(n), &sample_record(n)))
+		.collect();
+	let tree = MemoryTree::new(leaves);
+	let side_header = sample_header(diploma.clone(), 2_345_678, tree.root());
+
+	let mut anchors: Vec<AnchorLeaf> = (0..other_chains)
+		.map(|i| AnchorLeaf {
+			chain: ChainId::Side(alloc::format!("type{i}").parse().expect("well-formed")),
+			number: 1_000 + i,
+			hash: H256::from_low_u64_be(i as u64),
+		})
+		.collect();
+	anchors.push(AnchorLeaf { chain: diploma, number: 2_345_678, hash: side_header.hash() });
+	anchors.sort_by_key(|leaf| leaf.chain.encode());
+	let index = anchors.iter().position(|leaf| leaf.hash == side_header.hash()).unwrap_or(0);
+	let anchor = AnchorProof::new(&anchors, index as u32).expect("the leaf is there");
+	let main_header = sample_header(ChainId::Main, 3_456_789, anchors_root(&anchors));
+
+	let required =
+		bp_header_chain::justification::required_justification_precommits(authorities as u32);
+	let justification = make_justification_for_header(JustificationGeneratorParams {
+		header: main_header.clone(),
+		round: 42,
+		set_id: 3,
+		authorities: main_authorities(authorities)
+			.into_iter()
+			.take(required as usize)
+			.map(|account| (account, 1))
+			.collect(),
+		ancestors: 0,
+		forks: 1,
+	});
+
+	CertificateProof::V1(CertificateProofV1 {
+		certificate: sample_id(0),
+		record: sample_record(0),
+		path: tree.path(0).expect("leaf 0 exists"),
+		side_header,
+		anchor,
+		main_header,
+		justification,
+	})
+}

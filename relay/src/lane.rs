@@ -1,0 +1,618 @@
+//! One side chain's lane: both directions between it and the main chain.
+//!
+//! Each step reads what the chains hold now and acts on the difference; the
+//! relay keeps nothing but the latest justification it has seen of each
+//! chain and the transaction it has in flight, so a restarted relay carries
+//! on from the chains' own state.
+//!
+//! - **Side → main**: the side chain's finalized header, with its GRANDPA
+//!   justification, whenever its certificate root differs from the one last
+//!   anchored on the main chain, or every `interval` blocks, and always a
+//!   header that changes the side chain's authority set.
+//! - **Main → side**: the main chain's finalized header when the side
+//!   chain's registry view is out of date with it, or every `interval`
+//!   blocks, and always an authority-set change; then storage proofs that
+//!   bring the registry view up to date with that header.
+
+use crate::{
+	metrics::Metrics,
+	rpc::{ChainRpc, Justified, RpcError},
+};
+use bp_header_chain::{
+	justification::{
+		verify_and_optimize_justification, GrandpaJustification, JustificationVerificationContext,
+	},
+	AuthoritySet,
+};
+use codec::{Decode, Encode};
+use ecert_primitives::{
+	storage, AnchorLeaf, AnchorProof, AnchoredHeader, BlockNumber, CertificateTypeRecord,
+	ChainCommitment, ChainId, Hash, Header, IdentityId, IssuerRecord, OrgCode,
+};
+use frame_support::traits::Get;
+use pallet_anchoring::ChainState;
+use std::{
+	collections::{BTreeMap, BTreeSet},
+	sync::Arc,
+	time::{Duration, Instant},
+};
+use tokio::sync::Mutex;
+
+type MainRuntime = ecert_main_runtime::Runtime;
+type SideRuntime = ecert_side_runtime::Runtime;
+
+/// The latest justification seen of a chain, kept by its subscription.
+pub type JustificationCache = Arc<Mutex<Option<(Hash, BlockNumber, Vec<u8>)>>>;
+
+/// How long a submitted transaction may take before the relay tries again.
+const IN_FLIGHT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A transaction the relay waits for.
+struct InFlight {
+	/// The header number it imports, for a header.
+	header: Option<BlockNumber>,
+	/// The target chain's best block when it was sent.
+	target_best: BlockNumber,
+	since: Instant,
+}
+
+impl InFlight {
+	/// Whether it is done (or lost): the header is in, or the target chain
+	/// moved on by two blocks, or it timed out.
+	fn settled(&self, imported: BlockNumber, target_best: BlockNumber) -> bool {
+		match self.header {
+			Some(number) if imported >= number => true,
+			Some(_) => self.since.elapsed() > IN_FLIGHT_TIMEOUT,
+			None => target_best >= self.target_best + 2 || self.since.elapsed() > IN_FLIGHT_TIMEOUT,
+		}
+	}
+}
+
+/// Records the side chain's view lacks or holds out of date.
+#[derive(Default, Debug)]
+struct PendingView {
+	issuers: Vec<OrgCode>,
+	identities: Vec<IdentityId>,
+}
+
+impl PendingView {
+	fn is_empty(&self) -> bool {
+		self.issuers.is_empty() && self.identities.is_empty()
+	}
+}
+
+/// A side chain and the main chain, both directions.
+pub struct Lane {
+	/// The side chain's id.
+	pub side_chain: ChainId,
+	main: ChainRpc,
+	side: ChainRpc,
+	main_justifications: JustificationCache,
+	side_justifications: JustificationCache,
+	interval: BlockNumber,
+	metrics: Option<Metrics>,
+	to_main: Option<InFlight>,
+	to_side: Option<InFlight>,
+}
+
+/// Why a step did nothing useful.
+#[derive(Debug)]
+pub enum StepError {
+	/// A node failed.
+	Rpc(RpcError),
+	/// The chains' state does not allow the step yet.
+	NotReady(String),
+}
+
+impl std::fmt::Display for StepError {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		match self {
+			StepError::Rpc(error) => write!(f, "{error}"),
+			StepError::NotReady(reason) => write!(f, "{reason}"),
+		}
+	}
+}
+
+impl From<RpcError> for StepError {
+	fn from(error: RpcError) -> Self {
+		StepError::Rpc(error)
+	}
+}
+
+impl Lane {
+	/// A lane for the side chain `side_chain`.
+	pub fn new(
+		side_chain: ChainId,
+		main: ChainRpc,
+		side: ChainRpc,
+		main_justifications: JustificationCache,
+		side_justifications: JustificationCache,
+		interval: BlockNumber,
+		metrics: Option<Metrics>,
+	) -> Self {
+		Self {
+			side_chain,
+			main,
+			side,
+			main_justifications,
+			side_justifications,
+			interval: interval.max(1),
+			metrics,
+			to_main: None,
+			to_side: None,
+		}
+	}
+
+	fn name(&self) -> String {
+		self.side_chain.to_string()
+	}
+
+	fn fail(&self, source: &str, target: &str) {
+		if let Some(metrics) = &self.metrics {
+			metrics.failures.with_label_values(&[source, target]).inc();
+		}
+	}
+
+	fn count(&self, target: &str, kind: &str) {
+		if let Some(metrics) = &self.metrics {
+			metrics.submissions.with_label_values(&[target, kind]).inc();
+		}
+	}
+
+	/// One step each way; failures are logged and retried on the next step.
+	pub async fn step(&mut self) {
+		let name = self.name();
+		if let Err(error) = self.step_to_main().await {
+			log::warn!("{name} → main: {error}");
+			self.fail(&name, "main");
+		}
+		if let Err(error) = self.step_to_side().await {
+			log::warn!("main → {name}: {error}");
+			self.fail("main", &name);
+		}
+	}
+
+	/// Side → main: anchors the side chain's finalized header when needed.
+	async fn step_to_main(&mut self) -> Result<(), StepError> {
+		let name = self.name();
+		let main_best = self.main.header(None).await?;
+		let key = pallet_anchoring::Chains::<MainRuntime>::hashed_key_for(&self.side_chain);
+		let state =
+			match self.main.decoded::<ChainState<BlockNumber>>(&key, Some(main_best.hash())).await?
+			{
+				Some(state) => state,
+				None => self.registered_genesis().await?,
+			};
+		let side_final = self.side.finalized_header().await?;
+		if let Some(metrics) = &self.metrics {
+			metrics.observe(&name, "main", state.best_number, side_final.number);
+		}
+		if let Some(in_flight) = &self.to_main {
+			if !in_flight.settled(state.best_number, main_best.number) {
+				return Ok(());
+			}
+			self.to_main = None;
+		}
+		if side_final.number <= state.best_number {
+			return Ok(());
+		}
+
+		let side_set_id: u64 = self
+			.side
+			.decoded(
+				&pallet_grandpa::CurrentSetId::<SideRuntime>::hashed_key(),
+				Some(side_final.hash()),
+			)
+			.await?
+			.unwrap_or_default();
+		let candidate = if side_set_id > state.set_id {
+			// The side chain changed its authorities: the header that did is
+			// mandatory, and GRANDPA always keeps its justification.
+			self.side.prove_finality(state.best_number + 1).await?.ok_or_else(|| {
+				StepError::NotReady("no justification of the authority-set change yet".into())
+			})?
+		} else {
+			let Some(candidate) = latest(&self.side, &self.side_justifications).await? else {
+				return Ok(());
+			};
+			if candidate.header.number <= state.best_number {
+				return Ok(());
+			}
+			let anchored_root = if state.best_number == 0 {
+				None
+			} else {
+				let key = pallet_anchoring::Headers::<MainRuntime>::hashed_key_for(
+					&self.side_chain,
+					state.best_hash,
+				);
+				self.main
+					.decoded::<AnchoredHeader>(&key, Some(main_best.hash()))
+					.await?
+					.map(|header| header.commitment_root)
+			};
+			let root = ChainCommitment::find_in(&candidate.header.digest).map(|c| c.root);
+			let due = anchored_root.is_none()
+				|| anchored_root != root
+				|| candidate.header.number - state.best_number >= self.interval;
+			if !due {
+				return Ok(());
+			}
+			candidate
+		};
+
+		let number = candidate.header.number;
+		let (header, justification) = optimized(candidate, &state)?;
+		let call = ecert_main_runtime::RuntimeCall::Anchoring(
+			pallet_anchoring::Call::submit_finality_proof {
+				chain: self.side_chain.clone(),
+				header: Box::new(header),
+				justification,
+			},
+		);
+		let transaction = ecert_main_runtime::UncheckedExtrinsic::new_bare(call).encode();
+		let hash = self.main.submit(transaction).await?;
+		log::info!("{name} → main: header #{number} submitted ({hash:?})");
+		self.count("main", "header");
+		self.to_main = Some(InFlight {
+			header: Some(number),
+			target_best: main_best.number,
+			since: Instant::now(),
+		});
+		Ok(())
+	}
+
+	/// The light-client state the main chain starts this side chain from,
+	/// from its certificate-type registry.
+	async fn registered_genesis(&self) -> Result<ChainState<BlockNumber>, StepError> {
+		let certificate_type = self
+			.side_chain
+			.certificate_type()
+			.ok_or_else(|| StepError::NotReady("the main chain is not a side chain".into()))?;
+		let record: CertificateTypeRecord<BlockNumber> = self
+			.main
+			.decoded(&storage::certificate_type(certificate_type), None)
+			.await?
+			.ok_or_else(|| {
+				StepError::NotReady(format!(
+					"type {certificate_type} is not registered on the main chain"
+				))
+			})?;
+		Ok(ChainState::from_genesis(record.side_chain))
+	}
+
+	/// Main → side: brings the registry view up to date with the latest
+	/// imported main header, or imports a newer main header when needed.
+	async fn step_to_side(&mut self) -> Result<(), StepError> {
+		let name = self.name();
+		let side_best = self.side.header(None).await?;
+		let key = pallet_anchoring::Chains::<SideRuntime>::hashed_key_for(&ChainId::Main);
+		let state: ChainState<BlockNumber> =
+			self.side.decoded(&key, Some(side_best.hash())).await?.ok_or_else(|| {
+				StepError::NotReady(format!("{name} does not track the main chain"))
+			})?;
+		let main_final = self.main.finalized_header().await?;
+		if let Some(metrics) = &self.metrics {
+			metrics.observe("main", &name, state.best_number, main_final.number);
+		}
+		if let Some(in_flight) = &self.to_side {
+			if !in_flight.settled(state.best_number, side_best.number) {
+				return Ok(());
+			}
+			self.to_side = None;
+		}
+
+		// The view, against the latest main header the side chain holds; then
+		// the main chain's anchoring of this side chain, as of that header.
+		let confirmed = self.confirmed(side_best.hash()).await?;
+		if state.best_number > 0 {
+			let pending =
+				self.pending_view(state.best_hash, state.best_number, side_best.hash()).await?;
+			if !pending.is_empty() {
+				return self.update_view(state.best_hash, pending, side_best.number).await;
+			}
+			let anchors = self.anchor_leaves(state.best_hash).await?;
+			if let Some(index) = anchors.iter().position(|leaf| leaf.chain == self.side_chain) {
+				if anchors[index].number > confirmed {
+					return self
+						.confirm_anchor(state.best_hash, &anchors, index, side_best.number)
+						.await;
+				}
+			}
+		}
+		if main_final.number <= state.best_number {
+			return Ok(());
+		}
+
+		let main_set_id: u64 = self
+			.main
+			.decoded(
+				&pallet_grandpa::CurrentSetId::<MainRuntime>::hashed_key(),
+				Some(main_final.hash()),
+			)
+			.await?
+			.unwrap_or_default();
+		let candidate = if main_set_id > state.set_id {
+			self.main.prove_finality(state.best_number + 1).await?.ok_or_else(|| {
+				StepError::NotReady("no justification of the authority-set change yet".into())
+			})?
+		} else {
+			let Some(candidate) = latest(&self.main, &self.main_justifications).await? else {
+				return Ok(());
+			};
+			if candidate.header.number <= state.best_number {
+				return Ok(());
+			}
+			let anchored_on_main = self
+				.anchor_leaves(candidate.header.hash())
+				.await?
+				.into_iter()
+				.find(|leaf| leaf.chain == self.side_chain)
+				.map_or(0, |leaf| leaf.number);
+			let due = state.best_number == 0
+				|| candidate.header.number - state.best_number >= self.interval
+				|| anchored_on_main > confirmed
+				|| !self
+					.pending_view(
+						candidate.header.hash(),
+						candidate.header.number,
+						side_best.hash(),
+					)
+					.await?
+					.is_empty();
+			if !due {
+				return Ok(());
+			}
+			candidate
+		};
+
+		let number = candidate.header.number;
+		let (header, justification) = optimized(candidate, &state)?;
+		let call = ecert_side_runtime::RuntimeCall::Anchoring(
+			pallet_anchoring::Call::submit_finality_proof {
+				chain: ChainId::Main,
+				header: Box::new(header),
+				justification,
+			},
+		);
+		let transaction = ecert_side_runtime::UncheckedExtrinsic::new_bare(call).encode();
+		let hash = self.side.submit(transaction).await?;
+		log::info!("main → {name}: header #{number} submitted ({hash:?})");
+		self.count(&name, "header");
+		self.to_side = Some(InFlight {
+			header: Some(number),
+			target_best: side_best.number,
+			since: Instant::now(),
+		});
+		Ok(())
+	}
+
+	/// The number of the latest side-chain header the side chain knows the
+	/// main chain anchored (0 for none).
+	async fn confirmed(&self, side_at: Hash) -> Result<BlockNumber, StepError> {
+		let key = pallet_anchoring::Confirmations::<SideRuntime>::hashed_key_for(&ChainId::Main);
+		let kept: Option<pallet_anchoring::Confirmation> =
+			self.side.decoded(&key, Some(side_at)).await?;
+		Ok(kept.map_or(0, |confirmation| confirmation.leaf.number))
+	}
+
+	/// The leaves of the main chain's anchors root at `main_at`, as its
+	/// anchoring pallet orders them.
+	async fn anchor_leaves(&self, main_at: Hash) -> Result<Vec<AnchorLeaf>, StepError> {
+		let chains: BTreeMap<ChainId, Vec<u8>> =
+			by_key(self.main.entries(&storage::prefix("Anchoring", "Chains"), main_at).await?);
+		let mut leaves: Vec<AnchorLeaf> = decoded_values::<_, ChainState<BlockNumber>>(chains)
+			.into_iter()
+			.filter(|(_, state)| state.best_number > 0)
+			.map(|(chain, state)| AnchorLeaf {
+				chain,
+				number: state.best_number,
+				hash: state.best_hash,
+			})
+			.collect();
+		leaves.sort_by_key(|leaf| leaf.chain.encode());
+		Ok(leaves)
+	}
+
+	/// Tells the side chain that main header `main_at` anchors its header
+	/// `anchors[index]`.
+	async fn confirm_anchor(
+		&mut self,
+		main_at: Hash,
+		anchors: &[AnchorLeaf],
+		index: usize,
+		side_best: BlockNumber,
+	) -> Result<(), StepError> {
+		let name = self.name();
+		let proof = AnchorProof::new(anchors, index as u32)
+			.ok_or_else(|| StepError::NotReady("no such anchor leaf".into()))?;
+		let number = proof.leaf.number;
+		let call =
+			ecert_side_runtime::RuntimeCall::Anchoring(pallet_anchoring::Call::confirm_anchor {
+				chain: ChainId::Main,
+				header: main_at,
+				proof,
+			});
+		let transaction = ecert_side_runtime::UncheckedExtrinsic::new_bare(call).encode();
+		let hash = self.side.submit(transaction).await?;
+		log::info!("main → {name}: confirmation that main anchored #{number} submitted ({hash:?})");
+		self.count(&name, "confirmation");
+		self.to_side =
+			Some(InFlight { header: None, target_best: side_best, since: Instant::now() });
+		Ok(())
+	}
+
+	/// What the side chain's view (at `side_at`) lacks, holds out of date, or
+	/// should refresh, compared with the main chain's state at `main_at`:
+	/// the issuers of this chain's type and every identity.
+	async fn pending_view(
+		&self,
+		main_at: Hash,
+		main_number: BlockNumber,
+		side_at: Hash,
+	) -> Result<PendingView, StepError> {
+		let certificate_type = self.side_chain.certificate_type().cloned();
+		let refresh_age = <ecert_side_runtime::MaxViewAge as Get<BlockNumber>>::get() / 2;
+
+		let main_issuers: BTreeMap<OrgCode, Vec<u8>> =
+			by_key(self.main.entries(&storage::prefix("Issuers", "Issuers"), main_at).await?);
+		let main_identities: BTreeMap<IdentityId, Vec<u8>> =
+			by_key(self.main.entries(&storage::prefix("Identity", "Identities"), main_at).await?);
+		let side_issuers: BTreeMap<OrgCode, Vec<u8>> =
+			by_key(self.side.entries(&storage::prefix("RegistryView", "Issuers"), side_at).await?);
+		let side_identities: BTreeMap<IdentityId, Vec<u8>> = by_key(
+			self.side.entries(&storage::prefix("RegistryView", "Identities"), side_at).await?,
+		);
+		let issuer_proven: BTreeMap<OrgCode, BlockNumber> = decoded_values(by_key(
+			self.side.entries(&storage::prefix("RegistryView", "IssuerProvenAt"), side_at).await?,
+		));
+		let identity_proven: BTreeMap<IdentityId, BlockNumber> = decoded_values(by_key(
+			self.side
+				.entries(&storage::prefix("RegistryView", "IdentityProvenAt"), side_at)
+				.await?,
+		));
+
+		// Only records this proof would move forward.
+		let newer = |proven: Option<&BlockNumber>| proven.is_none_or(|at| *at < main_number);
+		let stale = |proven: Option<&BlockNumber>| {
+			proven.is_none_or(|at| main_number.saturating_sub(*at) > refresh_age)
+		};
+
+		let mut pending = PendingView::default();
+		let mut issuer_identities = BTreeSet::new();
+		for (org, value) in &main_issuers {
+			let record = IssuerRecord::<BlockNumber>::decode(&mut &value[..]).ok();
+			let of_this_type = record.as_ref().is_some_and(|record| {
+				certificate_type.as_ref().is_some_and(|t| record.certificate_types.contains(t))
+			});
+			if !of_this_type && !side_issuers.contains_key(org) {
+				continue;
+			}
+			if let Some(record) = &record {
+				issuer_identities.insert(record.identity);
+			}
+			let proven = issuer_proven.get(org);
+			if newer(proven) && (side_issuers.get(org) != Some(value) || stale(proven)) {
+				pending.issuers.push(org.clone());
+			}
+		}
+		for org in side_issuers.keys().filter(|org| !main_issuers.contains_key(*org)) {
+			if newer(issuer_proven.get(org)) {
+				pending.issuers.push(org.clone());
+			}
+		}
+		for (id, value) in &main_identities {
+			let proven = identity_proven.get(id);
+			let refresh = issuer_identities.contains(id) && stale(proven);
+			if newer(proven) && (side_identities.get(id) != Some(value) || refresh) {
+				pending.identities.push(*id);
+			}
+		}
+		for id in side_identities.keys().filter(|id| !main_identities.contains_key(*id)) {
+			if newer(identity_proven.get(id)) {
+				pending.identities.push(*id);
+			}
+		}
+		Ok(pending)
+	}
+
+	/// Sends one update of the view, proven at main header `main_at`.
+	async fn update_view(
+		&mut self,
+		main_at: Hash,
+		pending: PendingView,
+		side_best: BlockNumber,
+	) -> Result<(), StepError> {
+		let name = self.name();
+		let most = <<SideRuntime as pallet_registry_view::Config>::MaxRecordsPerUpdate as Get<
+			u32,
+		>>::get() as usize;
+		let issuers: Vec<OrgCode> = pending.issuers.into_iter().take(most).collect();
+		let identities: Vec<IdentityId> = pending.identities.into_iter().take(most).collect();
+		let keys: Vec<Vec<u8>> = issuers
+			.iter()
+			.map(storage::issuer)
+			.chain(identities.iter().map(storage::identity))
+			.collect();
+		let nodes = self.main.read_proof(&keys, main_at).await?;
+		let proof: pallet_registry_view::MainChainProof = nodes
+			.into_iter()
+			.map(|node| node.try_into())
+			.collect::<Result<Vec<_>, _>>()
+			.ok()
+			.and_then(|nodes| nodes.try_into().ok())
+			.ok_or_else(|| StepError::NotReady("the read proof is larger than allowed".into()))?;
+		let (issuer_count, identity_count) = (issuers.len(), identities.len());
+		let call = ecert_side_runtime::RuntimeCall::RegistryView(
+			pallet_registry_view::Call::update_view {
+				main_header: main_at,
+				issuers: issuers.try_into().expect("at most MaxRecordsPerUpdate; qed"),
+				identities: identities.try_into().expect("at most MaxRecordsPerUpdate; qed"),
+				proof,
+			},
+		);
+		let transaction = ecert_side_runtime::UncheckedExtrinsic::new_bare(call).encode();
+		let hash = self.side.submit(transaction).await?;
+		log::info!(
+			"main → {name}: registry view update of {issuer_count} issuer(s) and \
+			 {identity_count} identity(ies) submitted ({hash:?})"
+		);
+		self.count(&name, "view");
+		self.to_side =
+			Some(InFlight { header: None, target_best: side_best, since: Instant::now() });
+		Ok(())
+	}
+}
+
+/// The latest justified header of a chain: from its subscription, or, until
+/// one arrives (after a restart), the latest GRANDPA kept.
+async fn latest(rpc: &ChainRpc, cache: &JustificationCache) -> Result<Option<Justified>, RpcError> {
+	let cached = cache.lock().await.clone();
+	match cached {
+		Some((hash, _, justification)) => {
+			let header = rpc.header(Some(hash)).await?;
+			Ok(Some(Justified { header, justification }))
+		},
+		None => Ok(None),
+	}
+}
+
+/// Checks `candidate` against the tracked authority set, as the target
+/// runtime will, and drops the votes and ancestry it does not need.
+fn optimized(
+	candidate: Justified,
+	state: &ChainState<BlockNumber>,
+) -> Result<(Header, GrandpaJustification<Header>), StepError> {
+	let Justified { header, justification } = candidate;
+	let mut justification = GrandpaJustification::<Header>::decode(&mut &justification[..])
+		.map_err(|error| StepError::NotReady(format!("undecodable justification: {error}")))?;
+	let context = JustificationVerificationContext::try_from(AuthoritySet::new(
+		state.authorities.to_vec(),
+		state.set_id,
+	))
+	.map_err(|error| StepError::NotReady(format!("tracked authority set: {error:?}")))?;
+	verify_and_optimize_justification((header.hash(), header.number), &context, &mut justification)
+		.map_err(|error| {
+			StepError::NotReady(format!(
+				"the justification of #{} does not verify with set {}: {error:?}",
+				header.number, state.set_id
+			))
+		})?;
+	Ok((header, justification))
+}
+
+/// Map entries keyed by `Blake2_128Concat`: the key decoded from its tail.
+fn by_key<K: Decode + Ord>(entries: Vec<(Vec<u8>, Vec<u8>)>) -> BTreeMap<K, Vec<u8>> {
+	entries
+		.into_iter()
+		.filter_map(|(key, value)| {
+			let tail = key.get(48..)?;
+			Some((K::decode(&mut &tail[..]).ok()?, value))
+		})
+		.collect()
+}
+
+fn decoded_values<K: Ord, V: Decode>(map: BTreeMap<K, Vec<u8>>) -> BTreeMap<K, V> {
+	map.into_iter()
+		.filter_map(|(key, value)| Some((key, V::decode(&mut &value[..]).ok()?)))
+		.collect()
+}

@@ -1,0 +1,237 @@
+//! One chain's node, as the relay talks to it: the standard Substrate and
+//! GRANDPA JSON-RPC methods over a WebSocket (`jsonrpsee`).
+
+use codec::{Decode, Encode};
+use ecert_primitives::{BlockNumber, Hash, Header};
+use jsonrpsee::{
+	core::client::{ClientT, Subscription, SubscriptionClientT},
+	rpc_params,
+	ws_client::{WsClient, WsClientBuilder},
+};
+use sp_core::Bytes;
+use std::{fmt, sync::Arc, time::Duration};
+use tokio::sync::Mutex;
+
+/// Why a call to a node failed.
+#[derive(Debug)]
+pub enum RpcError {
+	/// The node could not be reached, or answered with an error.
+	Call(String),
+	/// The node's answer did not decode.
+	Decode(String),
+}
+
+impl fmt::Display for RpcError {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		match self {
+			RpcError::Call(message) => write!(f, "{message}"),
+			RpcError::Decode(message) => write!(f, "undecodable answer: {message}"),
+		}
+	}
+}
+
+impl From<jsonrpsee::core::ClientError> for RpcError {
+	fn from(error: jsonrpsee::core::ClientError) -> Self {
+		RpcError::Call(error.to_string())
+	}
+}
+
+/// A GRANDPA justification with the block it finalizes, as SCALE bytes.
+#[derive(Clone, Debug)]
+pub struct Justified {
+	/// The finalized header.
+	pub header: Header,
+	/// The encoded `GrandpaJustification` of it.
+	pub justification: Vec<u8>,
+}
+
+/// The finality proof `grandpa_proveFinality` returns (the encoding of
+/// `sc_consensus_grandpa::FinalityProof`).
+#[derive(Decode, Encode)]
+struct FinalityProof {
+	block: Hash,
+	justification: Vec<u8>,
+	unknown_headers: Vec<Header>,
+}
+
+/// A node of one chain. Reconnects on the next call after the connection
+/// drops.
+#[derive(Clone)]
+pub struct ChainRpc {
+	url: String,
+	client: Arc<Mutex<Option<Arc<WsClient>>>>,
+}
+
+impl ChainRpc {
+	/// A node at `url` (`ws://…`); connects on first use.
+	pub fn new(url: &str) -> Self {
+		Self { url: url.to_string(), client: Default::default() }
+	}
+
+	/// The node's address.
+	pub fn url(&self) -> &str {
+		&self.url
+	}
+
+	async fn client(&self) -> Result<Arc<WsClient>, RpcError> {
+		let mut slot = self.client.lock().await;
+		if let Some(client) = slot.as_ref() {
+			if client.is_connected() {
+				return Ok(client.clone());
+			}
+		}
+		let client = WsClientBuilder::default()
+			.request_timeout(Duration::from_secs(30))
+			.max_request_size(16 * 1024 * 1024)
+			.max_response_size(64 * 1024 * 1024)
+			.build(&self.url)
+			.await
+			.map_err(|error| RpcError::Call(format!("cannot connect to {}: {error}", self.url)))?;
+		let client = Arc::new(client);
+		*slot = Some(client.clone());
+		Ok(client)
+	}
+
+	async fn request<R: serde::de::DeserializeOwned>(
+		&self,
+		method: &str,
+		params: jsonrpsee::core::params::ArrayParams,
+	) -> Result<R, RpcError> {
+		let client = self.client().await?;
+		client
+			.request(method, params)
+			.await
+			.map_err(|error| RpcError::Call(format!("{method} on {}: {error}", self.url)))
+	}
+
+	/// The hash of the latest finalized block.
+	pub async fn finalized_head(&self) -> Result<Hash, RpcError> {
+		self.request("chain_getFinalizedHead", rpc_params![]).await
+	}
+
+	/// The header `hash`, or the best one.
+	pub async fn header(&self, hash: Option<Hash>) -> Result<Header, RpcError> {
+		let header: Option<Header> = self.request("chain_getHeader", rpc_params![hash]).await?;
+		header.ok_or_else(|| RpcError::Call(format!("{}: no header {hash:?}", self.url)))
+	}
+
+	/// The latest finalized header.
+	pub async fn finalized_header(&self) -> Result<Header, RpcError> {
+		let hash = self.finalized_head().await?;
+		self.header(Some(hash)).await
+	}
+
+	/// The raw value at `key`, at block `at` (or the best block).
+	pub async fn storage(&self, key: &[u8], at: Option<Hash>) -> Result<Option<Vec<u8>>, RpcError> {
+		let value: Option<Bytes> =
+			self.request("state_getStorage", rpc_params![Bytes(key.to_vec()), at]).await?;
+		Ok(value.map(|bytes| bytes.0))
+	}
+
+	/// The value at `key`, decoded.
+	pub async fn decoded<T: Decode>(
+		&self,
+		key: &[u8],
+		at: Option<Hash>,
+	) -> Result<Option<T>, RpcError> {
+		self.storage(key, at)
+			.await?
+			.map(|bytes| {
+				T::decode(&mut &bytes[..]).map_err(|error| RpcError::Decode(error.to_string()))
+			})
+			.transpose()
+	}
+
+	/// Every key under `prefix`, with its value, at block `at`.
+	pub async fn entries(
+		&self,
+		prefix: &[u8],
+		at: Hash,
+	) -> Result<Vec<(Vec<u8>, Vec<u8>)>, RpcError> {
+		const PAGE: u32 = 512;
+		let mut entries = Vec::new();
+		let mut start: Option<Bytes> = None;
+		loop {
+			let keys: Vec<Bytes> = self
+				.request(
+					"state_getKeysPaged",
+					rpc_params![Bytes(prefix.to_vec()), PAGE, start.clone(), at],
+				)
+				.await?;
+			if keys.is_empty() {
+				break;
+			}
+			#[derive(serde::Deserialize)]
+			struct Changes {
+				changes: Vec<(Bytes, Option<Bytes>)>,
+			}
+			let sets: Vec<Changes> =
+				self.request("state_queryStorageAt", rpc_params![keys.clone(), at]).await?;
+			for set in sets {
+				for (key, value) in set.changes {
+					if let Some(value) = value {
+						entries.push((key.0, value.0));
+					}
+				}
+			}
+			if (keys.len() as u32) < PAGE {
+				break;
+			}
+			start = keys.last().cloned();
+		}
+		Ok(entries)
+	}
+
+	/// A read proof of `keys` at block `at`: the trie nodes, as the runtime's
+	/// storage-proof checker takes them.
+	pub async fn read_proof(&self, keys: &[Vec<u8>], at: Hash) -> Result<Vec<Vec<u8>>, RpcError> {
+		#[derive(serde::Deserialize)]
+		struct ReadProof {
+			proof: Vec<Bytes>,
+		}
+		let keys: Vec<Bytes> = keys.iter().cloned().map(Bytes).collect();
+		let proof: ReadProof = self.request("state_getReadProof", rpc_params![keys, at]).await?;
+		Ok(proof.proof.into_iter().map(|node| node.0).collect())
+	}
+
+	/// The first block at or after `number` that GRANDPA kept a
+	/// justification for (always the case for authority-set changes), with
+	/// that justification.
+	pub async fn prove_finality(&self, number: BlockNumber) -> Result<Option<Justified>, RpcError> {
+		let proof: Option<Bytes> =
+			self.request("grandpa_proveFinality", rpc_params![number]).await?;
+		let Some(proof) = proof else { return Ok(None) };
+		let proof = FinalityProof::decode(&mut &proof.0[..])
+			.map_err(|error| RpcError::Decode(format!("finality proof: {error}")))?;
+		let header = self.header(Some(proof.block)).await?;
+		Ok(Some(Justified { header, justification: proof.justification }))
+	}
+
+	/// GRANDPA's justifications, as it finalizes blocks.
+	pub async fn subscribe_justifications(&self) -> Result<Subscription<Bytes>, RpcError> {
+		let client = self.client().await?;
+		Ok(client
+			.subscribe(
+				"grandpa_subscribeJustifications",
+				rpc_params![],
+				"grandpa_unsubscribeJustifications",
+			)
+			.await?)
+	}
+
+	/// Submits a transaction; returns its hash.
+	pub async fn submit(&self, transaction: Vec<u8>) -> Result<Hash, RpcError> {
+		self.request("author_submitExtrinsic", rpc_params![Bytes(transaction)]).await
+	}
+}
+
+/// Waits for the next justification of `subscription`, decoded as the
+/// target it finalizes.
+pub async fn next_justification(
+	subscription: &mut Subscription<Bytes>,
+) -> Option<(Hash, BlockNumber, Vec<u8>)> {
+	let encoded = subscription.next().await?.ok()?;
+	let (hash, number) =
+		bp_header_chain::justification::decode_justification_target::<Header>(&encoded.0).ok()?;
+	Some((hash, number, encoded.0))
+}

@@ -1,0 +1,283 @@
+//! Two-way anchoring end to end: `main-dev`, `side-diploma-dev`,
+//! `side-license-dev` and `ecert-relay` as real processes.
+//!
+//! 1. An issuer is accredited on the main chain.
+//! 2. It issues on the diploma chain (its accreditation reached the side
+//!    chain by storage proof).
+//! 3. Within a few main blocks the diploma header is anchored on main.
+//! 4. The portable proof verifies offline; a tampered copy does not.
+//! 5. After a revocation, a fresh proof shows it revoked.
+//! 6. After a suspension on main, the diploma chain refuses the issuer.
+//! 7. The relay is killed with SIGKILL and restarted: anchoring continues
+//!    with no gap.
+
+use codec::Decode;
+use ecert_client::{sealed::KeyAgreementPair, ClientError, Rpc, SideChain};
+use ecert_primitives::{
+	commitment, verify_certificate_proof, AccreditationStatus, AssetMetadata, BlockNumber,
+	CertificateId, CertificateProof, CertificateStatus, CertificateTerms, CertificateTypeId,
+	ChainId, DataType, HashAlgorithm, IdentityId, IssuerRecord, MainCheckpoint, OrgCode, Role,
+	SaltedField, DIPLOMA_SCHEMA,
+};
+use ecert_side_runtime::RuntimeCall;
+use ecert_tests::{wait_for, MainRegistry, Node, Relay};
+use serde_json::{json, Value};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring;
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(180);
+
+fn identity_id(n: u8) -> IdentityId {
+	IdentityId(H256::repeat_byte(n))
+}
+
+fn diploma() -> ChainId {
+	ChainId::Side("diploma".parse().unwrap())
+}
+
+/// The number of the latest `chain` header the main chain has anchored.
+fn anchored_on_main(main: &Node, chain: &ChainId) -> BlockNumber {
+	let key = pallet_anchoring::Chains::<ecert_main_runtime::Runtime>::hashed_key_for(chain);
+	main.storage(&key)
+		.map(|bytes| {
+			pallet_anchoring::ChainState::<BlockNumber>::decode(&mut &bytes[..])
+				.unwrap()
+				.best_number
+		})
+		.unwrap_or_default()
+}
+
+fn issue(side: &Rpc, number: &str) -> Result<BlockNumber, ClientError> {
+	let fields: Vec<SaltedField> = DIPLOMA_SCHEMA
+		.fields
+		.iter()
+		.enumerate()
+		.map(|(i, name)| SaltedField {
+			name: (*name).into(),
+			value: format!("value {i}"),
+			salt: H256::repeat_byte(i as u8 + 1),
+		})
+		.collect();
+	let receipt = side.submit::<SideChain>(
+		&Sr25519Keyring::Charlie.pair(),
+		RuntimeCall::Certificates(pallet_certificates::Call::issue {
+			certificate_type: "diploma".parse().unwrap(),
+			terms: CertificateTerms {
+				number: number.parse().unwrap(),
+				holder: identity_id(0xd0),
+				commitment: commitment(&fields),
+				valid_from: 0,
+				valid_until: None,
+				asset: AssetMetadata {
+					format_version: 1,
+					data_type: DataType::Fields,
+					hash_algorithm: HashAlgorithm::Blake2b256,
+				},
+				document: None,
+			},
+			payload: None,
+		}),
+	)?;
+	Ok(receipt.block_number)
+}
+
+/// The main chain's checkpoint, as a verifier would fetch it once from a
+/// main node it trusts.
+fn checkpoint(main: &Node) -> MainCheckpoint {
+	let call = |method: &str| {
+		let hex = main.rpc("state_call", json!([method, "0x"]));
+		hex::decode(hex.as_str().unwrap().trim_start_matches("0x")).unwrap()
+	};
+	let authorities = sp_consensus_grandpa::AuthorityList::decode(
+		&mut &call("GrandpaApi_grandpa_authorities")[..],
+	)
+	.unwrap();
+	let set_id = u64::decode(&mut &call("GrandpaApi_current_set_id")[..]).unwrap();
+	let genesis: H256 = serde_json::from_value(main.rpc("chain_getBlockHash", json!([0]))).unwrap();
+	MainCheckpoint { genesis_hash: genesis, authorities: authorities.try_into().unwrap(), set_id }
+}
+
+/// The portable proof of `id`, once it proves the record at or after side
+/// block `at_least`.
+fn proof_from(side: &Node, id: CertificateId, at_least: BlockNumber, relay: &Relay) -> Value {
+	let mut proof = Value::Null;
+	let last = std::cell::RefCell::new(String::new());
+	wait_for(
+		TIMEOUT,
+		"a portable proof anchored after the change",
+		|| match side.try_rpc("ecert_certificateProof", json!([id])) {
+			Ok(value) if value["sideBlockNumber"].as_u64().unwrap() >= at_least as u64 => {
+				proof = value;
+				true
+			},
+			Ok(value) => {
+				*last.borrow_mut() = format!("proof at side #{}", value["sideBlockNumber"]);
+				false
+			},
+			Err(error) => {
+				*last.borrow_mut() = error;
+				false
+			},
+		},
+		|| format!("last answer: {}\n{}", last.borrow(), relay.log_tail()),
+	);
+	proof
+}
+
+fn proof_bytes(proof: &Value) -> Vec<u8> {
+	hex::decode(proof["proof"].as_str().unwrap().trim_start_matches("0x")).unwrap()
+}
+
+#[test]
+fn certificates_are_proven_against_the_main_chain_and_issuers_by_main_chain_state() {
+	let dir = tempfile::tempdir().unwrap();
+	let main = Node::start("main-dev", &dir.path().join("main"));
+	let diploma_node = Node::start("side-diploma-dev", &dir.path().join("diploma"));
+	let license_node = Node::start("side-license-dev", &dir.path().join("license"));
+	let relay = Relay::start(&main, &[&diploma_node, &license_node], &dir.path().join("relay"));
+	let registry = MainRegistry { rpc: Rpc::new(main.rpc_url()) };
+	let side = Rpc::new(diploma_node.rpc_url());
+
+	// 1. The university is accredited on the main chain.
+	let nobody = KeyAgreementPair::from_seed("//nobody");
+	registry.register(Sr25519Keyring::Charlie, identity_id(0xc0), Role::Issuer, &nobody);
+	registry.register(Sr25519Keyring::Dave, identity_id(0xd0), Role::Holder, &nobody);
+	let ntu: OrgCode = "NTU".parse().unwrap();
+	registry.accredit(&ntu, identity_id(0xc0), "diploma");
+
+	// 2. It issues on the diploma chain once the relay has proven the
+	//    accreditation there.
+	let mut issued_at = 0;
+	wait_for(
+		TIMEOUT,
+		"the diploma chain accepts the issuer accredited on main",
+		|| match issue(&side, "NTU-2026-0001") {
+			Ok(block) => {
+				issued_at = block;
+				true
+			},
+			Err(_) => false,
+		},
+		|| relay.log_tail(),
+	);
+	let main_at_issue = main.best_number();
+
+	// 3. The diploma header is anchored on main within a few main blocks.
+	wait_for(
+		TIMEOUT,
+		"the main chain anchors the diploma header",
+		|| anchored_on_main(&main, &diploma()) >= issued_at,
+		|| relay.log_tail(),
+	);
+	let lag = main.best_number() - main_at_issue;
+	println!(
+		"anchoring lag: {lag} main blocks (diploma #{issued_at} issued at main #{main_at_issue})"
+	);
+	assert!(lag <= 10, "anchoring took {lag} main blocks");
+	wait_for(
+		TIMEOUT,
+		"the main chain anchors the licence chain too",
+		|| anchored_on_main(&main, &ChainId::Side("license".parse().unwrap())) > 0,
+		|| relay.log_tail(),
+	);
+
+	// 4. The portable proof verifies offline against the main checkpoint.
+	let diploma_type: CertificateTypeId = "diploma".parse().unwrap();
+	let id = CertificateId::derive(&diploma_type, &ntu, &"NTU-2026-0001".parse().unwrap());
+	let checkpoint = checkpoint(&main);
+	let proof = proof_from(&diploma_node, id, issued_at, &relay);
+	let bytes = proof_bytes(&proof);
+	println!("portable proof: {} bytes", bytes.len());
+	assert_eq!(proof["size"].as_u64().unwrap() as usize, bytes.len());
+	assert!(bytes.len() <= 2_953, "{} bytes do not fit a QR code", bytes.len());
+	let decoded = CertificateProof::from_bytes(&bytes).unwrap();
+	let start = Instant::now();
+	let proven = verify_certificate_proof(&decoded, &checkpoint).expect("the proof verifies");
+	println!("offline verification: {:?}", start.elapsed());
+	assert_eq!(proven.certificate, id);
+	assert_eq!(proven.side_chain, diploma());
+	assert_eq!(proven.record.status, CertificateStatus::Active);
+	assert_eq!(proven.record.issuer, ntu);
+
+	// A tampered copy fails: any changed byte breaks a link.
+	for position in [10, bytes.len() / 2, bytes.len() - 10] {
+		let mut tampered = bytes.clone();
+		tampered[position] ^= 0x01;
+		let verdict = CertificateProof::from_bytes(&tampered)
+			.and_then(|proof| verify_certificate_proof(&proof, &checkpoint));
+		assert!(verdict.is_err(), "a proof tampered at byte {position} verified");
+	}
+	let mut wrong_set = checkpoint.clone();
+	wrong_set.set_id += 1;
+	assert!(verify_certificate_proof(&decoded, &wrong_set).is_err());
+
+	// 5. Revoked: a fresh proof shows it.
+	let revoked_at = side
+		.submit::<SideChain>(
+			&Sr25519Keyring::Charlie.pair(),
+			RuntimeCall::Certificates(pallet_certificates::Call::revoke {
+				id,
+				reason: 3,
+				membership: None,
+			}),
+		)
+		.unwrap()
+		.block_number;
+	let proof = proof_from(&diploma_node, id, revoked_at, &relay);
+	assert_eq!(proof["status"], json!({ "revoked": { "reason": 3 } }));
+	let proven = verify_certificate_proof(
+		&CertificateProof::from_bytes(&proof_bytes(&proof)).unwrap(),
+		&checkpoint,
+	)
+	.unwrap();
+	assert_eq!(proven.record.status, CertificateStatus::Revoked { reason: 3 });
+
+	// 6. The main chain suspends the university: once the relay has carried
+	//    that, the diploma chain refuses its next certificate.
+	registry.sudo(ecert_main_runtime::RuntimeCall::Issuers(pallet_issuers::Call::suspend {
+		org_code: ntu.clone(),
+		reason: "audit".try_into().unwrap(),
+	}));
+	let view_key = ecert_primitives::storage::map_key("RegistryView", "Issuers", &ntu);
+	wait_for(
+		TIMEOUT,
+		"the suspension reaches the diploma chain",
+		|| {
+			diploma_node.storage(&view_key).is_some_and(|bytes| {
+				IssuerRecord::<BlockNumber>::decode(&mut &bytes[..]).unwrap().status
+					== AccreditationStatus::Suspended
+			})
+		},
+		|| relay.log_tail(),
+	);
+	match issue(&side, "NTU-2026-0002") {
+		Err(ClientError::Rejected(message)) => {
+			assert!(message.contains("NotAccredited"), "{message}")
+		},
+		other => panic!("a suspended issuer must be refused, got {other:?}"),
+	}
+
+	// 7. SIGKILL the relay, restart it: anchoring carries on from the chains'
+	//    own state.
+	let metrics = relay.metrics();
+	assert!(metrics.contains("ecert_relay_best_anchored"), "{metrics}");
+	let before = anchored_on_main(&main, &diploma());
+	relay.kill();
+	let relay = Relay::start(&main, &[&diploma_node, &license_node], &dir.path().join("relay2"));
+	wait_for(
+		TIMEOUT,
+		"anchoring continues after the restart",
+		|| anchored_on_main(&main, &diploma()) > before,
+		|| relay.log_tail(),
+	);
+	// No gap: the new anchored header follows on from the light client's
+	// state (the runtime refuses anything else), and nothing went backwards.
+	assert!(anchored_on_main(&main, &diploma()) > before);
+	let renewed_proof = proof_from(&diploma_node, id, before, &relay);
+	assert!(verify_certificate_proof(
+		&CertificateProof::from_bytes(&proof_bytes(&renewed_proof)).unwrap(),
+		&checkpoint
+	)
+	.is_ok());
+}
