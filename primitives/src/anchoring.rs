@@ -125,6 +125,21 @@ impl AnchorLeaf {
 	}
 }
 
+/// The leaves of an anchors root, from each tracked chain's latest header
+/// (number, hash): chains that imported nothing yet (number 0) left out, the
+/// rest in the order of their SCALE-encoded ids.
+pub fn anchor_leaves(
+	chains: impl IntoIterator<Item = (ChainId, BlockNumber, H256)>,
+) -> Vec<AnchorLeaf> {
+	let mut leaves: Vec<AnchorLeaf> = chains
+		.into_iter()
+		.filter(|(_, number, _)| *number > 0)
+		.map(|(chain, number, hash)| AnchorLeaf { chain, number, hash })
+		.collect();
+	leaves.sort_by_key(|leaf| leaf.chain.encode());
+	leaves
+}
+
 /// The main chain's anchors root: the binary Merkle root (blake2-256) over
 /// the [`AnchorLeaf`] of each anchored chain, in the order given. No chain:
 /// the zero hash.

@@ -82,7 +82,7 @@ pub struct CertificateProofV1 {
 }
 
 /// What a valid proof establishes.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
 pub struct ProvenCertificate {
 	/// The certificate's id.
 	pub certificate: CertificateId,
@@ -97,7 +97,7 @@ pub struct ProvenCertificate {
 }
 
 /// Why a proof does not hold.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
 pub enum ProofError {
 	/// The proof's bytes do not decode.
 	Undecodable,
@@ -148,6 +148,17 @@ impl CertificateProof {
 			return Err(ProofError::Undecodable);
 		}
 		Ok(proof)
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// The portable-proof check, on chain: the main runtime checks a proof
+	/// against its own current GRANDPA authority set.
+	pub trait CertificateProofApi {
+		/// Checks `proof`, the SCALE bytes of a [`CertificateProof`].
+		fn verify_certificate_proof(
+			proof: alloc::vec::Vec<u8>,
+		) -> Result<ProvenCertificate, ProofError>;
 	}
 }
 

@@ -205,19 +205,12 @@ impl Lane {
 			)
 			.await?
 			.unwrap_or_default();
-		let candidate = if side_set_id > state.set_id {
-			// The side chain changed its authorities: the header that did is
-			// mandatory, and GRANDPA always keeps its justification.
-			self.side.prove_finality(state.best_number + 1).await?.ok_or_else(|| {
-				StepError::NotReady("no justification of the authority-set change yet".into())
-			})?
-		} else {
-			let Some(candidate) = latest(&self.side, &self.side_justifications).await? else {
-				return Ok(());
-			};
-			if candidate.header.number <= state.best_number {
-				return Ok(());
-			}
+		let Some((candidate, mandatory)) =
+			next_header(&self.side, &self.side_justifications, &state, side_set_id).await?
+		else {
+			return Ok(());
+		};
+		if !mandatory {
 			let anchored_root = if state.best_number == 0 {
 				None
 			} else {
@@ -237,8 +230,7 @@ impl Lane {
 			if !due {
 				return Ok(());
 			}
-			candidate
-		};
+		}
 
 		let number = candidate.header.number;
 		let (header, justification) = optimized(candidate, &state)?;
@@ -331,17 +323,12 @@ impl Lane {
 			)
 			.await?
 			.unwrap_or_default();
-		let candidate = if main_set_id > state.set_id {
-			self.main.prove_finality(state.best_number + 1).await?.ok_or_else(|| {
-				StepError::NotReady("no justification of the authority-set change yet".into())
-			})?
-		} else {
-			let Some(candidate) = latest(&self.main, &self.main_justifications).await? else {
-				return Ok(());
-			};
-			if candidate.header.number <= state.best_number {
-				return Ok(());
-			}
+		let Some((candidate, mandatory)) =
+			next_header(&self.main, &self.main_justifications, &state, main_set_id).await?
+		else {
+			return Ok(());
+		};
+		if !mandatory {
 			let anchored_on_main = self
 				.anchor_leaves(candidate.header.hash())
 				.await?
@@ -362,8 +349,7 @@ impl Lane {
 			if !due {
 				return Ok(());
 			}
-			candidate
-		};
+		}
 
 		let number = candidate.header.number;
 		let (header, justification) = optimized(candidate, &state)?;
@@ -400,17 +386,11 @@ impl Lane {
 	async fn anchor_leaves(&self, main_at: Hash) -> Result<Vec<AnchorLeaf>, StepError> {
 		let chains: BTreeMap<ChainId, Vec<u8>> =
 			by_key(self.main.entries(&storage::prefix("Anchoring", "Chains"), main_at).await?);
-		let mut leaves: Vec<AnchorLeaf> = decoded_values::<_, ChainState<BlockNumber>>(chains)
-			.into_iter()
-			.filter(|(_, state)| state.best_number > 0)
-			.map(|(chain, state)| AnchorLeaf {
-				chain,
-				number: state.best_number,
-				hash: state.best_hash,
-			})
-			.collect();
-		leaves.sort_by_key(|leaf| leaf.chain.encode());
-		Ok(leaves)
+		Ok(ecert_primitives::anchor_leaves(
+			decoded_values::<_, ChainState<BlockNumber>>(chains)
+				.into_iter()
+				.map(|(chain, state)| (chain, state.best_number, state.best_hash)),
+		))
 	}
 
 	/// Tells the side chain that main header `main_at` anchors its header
@@ -574,6 +554,28 @@ async fn latest(rpc: &ChainRpc, cache: &JustificationCache) -> Result<Option<Jus
 		},
 		None => Ok(None),
 	}
+}
+
+/// The header of `source` to carry next to a light client in `state`, and
+/// whether it is mandatory: the header that changed the authority set if the
+/// light client is behind `source_set_id` (GRANDPA always keeps its
+/// justification), else the latest justified header if it is newer.
+async fn next_header(
+	source: &ChainRpc,
+	cache: &JustificationCache,
+	state: &ChainState<BlockNumber>,
+	source_set_id: u64,
+) -> Result<Option<(Justified, bool)>, StepError> {
+	if source_set_id > state.set_id {
+		let change = source.prove_finality(state.best_number + 1).await?.ok_or_else(|| {
+			StepError::NotReady("no justification of the authority-set change yet".into())
+		})?;
+		return Ok(Some((change, true)));
+	}
+	Ok(latest(source, cache)
+		.await?
+		.filter(|candidate| candidate.header.number > state.best_number)
+		.map(|candidate| (candidate, false)))
 }
 
 /// Checks `candidate` against the tracked authority set, as the target

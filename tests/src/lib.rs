@@ -250,13 +250,7 @@ impl Node {
 
 	/// The last lines of the node's log, for failure messages.
 	pub fn log_tail(&self) -> String {
-		let log = std::fs::read_to_string(&self.log_path).unwrap_or_default();
-		let lines: Vec<&str> = log.lines().collect();
-		format!(
-			"--- last lines of {} ---\n{}",
-			self.log_path.display(),
-			lines[lines.len().saturating_sub(40)..].join("\n")
-		)
+		log_tail(&self.log_path)
 	}
 }
 
@@ -264,6 +258,17 @@ impl Drop for Node {
 	fn drop(&mut self) {
 		self.shutdown();
 	}
+}
+
+/// The last 40 lines of the log at `path`, for failure messages.
+pub fn log_tail(path: &Path) -> String {
+	let log = std::fs::read_to_string(path).unwrap_or_default();
+	let lines: Vec<&str> = log.lines().collect();
+	format!(
+		"--- last lines of {} ---\n{}",
+		path.display(),
+		lines[lines.len().saturating_sub(40)..].join("\n")
+	)
 }
 
 /// The number in a JSON header.
@@ -344,13 +349,7 @@ impl Relay {
 
 	/// The last lines of the relay's log, for failure messages.
 	pub fn log_tail(&self) -> String {
-		let log = std::fs::read_to_string(&self.log_path).unwrap_or_default();
-		let lines: Vec<&str> = log.lines().collect();
-		format!(
-			"--- last lines of {} ---\n{}",
-			self.log_path.display(),
-			lines[lines.len().saturating_sub(40)..].join("\n")
-		)
+		log_tail(&self.log_path)
 	}
 }
 

@@ -635,16 +635,9 @@ impl<T: Config> Pallet<T> {
 	/// The leaves of [`AnchorsRoot`]: each chain that has imported a header,
 	/// in the order of their SCALE-encoded ids.
 	pub fn anchor_leaves() -> Vec<AnchorLeaf> {
-		let mut leaves: Vec<AnchorLeaf> = Chains::<T>::iter()
-			.filter(|(_, state)| state.best_number > 0)
-			.map(|(chain, state)| AnchorLeaf {
-				chain,
-				number: state.best_number,
-				hash: state.best_hash,
-			})
-			.collect();
-		leaves.sort_by_key(|leaf| leaf.chain.encode());
-		leaves
+		ecert_primitives::anchor_leaves(
+			Chains::<T>::iter().map(|(chain, state)| (chain, state.best_number, state.best_hash)),
+		)
 	}
 
 	fn compute_anchors_root() -> H256 {

@@ -221,7 +221,32 @@ mod benchmarks {
 	}
 }
 
-ecert_runtime_common::impl_runtime_apis_with_base! {}
+/// Checks a portable certificate proof against this chain's genesis hash and
+/// current GRANDPA authority set: the `CertificateProofApi`.
+pub fn check_certificate_proof(
+	proof: &[u8],
+) -> Result<ecert_primitives::ProvenCertificate, ecert_primitives::ProofError> {
+	use ecert_primitives::{CertificateProof, MainCheckpoint, ProofError};
+	let proof = CertificateProof::from_bytes(proof)?;
+	let checkpoint = MainCheckpoint {
+		genesis_hash: frame_system::BlockHash::<Runtime>::get(0),
+		authorities: Grandpa::grandpa_authorities()
+			.try_into()
+			.map_err(|_| ProofError::BadCheckpoint)?,
+		set_id: Grandpa::current_set_id(),
+	};
+	ecert_primitives::verify_certificate_proof(&proof, &checkpoint)
+}
+
+ecert_runtime_common::impl_runtime_apis_with_base! {
+	impl ecert_primitives::CertificateProofApi<Block> for Runtime {
+		fn verify_certificate_proof(
+			proof: Vec<u8>,
+		) -> Result<ecert_primitives::ProvenCertificate, ecert_primitives::ProofError> {
+			check_certificate_proof(&proof)
+		}
+	}
+}
 
 #[cfg(test)]
 mod tests {
@@ -236,6 +261,30 @@ mod tests {
 		let config: RuntimeGenesisConfig =
 			ecert_runtime_common::genesis::config_from_preset(&patch).unwrap();
 		config.build_storage().unwrap().into()
+	}
+
+	#[test]
+	fn the_runtime_api_checks_portable_proofs_against_the_chains_own_authorities() {
+		use ecert_primitives::{proof_fixtures, ProofError};
+		genesis_of("development").execute_with(|| {
+			let proof = proof_fixtures::sample_proof(10, 1, 4).to_bytes();
+			// The development chain's own set (Alice) did not sign it.
+			assert_eq!(check_certificate_proof(&proof), Err(ProofError::NotFinalized));
+
+			let checkpoint = proof_fixtures::main_checkpoint(4);
+			pallet_grandpa::Authorities::<Runtime>::put(
+				frame_support::WeakBoundedVec::try_from(checkpoint.authorities.to_vec()).unwrap(),
+			);
+			pallet_grandpa::CurrentSetId::<Runtime>::put(checkpoint.set_id);
+			let proven = check_certificate_proof(&proof).unwrap();
+			assert_eq!(proven.record, proof_fixtures::sample_record(0));
+
+			let mut tampered = proof.clone();
+			let last = tampered.len() - 1;
+			tampered[last] ^= 1;
+			assert!(check_certificate_proof(&tampered).is_err());
+			assert_eq!(check_certificate_proof(&proof[1..]), Err(ProofError::Undecodable));
+		});
 	}
 
 	#[test]
