@@ -102,6 +102,20 @@ impl TreePath {
 	}
 }
 
+/// The path of leaf `index` in a tree of `leaf_count` leaves, its siblings
+/// read through `node(level, index)`: how the side chain and its node read
+/// a path from storage.
+pub fn read_tree_path<E>(
+	index: u32,
+	leaf_count: u32,
+	mut node: impl FnMut(u8, u32) -> Result<H256, E>,
+) -> Result<TreePath, E> {
+	let siblings = (0..tree_depth(leaf_count) as u8)
+		.map(|level| node(level, (index >> level) ^ 1))
+		.collect::<Result<Vec<_>, E>>()?;
+	Ok(TreePath { index, siblings })
+}
+
 /// A whole tree held in memory, for tests, benchmarks and tools: the same
 /// nodes a side chain stores.
 #[derive(Default, Clone, Debug)]

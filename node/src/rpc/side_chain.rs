@@ -429,20 +429,15 @@ impl<S: State> SideChain<S> {
 			.state
 			.read(side_hash, &pallet_certificates::LeafCount::<Runtime>::hashed_key())?
 			.unwrap_or_default();
-		let siblings = (0..ecert_primitives::tree_depth(leaf_count) as u8)
-			.map(|level| {
-				let key = pallet_certificates::TreeNodes::<Runtime>::hashed_key_for(
-					level,
-					(index >> level) ^ 1,
-				);
-				Ok(self.state.read::<Hash>(side_hash, &key)?.unwrap_or_default())
-			})
-			.collect::<Result<Vec<_>, StateError>>()?;
+		let path = ecert_primitives::read_tree_path(index, leaf_count, |level, at| {
+			let key = pallet_certificates::TreeNodes::<Runtime>::hashed_key_for(level, at);
+			Ok::<_, StateError>(self.state.read::<Hash>(side_hash, &key)?.unwrap_or_default())
+		})?;
 		let status = record.status;
 		let proof = ecert_primitives::CertificateProof::V1(ecert_primitives::CertificateProofV1 {
 			certificate: id,
 			record,
-			path: ecert_primitives::TreePath { index, siblings },
+			path,
 			side_header,
 			anchor: confirmation.anchor_proof(),
 			main_header,

@@ -887,10 +887,10 @@ impl<T: Config> Pallet<T> {
 	/// from storage.
 	pub fn tree_path(id: &CertificateId) -> Option<ecert_primitives::TreePath> {
 		let index = LeafIndex::<T>::get(id)?;
-		let siblings = (0..tree_depth(LeafCount::<T>::get()) as u8)
-			.map(|level| TreeNodes::<T>::get(level, (index >> level) ^ 1))
-			.collect();
-		Some(ecert_primitives::TreePath { index, siblings })
+		let path = ecert_primitives::read_tree_path(index, LeafCount::<T>::get(), |level, at| {
+			Ok::<_, core::convert::Infallible>(TreeNodes::<T>::get(level, at))
+		});
+		path.ok()
 	}
 
 	fn push_change(

@@ -641,3 +641,31 @@ mod record_verification {
 		});
 	}
 }
+
+mod certificate_tree {
+	use super::*;
+	use crate::CertificatesRoot;
+	use ecert_primitives::certificate_leaf;
+
+	/// Every certificate's path leads from its current record to the root
+	/// the header commits to, and a revocation moves the root.
+	#[test]
+	fn paths_lead_from_current_records_to_the_root() {
+		new_test_ext(|| {
+			let ids: Vec<CertificateId> = (0..5).map(|n| issue(&format!("NTU-{n}"))).collect();
+			let check = |id: CertificateId| {
+				let path = Certificates::tree_path(&id).unwrap();
+				let leaf = certificate_leaf(&id, &Records::<Test>::get(id).unwrap());
+				assert_eq!(path.root(leaf), Some(CertificatesRoot::<Test>::get()));
+				assert_eq!(path.siblings.len(), 3, "five leaves, depth three");
+			};
+			ids.iter().copied().for_each(check);
+
+			let before = CertificatesRoot::<Test>::get();
+			assert_ok!(Certificates::revoke(RuntimeOrigin::signed(NTU), ids[2], 0, None));
+			assert_ne!(CertificatesRoot::<Test>::get(), before);
+			ids.iter().copied().for_each(check);
+			assert!(Certificates::tree_path(&id_of("NTU", "never")).is_none());
+		});
+	}
+}
