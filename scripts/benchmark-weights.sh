@@ -4,10 +4,12 @@
 #
 #   scripts/benchmark-weights.sh            # every ecert pallet
 #   scripts/benchmark-weights.sh --check    # only run each benchmark once, write nothing
+#   scripts/benchmark-weights.sh pallet_anchoring pallet_registry_view   # only these
 #
 # It builds both runtimes' Wasm with the `runtime-benchmarks` feature in its
 # own target directory (BENCH_TARGET_DIR, default
 # /var/tmp/ecert-bench-target), so the normal build cache stays as it is,
+# copies the Wasm aside (BENCH_WASM_DIR, default /var/tmp/ecert-bench-wasm),
 # and runs frame-omni-bencher against that Wasm: the main runtime on its
 # `development` preset, the side runtime on `diploma_development`. frame-omni-bencher (0.28.0, the stable2609 release) is installed
 # first if missing; it builds RocksDB and so needs clang and libclang. It is
@@ -20,12 +22,15 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 check=false
-case ${1:-} in
---check) check=true ;;
-"") ;;
--h | --help) sed -n '2,17p' "$0"; exit 0 ;;
-*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
-esac
+only=()
+for arg in "$@"; do
+	case $arg in
+	--check) check=true ;;
+	-h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+	pallet_*) only+=("$arg") ;;
+	*) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
+	esac
+done
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -43,9 +48,15 @@ target=${BENCH_TARGET_DIR:-/var/tmp/ecert-bench-target}
 echo "benchmark: building the runtimes with runtime-benchmarks"
 CARGO_TARGET_DIR=$target cargo build --locked -p ecert-main-runtime -p ecert-side-runtime \
 	--features ecert-main-runtime/runtime-benchmarks,ecert-side-runtime/runtime-benchmarks
+# Copied aside, so a normal build into the same target directory can't
+# change the Wasm under a running benchmark.
 wbuild=$target/debug/wbuild
-main=$wbuild/ecert-main-runtime/ecert_main_runtime.wasm
-side=$wbuild/ecert-side-runtime/ecert_side_runtime.wasm
+wasm_dir=${BENCH_WASM_DIR:-/var/tmp/ecert-bench-wasm}
+mkdir -p "$wasm_dir"
+main=$wasm_dir/ecert_main_runtime.wasm
+side=$wasm_dir/ecert_side_runtime.wasm
+cp "$wbuild/ecert-main-runtime/ecert_main_runtime.wasm" "$main"
+cp "$wbuild/ecert-side-runtime/ecert_side_runtime.wasm" "$side"
 
 # Pallet name in the runtime's benchmarks, its crate directory, its runtime
 # and the genesis preset to measure on.
@@ -55,9 +66,13 @@ pallets=(
 	"pallet_certificate_types pallets/certificate-types $main development"
 	"pallet_registry_view pallets/registry-view $side diploma_development"
 	"pallet_certificates pallets/certificates $side diploma_development"
+	"pallet_anchoring pallets/anchoring $main development"
 )
 for entry in "${pallets[@]}"; do
 	read -r pallet dir wasm preset <<<"$entry"
+	if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " =~ " $pallet " ]]; then
+		continue
+	fi
 	common=(--runtime "$wasm" --genesis-builder-preset "$preset" --pallet "$pallet" --extrinsic '*')
 	if $check; then
 		frame-omni-bencher v1 benchmark pallet "${common[@]}" --steps 2 --repeat 1 \

@@ -12,7 +12,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 usage() {
 	cat <<'USAGE'
-Usage: scripts/local-network.sh [--fresh] [--data DIR] [--no-build]
+Usage: scripts/local-network.sh [--fresh] [--demo] [--data DIR] [--no-build]
 
 Starts a local ecert network on 127.0.0.1: the main chain and the diploma and
 license side chains, two validators each (Alice and Bob), and ecert-relay,
@@ -20,6 +20,10 @@ which anchors each chain's finalized headers in the other and proves the main
 chain's issuers and identities to the side chains. Runs until Ctrl-C.
 
   --fresh      delete the chains' data first and start from genesis
+  --demo       once the network is up, walk through the whole story with the
+               ecert client (scripts/demo.sh): identities, accreditation, a
+               diploma, selective disclosure, the QR proof verified offline,
+               revocation; the network keeps running afterwards
   --data DIR   where the chains keep their data (default: .local-network)
   --no-build   use the ecert-node binary already built
   -h, --help   show this help
@@ -34,10 +38,12 @@ USAGE
 
 data=.local-network
 fresh=false
+demo=false
 build=true
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--fresh) fresh=true ;;
+	--demo) demo=true ;;
 	--data) data="${2:?--data needs a directory}"; shift ;;
 	--no-build) build=false ;;
 	-h | --help) usage; exit 0 ;;
@@ -151,6 +157,12 @@ ecert-relay anchors the chains in each other (log: $data/relay.log,
 metrics: http://127.0.0.1:9640/metrics).
 Press Ctrl-C to stop every node and the relay.
 EOF
+
+if $demo; then
+	scripts/demo.sh --dir "$data/demo-$(date +%Y%m%d-%H%M%S)" || {
+		echo "the demo failed; the network keeps running (Ctrl-C to stop)" >&2
+	}
+fi
 
 # Report finality now and then; stop everything if a node dies.
 while true; do

@@ -3,6 +3,7 @@
 # already there:
 #   - protoc (the networking crates compile protobuf files),
 #   - a C/C++ compiler, make and perl (for the few C parts: binaryen, OpenSSL),
+#   - Node.js and npm (the test of the unmodified @polkadot/api client),
 #   - the Rust toolchain pinned in rust-toolchain.toml, with its Wasm target.
 # Safe to run again: it checks before it installs.
 set -euo pipefail
@@ -18,6 +19,8 @@ command -v make >/dev/null || missing+=(make)
 command -v perl >/dev/null || missing+=(perl)
 command -v curl >/dev/null || missing+=(curl)
 command -v git >/dev/null || missing+=(git)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if [ "${#missing[@]}" -gt 0 ]; then
 	echo "setup: installing ${missing[*]}"
 	as_root apt-get update -qq

@@ -10,6 +10,7 @@
 //! runtime rejects gives [`ClientError::Rejected`] with the pallet's error
 //! name.
 
+mod finality;
 mod rpc;
 pub mod sealed;
 mod transaction;

@@ -178,7 +178,7 @@ struct EventRecord<Event> {
 	_topics: Vec<H256>,
 }
 
-fn parse_hash(value: &Value) -> Result<Hash, ClientError> {
+pub(crate) fn parse_hash(value: &Value) -> Result<Hash, ClientError> {
 	let text =
 		value.as_str().ok_or_else(|| ClientError::BadAnswer(format!("{value} is not a hash")))?;
 	let mut bytes = [0u8; 32];
@@ -187,7 +187,7 @@ fn parse_hash(value: &Value) -> Result<Hash, ClientError> {
 	Ok(bytes.into())
 }
 
-fn parse_bytes(value: &Value) -> Result<Vec<u8>, ClientError> {
+pub(crate) fn parse_bytes(value: &Value) -> Result<Vec<u8>, ClientError> {
 	let text =
 		value.as_str().ok_or_else(|| ClientError::BadAnswer(format!("{value} is not hex")))?;
 	hex::decode(text.trim_start_matches("0x"))

@@ -85,17 +85,9 @@ fn issue(side: &Rpc, number: &str) -> Result<BlockNumber, ClientError> {
 /// The main chain's checkpoint, as a verifier would fetch it once from a
 /// main node it trusts.
 fn checkpoint(main: &Node) -> MainCheckpoint {
-	let call = |method: &str| {
-		let hex = main.rpc("state_call", json!([method, "0x"]));
-		hex::decode(hex.as_str().unwrap().trim_start_matches("0x")).unwrap()
-	};
-	let authorities = sp_consensus_grandpa::AuthorityList::decode(
-		&mut &call("GrandpaApi_grandpa_authorities")[..],
-	)
-	.unwrap();
-	let set_id = u64::decode(&mut &call("GrandpaApi_current_set_id")[..]).unwrap();
-	let genesis: H256 = serde_json::from_value(main.rpc("chain_getBlockHash", json!([0]))).unwrap();
-	MainCheckpoint { genesis_hash: genesis, authorities: authorities.try_into().unwrap(), set_id }
+	let (genesis_hash, authorities, set_id) =
+		Rpc::new(main.rpc_url()).finality_checkpoint().expect("the main node gives a checkpoint");
+	MainCheckpoint { genesis_hash, authorities, set_id }
 }
 
 /// The portable proof of `id`, once it proves the record at or after side

@@ -27,6 +27,13 @@ fn set_size_for(precommits: u32) -> u32 {
 		.unwrap_or(MAX_SIDE_CHAIN_AUTHORITIES)
 }
 
+/// A distinct hash per number (`H256::from_low_u64_be` needs `std`).
+fn numbered_hash(number: u64) -> H256 {
+	let mut bytes = [0u8; 32];
+	bytes[24..].copy_from_slice(&number.to_be_bytes());
+	H256(bytes)
+}
+
 fn other_chain(i: u32) -> ChainId {
 	let name = alloc::format!("bench{i}");
 	ChainId::Side(CertificateTypeId::try_from(name.as_bytes()).expect("a well-formed id; qed"))
@@ -41,7 +48,7 @@ fn track<T: Config>(chain: &ChainId, set_size: u32) {
 		set_id: 1,
 	});
 	for slot in 0..T::HeadersToKeep::get() {
-		let hash = H256::from_low_u64_be(slot as u64 + 1);
+		let hash = numbered_hash(slot as u64 + 1);
 		HeaderRing::<T>::insert(chain, slot, hash);
 		Headers::<T>::insert(
 			chain,
@@ -50,7 +57,7 @@ fn track<T: Config>(chain: &ChainId, set_size: u32) {
 		);
 	}
 	state.best_number = T::HeadersToKeep::get();
-	state.best_hash = H256::from_low_u64_be(state.best_number as u64);
+	state.best_hash = numbered_hash(state.best_number as u64);
 	Chains::<T>::insert(chain, state);
 	for i in 1..T::MaxChains::get() {
 		let mut other = ChainState::<BlockNumberFor<T>>::from_genesis(SideChainGenesis {

@@ -49,7 +49,30 @@ fn org_code(i: u32) -> OrgCode {
 }
 
 fn identity_id(i: u32) -> IdentityId {
-	IdentityId(H256::from_low_u64_be(i as u64 + 1))
+	let mut bytes = [0u8; 32];
+	bytes[28..].copy_from_slice(&(i + 1).to_be_bytes());
+	IdentityId(H256(bytes))
+}
+
+/// How many nibbles deep the siblings of a proven key branch off it.
+const NATIONAL_DEPTH: usize = 6;
+
+/// Entries whose keys share the first `prefix + d` nibbles of `key` and
+/// differ in the next one, for every other nibble value and `d` below
+/// [`NATIONAL_DEPTH`]. `prefix` is the map's prefix length in nibbles.
+fn siblings(key: &[u8], prefix: usize) -> Vec<(Vec<u8>, Vec<u8>)> {
+	let nibble = |key: &[u8], at: usize| (key[at / 2] >> if at % 2 == 0 { 4 } else { 0 }) & 0x0f;
+	let mut entries = Vec::new();
+	for depth in 0..NATIONAL_DEPTH {
+		let at = prefix + depth;
+		for value in (0..16u8).filter(|value| *value != nibble(key, at)) {
+			let mut sibling = key.to_vec();
+			let shift = if at % 2 == 0 { 4 } else { 0 };
+			sibling[at / 2] = (sibling[at / 2] & !(0x0f << shift)) | (value << shift);
+			entries.push((sibling, alloc::vec![9; 120]));
+		}
+	}
+	entries
 }
 
 #[benchmarks]
@@ -72,7 +95,11 @@ mod benchmarks {
 			Pallet::<T>::write_identity(*id, Some(identity::<T>(account("old", n as u32, 0))));
 			IdentityProvenAt::<T>::insert(id, 1);
 		}
-		// The main chain's state: the new versions among unrelated entries.
+		// The main chain's state: the new versions among unrelated entries,
+		// and, beside each proven key, siblings that branch off it at each
+		// of the first `NATIONAL_DEPTH` nibbles under its map's prefix: the
+		// full branch nodes a proof crosses in a map of 16^6 (16.7 million)
+		// entries, so the proof is as deep as at national scale.
 		let mut entries: Vec<(Vec<u8>, Vec<u8>)> = (0..1000u32)
 			.map(|n| {
 				(
@@ -82,11 +109,14 @@ mod benchmarks {
 			})
 			.collect();
 		for (n, org) in issuers.iter().enumerate() {
-			entries.push((storage::issuer(org), issuer::<T>(identity_id(n as u32)).encode()));
+			let key = storage::issuer(org);
+			entries.extend(siblings(&key, 64));
+			entries.push((key, issuer::<T>(identity_id(n as u32)).encode()));
 		}
 		for (n, id) in identities.iter().enumerate() {
-			entries
-				.push((storage::identity(id), identity::<T>(account("new", n as u32, 0)).encode()));
+			let key = storage::identity(id);
+			entries.extend(siblings(&key, 64));
+			entries.push((key, identity::<T>(account("new", n as u32, 0)).encode()));
 		}
 		let keys: Vec<Vec<u8>> = issuers
 			.iter()

@@ -215,11 +215,7 @@ pub mod pallet {
 		/// `IssuerProven`, `IdentityProven`, one per record that moved
 		/// forward.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::update_view(
-			issuers.len() as u32,
-			identities.len() as u32,
-			proof.iter().map(|node| node.len() as u32).sum(),
-		))]
+		#[pallet::weight(T::WeightInfo::update_view(issuers.len() as u32, identities.len() as u32))]
 		pub fn update_view(
 			origin: OriginFor<T>,
 			main_header: sp_core::H256,

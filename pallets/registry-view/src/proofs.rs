@@ -12,7 +12,7 @@ type Layout = LayoutV1<BlakeTwo256>;
 /// The state root of `entries`, and a proof of `keys` (present or absent)
 /// holding exactly the nodes a reader needs.
 pub fn prove(entries: &[(Vec<u8>, Vec<u8>)], keys: &[Vec<u8>]) -> (H256, Vec<Vec<u8>>) {
-	let mut db = MemoryDB::<BlakeTwo256>::default();
+	let mut db = MemoryDB::<BlakeTwo256>::new(&[0u8]);
 	let mut root = H256::zero();
 	{
 		let mut trie = TrieDBMutBuilder::<Layout>::new(&mut db, &mut root).build();

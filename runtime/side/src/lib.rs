@@ -205,12 +205,14 @@ mod benchmarks {
 			};
 			RegistryView::write_issuer(org, Some(record));
 			pallet_registry_view::IssuerProvenAt::<Runtime>::insert(org, 1);
-			Self::anchor_main_header(ecert_primitives::AnchoredHeader {
-				number: 1,
-				hash: sp_core::H256::repeat_byte(1),
-				state_root: Default::default(),
-				commitment_root: Default::default(),
-			});
+			<Self as pallet_registry_view::BenchmarkHelper>::anchor_main_header(
+				ecert_primitives::AnchoredHeader {
+					number: 1,
+					hash: sp_core::H256::repeat_byte(1),
+					state_root: Default::default(),
+					commitment_root: Default::default(),
+				},
+			);
 		}
 
 		fn register(account: &AccountId, id: IdentityId, role: Role) {

@@ -1,0 +1,201 @@
+//! Transactions and reads shared by the commands: submitting as a signer
+//! (directly or through the governing authority), receipts, and parsing the
+//! ids users type.
+
+use crate::{context::Context, error::CliError, keystore::Signer};
+use ecert_client::{ChainRuntime, MainChain, Receipt, Rpc, SideChain};
+use ecert_primitives::{AccountId, IdentityId};
+use serde_json::{json, Value};
+use std::str::FromStr;
+
+/// The receipt as JSON: seed API 2's transaction hash and block number.
+pub fn receipt_json<Event>(receipt: &Receipt<Event>) -> Value {
+	json!({
+		"txHash": receipt.tx_hash,
+		"blockNumber": receipt.block_number,
+		"blockHash": receipt.block_hash,
+	})
+}
+
+/// The receipt for people.
+pub fn receipt_text<Event>(receipt: &Receipt<Event>) -> String {
+	format!("recorded in block #{} as transaction {:?}", receipt.block_number, receipt.tx_hash)
+}
+
+fn submit<R: ChainRuntime>(
+	context: &Context,
+	node: &Rpc,
+	signer: &Signer,
+	call: R::Call,
+) -> Result<Receipt<R::Event>, CliError> {
+	context.note(&format!("submitting as {} to {} ...", signer.name, node.url()));
+	Ok(node.submit::<R>(&signer.pair, call)?)
+}
+
+/// Submits `call` to the main chain signed by `signer`.
+pub fn submit_main(
+	context: &Context,
+	signer: &Signer,
+	call: ecert_main_runtime::RuntimeCall,
+) -> Result<Receipt<ecert_main_runtime::RuntimeEvent>, CliError> {
+	submit::<MainChain>(context, &context.main_node(), signer, call)
+}
+
+/// Submits `call` to the main chain as its governing authority: the
+/// identity authority's key, through sudo (development and test networks).
+pub fn submit_main_as_authority(
+	context: &Context,
+	signer: &Signer,
+	call: ecert_main_runtime::RuntimeCall,
+) -> Result<Receipt<ecert_main_runtime::RuntimeEvent>, CliError> {
+	let call =
+		ecert_main_runtime::RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) });
+	submit_main(context, signer, call).map_err(|error| {
+		match error.message.contains("RequireSudo") {
+			true => CliError::rejected(
+				error.message,
+				format!(
+					"{} is not the chain's governing authority; use its key with --as",
+					signer.name
+				),
+			),
+			false => error,
+		}
+	})
+}
+
+/// Submits `call` to a side chain's node `node`, signed by `signer`.
+pub fn submit_side(
+	context: &Context,
+	node: &Rpc,
+	signer: &Signer,
+	call: ecert_side_runtime::RuntimeCall,
+) -> Result<Receipt<ecert_side_runtime::RuntimeEvent>, CliError> {
+	submit::<SideChain>(context, node, signer, call)
+}
+
+/// Parses `text` as `T` (an organisation code, a certificate number, ...),
+/// naming `what` it should be if it is not.
+pub fn parse<T: FromStr>(text: &str, what: &str) -> Result<T, CliError>
+where
+	T::Err: std::fmt::Debug,
+{
+	text.parse().map_err(|error| {
+		CliError::input(format!("{text:?} is not a valid {what}: {error:?}"), "see --help")
+	})
+}
+
+/// Parses a bounded text field (a name, a reason).
+pub fn text<T: for<'a> TryFrom<&'a str>>(text: &str, what: &str) -> Result<T, CliError> {
+	T::try_from(text)
+		.map_err(|_| CliError::input(format!("the {what} {text:?} is too long or empty"), ""))
+}
+
+/// Parses 32 bytes of 0x-hex.
+pub fn hash(text: &str, what: &str) -> Result<sp_core::H256, CliError> {
+	let mut bytes = [0u8; 32];
+	hex::decode_to_slice(text.trim_start_matches("0x"), &mut bytes).map_err(|_| {
+		CliError::input(format!("{text:?} is not a {what}"), "give 0x and 64 hex digits")
+	})?;
+	Ok(bytes.into())
+}
+
+/// An account: an SS58 address, a keystore name, or a development URI.
+pub fn account(context: &Context, text: &str) -> Result<AccountId, CliError> {
+	if let Ok(account) = AccountId::from_str(text) {
+		return Ok(account);
+	}
+	if let Some(stored) = context.keystore()?.get(text) {
+		return AccountId::from_str(&stored.address)
+			.map_err(|_| CliError::input(format!("account {text:?} has a bad address"), ""));
+	}
+	if text.starts_with("//") {
+		return Ok(context.signer(text)?.account());
+	}
+	Err(CliError::input(
+		format!("{text:?} is neither an address nor an account in the keystore"),
+		"give an SS58 address, a name from `ecert account list`, or //Alice",
+	))
+}
+
+/// An identity: its 0x-hex id, or an account whose identity the main chain
+/// (`main`) knows.
+pub fn identity(context: &Context, main: &Rpc, text: &str) -> Result<IdentityId, CliError> {
+	if text.starts_with("0x") {
+		return hash(text, "identity id").map(IdentityId);
+	}
+	let account = account(context, text)?;
+	let answer =
+		main.call("ecert_identity", json!([account.to_string()])).map_err(|error| match error {
+			ecert_client::RpcError::Call { message, .. } => CliError::input(
+				format!("{text} has no identity on the main chain: {message}"),
+				"it must request one (`ecert identity request`) and be approved",
+			),
+			other => other.into(),
+		})?;
+	let id = answer["identityId"].as_str().ok_or_else(|| {
+		CliError::input(
+			format!("{text}'s identity is not approved yet"),
+			"a registrar approves it with `ecert identity approve`",
+		)
+	})?;
+	hash(id, "identity id").map(IdentityId)
+}
+
+/// Reads `method` from `node`, turning "not found" answers into bad input.
+pub fn read(node: &Rpc, method: &str, params: Value) -> Result<Value, CliError> {
+	node.call(method, params).map_err(|error| match error {
+		ecert_client::RpcError::Call { message, .. } => {
+			CliError::input(format!("{method}: {message}"), "check the id or code you gave")
+		},
+		other => other.into(),
+	})
+}
+
+/// A date, `YYYY-MM-DD` (UTC midnight), or Unix time in milliseconds, as
+/// the chain's `Moment`.
+pub fn moment(text: &str) -> Result<ecert_primitives::Moment, CliError> {
+	if let Ok(ms) = text.parse::<u64>() {
+		return Ok(ms);
+	}
+	let bad = || CliError::input(format!("{text:?} is not a date"), "write it as YYYY-MM-DD");
+	let mut parts = text.splitn(3, '-').map(|part| part.parse::<i64>().map_err(|_| bad()));
+	let (year, month, day) = (
+		parts.next().ok_or_else(bad)??,
+		parts.next().ok_or_else(bad)??,
+		parts.next().ok_or_else(bad)??,
+	);
+	if !(1970..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+		return Err(bad());
+	}
+	// Days since 1970-01-01 in the proleptic Gregorian calendar.
+	let (y, m) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+	let era = y.div_euclid(400);
+	let year_of_era = y - era * 400;
+	let day_of_year = (153 * m + 2) / 5 + day - 1;
+	let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+	let days = era * 146_097 + day_of_era - 719_468;
+	Ok(days as u64 * 86_400_000)
+}
+
+/// Now, as Unix time in milliseconds.
+pub fn now_ms() -> u64 {
+	std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.map_or(0, |elapsed| elapsed.as_millis() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::moment;
+
+	#[test]
+	fn dates_become_unix_milliseconds() {
+		assert_eq!(moment("1970-01-01").unwrap(), 0);
+		assert_eq!(moment("2000-03-01").unwrap(), 951_868_800_000);
+		assert_eq!(moment("2030-12-31").unwrap(), 1_924_905_600_000);
+		assert_eq!(moment("1700000000000").unwrap(), 1_700_000_000_000);
+		assert!(moment("2030-13-01").is_err());
+		assert!(moment("yesterday").is_err());
+	}
+}

@@ -1,0 +1,754 @@
+//! `ecert cert`: issue a certificate, check it, fetch it by block and
+//! transaction, and revoke it.
+
+use crate::{
+	chain::{self, receipt_json, receipt_text},
+	context::Context,
+	error::CliError,
+	holder_file::HolderCertificate,
+};
+use clap::Subcommand;
+use ecert_client::{sealed, Rpc};
+use ecert_primitives::{
+	commitment, known_schema, AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId,
+	DataType, HashAlgorithm, IdentityId, KeyAgreementKey, OrgCode, SaltedField,
+};
+use ecert_side_runtime::{RuntimeCall, RuntimeEvent};
+use pallet_certificates::{Call, Event};
+use rand::RngCore;
+use serde_json::{json, Map, Value};
+use std::path::PathBuf;
+
+/// Which certificate: its id, or the issuer's code and the number printed
+/// on it.
+#[derive(clap::Args, Debug)]
+pub struct Which {
+	/// The certificate id (0x-hex).
+	#[arg(required_unless_present_all = ["org", "number"], conflicts_with_all = ["org", "number"])]
+	id: Option<String>,
+	/// The issuer's organisation code.
+	#[arg(long, requires = "number")]
+	org: Option<String>,
+	/// The certificate number, as printed on the certificate.
+	#[arg(long, requires = "org")]
+	number: Option<String>,
+	/// The certificate type, which picks the default node.
+	#[arg(long = "type", default_value = "diploma", value_name = "TYPE")]
+	certificate_type: String,
+}
+
+impl Which {
+	pub(crate) fn node(&self, context: &Context) -> Result<Rpc, CliError> {
+		context.side_node(&chain::parse(&self.certificate_type, "certificate type")?)
+	}
+
+	/// The query `ecert_verifyCertificate` and `ecert_certificateProof` take.
+	pub(crate) fn query(&self) -> Result<Value, CliError> {
+		match (&self.id, &self.org, &self.number) {
+			(Some(id), _, _) => Ok(json!(chain::hash(id, "certificate id")?)),
+			(None, Some(org), Some(number)) => Ok(json!({ "orgCode": org, "number": number })),
+			_ => Err(CliError::input("no certificate given", "give its id, or --org and --number")),
+		}
+	}
+
+	/// The certificate id, derived from the code and number if need be.
+	pub(crate) fn id(&self) -> Result<CertificateId, CliError> {
+		match (&self.id, &self.org, &self.number) {
+			(Some(id), _, _) => Ok(CertificateId(chain::hash(id, "certificate id")?)),
+			(None, Some(org), Some(number)) => Ok(CertificateId::derive(
+				&chain::parse(&self.certificate_type, "certificate type")?,
+				&chain::parse(org, "organisation code")?,
+				&chain::parse(number, "certificate number")?,
+			)),
+			_ => Err(CliError::input("no certificate given", "give its id, or --org and --number")),
+		}
+	}
+}
+
+/// A verifier's access to a certificate, granted or withdrawn by its holder
+/// or issuer.
+#[derive(clap::Args, Debug)]
+pub struct Access {
+	/// The holder's or issuer's account.
+	#[arg(long = "as", value_name = "ACCOUNT")]
+	signer: String,
+	#[command(flatten)]
+	which: Which,
+	/// The verifier: an account or an identity id.
+	#[arg(long)]
+	verifier: String,
+}
+
+/// What `cert issue` takes.
+#[derive(clap::Args, Debug)]
+pub struct IssueArgs {
+	/// The issuer's account (keystore name or //Dev).
+	#[arg(long = "as", value_name = "ACCOUNT")]
+	signer: String,
+	/// The certificate type.
+	#[arg(long = "type", default_value = "diploma", value_name = "TYPE")]
+	certificate_type: String,
+	/// The holder: an account (address, keystore name, //Dev) or an
+	/// identity id.
+	#[arg(long)]
+	holder: String,
+	/// The certificate's fields, as a JSON object keyed by the schema's
+	/// field names.
+	#[arg(long, value_name = "FILE")]
+	data: PathBuf,
+	/// Valid from this date (YYYY-MM-DD); from now if absent.
+	#[arg(long)]
+	valid_from: Option<String>,
+	/// Valid until this date (YYYY-MM-DD); no expiry if absent.
+	#[arg(long)]
+	valid_until: Option<String>,
+	/// Where to write the holder's certificate file
+	/// [default: <certificate number>.ecert.json].
+	#[arg(long, value_name = "FILE")]
+	out: Option<PathBuf>,
+	/// Do not carry the encrypted fields in the transaction; the holder
+	/// then gets them only from the certificate file.
+	#[arg(long)]
+	no_payload: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CertCommand {
+	/// Issue a certificate to a holder (seed API 2).
+	///
+	/// Reads the certificate's fields from a JSON object (--data) and checks
+	/// them against the type's schema, draws a random salt per field,
+	/// commits to the salted fields, encrypts the fields and salts to the
+	/// holder's key, and submits. Prints the transaction hash and block
+	/// number, and writes the holder's certificate file (--out): the data,
+	/// the salts and the receipt. Keep that file private: it holds the
+	/// personal data.
+	///
+	/// Example: ecert cert issue --as ntu --type diploma --holder chen --data diploma.json
+	Issue(IssueArgs),
+	/// Check a certificate: status, issuer, holder, validity and history
+	/// (seed API 3). Exits with 5 unless it is valid.
+	///
+	/// Example: ecert cert verify --org NTU --number NTU-2026-0001
+	Verify(Which),
+	/// Fetch a certificate by the block number and transaction hash of its
+	/// issue (seed API 5); with --decrypt, open its encrypted fields with
+	/// the holder's key and check them against the commitment.
+	///
+	/// Example: ecert cert get --block 42 --tx 0x… --decrypt --as chen
+	Get {
+		/// The block number.
+		#[arg(long)]
+		block: u32,
+		/// The transaction hash.
+		#[arg(long)]
+		tx: String,
+		/// Open the encrypted fields (needs --as, the holder).
+		#[arg(long, requires = "signer")]
+		decrypt: bool,
+		/// The holder's account, for --decrypt.
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: Option<String>,
+		/// The certificate type, which picks the default node.
+		#[arg(long = "type", default_value = "diploma", value_name = "TYPE")]
+		certificate_type: String,
+	},
+	/// Write a selective-disclosure file from the holder's certificate
+	/// file: only the named fields, each with its salt and its Merkle proof
+	/// against the on-chain commitment. The other fields stay private.
+	///
+	/// Example: ecert cert disclose NTU-2026-0001.ecert.json --fields degree_level,school --out disclosure.json
+	Disclose {
+		/// The holder's certificate file.
+		file: PathBuf,
+		/// The fields to show, comma-separated.
+		#[arg(long, value_delimiter = ',', required = true)]
+		fields: Vec<String>,
+		/// Where to write the disclosure.
+		#[arg(long, value_name = "FILE", default_value = "disclosure.json")]
+		out: PathBuf,
+	},
+	/// Check a selective-disclosure file: every shown field against the
+	/// certificate's commitment on chain, and the certificate's status.
+	/// Exits with 5 unless every field matches and the certificate is
+	/// valid.
+	///
+	/// Example: ecert cert check-disclosure disclosure.json
+	CheckDisclosure {
+		/// The disclosure file (`ecert cert disclose`).
+		file: PathBuf,
+	},
+	/// Suspend a certificate; `cert reinstate` lifts it.
+	///
+	/// Example: ecert cert suspend --as ntu --org NTU --number NTU-2026-0001
+	Suspend {
+		/// The issuer's account (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		#[command(flatten)]
+		which: Which,
+	},
+	/// Lift a certificate's suspension.
+	///
+	/// Example: ecert cert reinstate --as ntu --org NTU --number NTU-2026-0001
+	Reinstate {
+		/// The issuer's account (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		#[command(flatten)]
+		which: Which,
+	},
+	/// Renew a certificate: issue its successor from new data, like `cert
+	/// issue`; the old one is marked superseded and the lineage stays
+	/// visible.
+	///
+	/// Example: ecert cert renew --as ntu --org NTU --number NTU-2026-0001 --holder chen --data renewed.json
+	Renew {
+		/// The issuer's account (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		#[command(flatten)]
+		which: Which,
+		/// The holder: an account or an identity id.
+		#[arg(long)]
+		holder: String,
+		/// The successor's fields, as a JSON object.
+		#[arg(long, value_name = "FILE")]
+		data: PathBuf,
+		/// Valid until this date (YYYY-MM-DD); no expiry if absent.
+		#[arg(long)]
+		valid_until: Option<String>,
+		/// Where to write the holder's certificate file of the successor.
+		#[arg(long, value_name = "FILE")]
+		out: Option<PathBuf>,
+	},
+	/// Let a verifier check a certificate (and log the check) until a date.
+	/// Signed by the holder or the issuer.
+	///
+	/// Example: ecert cert grant --as chen --org NTU --number NTU-2026-0001 --verifier acme --until 2027-01-31
+	Grant {
+		#[command(flatten)]
+		access: Access,
+		/// The grant ends on this date (YYYY-MM-DD).
+		#[arg(long)]
+		until: String,
+	},
+	/// Withdraw a verifier's grant.
+	///
+	/// Example: ecert cert ungrant --as chen --org NTU --number NTU-2026-0001 --verifier acme
+	Ungrant(Access),
+	/// Log a check of a certificate on chain, as a verifier holding a grant
+	/// (commercial verifiers pay the type's fee).
+	///
+	/// Example: ecert cert record-verification --as acme --org NTU --number NTU-2026-0001 --purpose 1
+	RecordVerification {
+		/// The verifier's account.
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		#[command(flatten)]
+		which: Which,
+		/// Why it was checked, as a purpose code.
+		#[arg(long, default_value_t = 0)]
+		purpose: u16,
+	},
+	/// Revoke a certificate, for good, with a reason code.
+	///
+	/// Example: ecert cert revoke --as ntu --org NTU --number NTU-2026-0001 --reason 2
+	Revoke {
+		/// The issuer's account (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		#[command(flatten)]
+		which: Which,
+		/// The reason code, kept on record.
+		#[arg(long)]
+		reason: u16,
+	},
+}
+
+pub fn run(context: &Context, command: CertCommand) -> Result<(), CliError> {
+	match command {
+		CertCommand::Issue(args) => issue(context, args, None),
+		CertCommand::Verify(which) => {
+			let answer = chain::read(
+				&which.node(context)?,
+				"ecert_verifyCertificate",
+				json!([which.query()?]),
+			)?;
+			context.emit(answer.clone(), || describe_verification(&answer));
+			match answer["status"].as_str() {
+				Some("valid") => Ok(()),
+				Some(status) => Err(CliError::not_valid(format!("the certificate is {status}"))),
+				None => Err(CliError::network("the node gave no status", "")),
+			}
+		},
+		CertCommand::Get { block, tx, decrypt, signer, certificate_type } => {
+			let node = context.side_node(&chain::parse(&certificate_type, "certificate type")?)?;
+			let tx = chain::hash(&tx, "transaction hash")?;
+			let mut answer = chain::read(&node, "ecert_certificateByTx", json!([block, tx]))?;
+			if decrypt {
+				let holder = context.signer(signer.as_deref().unwrap_or_default())?;
+				let fields = open_payload(&answer, &holder.key_agreement)?;
+				answer["fields"] = json!(fields);
+			}
+			context.emit(answer.clone(), || {
+				let mut text = format!(
+					"certificate {}\n  issuer           {}\n  holder           {}\n  status           {}",
+					answer["certificateId"].as_str().unwrap_or("-"),
+					answer["issuer"].as_str().unwrap_or("-"),
+					answer["record"]["holder"].as_str().unwrap_or("-"),
+					answer["record"]["status"],
+				);
+				if let Some(fields) = answer["fields"].as_array() {
+					for field in fields {
+						text += &format!(
+							"\n  {:<16} {}",
+							field["name"].as_str().unwrap_or("-"),
+							field["value"].as_str().unwrap_or("-")
+						);
+					}
+				}
+				text
+			});
+			Ok(())
+		},
+		CertCommand::Disclose { file, fields, out } => {
+			let certificate = HolderCertificate::load(&file)?;
+			let disclosure = Disclosure::of(&certificate, &fields)?;
+			let text = serde_json::to_string_pretty(&disclosure).expect("a disclosure serializes");
+			std::fs::write(&out, text).map_err(|error| {
+				CliError::input(format!("cannot write {}: {error}", out.display()), "")
+			})?;
+			context.emit(
+				json!({
+					"certificateId": certificate.certificate_id,
+					"fields": fields,
+					"file": out.display().to_string(),
+				}),
+				|| format!("disclosed {} in {}", fields.join(", "), out.display()),
+			);
+			Ok(())
+		},
+		CertCommand::CheckDisclosure { file } => {
+			let text = std::fs::read_to_string(&file).map_err(|error| {
+				CliError::input(format!("cannot read {}: {error}", file.display()), "")
+			})?;
+			let disclosure: Disclosure = serde_json::from_str(&text).map_err(|error| {
+				CliError::input(
+					format!("{} is not a disclosure file: {error}", file.display()),
+					"give the file `ecert cert disclose` wrote",
+				)
+			})?;
+			let node = context.side_node(&disclosure.certificate_type)?;
+			let answer = chain::read(
+				&node,
+				"ecert_checkDisclosure",
+				json!([disclosure.certificate_id, disclosure.fields, null]),
+			)?;
+			context.emit(answer.clone(), || {
+				let mut text = format!(
+					"certificate {}: {}",
+					answer["certificateId"].as_str().unwrap_or("-"),
+					answer["status"].as_str().unwrap_or("-")
+				);
+				for field in answer["fields"].as_array().into_iter().flatten() {
+					text += &format!(
+						"\n  {:<16} {:<32} {}",
+						field["name"].as_str().unwrap_or("-"),
+						field["value"].as_str().unwrap_or("-"),
+						if field["matches"] == true { "matches" } else { "DOES NOT MATCH" }
+					);
+				}
+				text
+			});
+			if answer["allMatch"] != true {
+				return Err(CliError::not_valid("a disclosed field does not match the commitment"));
+			}
+			match answer["status"].as_str() {
+				Some("valid") => Ok(()),
+				status => Err(CliError::not_valid(format!(
+					"the fields match, but the certificate is {}",
+					status.unwrap_or("unknown")
+				))),
+			}
+		},
+		CertCommand::Revoke { signer, which, reason } => {
+			change(context, &signer, &which, "revoked", |id| {
+				Ok(Call::revoke { id, reason, membership: None })
+			})
+		},
+		CertCommand::Suspend { signer, which } => {
+			change(context, &signer, &which, "suspended", |id| {
+				Ok(Call::suspend { id, membership: None })
+			})
+		},
+		CertCommand::Reinstate { signer, which } => {
+			change(context, &signer, &which, "reinstated", |id| {
+				Ok(Call::reinstate { id, membership: None })
+			})
+		},
+		CertCommand::Grant { access, until } => {
+			let verifier = chain::identity(context, &context.main_node_beside(), &access.verifier)?;
+			let expires_at = chain::moment(&until)?;
+			change(context, &access.signer, &access.which, "granted", |id| {
+				Ok(Call::grant { id, verifier, expires_at, membership: None })
+			})
+		},
+		CertCommand::Ungrant(access) => {
+			let verifier = chain::identity(context, &context.main_node_beside(), &access.verifier)?;
+			change(context, &access.signer, &access.which, "ungranted", |id| {
+				Ok(Call::ungrant { id, verifier, membership: None })
+			})
+		},
+		CertCommand::RecordVerification { signer, which, purpose } => {
+			change(context, &signer, &which, "verification recorded", |id| {
+				Ok(Call::record_verification { id, purpose, membership: None })
+			})
+		},
+		CertCommand::Renew { signer, which, holder, data, valid_until, out } => {
+			let renews = which.id()?;
+			let args = IssueArgs {
+				signer,
+				certificate_type: which.certificate_type,
+				holder,
+				data,
+				valid_from: None,
+				valid_until,
+				out,
+				no_payload: false,
+			};
+			issue(context, args, Some(renews))
+		},
+	}
+}
+
+/// Submits a change of certificate `which`, made by `call`, signed by
+/// `signer`, and reports it as `done`.
+fn change(
+	context: &Context,
+	signer: &str,
+	which: &Which,
+	done: &str,
+	call: impl FnOnce(CertificateId) -> Result<Call<ecert_side_runtime::Runtime>, CliError>,
+) -> Result<(), CliError> {
+	let node = which.node(context)?;
+	let id = which.id()?;
+	let call = call(id)?;
+	let signer = context.signer(signer)?;
+	let receipt = chain::submit_side(context, &node, &signer, RuntimeCall::Certificates(call))?;
+	context.emit(
+		json!({ "certificateId": id, "done": done, "receipt": receipt_json(&receipt) }),
+		|| format!("certificate {:?}: {done}; {}", id.0, receipt_text(&receipt)),
+	);
+	Ok(())
+}
+
+/// Issues a certificate from `request`: a new one, or the successor of
+/// `renews`.
+fn issue(
+	context: &Context,
+	request: IssueArgs,
+	renews: Option<CertificateId>,
+) -> Result<(), CliError> {
+	let certificate_type: CertificateTypeId =
+		chain::parse(&request.certificate_type, "certificate type")?;
+	let text = std::fs::read_to_string(&request.data).map_err(|error| {
+		CliError::input(format!("cannot read {}: {error}", request.data.display()), "")
+	})?;
+	let data: Value = serde_json::from_str(&text).map_err(|error| {
+		CliError::input(format!("{} is not JSON: {error}", request.data.display()), "")
+	})?;
+	let fields = salted_fields(&certificate_type, &data)?;
+	let number = chain::parse(&fields[0].value, "certificate number")?;
+	let main = context.main_node_beside();
+	let (holder, holder_key) = holder_identity(context, &main, &request.holder)?;
+	let signer = context.signer(&request.signer)?;
+	let valid_from = match request.valid_from.as_deref() {
+		Some(date) => chain::moment(date)?,
+		None => chain::now_ms(),
+	};
+	let terms = CertificateTerms {
+		number,
+		holder,
+		commitment: commitment(&fields),
+		valid_from,
+		valid_until: request.valid_until.as_deref().map(chain::moment).transpose()?,
+		asset: AssetMetadata {
+			format_version: 1,
+			data_type: DataType::Fields,
+			hash_algorithm: HashAlgorithm::Blake2b256,
+		},
+		document: None,
+	};
+	let payload = if !request.no_payload {
+		let sealed =
+			sealed::seal(&holder_key, &serde_json::to_vec(&fields).expect("fields serialize"));
+		Some(sealed.try_into().map_err(|_| {
+			CliError::input(
+				"the encrypted fields exceed the chain's 4 KiB payload limit",
+				"shorten the values, or use --no-payload",
+			)
+		})?)
+	} else {
+		None
+	};
+	let node = context.side_node(&certificate_type)?;
+	let call = match renews {
+		None => Call::issue {
+			certificate_type: certificate_type.clone(),
+			terms: terms.clone(),
+			payload,
+		},
+		Some(old) => Call::renew { old, terms: terms.clone(), payload },
+	};
+	let receipt = chain::submit_side(context, &node, &signer, RuntimeCall::Certificates(call))?;
+	let (id, issuer) = receipt
+		.events
+		.iter()
+		.find_map(|event| match event {
+			RuntimeEvent::Certificates(Event::CertificateIssued { id, issuer, .. }) => {
+				Some((*id, issuer.clone()))
+			},
+			_ => None,
+		})
+		.ok_or_else(|| CliError::network("the receipt has no CertificateIssued event", ""))?;
+	let file = HolderCertificate::new(
+		id,
+		certificate_type,
+		issuer.clone(),
+		holder,
+		fields,
+		terms.commitment,
+		receipt_json(&receipt),
+	);
+	let path = request
+		.out
+		.unwrap_or_else(|| PathBuf::from(format!("{}.ecert.json", terms.number.as_str())));
+	file.save(&path)?;
+	context.emit(
+		json!({
+			"certificateId": id,
+			"issuer": issuer,
+			"holder": holder,
+			"commitment": terms.commitment,
+			"receipt": receipt_json(&receipt),
+			"holderFile": path.display().to_string(),
+		}),
+		|| {
+			format!(
+				"certificate {:?} issued by {}\n  {}\n  holder's file: {} (give it to the holder; \
+				 it holds the personal data)",
+				id.0,
+				issuer.as_str(),
+				receipt_text(&receipt),
+				path.display()
+			)
+		},
+	);
+	Ok(())
+}
+
+/// The fields of `data`, in the schema's order, each with a fresh salt.
+pub fn salted_fields(
+	certificate_type: &CertificateTypeId,
+	data: &Value,
+) -> Result<Vec<SaltedField>, CliError> {
+	let schema = known_schema(certificate_type).ok_or_else(|| {
+		CliError::input(
+			format!("this release knows no field schema for {:?}", certificate_type.as_str()),
+			"built-in types: diploma, license",
+		)
+	})?;
+	let object: &Map<String, Value> = data.as_object().ok_or_else(|| {
+		CliError::input("the certificate data is not a JSON object", "see --help for an example")
+	})?;
+	if let Some(extra) = object.keys().find(|key| !schema.fields.contains(&key.as_str())) {
+		return Err(CliError::input(
+			format!("{extra:?} is not a field of {}", schema.certificate_type),
+			format!("its fields are: {}", schema.fields.join(", ")),
+		));
+	}
+	schema
+		.fields
+		.iter()
+		.map(|name| {
+			let value = match object.get(*name) {
+				Some(Value::String(value)) if !value.trim().is_empty() => value.clone(),
+				Some(Value::Number(value)) => value.to_string(),
+				Some(_) => {
+					return Err(CliError::input(
+						format!("field {name:?} must be a non-empty string"),
+						"",
+					))
+				},
+				None => {
+					return Err(CliError::input(
+						format!("field {name:?} is missing"),
+						format!("{} needs: {}", schema.certificate_type, schema.fields.join(", ")),
+					))
+				},
+			};
+			let mut salt = [0u8; 32];
+			rand::rngs::OsRng.fill_bytes(&mut salt);
+			Ok(SaltedField { name: (*name).into(), value, salt: salt.into() })
+		})
+		.collect()
+}
+
+/// The holder's identity id and encryption key, from the main chain.
+fn holder_identity(
+	context: &Context,
+	main: &Rpc,
+	holder: &str,
+) -> Result<(IdentityId, KeyAgreementKey), CliError> {
+	let id = chain::identity(context, main, holder)?;
+	let answer = chain::read(main, "ecert_identity", json!([format!("{:?}", id.0)]))?;
+	if answer["status"] != "active" {
+		return Err(CliError::input(
+			format!("the holder's identity {:?} is not active", id.0),
+			"only active identities receive certificates",
+		));
+	}
+	let key = chain::hash(
+		answer["keys"]["keyAgreement"].as_str().unwrap_or_default(),
+		"key-agreement key",
+	)
+	.map_err(|_| CliError::network("the main node gave no encryption key", ""))?;
+	Ok((id, KeyAgreementKey(key)))
+}
+
+/// Opens the encrypted fields of a `ecert_certificateByTx` answer and checks
+/// them against the record's commitment.
+fn open_payload(
+	answer: &Value,
+	key: &sealed::KeyAgreementPair,
+) -> Result<Vec<SaltedField>, CliError> {
+	let sealed = answer["encryptedPayload"].as_str().ok_or_else(|| {
+		CliError::input(
+			"this certificate carries no encrypted fields",
+			"the holder's certificate file has them",
+		)
+	})?;
+	let sealed = hex::decode(sealed.trim_start_matches("0x"))
+		.map_err(|_| CliError::network("the encrypted payload is not hex", ""))?;
+	let plain = key.open(&sealed).map_err(|error| {
+		CliError::input(format!("{error}"), "--as must be the certificate's holder")
+	})?;
+	let fields: Vec<SaltedField> = serde_json::from_slice(&plain).map_err(|error| {
+		CliError::not_valid(format!("the decrypted fields do not parse: {error}"))
+	})?;
+	let stored =
+		chain::hash(answer["record"]["commitment"].as_str().unwrap_or_default(), "commitment")?;
+	if commitment(&fields) != stored {
+		return Err(CliError::not_valid(
+			"the decrypted fields do not match the certificate's commitment",
+		));
+	}
+	Ok(fields)
+}
+
+/// A selective disclosure: some fields of one certificate, each with what
+/// proves it against the certificate's commitment.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Disclosure {
+	certificate_id: CertificateId,
+	certificate_type: CertificateTypeId,
+	issuer: OrgCode,
+	fields: Vec<ecert_primitives::DisclosedField>,
+}
+
+impl Disclosure {
+	fn of(certificate: &HolderCertificate, names: &[String]) -> Result<Self, CliError> {
+		let fields = names
+			.iter()
+			.map(|name| {
+				let index = certificate.fields.iter().position(|field| &field.name == name);
+				index
+					.and_then(|index| ecert_primitives::disclose(&certificate.fields, index as u32))
+					.ok_or_else(|| {
+						CliError::input(
+							format!("the certificate has no field {name:?}"),
+							format!(
+								"its fields are: {}",
+								certificate
+									.fields
+									.iter()
+									.map(|field| field.name.as_str())
+									.collect::<Vec<_>>()
+									.join(", ")
+							),
+						)
+					})
+			})
+			.collect::<Result<_, _>>()?;
+		Ok(Disclosure {
+			certificate_id: certificate.certificate_id,
+			certificate_type: certificate.certificate_type.clone(),
+			issuer: certificate.issuer.clone(),
+			fields,
+		})
+	}
+}
+
+fn describe_verification(answer: &Value) -> String {
+	let field = |name: &str| answer[name].as_str().unwrap_or("-").to_owned();
+	format!(
+		"certificate {}\n  status           {}\n  type             {}\n  issuer           {}\n  \
+		 holder           {}\n  issued in block  {}",
+		field("certificateId"),
+		field("status"),
+		field("certificateType"),
+		field("issuer"),
+		field("holder"),
+		answer["issued"]["blockNumber"],
+	)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn diploma() -> CertificateTypeId {
+		"diploma".parse().unwrap()
+	}
+
+	fn data() -> Value {
+		json!({
+			"certificate_number": "NTU-2026-0001",
+			"name": "Chen Mei-Ling",
+			"id_number": "A123456789",
+			"birth_date": "1998-04-12",
+			"school": "National Taiwan University",
+			"degree_level": "Master",
+		})
+	}
+
+	#[test]
+	fn fields_follow_the_schema_with_fresh_salts() {
+		let fields = salted_fields(&diploma(), &data()).unwrap();
+		assert_eq!(fields[0].name, "certificate_number");
+		assert_eq!(fields[5].value, "Master");
+		let again = salted_fields(&diploma(), &data()).unwrap();
+		assert_ne!(fields[0].salt, again[0].salt);
+		assert_ne!(commitment(&fields), commitment(&again));
+	}
+
+	#[test]
+	fn bad_data_is_refused_with_the_reason() {
+		let mut missing = data();
+		missing.as_object_mut().unwrap().remove("school");
+		let error = salted_fields(&diploma(), &missing).unwrap_err();
+		assert!(error.message.contains("school"), "{}", error.message);
+
+		let mut extra = data();
+		extra["gpa"] = json!("4.0");
+		assert!(salted_fields(&diploma(), &extra).unwrap_err().message.contains("gpa"));
+
+		let mut empty = data();
+		empty["name"] = json!("  ");
+		assert!(salted_fields(&diploma(), &empty).is_err());
+		assert!(salted_fields(&diploma(), &json!([1, 2])).is_err());
+		assert!(salted_fields(&"marriage".parse().unwrap(), &data()).is_err());
+	}
+}

@@ -1,0 +1,228 @@
+//! `ecert identity`: request an identity, approve it as a registrar, and
+//! show one.
+
+use crate::{
+	chain::{self, receipt_json, receipt_text},
+	context::Context,
+	error::CliError,
+};
+use clap::{Subcommand, ValueEnum};
+use ecert_main_runtime::RuntimeCall;
+use ecert_primitives::{
+	identity_derivation::{DocumentKind, IdentityData},
+	IdentityKeys, Role, SigningKey,
+};
+use pallet_ecert_identity::Call;
+use serde_json::json;
+use sp_core::crypto::Pair as _;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum RoleArg {
+	/// Holds certificates: a citizen.
+	Holder,
+	/// Issues certificates: a university, a licensing office.
+	Issuer,
+	/// Checks certificates: an employer, a bank, a government office.
+	Verifier,
+}
+
+impl From<RoleArg> for Role {
+	fn from(role: RoleArg) -> Role {
+		match role {
+			RoleArg::Holder => Role::Holder,
+			RoleArg::Issuer => Role::Issuer,
+			RoleArg::Verifier => Role::Verifier,
+		}
+	}
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DocumentArg {
+	NationalId,
+	Passport,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IdentityCommand {
+	/// Ask the main chain for an identity: registers the account's signing
+	/// and encryption keys, and holds the registration deposit until a
+	/// registrar decides.
+	///
+	/// Example: ecert identity request --as chen --role holder
+	Request {
+		/// The account asking (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// What the identity will do.
+		#[arg(long, value_enum)]
+		role: RoleArg,
+	},
+	/// Approve an account's request, as a registrar, after checking the
+	/// person's real name off chain.
+	///
+	/// The identity id is either given (--id) or derived from the person's
+	/// document data with the identity authority's secret derivation key
+	/// (--derivation-key-file): the same person always gets the same id, and
+	/// the id reveals nothing about them.
+	///
+	/// Example: ecert identity approve --as //Alice --account chen --name "Chen Mei-Ling" --document national-id --document-number A123456789 --birth-date 1998-04-12 --country TW --derivation-key-file authority.key
+	Approve {
+		/// The registrar (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// The requesting account: address, keystore name or //Dev.
+		#[arg(long)]
+		account: String,
+		/// The identity id, 0x-hex; instead of the person's data.
+		#[arg(long, conflicts_with_all = ["name", "derivation_key_file"])]
+		id: Option<String>,
+		/// The full name, as on the document.
+		#[arg(long, requires = "derivation_key_file")]
+		name: Option<String>,
+		/// The kind of document.
+		#[arg(long, value_enum, default_value = "national-id")]
+		document: DocumentArg,
+		/// The document's number.
+		#[arg(long)]
+		document_number: Option<String>,
+		/// The birth date, YYYY-MM-DD.
+		#[arg(long)]
+		birth_date: Option<String>,
+		/// The issuing country, ISO 3166-1 alpha-2.
+		#[arg(long, default_value = "TW")]
+		country: String,
+		/// The identity authority's secret derivation key (at least 32 bytes).
+		#[arg(long, value_name = "FILE")]
+		derivation_key_file: Option<PathBuf>,
+	},
+	/// Show an identity (or a pending request) by account or id: status,
+	/// role and public keys (seed API 4).
+	///
+	/// Example: ecert identity show 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY
+	Show {
+		/// An address, a keystore name, //Dev, or an identity id (0x-hex).
+		account_or_id: String,
+	},
+}
+
+pub fn run(context: &Context, command: IdentityCommand) -> Result<(), CliError> {
+	match command {
+		IdentityCommand::Request { signer, role } => {
+			let signer = context.signer(&signer)?;
+			let keys = IdentityKeys {
+				signing: SigningKey::Sr25519(signer.pair.public()),
+				key_agreement: signer.key_agreement.public(),
+			};
+			let receipt = chain::submit_main(
+				context,
+				&signer,
+				RuntimeCall::Identity(Call::request_registration { keys, role: role.into() }),
+			)?;
+			context.emit(
+				json!({ "account": signer.account().to_string(), "receipt": receipt_json(&receipt) }),
+				|| {
+					format!(
+						"{} asked for an identity; {}\nA registrar approves it with \
+						 `ecert identity approve --account {}`",
+						signer.name,
+						receipt_text(&receipt),
+						signer.account()
+					)
+				},
+			);
+		},
+		IdentityCommand::Approve {
+			signer,
+			account,
+			id,
+			name,
+			document,
+			document_number,
+			birth_date,
+			country,
+			derivation_key_file,
+		} => {
+			let account = chain::account(context, &account)?;
+			let id = match (id, derivation_key_file) {
+				(Some(id), _) => ecert_primitives::IdentityId(chain::hash(&id, "identity id")?),
+				(None, Some(key_file)) => {
+					let key = std::fs::read(&key_file).map_err(|error| {
+						CliError::input(format!("cannot read {}: {error}", key_file.display()), "")
+					})?;
+					let missing = |what: &str| {
+						CliError::input(
+							format!("deriving the identity id needs --{what}"),
+							"give the person's document data, or --id",
+						)
+					};
+					let data = IdentityData {
+						name: name.ok_or_else(|| missing("name"))?,
+						document: match document {
+							DocumentArg::NationalId => DocumentKind::NationalId,
+							DocumentArg::Passport => DocumentKind::Passport,
+						},
+						document_number: document_number
+							.ok_or_else(|| missing("document-number"))?,
+						birth_date: birth_date.ok_or_else(|| missing("birth-date"))?,
+						country,
+					};
+					data.identity_id(&key).map_err(|error| {
+						CliError::input(format!("the identity data is refused: {error:?}"), "")
+					})?
+				},
+				(None, None) => {
+					return Err(CliError::input(
+						"no identity id",
+						"give --id, or the person's data with --derivation-key-file",
+					))
+				},
+			};
+			let registrar = context.signer(&signer)?;
+			let receipt = chain::submit_main(
+				context,
+				&registrar,
+				RuntimeCall::Identity(Call::approve { account: account.clone(), id }),
+			)?;
+			context.emit(
+				json!({
+					"account": account.to_string(),
+					"identityId": id,
+					"receipt": receipt_json(&receipt),
+				}),
+				|| format!("identity {id:?} approved for {account}; {}", receipt_text(&receipt)),
+			);
+		},
+		IdentityCommand::Show { account_or_id } => {
+			let key = if account_or_id.starts_with("0x") {
+				account_or_id.clone()
+			} else {
+				chain::account(context, &account_or_id)?.to_string()
+			};
+			let answer = chain::read(&context.main_node(), "ecert_identity", json!([key]))?;
+			context.emit(answer.clone(), || describe_identity(&answer));
+		},
+	}
+	Ok(())
+}
+
+fn describe_identity(answer: &serde_json::Value) -> String {
+	let field = |name: &str| answer[name].as_str().unwrap_or("-").to_owned();
+	if answer["status"] == "pending" {
+		return format!(
+			"account {}: request pending a registrar (role {})",
+			field("account"),
+			field("role")
+		);
+	}
+	format!(
+		"identity {}\n  account          {}\n  status           {}\n  role             {}\n  \
+		 signing key      {}\n  encryption key   {}",
+		field("identityId"),
+		field("account"),
+		field("status"),
+		field("role"),
+		answer["keys"]["signing"],
+		answer["keys"]["keyAgreement"],
+	)
+}

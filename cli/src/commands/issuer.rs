@@ -1,0 +1,160 @@
+//! `ecert issuer`: the identity authority accredits organisations to issue
+//! certificate types, suspends, reinstates and revokes them; anyone reads
+//! an accreditation.
+
+use crate::{
+	chain::{self, receipt_json, receipt_text},
+	context::Context,
+	error::CliError,
+};
+use clap::Subcommand;
+use ecert_main_runtime::RuntimeCall;
+use ecert_primitives::{CertificateTypeId, OrgCode};
+use pallet_issuers::Call;
+use serde_json::json;
+
+#[derive(Subcommand, Debug)]
+pub enum IssuerCommand {
+	/// Accredit an organisation, acting through an approved identity, to
+	/// issue some certificate types. Needs the identity authority's key.
+	///
+	/// Example: ecert issuer accredit --as //Alice --org NTU --name "National Taiwan University" --identity ntu-registrar --types diploma --reason "MOE decision 115-001"
+	Accredit {
+		/// The identity authority (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// The organisation code.
+		#[arg(long)]
+		org: String,
+		/// The organisation's name.
+		#[arg(long)]
+		name: String,
+		/// The identity that acts for it: an account or an identity id.
+		#[arg(long)]
+		identity: String,
+		/// The certificate types it may issue, comma-separated.
+		#[arg(long, value_delimiter = ',', required = true)]
+		types: Vec<String>,
+		/// Accredited from this date (YYYY-MM-DD); from now if absent.
+		#[arg(long)]
+		valid_from: Option<String>,
+		/// Accredited until this date (YYYY-MM-DD); open-ended if absent.
+		#[arg(long)]
+		valid_until: Option<String>,
+		/// The decision it rests on, for the record.
+		#[arg(long)]
+		reason: String,
+	},
+	/// Suspend an accreditation: its side chains refuse new certificates
+	/// from it once the relay has carried the change.
+	///
+	/// Example: ecert issuer suspend --as //Alice --org NTU --reason "audit pending"
+	Suspend(Change),
+	/// Lift a suspension.
+	///
+	/// Example: ecert issuer reinstate --as //Alice --org NTU --reason "audit passed"
+	Reinstate(Change),
+	/// Revoke an accreditation for good.
+	///
+	/// Example: ecert issuer revoke --as //Alice --org NTU --reason "licence withdrawn"
+	Revoke(Change),
+	/// Show an accreditation and its history.
+	///
+	/// Example: ecert issuer show NTU
+	Show {
+		/// The organisation code.
+		org: String,
+	},
+}
+
+/// A change of an accreditation's status.
+#[derive(clap::Args, Debug)]
+pub struct Change {
+	/// The identity authority (keystore name or //Dev).
+	#[arg(long = "as", value_name = "ACCOUNT")]
+	signer: String,
+	/// The organisation code.
+	#[arg(long)]
+	org: String,
+	/// The decision it rests on, for the record.
+	#[arg(long)]
+	reason: String,
+}
+
+pub fn run(context: &Context, command: IssuerCommand) -> Result<(), CliError> {
+	let (signer, org, call, done) = match command {
+		IssuerCommand::Accredit {
+			signer,
+			org,
+			name,
+			identity,
+			types,
+			valid_from,
+			valid_until,
+			reason,
+		} => {
+			let certificate_types = types
+				.iter()
+				.map(|id| chain::parse::<CertificateTypeId>(id, "certificate type"))
+				.collect::<Result<Vec<_>, _>>()?
+				.try_into()
+				.map_err(|_| CliError::input("too many certificate types", ""))?;
+			let call = Call::accredit {
+				org_code: chain::parse::<OrgCode>(&org, "organisation code")?,
+				name: chain::text(&name, "name")?,
+				identity: chain::identity(context, &context.main_node(), &identity)?,
+				certificate_types,
+				valid_from: valid_from.as_deref().map(chain::moment).transpose()?,
+				valid_until: valid_until.as_deref().map(chain::moment).transpose()?,
+				reason: chain::text(&reason, "reason")?,
+			};
+			(signer, org, call, "accredited")
+		},
+		IssuerCommand::Suspend(change) => change
+			.into_call(|org_code, reason| (Call::suspend { org_code, reason }, "suspended"))?,
+		IssuerCommand::Reinstate(change) => change
+			.into_call(|org_code, reason| (Call::reinstate { org_code, reason }, "reinstated"))?,
+		IssuerCommand::Revoke(change) => {
+			change.into_call(|org_code, reason| (Call::revoke { org_code, reason }, "revoked"))?
+		},
+		IssuerCommand::Show { org } => {
+			let code = chain::parse::<OrgCode>(&org, "organisation code")?;
+			let answer = chain::read(&context.main_node(), "ecert_issuer", json!([code]))?;
+			context.emit(answer.clone(), || {
+				format!(
+					"{} ({})\n  status           {}\n  identity         {}\n  types            {}\n  \
+					 changes          {}",
+					org,
+					answer["name"].as_str().unwrap_or("-"),
+					answer["status"].as_str().unwrap_or("-"),
+					answer["identity"].as_str().unwrap_or("-"),
+					answer["certificateTypes"],
+					answer["history"].as_array().map_or(0, |history| history.len()),
+				)
+			});
+			return Ok(());
+		},
+	};
+	let signer = context.signer(&signer)?;
+	let receipt = chain::submit_main_as_authority(context, &signer, RuntimeCall::Issuers(call))?;
+	context
+		.emit(json!({ "orgCode": org, "status": done, "receipt": receipt_json(&receipt) }), || {
+			format!("{org} {done}; {}", receipt_text(&receipt))
+		});
+	Ok(())
+}
+
+type Prepared<T> = (String, String, T, &'static str);
+
+impl Change {
+	fn into_call<T>(
+		self,
+		call: impl FnOnce(OrgCode, ecert_primitives::Reason) -> (T, &'static str),
+	) -> Result<Prepared<T>, CliError> {
+		let (built, done) = call(
+			chain::parse::<OrgCode>(&self.org, "organisation code")?,
+			chain::text(&self.reason, "reason")?,
+		);
+		Ok((self.signer, self.org, built, done))
+	}
+}

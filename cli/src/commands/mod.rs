@@ -1,0 +1,8 @@
+//! One module per subcommand.
+
+pub mod account;
+pub mod cert;
+pub mod identity;
+pub mod issuer;
+pub mod proof;
+pub mod types;

@@ -1,0 +1,112 @@
+//! `ecert type`: the registry of certificate types, each with its side
+//! chain.
+
+use crate::{
+	chain::{self, receipt_json, receipt_text},
+	context::{http_url, Context},
+	error::CliError,
+};
+use clap::Subcommand;
+use ecert_client::Rpc;
+use ecert_main_runtime::RuntimeCall;
+use ecert_primitives::{known_schema, CertificateTypeId, SideChainGenesis};
+use pallet_certificate_types::Call;
+use serde_json::json;
+
+#[derive(Subcommand, Debug)]
+pub enum TypeCommand {
+	/// Register a certificate type and its side chain. Needs the identity
+	/// authority's key.
+	///
+	/// The side chain's genesis hash and GRANDPA authorities are read from
+	/// its node (--side-url), so the main chain's light client of it can
+	/// start; check them against what its certificate authority publishes.
+	/// The schema hash of the built-in types (diploma, license) is known;
+	/// give others with --schema-hash.
+	///
+	/// Example: ecert type add --as //Alice --id marriage --name "Marriage certificate" --schema-hash 0x… --side-url ws://127.0.0.1:9974
+	Add {
+		/// The identity authority (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// The type's id, such as `marriage`.
+		#[arg(long)]
+		id: String,
+		/// Its name, such as "Marriage certificate".
+		#[arg(long)]
+		name: String,
+		/// The hash of its field schema (0x-hex); known for built-in types.
+		#[arg(long)]
+		schema_hash: Option<String>,
+		/// A node of its side chain, to read the chain's genesis from.
+		#[arg(long, value_name = "URL")]
+		side_url: String,
+	},
+	/// List the registered certificate types.
+	///
+	/// Example: ecert type list
+	List,
+}
+
+pub fn run(context: &Context, command: TypeCommand) -> Result<(), CliError> {
+	match command {
+		TypeCommand::Add { signer, id, name, schema_hash, side_url } => {
+			let type_id = chain::parse::<CertificateTypeId>(&id, "certificate type id")?;
+			let schema_hash = match (schema_hash, known_schema(&type_id)) {
+				(Some(hash), _) => chain::hash(&hash, "schema hash")?,
+				(None, Some(schema)) => schema.hash(),
+				(None, None) => {
+					return Err(CliError::input(
+						format!("{id} is not a built-in type, so its schema hash is unknown"),
+						"give --schema-hash",
+					))
+				},
+			};
+			let side = Rpc::new(http_url(&side_url));
+			let (genesis_hash, authorities, set_id) = side.finality_checkpoint()?;
+			let signer = context.signer(&signer)?;
+			let receipt = chain::submit_main_as_authority(
+				context,
+				&signer,
+				RuntimeCall::CertificateTypes(Call::register {
+					id: type_id,
+					name: chain::text(&name, "name")?,
+					schema_hash,
+					side_chain: SideChainGenesis { genesis_hash, authorities, set_id },
+				}),
+			)?;
+			context.emit(
+				json!({
+					"id": id,
+					"schemaHash": schema_hash,
+					"sideChainGenesis": genesis_hash,
+					"receipt": receipt_json(&receipt),
+				}),
+				|| format!("certificate type {id} registered; {}", receipt_text(&receipt)),
+			);
+		},
+		TypeCommand::List => {
+			let answer = chain::read(&context.main_node(), "ecert_certificateTypes", json!([]))?;
+			context.emit(json!({ "types": answer }), || {
+				answer
+					.as_array()
+					.map(|types| {
+						types
+							.iter()
+							.map(|t| {
+								format!(
+									"{:<12} {:<10} {}",
+									t["id"].as_str().unwrap_or("-"),
+									t["status"].as_str().unwrap_or("-"),
+									t["name"].as_str().unwrap_or("-"),
+								)
+							})
+							.collect::<Vec<_>>()
+							.join("\n")
+					})
+					.unwrap_or_default()
+			});
+		},
+	}
+	Ok(())
+}

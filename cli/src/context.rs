@@ -1,0 +1,186 @@
+//! What every command shares: the options that apply to all of them, the
+//! nodes, the signer, and how results are printed.
+
+use crate::{
+	error::CliError,
+	keystore::{self, Keystore, Signer},
+};
+use clap::Args;
+use ecert_client::Rpc;
+use ecert_primitives::CertificateTypeId;
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// The main chain's node on the local network.
+pub const LOCAL_MAIN_URL: &str = "http://127.0.0.1:9944";
+
+/// The options every command takes.
+#[derive(Args, Clone, Debug)]
+pub struct Global {
+	/// Print the result as one JSON object, for scripts.
+	#[arg(long, global = true)]
+	pub json: bool,
+	/// The node to talk to (http:// or ws://, same port) [default:
+	/// $ECERT_URL, else the local network's: main-chain commands its main
+	/// node (port 9944), certificate commands its node of the type's side
+	/// chain (diploma 9954, license 9964)].
+	#[arg(long, global = true, value_name = "URL")]
+	pub url: Option<String>,
+	/// The main chain's node, for certificate commands that also need
+	/// main-chain facts, such as a holder's encryption key [default:
+	/// $ECERT_MAIN_URL, else http://127.0.0.1:9944].
+	#[arg(long, global = true, value_name = "URL")]
+	pub main_url: Option<String>,
+	/// The keystore file [default: $ECERT_KEYSTORE or ~/.ecert/keystore.json].
+	#[arg(long, global = true, value_name = "FILE")]
+	pub keystore: Option<PathBuf>,
+	/// A file holding the passphrase of encrypted accounts; else
+	/// $ECERT_PASSPHRASE, else a prompt.
+	#[arg(long, global = true, value_name = "FILE")]
+	pub passphrase_file: Option<PathBuf>,
+}
+
+/// The running command's context.
+pub struct Context {
+	pub global: Global,
+}
+
+impl Context {
+	/// The keystore's path.
+	pub fn keystore_path(&self) -> PathBuf {
+		self.global.keystore.clone().unwrap_or_else(keystore::default_path)
+	}
+
+	/// The keystore.
+	pub fn keystore(&self) -> Result<Keystore, CliError> {
+		Keystore::load(&self.keystore_path())
+	}
+
+	/// The passphrase, from `--passphrase-file`, `$ECERT_PASSPHRASE` or a
+	/// prompt on the terminal, in that order.
+	pub fn passphrase(&self, prompt: &str) -> Result<String, CliError> {
+		if let Some(path) = &self.global.passphrase_file {
+			let text = std::fs::read_to_string(path).map_err(|error| {
+				CliError::input(
+					format!("cannot read the passphrase file {}: {error}", path.display()),
+					"",
+				)
+			})?;
+			return Ok(text.trim_end_matches(['\r', '\n']).to_owned());
+		}
+		if let Ok(passphrase) = std::env::var("ECERT_PASSPHRASE") {
+			return Ok(passphrase);
+		}
+		rpassword::prompt_password(prompt).map_err(|error| {
+			CliError::input(
+				format!("no passphrase given and none can be asked for ({error})"),
+				"use --passphrase-file or ECERT_PASSPHRASE",
+			)
+		})
+	}
+
+	/// The signer `name`: a keystore account, or a development URI such as
+	/// `//Alice`.
+	pub fn signer(&self, name: &str) -> Result<Signer, CliError> {
+		if name.starts_with("//") {
+			return Signer::from_secret(name, name);
+		}
+		let keystore = self.keystore()?;
+		let account = keystore.get(name).ok_or_else(|| {
+			CliError::input(
+				format!("no account named {name:?} in {}", self.keystore_path().display()),
+				"make one with `ecert account new --name NAME`, or use a development \
+				 account such as //Alice",
+			)
+		})?;
+		let passphrase = if account.encrypted() {
+			Some(self.passphrase(&format!("passphrase of {name}: "))?)
+		} else {
+			None
+		};
+		account.unlock(passphrase.as_deref())
+	}
+
+	/// `--url`, else `$ECERT_URL`.
+	fn url(&self) -> Option<String> {
+		self.global.url.clone().or_else(|| std::env::var("ECERT_URL").ok())
+	}
+
+	/// The main chain's node: `--url`, else the one beside.
+	pub fn main_node(&self) -> Rpc {
+		match self.url() {
+			Some(url) => Rpc::new(http_url(&url)),
+			None => self.main_node_beside(),
+		}
+	}
+
+	/// The main chain's node when `--url` names a side node: `--main-url`,
+	/// else `$ECERT_MAIN_URL`, else the local network's.
+	pub fn main_node_beside(&self) -> Rpc {
+		let url = self.global.main_url.clone().or_else(|| std::env::var("ECERT_MAIN_URL").ok());
+		Rpc::new(http_url(url.as_deref().unwrap_or(LOCAL_MAIN_URL)))
+	}
+
+	/// The node of `certificate_type`'s side chain: `--url`, else the local
+	/// network's node for the type.
+	pub fn side_node(&self, certificate_type: &CertificateTypeId) -> Result<Rpc, CliError> {
+		if let Some(url) = self.url() {
+			return Ok(Rpc::new(http_url(&url)));
+		}
+		let port = match certificate_type.as_str() {
+			"diploma" => 9954,
+			"license" => 9964,
+			other => {
+				return Err(CliError::input(
+					format!("no default node for certificate type {other:?}"),
+					"give its side chain's node with --url",
+				))
+			},
+		};
+		Ok(Rpc::new(format!("http://127.0.0.1:{port}")))
+	}
+
+	/// Prints `value` as JSON with `--json`, else `human`.
+	pub fn emit(&self, value: Value, human: impl FnOnce() -> String) {
+		if self.global.json {
+			println!("{value}");
+		} else {
+			println!("{}", human());
+		}
+	}
+
+	/// Prints a progress note on standard error, unless `--json` asks for
+	/// quiet output.
+	pub fn note(&self, message: &str) {
+		if !self.global.json {
+			eprintln!("{message}");
+		}
+	}
+}
+
+/// The HTTP form of a node URL: `ws://` and `wss://` become `http://` and
+/// `https://` (a Substrate node serves both on one port).
+pub fn http_url(url: &str) -> String {
+	if let Some(rest) = url.strip_prefix("ws://") {
+		format!("http://{rest}")
+	} else if let Some(rest) = url.strip_prefix("wss://") {
+		format!("https://{rest}")
+	} else if url.contains("://") {
+		url.to_owned()
+	} else {
+		format!("http://{url}")
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::http_url;
+
+	#[test]
+	fn node_urls_become_http() {
+		assert_eq!(http_url("ws://127.0.0.1:9944"), "http://127.0.0.1:9944");
+		assert_eq!(http_url("wss://node.example:443"), "https://node.example:443");
+		assert_eq!(http_url("http://127.0.0.1:9954"), "http://127.0.0.1:9954");
+		assert_eq!(http_url("127.0.0.1:9964"), "http://127.0.0.1:9964");
+	}
+}

@@ -1,0 +1,96 @@
+//! `ecert`: the command-line client of the ecert platform, for identity
+//! authorities, issuers, holders and verifiers.
+
+mod chain;
+mod commands;
+mod context;
+mod error;
+mod holder_file;
+mod keystore;
+mod qr;
+
+use clap::{Parser, Subcommand};
+use commands::{
+	account::AccountCommand, cert::CertCommand, identity::IdentityCommand, issuer::IssuerCommand,
+	proof::ProofCommand, types::TypeCommand,
+};
+use context::{Context, Global};
+
+const AFTER_HELP: &str = "\
+Exit codes: 0 done; 2 bad input; 3 the node could not be reached; 4 the chain
+refused; 5 a check did not hold (a proof, a certificate that is not valid).
+
+On the local network (scripts/local-network.sh) the defaults reach the right
+nodes: the main chain on port 9944, the diploma chain on 9954, the licence
+chain on 9964. Development accounts (//Alice, //Bob, ...) sign with --as
+without a keystore; //Alice is the governing authority there.
+
+Examples:
+  ecert account new --name chen
+  ecert identity request --as chen --role holder
+  ecert identity approve --as //Alice --account chen --id 0x…
+  ecert issuer accredit --as //Alice --org NTU --name \"National Taiwan University\" \\
+      --identity ntu --types diploma --reason \"MOE decision 115-001\"
+  ecert cert issue --as ntu --holder chen --data diploma.json
+  ecert cert verify --org NTU --number NTU-2026-0001
+  ecert proof checkpoint
+  ecert proof export --org NTU --number NTU-2026-0001 --out proof.bin --qr proof.png
+  ecert proof verify proof.png";
+
+/// The ecert command-line client: identities, accredited issuers,
+/// certificate types, certificates and their portable proofs.
+#[derive(Parser, Debug)]
+#[command(name = "ecert", version, after_help = AFTER_HELP)]
+struct Cli {
+	#[command(flatten)]
+	global: Global,
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+	/// Accounts of the local keystore: signing and encryption keys.
+	#[command(subcommand)]
+	Account(AccountCommand),
+	/// Identities on the main chain: request, approve, show.
+	#[command(subcommand)]
+	Identity(IdentityCommand),
+	/// Accredited issuers on the main chain.
+	#[command(subcommand)]
+	Issuer(IssuerCommand),
+	/// Certificate types and their side chains.
+	#[command(subcommand)]
+	Type(TypeCommand),
+	/// Certificates on a side chain: issue, verify, get, revoke.
+	#[command(subcommand)]
+	Cert(CertCommand),
+	/// Portable proofs: export, verify offline, fetch a checkpoint.
+	#[command(subcommand)]
+	Proof(ProofCommand),
+}
+
+fn main() {
+	let cli = Cli::parse();
+	let json = cli.global.json;
+	let context = Context { global: cli.global };
+	let result = match cli.command {
+		Command::Account(command) => commands::account::run(&context, command),
+		Command::Identity(command) => commands::identity::run(&context, command),
+		Command::Issuer(command) => commands::issuer::run(&context, command),
+		Command::Type(command) => commands::types::run(&context, command),
+		Command::Cert(command) => commands::cert::run(&context, command),
+		Command::Proof(command) => commands::proof::run(&context, command),
+	};
+	if let Err(error) = result {
+		if json {
+			eprintln!(
+				"{}",
+				serde_json::json!({ "error": error.message, "hint": error.hint, "code": error.code })
+			);
+		} else {
+			eprintln!("error: {error}");
+		}
+		std::process::exit(error.code);
+	}
+}

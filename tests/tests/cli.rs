@@ -1,0 +1,622 @@
+//! The `ecert` command-line client end to end: every subcommand it has run
+//! as a real process against real nodes (main-dev, side-diploma-dev and
+//! ecert-relay), with its JSON output and exit codes checked, including the
+//! portable proof through a QR code PNG verified offline.
+
+use ecert_primitives::{storage::map_key, IdentityId, OrgCode};
+use ecert_tests::{node_binary, wait_for, Node, Relay};
+use serde_json::{json, Value};
+use std::{
+	os::unix::fs::PermissionsExt,
+	path::{Path, PathBuf},
+	process::Command,
+	time::Duration,
+};
+
+const TIMEOUT: Duration = Duration::from_secs(180);
+
+/// The exit codes the client documents.
+const BAD_INPUT: i32 = 2;
+const NETWORK: i32 = 3;
+const REJECTED: i32 = 4;
+const NOT_VALID: i32 = 5;
+
+/// The `ecert` binary, beside the node's.
+fn ecert_binary() -> PathBuf {
+	let path = node_binary().with_file_name("ecert");
+	assert!(path.exists(), "{} does not exist: build it first", path.display());
+	path
+}
+
+/// What one run of `ecert` gave.
+struct Run {
+	code: i32,
+	stdout: String,
+	stderr: String,
+}
+
+impl Run {
+	fn json(&self) -> Value {
+		serde_json::from_str(self.stdout.trim())
+			.unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
+	}
+}
+
+/// The client, with its own keystore and working directory.
+struct Ecert {
+	dir: PathBuf,
+	main_url: String,
+	side_url: String,
+}
+
+impl Ecert {
+	fn run(&self, args: &[&str]) -> Run {
+		let output = Command::new(ecert_binary())
+			.args(args)
+			.args(["--keystore", &self.dir.join("keystore.json").display().to_string()])
+			.args(["--main-url", &self.main_url])
+			.env("ECERT_PASSPHRASE", "a long and secret passphrase")
+			.env_remove("ECERT_URL")
+			.current_dir(&self.dir)
+			.output()
+			.expect("ecert runs");
+		Run {
+			code: output.status.code().unwrap_or(-1),
+			stdout: String::from_utf8_lossy(&output.stdout).into(),
+			stderr: String::from_utf8_lossy(&output.stderr).into(),
+		}
+	}
+
+	/// Runs a command that must succeed, with `--json`, and gives its output.
+	fn ok(&self, args: &[&str]) -> Value {
+		let mut args = args.to_vec();
+		args.push("--json");
+		let run = self.run(&args);
+		assert_eq!(run.code, 0, "ecert {args:?} failed:\n{}\n{}", run.stdout, run.stderr);
+		run.json()
+	}
+
+	/// Runs a command that must fail with `code`, and gives its error text.
+	fn fails(&self, args: &[&str], code: i32) -> String {
+		let run = self.run(args);
+		assert_eq!(
+			run.code, code,
+			"ecert {args:?} should exit with {code}:\n{}\n{}",
+			run.stdout, run.stderr
+		);
+		assert!(run.stderr.contains("error:"), "no error message: {}", run.stderr);
+		run.stderr
+	}
+
+	/// `args`, against the diploma chain's node.
+	fn on_side<'a>(&'a self, args: &[&'a str]) -> Vec<&'a str> {
+		[args, &["--url", &self.side_url][..]].concat()
+	}
+
+	/// Same as [`Ecert::ok`], against the diploma chain's node.
+	fn side(&self, args: &[&str]) -> Value {
+		self.ok(&self.on_side(args))
+	}
+
+	fn path(&self, name: &str) -> String {
+		self.dir.join(name).display().to_string()
+	}
+}
+
+fn id(value: &Value) -> IdentityId {
+	serde_json::from_value(value.clone()).expect("an identity id")
+}
+
+#[test]
+fn help_explains_every_subcommand_with_an_example() {
+	let dir = tempfile::tempdir().unwrap();
+	let ecert = Ecert {
+		dir: dir.path().into(),
+		main_url: "http://127.0.0.1:1".into(),
+		side_url: "http://127.0.0.1:1".into(),
+	};
+	let top = ecert.run(&["--help"]);
+	assert_eq!(top.code, 0);
+	assert!(top.stdout.contains("Exit codes"), "{}", top.stdout);
+	let commands: &[(&str, &[&str])] = &[
+		("account", &["new", "list", "transfer"]),
+		("identity", &["request", "approve", "show"]),
+		("issuer", &["accredit", "suspend", "reinstate", "revoke", "show"]),
+		("type", &["add", "list"]),
+		(
+			"cert",
+			&[
+				"issue",
+				"verify",
+				"get",
+				"disclose",
+				"check-disclosure",
+				"suspend",
+				"reinstate",
+				"renew",
+				"grant",
+				"ungrant",
+				"record-verification",
+				"revoke",
+			],
+		),
+		("proof", &["export", "verify", "checkpoint", "qr"]),
+	];
+	for (group, subcommands) in commands {
+		for subcommand in *subcommands {
+			let run = ecert.run(&[group, subcommand, "--help"]);
+			assert_eq!(run.code, 0, "{group} {subcommand} --help");
+			assert!(run.stdout.contains("Example:"), "{group} {subcommand}: {}", run.stdout);
+			assert!(run.stdout.contains("--json"), "{group} {subcommand}: {}", run.stdout);
+		}
+	}
+	// A node that is not there is a network failure, with a hint.
+	let error = ecert.fails(&["type", "list"], NETWORK);
+	assert!(error.contains("--url"), "{error}");
+	// A misspelt option is bad input.
+	ecert.fails(&["cert", "verify", "--orgg", "NTU"], BAD_INPUT);
+}
+
+#[test]
+fn accounts_identities_issuers_types_certificates_and_proofs() {
+	let dir = tempfile::tempdir().unwrap();
+	let main = Node::start("main-dev", &dir.path().join("main"));
+	let side = Node::start("side-diploma-dev", &dir.path().join("side"));
+	let relay = Relay::start(&main, &[&side], &dir.path().join("relay"));
+	let work = dir.path().join("work");
+	std::fs::create_dir_all(&work).unwrap();
+	let ecert = Ecert { dir: work, main_url: main.ws_url(), side_url: side.ws_url() };
+
+	// account: a university's and a holder's (encrypted) keys.
+	let ntu = ecert.ok(&["account", "new", "--name", "ntu"]);
+	let chen = ecert.ok(&["account", "new", "--name", "chen", "--encrypt"]);
+	ecert.ok(&["account", "new", "--name", "acme"]);
+	assert_eq!(chen["encrypted"], true);
+	let keystore = ecert.dir.join("keystore.json");
+	assert_eq!(std::fs::metadata(&keystore).unwrap().permissions().mode() & 0o777, 0o600);
+	let listed = ecert.ok(&["account", "list"]);
+	assert_eq!(listed["accounts"].as_array().unwrap().len(), 3);
+	assert_eq!(listed["accounts"][0]["address"], ntu["address"]);
+	assert!(!std::fs::read_to_string(&keystore).unwrap().contains("secret passphrase"));
+	ecert.fails(&["account", "new", "--name", "ntu"], BAD_INPUT);
+	// New accounts hold nothing: Alice pays their deposits and fees on main,
+	// and on the diploma chain the university's issuing, the holder's
+	// grants and the verifier's logged checks.
+	let broke = ecert.run(&["identity", "request", "--as", "chen", "--role", "holder"]);
+	assert_eq!(broke.code, REJECTED, "{}", broke.stderr);
+	for name in ["chen", "ntu", "acme"] {
+		ecert.ok(&["account", "transfer", "--as", "//Alice", "--to", name, "--amount", "10"]);
+	}
+	for name in ["ntu", "acme", "chen"] {
+		ecert.side(&[
+			"account", "transfer", "--as", "//Alice", "--to", name, "--amount", "100", "--type",
+			"diploma",
+		]);
+	}
+
+	// identity: request, show pending, approve, show active.
+	ecert.ok(&["identity", "request", "--as", "chen", "--role", "holder"]);
+	ecert.ok(&["identity", "request", "--as", "ntu", "--role", "issuer"]);
+	ecert.ok(&["identity", "request", "--as", "acme", "--role", "verifier"]);
+	let pending = ecert.ok(&["identity", "show", "chen"]);
+	assert_eq!(pending["status"], "pending");
+	let chen_id = format!("{:?}", sp_core::H256::repeat_byte(0xc1));
+	let ntu_id = format!("{:?}", sp_core::H256::repeat_byte(0xa1));
+	ecert.ok(&["identity", "approve", "--as", "//Alice", "--account", "chen", "--id", &chen_id]);
+	let acme_id = format!("{:?}", sp_core::H256::repeat_byte(0xac));
+	ecert.ok(&["identity", "approve", "--as", "//Alice", "--account", "acme", "--id", &acme_id]);
+	let key_file = ecert.path("authority.key");
+	std::fs::write(&key_file, [7u8; 32]).unwrap();
+	let approved = ecert.ok(&[
+		"identity",
+		"approve",
+		"--as",
+		"//Alice",
+		"--account",
+		"ntu",
+		"--name",
+		"National Taiwan University",
+		"--document-number",
+		"03734301",
+		"--birth-date",
+		"1928-03-16",
+		"--derivation-key-file",
+		&key_file,
+	]);
+	let shown = ecert.ok(&["identity", "show", "chen"]);
+	assert_eq!(shown["status"], "active");
+	assert_eq!(shown["identityId"], chen_id);
+	assert_eq!(shown["keys"]["keyAgreement"], chen["keyAgreementKey"]);
+	let ntu_identity = ecert.ok(&["identity", "show", "ntu"]);
+	assert_eq!(ntu_identity["identityId"], approved["identityId"]);
+	assert_ne!(approved["identityId"], ntu_id, "the id is derived, not the one typed before");
+	// Only a registrar approves.
+	ecert.fails(
+		&["identity", "approve", "--as", "//Ferdie", "--account", "//Bob", "--id", &chen_id],
+		REJECTED,
+	);
+
+	// issuer: accredit, show; only the authority may.
+	ecert.fails(
+		&[
+			"issuer",
+			"accredit",
+			"--as",
+			"ntu",
+			"--org",
+			"NTU",
+			"--name",
+			"x",
+			"--identity",
+			"ntu",
+			"--types",
+			"diploma",
+			"--reason",
+			"r",
+		],
+		REJECTED,
+	);
+	ecert.ok(&[
+		"issuer",
+		"accredit",
+		"--as",
+		"//Alice",
+		"--org",
+		"NTU",
+		"--name",
+		"National Taiwan University",
+		"--identity",
+		"ntu",
+		"--types",
+		"diploma",
+		"--valid-until",
+		"2099-12-31",
+		"--reason",
+		"MOE decision 115-001",
+	]);
+	let issuer = ecert.ok(&["issuer", "show", "NTU"]);
+	assert_eq!(issuer["status"], "active");
+	assert_eq!(issuer["identity"], approved["identityId"]);
+	ecert.fails(&["issuer", "show", "nope!"], BAD_INPUT);
+
+	// type: the built-in ones, and a new one whose side chain is read from
+	// its node.
+	let types = ecert.ok(&["type", "list"]);
+	let ids: Vec<&str> =
+		types["types"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+	assert_eq!(ids, ["diploma", "license"]);
+	let schema = format!("{:?}", sp_core::H256::repeat_byte(0x5c));
+	ecert.ok(&[
+		"type",
+		"add",
+		"--as",
+		"//Alice",
+		"--id",
+		"marriage",
+		"--name",
+		"Marriage certificate",
+		"--schema-hash",
+		&schema,
+		"--side-url",
+		&side.ws_url(),
+	]);
+	let types = ecert.ok(&["type", "list"]);
+	let marriage = types["types"].as_array().unwrap().iter().find(|t| t["id"] == "marriage");
+	assert_eq!(marriage.expect("marriage registered")["schemaHash"], schema);
+	ecert.fails(
+		&["type", "add", "--as", "//Alice", "--id", "land", "--name", "x", "--side-url", "x"],
+		BAD_INPUT,
+	);
+
+	// The relay carries the issuer and the identities to the diploma chain.
+	let org: OrgCode = "NTU".parse().unwrap();
+	wait_for(
+		TIMEOUT,
+		"the diploma chain has NTU's accreditation and both identities",
+		|| {
+			let identity = |value: &Value| map_key("RegistryView", "Identities", &id(value));
+			side.storage(&map_key("RegistryView", "Issuers", &org)).is_some()
+				&& side.storage(&identity(&json!(chen_id))).is_some()
+				&& side.storage(&identity(&approved["identityId"])).is_some()
+				&& side.storage(&identity(&json!(acme_id))).is_some()
+		},
+		|| relay.log_tail(),
+	);
+
+	// cert issue: schema checked before anything is sent.
+	let data = ecert.path("diploma.json");
+	std::fs::write(
+		&data,
+		json!({
+			"certificate_number": "NTU-2026-0001",
+			"name": "Chen Mei-Ling",
+			"id_number": "A123456789",
+			"birth_date": "1998-04-12",
+			"school": "National Taiwan University",
+			"degree_level": "Master",
+		})
+		.to_string(),
+	)
+	.unwrap();
+	let bad = ecert.path("bad.json");
+	std::fs::write(&bad, json!({ "certificate_number": "X-1" }).to_string()).unwrap();
+	let error = ecert.fails(
+		&ecert.on_side(&["cert", "issue", "--as", "ntu", "--holder", "chen", "--data", &bad]),
+		BAD_INPUT,
+	);
+	assert!(error.contains("is missing"), "{error}");
+	let issued = ecert.side(&["cert", "issue", "--as", "ntu", "--holder", "chen", "--data", &data]);
+	let certificate = issued["certificateId"].as_str().unwrap().to_owned();
+	let block = issued["receipt"]["blockNumber"].as_u64().unwrap().to_string();
+	let tx = issued["receipt"]["txHash"].as_str().unwrap().to_owned();
+	let holder_file = Path::new(issued["holderFile"].as_str().unwrap());
+	let holder_file = ecert.dir.join(holder_file);
+	assert_eq!(std::fs::metadata(&holder_file).unwrap().permissions().mode() & 0o777, 0o600);
+	let file: Value =
+		serde_json::from_str(&std::fs::read_to_string(&holder_file).unwrap()).unwrap();
+	assert_eq!(file["fields"][1]["value"], "Chen Mei-Ling");
+	assert_eq!(file["receipt"]["txHash"], tx.as_str());
+	// Issuing the same number twice is refused by the chain.
+	ecert.fails(
+		&ecert.on_side(&["cert", "issue", "--as", "ntu", "--holder", "chen", "--data", &data]),
+		REJECTED,
+	);
+
+	// cert verify, by id and by code and number.
+	let verified = ecert.side(&["cert", "verify", &certificate]);
+	assert_eq!(verified["status"], "valid");
+	assert_eq!(verified["issuer"], "NTU");
+	let by_number = ecert.side(&["cert", "verify", "--org", "NTU", "--number", "NTU-2026-0001"]);
+	assert_eq!(by_number["certificateId"], certificate.as_str());
+	let unknown = ecert.run(&[
+		"cert",
+		"verify",
+		"--org",
+		"NTU",
+		"--number",
+		"NTU-0",
+		"--url",
+		&side.ws_url(),
+		"--json",
+	]);
+	assert_eq!(unknown.code, NOT_VALID);
+	assert_eq!(unknown.json()["status"], "unknown");
+
+	// cert get: by block and transaction, decrypted by the holder only.
+	let got = ecert.side(&["cert", "get", "--block", &block, "--tx", &tx]);
+	assert_eq!(got["certificateId"], certificate.as_str());
+	assert!(got["encryptedPayload"].as_str().is_some());
+	let opened =
+		ecert.side(&["cert", "get", "--block", &block, "--tx", &tx, "--decrypt", "--as", "chen"]);
+	assert_eq!(opened["fields"][4]["value"], "National Taiwan University");
+	ecert.fails(
+		&[
+			"cert",
+			"get",
+			"--block",
+			&block,
+			"--tx",
+			&tx,
+			"--decrypt",
+			"--as",
+			"ntu",
+			"--url",
+			&side.ws_url(),
+		],
+		BAD_INPUT,
+	);
+
+	// cert disclose: two fields shown, checked by a verifier; an altered
+	// value is caught.
+	let holder_path = holder_file.display().to_string();
+	let disclosure = ecert.path("disclosure.json");
+	ecert.ok(&[
+		"cert",
+		"disclose",
+		&holder_path,
+		"--fields",
+		"degree_level,school",
+		"--out",
+		&disclosure,
+	]);
+	let text = std::fs::read_to_string(&disclosure).unwrap();
+	assert!(text.contains("Master") && !text.contains("A123456789"), "{text}");
+	let checked = ecert.side(&["cert", "check-disclosure", &disclosure]);
+	assert_eq!(checked["allMatch"], true);
+	assert_eq!(checked["fields"].as_array().unwrap().len(), 2);
+	let forged = ecert.path("forged.json");
+	std::fs::write(&forged, text.replace("Master", "Doctor")).unwrap();
+	let run = ecert.run(&["cert", "check-disclosure", &forged, "--url", &side.ws_url(), "--json"]);
+	assert_eq!(run.code, NOT_VALID, "{}", run.stderr);
+	assert_eq!(run.json()["allMatch"], false);
+	ecert.fails(&["cert", "disclose", &holder_path, "--fields", "gpa"], BAD_INPUT);
+
+	// The life of a second certificate: suspend, reinstate, grant a
+	// verifier, who logs a check; ungrant; renew.
+	let second = ecert.path("second.json");
+	std::fs::write(
+		&second,
+		std::fs::read_to_string(&data).unwrap().replace("NTU-2026-0001", "NTU-2026-0002"),
+	)
+	.unwrap();
+	/// `args` about certificate NTU-2026-0002.
+	fn with<'a>(args: &[&'a str]) -> Vec<&'a str> {
+		[args, &["--org", "NTU", "--number", "NTU-2026-0002"][..]].concat()
+	}
+	ecert.side(&["cert", "issue", "--as", "ntu", "--holder", "chen", "--data", &second]);
+	ecert.side(&with(&["cert", "suspend", "--as", "ntu"]));
+	let run =
+		ecert.run(&[&with(&["cert", "verify"])[..], &["--url", &side.ws_url(), "--json"]].concat());
+	assert_eq!((run.code, run.json()["status"].clone()), (NOT_VALID, json!("suspended")));
+	ecert.side(&with(&["cert", "reinstate", "--as", "ntu"]));
+	assert_eq!(ecert.side(&with(&["cert", "verify"]))["status"], "valid");
+	ecert.side(&with(&[
+		"cert",
+		"grant",
+		"--as",
+		"chen",
+		"--verifier",
+		"acme",
+		"--until",
+		"2099-01-01",
+	]));
+	ecert.side(&with(&["cert", "record-verification", "--as", "acme", "--purpose", "1"]));
+	let log = side.rpc("ecert_verificationsOf", json!([id_of_second(&ecert, &side)]));
+	assert_eq!(log["total"], 1, "{log}");
+	ecert.side(&with(&["cert", "ungrant", "--as", "chen", "--verifier", "acme"]));
+	let refused = ecert.run(
+		&[&with(&["cert", "record-verification", "--as", "acme"])[..], &["--url", &side.ws_url()]]
+			.concat(),
+	);
+	assert_eq!(refused.code, REJECTED, "{}", refused.stderr);
+	assert!(refused.stderr.contains("NoGrant"), "{}", refused.stderr);
+	let renewed_data = ecert.path("renewed.json");
+	std::fs::write(
+		&renewed_data,
+		std::fs::read_to_string(&second).unwrap().replace("NTU-2026-0002", "NTU-2026-0002-R1"),
+	)
+	.unwrap();
+	let renewed = ecert.side(&with(&[
+		"cert",
+		"renew",
+		"--as",
+		"ntu",
+		"--holder",
+		"chen",
+		"--data",
+		&renewed_data,
+	]));
+	let run =
+		ecert.run(&[&with(&["cert", "verify"])[..], &["--url", &side.ws_url(), "--json"]].concat());
+	assert_eq!(run.code, NOT_VALID);
+	assert_eq!(run.json()["status"], "superseded");
+	assert_eq!(run.json()["supersededBy"], renewed["certificateId"]);
+
+	// proof: a checkpoint, an export once anchored, offline verification of
+	// the QR code, and a tampered copy refused.
+	let checkpoint = ecert.path("main-checkpoint.json");
+	let fetched = ecert.ok(&["proof", "checkpoint", "--out", &checkpoint]);
+	assert_eq!(fetched["checkpoint"]["setId"], 0);
+	let (bin, png) = (ecert.path("proof.bin"), ecert.path("proof.png"));
+	wait_for(
+		TIMEOUT,
+		"the certificate's header is anchored on main",
+		|| {
+			ecert
+				.run(&[
+					"proof",
+					"export",
+					&certificate,
+					"--out",
+					&bin,
+					"--qr",
+					&png,
+					"--url",
+					&side.ws_url(),
+				])
+				.code == 0
+		},
+		|| relay.log_tail(),
+	);
+	let offline = Ecert {
+		dir: ecert.dir.clone(),
+		main_url: "http://127.0.0.1:1".into(),
+		side_url: "".into(),
+	};
+	let proven = offline.ok(&["proof", "verify", &png, "--checkpoint", &checkpoint]);
+	assert_eq!(proven["proofValid"], true);
+	assert_eq!(proven["status"], "valid");
+	assert_eq!(proven["certificateId"], certificate.as_str());
+	let proven_bin = offline.ok(&["proof", "verify", &bin, "--checkpoint", &checkpoint]);
+	assert_eq!(proven_bin["mainBlockHash"], proven["mainBlockHash"]);
+	// Tampered: one byte of the proof changed, then drawn as a QR code again.
+	let mut bytes = std::fs::read(&bin).unwrap();
+	let middle = bytes.len() / 2;
+	bytes[middle] ^= 0x01;
+	let tampered_bin = ecert.path("tampered.bin");
+	std::fs::write(&tampered_bin, &bytes).unwrap();
+	offline.fails(&["proof", "verify", &tampered_bin, "--checkpoint", &checkpoint], NOT_VALID);
+	let tampered_png = ecert.path("tampered.png");
+	std::fs::write(&tampered_png, qr_png(&bytes)).unwrap();
+	offline.fails(&["proof", "verify", &tampered_png, "--checkpoint", &checkpoint], NOT_VALID);
+	// A checkpoint with another set id does not accept the genuine proof.
+	let mut wrong: Value =
+		serde_json::from_str(&std::fs::read_to_string(&checkpoint).unwrap()).unwrap();
+	wrong["setId"] = json!(1);
+	let wrong_checkpoint = ecert.path("wrong-checkpoint.json");
+	std::fs::write(&wrong_checkpoint, wrong.to_string()).unwrap();
+	offline.fails(&["proof", "verify", &png, "--checkpoint", &wrong_checkpoint], NOT_VALID);
+
+	// cert revoke: verify says so, and a fresh proof shows it offline.
+	ecert.side(&["cert", "revoke", "--as", "ntu", &certificate, "--reason", "2"]);
+	let revoked = ecert.run(&["cert", "verify", &certificate, "--url", &side.ws_url(), "--json"]);
+	assert_eq!(revoked.code, NOT_VALID);
+	assert_eq!(revoked.json()["status"], "revoked");
+	let fresh = ecert.path("revoked.bin");
+	wait_for(
+		TIMEOUT,
+		"a proof of the revoked record",
+		|| {
+			let run = ecert.run(&[
+				"proof",
+				"export",
+				&certificate,
+				"--out",
+				&fresh,
+				"--url",
+				&side.ws_url(),
+				"--json",
+			]);
+			run.code == 0 && run.json()["status"].to_string().contains("revoked")
+		},
+		|| relay.log_tail(),
+	);
+	let run = offline.run(&["proof", "verify", &fresh, "--checkpoint", &checkpoint, "--json"]);
+	assert_eq!(run.code, NOT_VALID, "{}", run.stderr);
+	assert_eq!(run.json()["status"], "revoked");
+	assert_eq!(run.json()["proofValid"], true);
+
+	// issuer suspend, reinstate, revoke.
+	for (action, status) in
+		[("suspend", "suspended"), ("reinstate", "active"), ("revoke", "revoked")]
+	{
+		ecert.ok(&["issuer", action, "--as", "//Alice", "--org", "NTU", "--reason", "audit"]);
+		assert_eq!(ecert.ok(&["issuer", "show", "NTU"])["status"], status, "after {action}");
+	}
+	ecert.fails(
+		&["issuer", "reinstate", "--as", "//Alice", "--org", "NTU", "--reason", "r"],
+		REJECTED,
+	);
+
+	drop(relay);
+	main.stop();
+	side.stop();
+}
+
+/// The id of certificate NTU-2026-0002, as the side node derives it.
+fn id_of_second(ecert: &Ecert, side: &Node) -> String {
+	let run = ecert.run(&[
+		"cert",
+		"verify",
+		"--org",
+		"NTU",
+		"--number",
+		"NTU-2026-0002",
+		"--url",
+		&side.ws_url(),
+		"--json",
+	]);
+	run.json()["certificateId"].as_str().unwrap().to_owned()
+}
+
+/// A QR code PNG of `bytes`, drawn by the client itself.
+fn qr_png(bytes: &[u8]) -> Vec<u8> {
+	let dir = tempfile::tempdir().unwrap();
+	let bin = dir.path().join("in.bin");
+	std::fs::write(&bin, bytes).unwrap();
+	let png = dir.path().join("out.png");
+	let output =
+		Command::new(ecert_binary()).args(["proof", "qr"]).arg(&bin).arg(&png).output().unwrap();
+	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+	std::fs::read(png).unwrap()
+}

@@ -1,0 +1,142 @@
+//! Unmodified ecosystem clients: the `@polkadot/api` package from npm, as
+//! published, against a real main node and a real side node. It reads the
+//! ecert pallets' storage by their metadata names and submits signed
+//! extrinsics from `//Alice` until they are finalized
+//! (`tests/js/polkadot-api.mjs`). The results are then checked from Rust.
+
+use codec::Encode;
+use ecert_tests::Node;
+use serde_json::{json, Value};
+use sp_keyring::Sr25519Keyring;
+use std::{
+	path::Path,
+	process::{Command, Stdio},
+	time::{Duration, Instant},
+};
+
+/// The package and script, beside this test.
+fn js_dir() -> &'static Path {
+	Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/js"))
+}
+
+/// Installs the pinned `@polkadot/api` (package-lock.json) from npm into a
+/// fresh directory, and copies the script there.
+fn install_package(dir: &Path) {
+	for file in ["package.json", "package-lock.json", "polkadot-api.mjs"] {
+		std::fs::copy(js_dir().join(file), dir.join(file))
+			.unwrap_or_else(|e| panic!("copying {file}: {e}"));
+	}
+	let status = Command::new("npm")
+		.args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+		.current_dir(dir)
+		.status()
+		.expect("npm runs: install Node.js and npm (scripts/setup.sh does)");
+	assert!(status.success(), "npm ci failed: {status}");
+}
+
+/// Runs the script and gives its JSON report; kills it after `timeout`.
+fn run_script(dir: &Path, main: &Node, side: &Node, timeout: Duration) -> Value {
+	let mut child = Command::new("node")
+		.arg("polkadot-api.mjs")
+		.args([main.ws_url(), side.ws_url()])
+		.current_dir(dir)
+		.stdout(Stdio::piped())
+		.stderr(Stdio::piped())
+		.spawn()
+		.expect("node runs");
+	let deadline = Instant::now() + timeout;
+	while child.try_wait().expect("the script can be waited for").is_none() {
+		if Instant::now() > deadline {
+			let _ = child.kill();
+			let _ = child.wait();
+			panic!("the @polkadot/api script did not finish within {timeout:?}");
+		}
+		std::thread::sleep(Duration::from_millis(200));
+	}
+	let output = child.wait_with_output().expect("the script's output can be read");
+	let stdout = String::from_utf8_lossy(&output.stdout);
+	assert!(
+		output.status.success(),
+		"the @polkadot/api script failed ({}):\n{}\n{}",
+		output.status,
+		stdout,
+		String::from_utf8_lossy(&output.stderr)
+	);
+	let line = stdout.lines().find(|line| line.starts_with('{')).expect("a JSON report");
+	serde_json::from_str(line).expect("the report is JSON")
+}
+
+fn strings(value: &Value) -> Vec<String> {
+	value
+		.as_array()
+		.expect("an array")
+		.iter()
+		.map(|item| item.as_str().expect("a string").to_owned())
+		.collect()
+}
+
+/// The storage key of `pallet`'s `item` under a `Blake2_128Concat` `key`.
+fn map_key(pallet: &str, item: &str, key: &[u8]) -> Vec<u8> {
+	let mut full = sp_crypto_hashing::twox_128(pallet.as_bytes()).to_vec();
+	full.extend(sp_crypto_hashing::twox_128(item.as_bytes()));
+	full.extend(sp_crypto_hashing::blake2_128(key));
+	full.extend(key);
+	full
+}
+
+/// Checks that block `hash` of `node` is finalized.
+fn assert_finalized(node: &Node, hash: &str) {
+	let header = node.rpc("chain_getHeader", json!([hash]));
+	let number = ecert_tests::header_number(&header);
+	let (_, finalized) = node.finalized();
+	assert!(number <= finalized, "block {hash} (#{number}) is not finalized (#{finalized})");
+	assert_eq!(
+		node.block_hash(number).as_deref(),
+		Some(hash),
+		"block {hash} is not on the node's chain"
+	);
+}
+
+#[test]
+fn polkadot_js_api_reads_storage_and_submits_signed_extrinsics() {
+	let dir = tempfile::tempdir().expect("a temporary directory");
+	install_package(dir.path());
+	let main = Node::start("main-dev", &dir.path().join("main"));
+	let side = Node::start("side-diploma-dev", &dir.path().join("side"));
+
+	let report = run_script(dir.path(), &main, &side, Duration::from_secs(180));
+
+	// Main chain: the ecert pallets by their metadata names.
+	let pallets = strings(&report["main"]["pallets"]);
+	for pallet in ["Identity", "Issuers", "CertificateTypes", "Anchoring"] {
+		assert!(pallets.contains(&pallet.to_owned()), "main metadata lacks {pallet}: {pallets:?}");
+	}
+	assert_eq!(strings(&report["main"]["certificateTypes"]), ["diploma", "license"]);
+	let request = &report["main"]["request"];
+	assert!(
+		strings(&request["events"]).contains(&"identity.RegistrationRequested".to_owned()),
+		"{request}"
+	);
+	assert_finalized(&main, request["blockHash"].as_str().expect("a block hash"));
+	assert_eq!(report["main"]["storedRequest"]["role"], "Verifier");
+	// The request the script made is in main-chain state, as Rust reads it.
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	assert!(
+		main.storage(&map_key("Identity", "Requests", &alice.encode())).is_some(),
+		"Identity.Requests holds no request for Alice"
+	);
+
+	// Side chain.
+	let pallets = strings(&report["side"]["pallets"]);
+	for pallet in ["Certificates", "RegistryView", "Anchoring"] {
+		assert!(pallets.contains(&pallet.to_owned()), "side metadata lacks {pallet}: {pallets:?}");
+	}
+	assert_eq!(report["side"]["leafCount"], 0);
+	assert_eq!(report["side"]["trackedChains"], json!([{ "main": null }]));
+	let remark = &report["side"]["remark"];
+	assert!(strings(&remark["events"]).contains(&"system.Remarked".to_owned()), "{remark}");
+	assert_finalized(&side, remark["blockHash"].as_str().expect("a block hash"));
+
+	main.stop();
+	side.stop();
+}
