@@ -34,14 +34,16 @@ export ECERT_KEYSTORE="$dir/keystore.json"
 cd "$dir"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-ecert() { printf '$ ecert %s\n' "$*"; "$ecert_bin" "$@"; }
-# Runs ecert until it succeeds: the relay needs a few blocks to carry a
-# change from one chain to the other.
+show() { printf '$ ecert'; printf ' %q' "$@"; printf '\n'; }
+ecert() { show "$@"; "$ecert_bin" "$@"; }
+# Runs ecert until it succeeds, and shows the run that did: the relay needs
+# a few blocks to carry a change from one chain to the other.
 ecert_retry() {
-	local what=$1; shift
+	local what=$1 output; shift
 	for _ in $(seq 1 60); do
-		if "$ecert_bin" "$@" >/dev/null 2>"$dir/last-error"; then
-			ecert "$@"
+		if output=$("$ecert_bin" "$@" 2>"$dir/last-error"); then
+			show "$@"
+			printf '%s\n' "$output"
 			return
 		fi
 		sleep 3

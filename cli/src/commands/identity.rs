@@ -190,7 +190,13 @@ pub fn run(context: &Context, command: IdentityCommand) -> Result<(), CliError> 
 					"identityId": id,
 					"receipt": receipt_json(&receipt),
 				}),
-				|| format!("identity {id:?} approved for {account}; {}", receipt_text(&receipt)),
+				|| {
+					format!(
+						"identity {:?} approved for {account}; {}",
+						id.0,
+						receipt_text(&receipt)
+					)
+				},
 			);
 		},
 		IdentityCommand::Show { account_or_id } => {
@@ -204,6 +210,14 @@ pub fn run(context: &Context, command: IdentityCommand) -> Result<(), CliError> 
 		},
 	}
 	Ok(())
+}
+
+/// A signing key as `sr25519 <key>`.
+fn signing_key(key: &serde_json::Value) -> String {
+	key.as_object()
+		.and_then(|key| key.iter().next())
+		.map(|(scheme, key)| format!("{scheme} {}", key.as_str().unwrap_or("-")))
+		.unwrap_or_else(|| "-".into())
 }
 
 fn describe_identity(answer: &serde_json::Value) -> String {
@@ -222,7 +236,7 @@ fn describe_identity(answer: &serde_json::Value) -> String {
 		field("account"),
 		field("status"),
 		field("role"),
-		answer["keys"]["signing"],
-		answer["keys"]["keyAgreement"],
+		signing_key(&answer["keys"]["signing"]),
+		answer["keys"]["keyAgreement"].as_str().unwrap_or("-"),
 	)
 }
