@@ -12,7 +12,7 @@ mod qr;
 use clap::{Parser, Subcommand};
 use commands::{
 	account::AccountCommand, cert::CertCommand, identity::IdentityCommand, issuer::IssuerCommand,
-	proof::ProofCommand, types::TypeCommand,
+	proof::ProofCommand, types::TypeCommand, vc::VcCommand,
 };
 use context::{Context, Global};
 
@@ -35,7 +35,8 @@ Examples:
   ecert cert verify --org NTU --number NTU-2026-0001
   ecert proof checkpoint
   ecert proof export --org NTU --number NTU-2026-0001 --out proof.bin --qr proof.png
-  ecert proof verify proof.png";
+  ecert proof verify proof.png
+  ecert vc export NTU-2026-0001.ecert.json --out diploma.vc.json";
 
 /// The ecert command-line client: identities, accredited issuers,
 /// certificate types, certificates and their portable proofs.
@@ -68,6 +69,9 @@ enum Command {
 	/// Portable proofs: export, verify offline, fetch a checkpoint.
 	#[command(subcommand)]
 	Proof(ProofCommand),
+	/// W3C Verifiable Credentials: export a certificate, verify offline.
+	#[command(subcommand)]
+	Vc(VcCommand),
 }
 
 fn main() {
@@ -81,6 +85,7 @@ fn main() {
 		Command::Type(command) => commands::types::run(&context, command),
 		Command::Cert(command) => commands::cert::run(&context, command),
 		Command::Proof(command) => commands::proof::run(&context, command),
+		Command::Vc(command) => commands::vc::run(&context, command),
 	};
 	if let Err(error) = result {
 		if json {

@@ -267,13 +267,18 @@ impl Rpc {
 			.collect()
 	}
 
-	fn wait_for<R: ChainRuntime>(
+	/// Waits until blocks from `next` on include every transaction of
+	/// `hashes`; gives each one's receipt, or a timeout for those no block
+	/// included by `deadline`.
+	fn wait_for_all<R: ChainRuntime>(
 		&self,
-		tx_hash: Hash,
+		hashes: &[Hash],
 		mut next: BlockNumber,
-	) -> Result<Receipt<R::Event>, ClientError> {
-		let deadline = Instant::now() + INCLUSION_TIMEOUT;
-		while Instant::now() < deadline {
+		deadline: Instant,
+	) -> Result<Vec<Result<Receipt<R::Event>, ClientError>>, ClientError> {
+		let mut found: Vec<Option<Result<Receipt<R::Event>, ClientError>>> =
+			hashes.iter().map(|_| None).collect();
+		while found.iter().any(Option::is_none) && Instant::now() < deadline {
 			let best = parse_number(&self.call("chain_getHeader", json!([]))?["number"])?;
 			while next <= best {
 				let block_hash = parse_hash(&self.call("chain_getBlockHash", json!([next]))?)?;
@@ -281,19 +286,86 @@ impl Rpc {
 				let extrinsics =
 					block["block"]["extrinsics"].as_array().cloned().unwrap_or_default();
 				for (index, extrinsic) in extrinsics.iter().enumerate() {
-					let bytes = parse_bytes(extrinsic)?;
-					if Hash::from(sp_crypto_hashing::blake2_256(&bytes)) == tx_hash {
-						return self.receipt::<R>(tx_hash, next, block_hash, index as u32);
+					let hash = Hash::from(sp_crypto_hashing::blake2_256(&parse_bytes(extrinsic)?));
+					if let Some(position) = hashes.iter().position(|wanted| *wanted == hash) {
+						found[position] =
+							Some(self.receipt::<R>(hash, next, block_hash, index as u32));
 					}
 				}
 				next += 1;
 			}
-			std::thread::sleep(Duration::from_millis(200));
+			if found.iter().any(Option::is_none) {
+				std::thread::sleep(Duration::from_millis(200));
+			}
 		}
-		Err(ClientError::Timeout(format!(
-			"no block included transaction {tx_hash:?} within {} s",
-			INCLUSION_TIMEOUT.as_secs()
-		)))
+		Ok(hashes
+			.iter()
+			.zip(found)
+			.map(|(hash, result)| {
+				result.unwrap_or_else(|| {
+					Err(ClientError::Timeout(format!(
+						"no block included transaction {hash:?} in time"
+					)))
+				})
+			})
+			.collect())
+	}
+
+	fn wait_for<R: ChainRuntime>(
+		&self,
+		tx_hash: Hash,
+		next: BlockNumber,
+	) -> Result<Receipt<R::Event>, ClientError> {
+		let deadline = Instant::now() + INCLUSION_TIMEOUT;
+		self.wait_for_all::<R>(&[tx_hash], next, deadline)?.pop().unwrap_or_else(|| {
+			Err(ClientError::Timeout(format!(
+				"no block included transaction {tx_hash:?} within {} s",
+				INCLUSION_TIMEOUT.as_secs()
+			)))
+		})
+	}
+
+	/// Signs `calls` as `signer` with consecutive nonces, submits them all
+	/// at once, and waits until blocks include them: many transactions in a
+	/// few blocks. Gives one result per call, in order: its receipt, or why
+	/// it failed (refused by the pool, failed in its block, or not included
+	/// in time). A call the pool refuses does not use up a nonce.
+	pub fn submit_all<R: ChainRuntime>(
+		&self,
+		signer: &sr25519::Pair,
+		calls: Vec<R::Call>,
+	) -> Result<Vec<Result<Receipt<R::Event>, ClientError>>, ClientError> {
+		let account = AccountId::from(signer.public());
+		let nonce = self.call("system_accountNextIndex", json!([account.to_string()]))?;
+		let mut nonce =
+			nonce.as_u64().ok_or_else(|| ClientError::BadAnswer(format!("nonce {nonce}")))? as u32;
+		let context = self.signing_context()?;
+		let start = parse_number(&self.call("chain_getHeader", json!([]))?["number"])?;
+		let mut sent = Vec::new();
+		let mut results: Vec<Option<Result<Receipt<R::Event>, ClientError>>> = Vec::new();
+		for call in calls {
+			let (transaction, tx_hash) = context.sign::<R>(signer, nonce, call);
+			match self.send(&transaction) {
+				Ok(()) => {
+					nonce += 1;
+					sent.push(tx_hash);
+					results.push(None);
+				},
+				Err(error) => results.push(Some(Err(error))),
+			}
+		}
+		let deadline =
+			Instant::now() + INCLUSION_TIMEOUT + Duration::from_millis(100) * sent.len() as u32;
+		let mut included = self.wait_for_all::<R>(&sent, start, deadline)?.into_iter();
+		Ok(results
+			.into_iter()
+			.map(|result| match result {
+				Some(refused) => refused,
+				None => included.next().unwrap_or_else(|| {
+					Err(ClientError::Timeout("the transaction was not followed".into()))
+				}),
+			})
+			.collect())
 	}
 
 	fn receipt<R: ChainRuntime>(

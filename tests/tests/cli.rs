@@ -127,6 +127,7 @@ fn help_explains_every_subcommand_with_an_example() {
 			"cert",
 			&[
 				"issue",
+				"batch-issue",
 				"verify",
 				"get",
 				"disclose",
@@ -141,6 +142,7 @@ fn help_explains_every_subcommand_with_an_example() {
 			],
 		),
 		("proof", &["export", "verify", "checkpoint", "qr"]),
+		("vc", &["export", "verify"]),
 	];
 	for (group, subcommands) in commands {
 		for subcommand in *subcommands {
@@ -546,6 +548,87 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	let wrong_checkpoint = ecert.path("wrong-checkpoint.json");
 	std::fs::write(&wrong_checkpoint, wrong.to_string()).unwrap();
 	offline.fails(&["proof", "verify", &png, "--checkpoint", &wrong_checkpoint], NOT_VALID);
+
+	// vc: the certificate as a W3C credential with DID documents, verified
+	// offline; an altered field is caught.
+	let credential = ecert.path("diploma.vc.json");
+	let exported = ecert.side(&["vc", "export", &holder_path, "--out", &credential]);
+	let vc: Value = serde_json::from_str(&std::fs::read_to_string(&credential).unwrap()).unwrap();
+	assert_eq!(vc["@context"][0], "https://www.w3.org/ns/credentials/v2");
+	assert_eq!(vc["credentialSubject"]["fields"]["degree_level"], "Master");
+	assert_eq!(vc["issuer"]["orgCode"], "NTU");
+	let dids: Value = serde_json::from_str(
+		&std::fs::read_to_string(exported["didDocuments"].as_str().unwrap()).unwrap(),
+	)
+	.unwrap();
+	assert_eq!(dids[0]["id"], vc["issuer"]["id"]);
+	assert_eq!(dids[1]["id"], vc["credentialSubject"]["id"]);
+	assert!(dids[1]["keyAgreement"][0]["publicKeyMultibase"].as_str().unwrap().starts_with("z6LS"));
+	let verified = offline.ok(&["vc", "verify", &credential, "--checkpoint", &checkpoint]);
+	assert_eq!(verified["status"], "valid");
+	let forged_vc = ecert.path("forged.vc.json");
+	std::fs::write(
+		&forged_vc,
+		std::fs::read_to_string(&credential).unwrap().replace("Master", "Doctor"),
+	)
+	.unwrap();
+	offline.fails(&["vc", "verify", &forged_vc, "--checkpoint", &checkpoint], NOT_VALID);
+
+	// cert batch-issue: a class from CSV, with a bad row reported; run
+	// again with more rows, and with a receipt lost: nothing twice.
+	let csv = ecert.path("class.csv");
+	let header = "holder,certificate_number,name,id_number,birth_date,school,degree_level";
+	let row = |n: u32| {
+		format!("chen,NTU-B-{n},Student {n},A{n:09},2000-01-01,National Taiwan University,Bachelor")
+	};
+	let rows: Vec<String> = (1..=3).map(row).collect();
+	std::fs::write(&csv, format!("{header}\n{}\nchen,NTU-B-X,,,,,\n", rows.join("\n"))).unwrap();
+	let out_dir = ecert.path("class");
+	let first = ecert.run(&ecert.on_side(&[
+		"cert",
+		"batch-issue",
+		"--as",
+		"ntu",
+		"--org",
+		"NTU",
+		"--data",
+		&csv,
+		"--out-dir",
+		&out_dir,
+		"--json",
+	]));
+	assert_eq!(first.code, REJECTED, "{}", first.stderr);
+	let report = first.json();
+	assert_eq!((report["issued"].clone(), report["alreadyIssued"].clone()), (json!(3), json!(0)));
+	assert_eq!(report["failed"][0]["line"], 5, "{report}");
+	let all: Vec<String> = (1..=5).map(row).collect();
+	std::fs::write(&csv, format!("{header}\n{}\n", all.join("\n"))).unwrap();
+	let draft = Path::new(&out_dir).join("NTU-B-2.ecert.json");
+	let mut lost: Value = serde_json::from_str(&std::fs::read_to_string(&draft).unwrap()).unwrap();
+	let receipt = lost["receipt"].take();
+	std::fs::write(&draft, lost.to_string()).unwrap();
+	let second = ecert.side(&[
+		"cert",
+		"batch-issue",
+		"--as",
+		"ntu",
+		"--org",
+		"NTU",
+		"--data",
+		&csv,
+		"--out-dir",
+		&out_dir,
+	]);
+	assert_eq!((second["issued"].clone(), second["alreadyIssued"].clone()), (json!(2), json!(3)));
+	let restored: Value = serde_json::from_str(&std::fs::read_to_string(&draft).unwrap()).unwrap();
+	assert_eq!(restored["receipt"]["txHash"], receipt["txHash"]);
+	for n in 1..=5 {
+		let number = format!("NTU-B-{n}");
+		assert_eq!(
+			ecert.side(&["cert", "verify", "--org", "NTU", "--number", &number])["status"],
+			"valid"
+		);
+	}
 
 	// cert revoke: verify says so, and a fresh proof shows it offline.
 	ecert.side(&["cert", "revoke", "--as", "ntu", &certificate, "--reason", "2"]);

@@ -1,8 +1,10 @@
 //! One module per subcommand.
 
 pub mod account;
+pub mod batch;
 pub mod cert;
 pub mod identity;
 pub mod issuer;
 pub mod proof;
 pub mod types;
+pub mod vc;

@@ -171,7 +171,7 @@ pub fn run(context: &Context, command: ProofCommand) -> Result<(), CliError> {
 }
 
 /// The certificate's status as the proof shows it, at time `now`.
-fn status_now(proven: &ProvenCertificate, now: u64) -> &'static str {
+pub(crate) fn status_now(proven: &ProvenCertificate, now: u64) -> &'static str {
 	match proven.record.status {
 		CertificateStatus::Revoked { .. } => "revoked",
 		CertificateStatus::Suspended => "suspended",
@@ -200,7 +200,7 @@ fn proven_json(proven: &ProvenCertificate, status: &str, size: usize) -> Value {
 	})
 }
 
-fn read_checkpoint(path: &Path) -> Result<MainCheckpoint, CliError> {
+pub(crate) fn read_checkpoint(path: &Path) -> Result<MainCheckpoint, CliError> {
 	let bytes = read(path)?;
 	serde_json::from_slice(&bytes).map_err(|error| {
 		CliError::input(
@@ -210,12 +210,12 @@ fn read_checkpoint(path: &Path) -> Result<MainCheckpoint, CliError> {
 	})
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, CliError> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, CliError> {
 	std::fs::read(path)
 		.map_err(|error| CliError::input(format!("cannot read {}: {error}", path.display()), ""))
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
 	std::fs::write(path, bytes)
 		.map_err(|error| CliError::input(format!("cannot write {}: {error}", path.display()), ""))
 }
