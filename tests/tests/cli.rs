@@ -584,19 +584,9 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	let rows: Vec<String> = (1..=3).map(row).collect();
 	std::fs::write(&csv, format!("{header}\n{}\nchen,NTU-B-X,,,,,\n", rows.join("\n"))).unwrap();
 	let out_dir = ecert.path("class");
-	let first = ecert.run(&ecert.on_side(&[
-		"cert",
-		"batch-issue",
-		"--as",
-		"ntu",
-		"--org",
-		"NTU",
-		"--data",
-		&csv,
-		"--out-dir",
-		&out_dir,
-		"--json",
-	]));
+	let batch = ["cert", "batch-issue", "--as", "ntu", "--org", "NTU", "--data", &csv, "--out-dir"];
+	let batch = [&batch[..], &[out_dir.as_str()]].concat();
+	let first = ecert.run(&ecert.on_side(&[&batch[..], &["--json"]].concat()));
 	assert_eq!(first.code, REJECTED, "{}", first.stderr);
 	let report = first.json();
 	assert_eq!((report["issued"].clone(), report["alreadyIssued"].clone()), (json!(3), json!(0)));
@@ -607,18 +597,7 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	let mut lost: Value = serde_json::from_str(&std::fs::read_to_string(&draft).unwrap()).unwrap();
 	let receipt = lost["receipt"].take();
 	std::fs::write(&draft, lost.to_string()).unwrap();
-	let second = ecert.side(&[
-		"cert",
-		"batch-issue",
-		"--as",
-		"ntu",
-		"--org",
-		"NTU",
-		"--data",
-		&csv,
-		"--out-dir",
-		&out_dir,
-	]);
+	let second = ecert.side(&batch);
 	assert_eq!((second["issued"].clone(), second["alreadyIssued"].clone()), (json!(2), json!(3)));
 	let restored: Value = serde_json::from_str(&std::fs::read_to_string(&draft).unwrap()).unwrap();
 	assert_eq!(restored["receipt"]["txHash"], receipt["txHash"]);
