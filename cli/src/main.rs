@@ -32,6 +32,7 @@ Examples:
   ecert issuer accredit --as //Alice --org NTU --name \"National Taiwan University\" \\
       --identity ntu --types diploma --reason \"MOE decision 115-001\"
   ecert cert issue --as ntu --holder chen --data diploma.json
+  ecert cert batch-issue --as ntu --org NTU --data class-of-2026.csv
   ecert cert verify --org NTU --number NTU-2026-0001
   ecert proof checkpoint
   ecert proof export --org NTU --number NTU-2026-0001 --out proof.bin --qr proof.png
@@ -63,7 +64,8 @@ enum Command {
 	/// Certificate types and their side chains.
 	#[command(subcommand)]
 	Type(TypeCommand),
-	/// Certificates on a side chain: issue, verify, get, revoke.
+	/// Certificates on a side chain: issue (one or a CSV batch), verify,
+	/// get, disclose, suspend, renew, grant, revoke.
 	#[command(subcommand)]
 	Cert(CertCommand),
 	/// Portable proofs: export, verify offline, fetch a checkpoint.
