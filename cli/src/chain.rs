@@ -124,22 +124,34 @@ pub fn identity(context: &Context, main: &Rpc, text: &str) -> Result<IdentityId,
 	if text.starts_with("0x") {
 		return hash(text, "identity id").map(IdentityId);
 	}
-	let account = account(context, text)?;
-	let answer =
-		main.call("ecert_identity", json!([account.to_string()])).map_err(|error| match error {
-			ecert_client::RpcError::Call { message, .. } => CliError::input(
-				format!("{text} has no identity on the main chain: {message}"),
-				"it must request one (`ecert identity request`) and be approved",
-			),
-			other => other.into(),
-		})?;
+	identity_record(context, main, text).map(|(id, _)| id)
+}
+
+/// An approved identity and its record (`ecert_identity`), by 0x-hex id or
+/// by account, in one read of the main chain (`main`).
+pub fn identity_record(
+	context: &Context,
+	main: &Rpc,
+	text: &str,
+) -> Result<(IdentityId, Value), CliError> {
+	let key = match text.starts_with("0x") {
+		true => format!("{:?}", hash(text, "identity id")?),
+		false => account(context, text)?.to_string(),
+	};
+	let answer = main.call("ecert_identity", json!([key])).map_err(|error| match error {
+		ecert_client::RpcError::Call { message, .. } => CliError::input(
+			format!("{text} has no identity on the main chain: {message}"),
+			"it must request one (`ecert identity request`) and be approved",
+		),
+		other => other.into(),
+	})?;
 	let id = answer["identityId"].as_str().ok_or_else(|| {
 		CliError::input(
 			format!("{text}'s identity is not approved yet"),
 			"a registrar approves it with `ecert identity approve`",
 		)
 	})?;
-	hash(id, "identity id").map(IdentityId)
+	Ok((IdentityId(hash(id, "identity id")?), answer))
 }
 
 /// Reads `method` from `node`, turning "not found" answers into bad input.

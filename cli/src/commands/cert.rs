@@ -634,8 +634,7 @@ pub(crate) fn holder_identity(
 	main: &Rpc,
 	holder: &str,
 ) -> Result<(IdentityId, KeyAgreementKey), CliError> {
-	let id = chain::identity(context, main, holder)?;
-	let answer = chain::read(main, "ecert_identity", json!([format!("{:?}", id.0)]))?;
+	let (id, answer) = chain::identity_record(context, main, holder)?;
 	if answer["status"] != "active" {
 		return Err(CliError::input(
 			format!("the holder's identity {:?} is not active", id.0),
