@@ -16,7 +16,7 @@
 //! node's peak resident memory.
 
 use clap::Parser;
-use ecert_client::{MainChain, Rpc, SideChain, SigningContext};
+use ecert_client::{MainChain, Rpc, SideChain};
 use ecert_primitives::{
 	storage, AssetMetadata, CertificateTerms, DataType, Hash, HashAlgorithm, IdentityId,
 	IdentityKeys, KeyAgreementKey, Name, OrgCode, Reason, Role, SigningKey,
@@ -214,8 +214,6 @@ fn identity(byte: u8, index: u32) -> IdentityId {
 /// has proven all of them to the side chain.
 fn set_up(main: &Rpc, side: &Rpc, issuers: u32) -> Result<(), String> {
 	let alice = Sr25519Keyring::Alice.pair();
-	let main_context = main.signing_context().map_err(|e| e.to_string())?;
-	let side_context = side.signing_context().map_err(|e| e.to_string())?;
 	let keys = |pair: &sr25519::Pair| IdentityKeys {
 		signing: SigningKey::Sr25519(pair.public()),
 		key_agreement: KeyAgreementKey(H256::zero()),
@@ -224,52 +222,33 @@ fn set_up(main: &Rpc, side: &Rpc, issuers: u32) -> Result<(), String> {
 
 	// Fund the issuers on both chains (the main chain holds a registration
 	// deposit; the side chain charges fees).
-	let mut alice_main = nonce_of(main, &alice)?;
-	let mut alice_side = nonce_of(side, &alice)?;
 	let (mut on_main, mut on_side) = (Vec::new(), Vec::new());
 	for index in 0..issuers {
 		let account: ecert_primitives::AccountId = issuer_pair(index).public().into();
-		on_main.push(main_context.sign::<MainChain>(
-			&alice,
-			alice_main,
-			ecert_main_runtime::RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+		on_main.push(ecert_main_runtime::RuntimeCall::Balances(
+			pallet_balances::Call::transfer_keep_alive {
 				dest: account.clone().into(),
 				value: 10 * ecert_runtime_common::UNIT,
-			}),
+			},
 		));
-		alice_main += 1;
-		on_side.push(side_context.sign::<SideChain>(
-			&alice,
-			alice_side,
-			RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-				dest: account.into(),
-				value: 100_000 * ecert_runtime_common::UNIT,
-			}),
-		));
-		alice_side += 1;
+		on_side.push(RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: account.into(),
+			value: 100_000 * ecert_runtime_common::UNIT,
+		}));
 	}
-	run(main, "fund on main", on_main)?;
-	run(side, "fund on side", on_side)?;
+	run(main, "fund on main", sign::<MainChain>(main, &alice, &on_main)?)?;
+	run(side, "fund on side", sign::<SideChain>(side, &alice, &on_side)?)?;
 
 	// Each issuer (and the holder, Dave) asks for an identity.
-	let mut requests = vec![main_context.sign::<MainChain>(
-		&Sr25519Keyring::Dave.pair(),
-		nonce_of(main, &Sr25519Keyring::Dave.pair())?,
-		main_call(pallet_ecert_identity::Call::request_registration {
-			keys: keys(&Sr25519Keyring::Dave.pair()),
-			role: Role::Holder,
-		}),
-	)];
-	for index in 0..issuers {
-		let pair = issuer_pair(index);
-		requests.push(main_context.sign::<MainChain>(
-			&pair,
-			nonce_of(main, &pair)?,
-			main_call(pallet_ecert_identity::Call::request_registration {
-				keys: keys(&pair),
-				role: Role::Issuer,
-			}),
-		));
+	let mut requests = Vec::new();
+	let requesters = std::iter::once((Sr25519Keyring::Dave.pair(), Role::Holder))
+		.chain((0..issuers).map(|index| (issuer_pair(index), Role::Issuer)));
+	for (pair, role) in requesters {
+		let call = main_call(pallet_ecert_identity::Call::request_registration {
+			keys: keys(&pair),
+			role,
+		});
+		requests.extend(sign::<MainChain>(main, &pair, &[call])?);
 	}
 	run(main, "identity requests", requests)?;
 
@@ -304,15 +283,7 @@ fn set_up(main: &Rpc, side: &Rpc, issuers: u32) -> Result<(), String> {
 		view_keys.push(storage::map_key("RegistryView", "Identities", &identity(0x1c, index)));
 		view_keys.push(storage::map_key("RegistryView", "Issuers", &org_code));
 	}
-	let transactions = calls
-		.into_iter()
-		.map(|call| {
-			let signed = main_context.sign::<MainChain>(&alice, alice_main, call);
-			alice_main += 1;
-			signed
-		})
-		.collect();
-	run(main, "approvals and accreditations", transactions)?;
+	run(main, "approvals and accreditations", sign::<MainChain>(main, &alice, &calls)?)?;
 
 	eprintln!("waiting for the relay to prove the registries to the side chain...");
 	let start = Instant::now();
@@ -336,35 +307,32 @@ fn set_up(main: &Rpc, side: &Rpc, issuers: u32) -> Result<(), String> {
 	}
 }
 
-fn nonce_of(rpc: &Rpc, pair: &sr25519::Pair) -> Result<u32, String> {
-	let account: ecert_primitives::AccountId = pair.public().into();
-	rpc.call("system_accountNextIndex", json!([account.to_string()]))
-		.map_err(|e| e.to_string())?
-		.as_u64()
-		.map(|n| n as u32)
-		.ok_or_else(|| "no nonce".into())
+/// Signs `calls` as `pair`, with its next nonces on `rpc`'s chain.
+fn sign<R: ecert_client::ChainRuntime>(
+	rpc: &Rpc,
+	pair: &sr25519::Pair,
+	calls: &[R::Call],
+) -> Result<Vec<(Vec<u8>, Hash)>, String> {
+	let nonce = rpc.next_nonce(pair).map_err(|e| e.to_string())?;
+	rpc.sign_all::<R>(pair, nonce, calls).map_err(|e| e.to_string())
 }
 
-/// Signs `count` calls made by `make`, spread over the issuer accounts.
+/// Signs `count` calls made by `make`, spread over the issuer accounts in
+/// turn.
 fn sign_all(
 	rpc: &Rpc,
-	context: &SigningContext,
 	issuers: u32,
 	count: u32,
 	make: impl Fn(u32, u32) -> RuntimeCall,
 ) -> Result<Vec<(Vec<u8>, Hash)>, String> {
-	let pairs: Vec<sr25519::Pair> = (0..issuers).map(issuer_pair).collect();
-	let mut nonces = pairs.iter().map(|pair| nonce_of(rpc, pair)).collect::<Result<Vec<_>, _>>()?;
-	Ok((0..count)
-		.map(|n| {
-			let issuer = n % issuers;
-			let nonce = &mut nonces[issuer as usize];
-			let signed =
-				context.sign::<SideChain>(&pairs[issuer as usize], *nonce, make(issuer, n));
-			*nonce += 1;
-			signed
+	let mut signed = (0..issuers)
+		.map(|issuer| {
+			let calls: Vec<RuntimeCall> =
+				(issuer..count).step_by(issuers as usize).map(|n| make(issuer, n)).collect();
+			Ok(sign::<SideChain>(rpc, &issuer_pair(issuer), &calls)?.into_iter())
 		})
-		.collect())
+		.collect::<Result<Vec<_>, String>>()?;
+	Ok((0..count).filter_map(|n| signed[(n % issuers) as usize].next()).collect())
 }
 
 fn main() {
@@ -395,14 +363,13 @@ fn bench(args: Args) -> Result<(), String> {
 	let rpc = Rpc::new(url);
 	eprintln!("setting up {} issuers...", args.issuers);
 	set_up(&main, &rpc, args.issuers)?;
-	let context = rpc.signing_context().map_err(|e| e.to_string())?;
 
 	let asset = AssetMetadata {
 		format_version: 1,
 		data_type: DataType::Fields,
 		hash_algorithm: HashAlgorithm::Blake2b256,
 	};
-	let issues = sign_all(&rpc, &context, args.issuers, args.count, |issuer, n| {
+	let issues = sign_all(&rpc, args.issuers, args.count, |issuer, n| {
 		RuntimeCall::Certificates(pallet_certificates::Call::issue {
 			certificate_type: "diploma".parse().expect("a well-formed type"),
 			terms: CertificateTerms {
@@ -420,7 +387,7 @@ fn bench(args: Args) -> Result<(), String> {
 	eprintln!("issuing {} certificates...", args.count);
 	let issued = run(&rpc, "issue", issues)?;
 
-	let transfers = sign_all(&rpc, &context, args.issuers, args.count, |_, _| {
+	let transfers = sign_all(&rpc, args.issuers, args.count, |_, _| {
 		RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
 			dest: Sr25519Keyring::Ferdie.to_account_id().into(),
 			value: ecert_runtime_common::UNIT,

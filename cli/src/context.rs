@@ -12,7 +12,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 /// The main chain's node on the local network.
-pub const LOCAL_MAIN_URL: &str = "http://127.0.0.1:9944";
+pub const LOCAL_MAIN_URL: &str = "ws://127.0.0.1:9944";
 
 /// The options every command takes.
 #[derive(Args, Clone, Debug)]
@@ -20,7 +20,7 @@ pub struct Global {
 	/// Print the result as one JSON object, for scripts.
 	#[arg(long, global = true)]
 	pub json: bool,
-	/// The node to talk to (http:// or ws://, same port) [default:
+	/// The node to talk to (ws:// or http://, same port) [default:
 	/// $ECERT_URL, else the local network's: main-chain commands its main
 	/// node (port 9944), certificate commands its node of the type's side
 	/// chain (diploma 9954, license 9964)].
@@ -28,7 +28,7 @@ pub struct Global {
 	pub url: Option<String>,
 	/// The main chain's node, for certificate commands that also need
 	/// main-chain facts, such as a holder's encryption key [default:
-	/// $ECERT_MAIN_URL, else http://127.0.0.1:9944].
+	/// $ECERT_MAIN_URL, else ws://127.0.0.1:9944].
 	#[arg(long, global = true, value_name = "URL")]
 	pub main_url: Option<String>,
 	/// The keystore file [default: $ECERT_KEYSTORE or ~/.ecert/keystore.json].
@@ -109,7 +109,7 @@ impl Context {
 	/// The main chain's node: `--url`, else the one beside.
 	pub fn main_node(&self) -> Rpc {
 		match self.url() {
-			Some(url) => Rpc::new(http_url(&url)),
+			Some(url) => Rpc::new(url),
 			None => self.main_node_beside(),
 		}
 	}
@@ -118,14 +118,14 @@ impl Context {
 	/// else `$ECERT_MAIN_URL`, else the local network's.
 	pub fn main_node_beside(&self) -> Rpc {
 		let url = self.global.main_url.clone().or_else(|| std::env::var("ECERT_MAIN_URL").ok());
-		Rpc::new(http_url(url.as_deref().unwrap_or(LOCAL_MAIN_URL)))
+		Rpc::new(url.as_deref().unwrap_or(LOCAL_MAIN_URL))
 	}
 
 	/// The node of `certificate_type`'s side chain: `--url`, else the local
 	/// network's node for the type.
 	pub fn side_node(&self, certificate_type: &CertificateTypeId) -> Result<Rpc, CliError> {
 		if let Some(url) = self.url() {
-			return Ok(Rpc::new(http_url(&url)));
+			return Ok(Rpc::new(url));
 		}
 		let port = match certificate_type.as_str() {
 			"diploma" => 9954,
@@ -137,7 +137,7 @@ impl Context {
 				))
 			},
 		};
-		Ok(Rpc::new(format!("http://127.0.0.1:{port}")))
+		Ok(Rpc::new(format!("ws://127.0.0.1:{port}")))
 	}
 
 	/// Prints `value` as JSON with `--json`, else `human`.
@@ -155,32 +155,5 @@ impl Context {
 		if !self.global.json {
 			eprintln!("{message}");
 		}
-	}
-}
-
-/// The HTTP form of a node URL: `ws://` and `wss://` become `http://` and
-/// `https://` (a Substrate node serves both on one port).
-pub fn http_url(url: &str) -> String {
-	if let Some(rest) = url.strip_prefix("ws://") {
-		format!("http://{rest}")
-	} else if let Some(rest) = url.strip_prefix("wss://") {
-		format!("https://{rest}")
-	} else if url.contains("://") {
-		url.to_owned()
-	} else {
-		format!("http://{url}")
-	}
-}
-
-#[cfg(test)]
-mod tests {
-	use super::http_url;
-
-	#[test]
-	fn node_urls_become_http() {
-		assert_eq!(http_url("ws://127.0.0.1:9944"), "http://127.0.0.1:9944");
-		assert_eq!(http_url("wss://node.example:443"), "https://node.example:443");
-		assert_eq!(http_url("http://127.0.0.1:9954"), "http://127.0.0.1:9954");
-		assert_eq!(http_url("127.0.0.1:9964"), "http://127.0.0.1:9964");
 	}
 }

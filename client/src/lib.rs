@@ -1,22 +1,28 @@
 //! # ecert client
 //!
-//! Talks to an ecert node over JSON-RPC: reads, and signed transactions.
+//! Talks to an ecert node over one WebSocket: signed transactions through
+//! `subxt`, and ecert's own reads (`ecert_*`) as plain JSON-RPC calls.
 //!
-//! A transaction is built with the runtime's own types (so its encoding is
-//! the runtime's by construction), signed with an sr25519 key, submitted
-//! with `author_submitExtrinsic`, and followed until a block includes it.
-//! The [`Receipt`] holds the transaction hash and the block number and hash
+//! A transaction is built with the runtime's own `RuntimeCall` (so its
+//! encoding is the runtime's by construction); subxt checks it against the
+//! node's metadata, signs it with an sr25519 key and the extensions the
+//! metadata lists, submits it and follows it until a block includes it. The
+//! [`Receipt`] holds the transaction hash and the block number and hash
 //! (seed API 2), and the transaction's events. A transaction that the
 //! runtime rejects gives [`ClientError::Rejected`] with the pallet's error
 //! name.
+//!
+//! [`Node`] is the async client; [`Rpc`] runs it for blocking programs.
 
+mod blocking;
 mod finality;
 mod rpc;
 pub mod sealed;
 mod transaction;
 
-pub use rpc::{Rpc, RpcError};
-pub use transaction::{ChainRuntime, MainChain, Receipt, SideChain, SigningContext};
+pub use blocking::Rpc;
+pub use rpc::{websocket_url, Node, RpcError};
+pub use transaction::{ChainRuntime, MainChain, Receipt, SideChain};
 
 use std::fmt;
 

@@ -1,18 +1,37 @@
-//! Signed transactions and their receipts.
+//! Signed transactions and their receipts, through subxt.
+//!
+//! A call is built with the runtime's own `RuntimeCall` type, so its
+//! encoding is the runtime's by construction. subxt then reads it back
+//! against the node's metadata (an error if the node's runtime has no such
+//! call, or a different shape for it), signs it with the extensions the
+//! metadata lists, submits it and follows it to a block.
 
-use crate::{ClientError, Rpc};
+use crate::{rpc::with_data, ClientError, Node};
 use codec::{Decode, Encode};
 use ecert_primitives::{AccountId, BlockNumber, Hash};
-use serde_json::{json, Value};
-use sp_core::{crypto::Pair as _, sr25519, H256};
-use sp_runtime::{generic::Era, DispatchError, MultiAddress, MultiSignature};
-use std::{
-	fmt,
-	time::{Duration, Instant},
+use futures::future::join_all;
+use serde_json::json;
+use sp_core::{crypto::Pair as _, sr25519};
+use sp_runtime::DispatchError;
+use std::{fmt, time::Duration};
+use subxt::{
+	client::{ClientAtBlock, OnlineClientAtBlockImpl},
+	config::SubstrateExtrinsicParamsBuilder,
+	error::{BackendError, ExtrinsicError, RpcError as SubxtRpcError},
+	ext::scale_value::Composite,
+	transactions::{
+		DynamicPayload, SubmittableTransaction, TransactionProgress, TransactionStatus,
+	},
+	utils::{AccountId32, MultiSignature},
+	SubstrateConfig,
 };
 
 /// How long to wait for a block to include a transaction.
 const INCLUSION_TIMEOUT: Duration = Duration::from_secs(60);
+
+type AtBlock = ClientAtBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>;
+type Progress = TransactionProgress<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>;
+type Signed = SubmittableTransaction<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>;
 
 /// A runtime that the client can build transactions for.
 pub trait ChainRuntime {
@@ -20,19 +39,6 @@ pub trait ChainRuntime {
 	type Call: Encode;
 	/// The runtime's event.
 	type Event: Decode + fmt::Debug + Clone;
-	/// The runtime's transaction extension.
-	type Extension: Encode;
-
-	/// The extension of an immortal transaction with `nonce` and no tip.
-	fn extension(nonce: u32) -> Self::Extension;
-
-	/// The encoded signed transaction.
-	fn transaction(
-		call: Self::Call,
-		signer: AccountId,
-		signature: MultiSignature,
-		extension: Self::Extension,
-	) -> Vec<u8>;
 
 	/// The error of a failed transaction, if `event` says it failed; a call
 	/// made through sudo fails with its own error.
@@ -50,37 +56,6 @@ macro_rules! chain_runtime {
 		impl ChainRuntime for $name {
 			type Call = $runtime::RuntimeCall;
 			type Event = $runtime::RuntimeEvent;
-			type Extension = $runtime::TxExtension;
-
-			fn extension(nonce: u32) -> Self::Extension {
-				type R = $runtime::Runtime;
-				(
-					frame_system::CheckNonZeroSender::<R>::new(),
-					frame_system::CheckSpecVersion::<R>::new(),
-					frame_system::CheckTxVersion::<R>::new(),
-					frame_system::CheckGenesis::<R>::new(),
-					frame_system::CheckEra::<R>::from(Era::Immortal),
-					frame_system::CheckNonce::<R>::from(nonce),
-					frame_system::CheckWeight::<R>::new(),
-					pallet_transaction_payment::ChargeTransactionPayment::<R>::from(0),
-					frame_system::WeightReclaim::<R>::new(),
-				)
-			}
-
-			fn transaction(
-				call: Self::Call,
-				signer: AccountId,
-				signature: MultiSignature,
-				extension: Self::Extension,
-			) -> Vec<u8> {
-				$runtime::UncheckedExtrinsic::new_signed(
-					call,
-					MultiAddress::Id(signer),
-					signature,
-					extension,
-				)
-				.encode()
-			}
 
 			fn failure(event: &Self::Event) -> Option<DispatchError> {
 				match event {
@@ -116,46 +91,6 @@ chain_runtime!(
 	ecert_side_runtime
 );
 
-/// The chain facts a signature covers besides the call: the genesis hash and
-/// the runtime's spec and transaction versions.
-#[derive(Clone, Copy, Debug)]
-pub struct SigningContext {
-	/// The chain's genesis hash.
-	pub genesis: Hash,
-	/// The runtime's spec version.
-	pub spec_version: u32,
-	/// The runtime's transaction version.
-	pub transaction_version: u32,
-}
-
-impl SigningContext {
-	/// Signs `call` as `signer` with `nonce`, as an immortal transaction
-	/// without a tip. Gives the encoded transaction and its hash.
-	pub fn sign<R: ChainRuntime>(
-		&self,
-		signer: &sr25519::Pair,
-		nonce: u32,
-		call: R::Call,
-	) -> (Vec<u8>, Hash) {
-		let extension = R::extension(nonce);
-		// What the extensions add to the signed payload without sending it:
-		// spec and transaction versions, the genesis hash, and the era's
-		// block hash (the genesis hash for an immortal transaction).
-		let implicit = (self.spec_version, self.transaction_version, self.genesis, self.genesis);
-		let payload = (&call, &extension, implicit).encode();
-		let signature = if payload.len() > 256 {
-			signer.sign(&sp_crypto_hashing::blake2_256(&payload))
-		} else {
-			signer.sign(&payload)
-		};
-		let account = AccountId::from(signer.public());
-		let transaction =
-			R::transaction(call, account, MultiSignature::Sr25519(signature), extension);
-		let hash = Hash::from(sp_crypto_hashing::blake2_256(&transaction));
-		(transaction, hash)
-	}
-}
-
 /// Where a transaction was recorded: seed API 2's answer.
 #[derive(Clone, Debug)]
 pub struct Receipt<Event> {
@@ -171,158 +106,131 @@ pub struct Receipt<Event> {
 	pub events: Vec<Event>,
 }
 
-#[derive(Decode)]
-struct EventRecord<Event> {
-	phase: frame_system::Phase,
-	event: Event,
-	_topics: Vec<H256>,
+/// An sr25519 key as subxt's signer.
+struct PairSigner<'a>(&'a sr25519::Pair);
+
+impl subxt::tx::Signer<SubstrateConfig> for PairSigner<'_> {
+	fn account_id(&self) -> AccountId32 {
+		AccountId32(self.0.public().0)
+	}
+
+	fn sign(&self, payload: &[u8]) -> MultiSignature {
+		MultiSignature::Sr25519(self.0.sign(payload).0)
+	}
 }
 
-pub(crate) fn parse_hash(value: &Value) -> Result<Hash, ClientError> {
-	let text =
-		value.as_str().ok_or_else(|| ClientError::BadAnswer(format!("{value} is not a hash")))?;
-	let mut bytes = [0u8; 32];
-	hex::decode_to_slice(text.trim_start_matches("0x"), &mut bytes)
-		.map_err(|_| ClientError::BadAnswer(format!("{text} is not a hash")))?;
-	Ok(bytes.into())
+/// Why subxt could not build or send a transaction, in our terms: a node
+/// that refuses it rejects it; one that cannot be reached is a network
+/// problem.
+fn submission_error(error: ExtrinsicError) -> ClientError {
+	match error {
+		ExtrinsicError::ErrorSubmittingTransaction(BackendError::Rpc(
+			SubxtRpcError::ClientError(subxt::rpcs::Error::User(error)),
+		)) => ClientError::Rejected(with_data(error.message, error.data.as_deref())),
+		ExtrinsicError::ErrorSubmittingTransaction(error) => {
+			ClientError::Rejected(error.to_string())
+		},
+		ExtrinsicError::TransactionStatusError(error) => ClientError::Rejected(error.to_string()),
+		other => ClientError::BadAnswer(other.to_string()),
+	}
 }
 
-pub(crate) fn parse_bytes(value: &Value) -> Result<Vec<u8>, ClientError> {
-	let text =
-		value.as_str().ok_or_else(|| ClientError::BadAnswer(format!("{value} is not hex")))?;
-	hex::decode(text.trim_start_matches("0x"))
-		.map_err(|_| ClientError::BadAnswer(format!("{text} is not hex")))
+/// `call` as subxt's payload: read back against the node's metadata, so a
+/// node whose runtime has no such call, or a different shape for it, is
+/// found out before anything is signed or sent.
+fn payload<R: ChainRuntime>(
+	at: &AtBlock,
+	call: &R::Call,
+) -> Result<DynamicPayload<Composite<()>>, ClientError> {
+	at.tx().from_call_data_bytes(&call.encode()).map_err(|error| {
+		ClientError::BadAnswer(format!(
+			"the node's runtime does not take this call as this client builds it \
+			 (is the client older or newer than the node?): {error}"
+		))
+	})
 }
 
-fn parse_number(value: &Value) -> Result<BlockNumber, ClientError> {
-	let text = value.as_str().unwrap_or_default();
-	BlockNumber::from_str_radix(text.trim_start_matches("0x"), 16)
-		.map_err(|_| ClientError::BadAnswer(format!("{value} is not a block number")))
+/// Signs `call` at block `at` as `signer` with `nonce`, as an immortal
+/// transaction without a tip.
+fn sign_at<R: ChainRuntime>(
+	at: &AtBlock,
+	signer: &sr25519::Pair,
+	nonce: u32,
+	call: &R::Call,
+) -> Result<Signed, ClientError> {
+	let payload = payload::<R>(at, call)?;
+	let params =
+		SubstrateExtrinsicParamsBuilder::<SubstrateConfig>::new().nonce(nonce.into()).immortal();
+	at.tx()
+		.create_signable_offline(&payload, params.build())
+		.and_then(|mut signable| signable.sign(&PairSigner(signer)))
+		.map_err(|error| ClientError::BadAnswer(format!("cannot build the transaction: {error}")))
 }
 
-impl Rpc {
-	/// Signs `call` as `signer`, submits it and waits until a block includes
-	/// it. Fails with [`ClientError::Rejected`] if the pool refuses it or
-	/// its dispatch fails.
-	pub fn submit<R: ChainRuntime>(
+impl Node {
+	async fn at_finalized(&self) -> Result<AtBlock, ClientError> {
+		self.chain()
+			.await?
+			.at_current_block()
+			.await
+			.map_err(|error| ClientError::BadAnswer(error.to_string()))
+	}
+
+	/// The nonce `signer`'s next transaction takes, counting those waiting
+	/// in the node's pool.
+	pub async fn next_nonce(&self, signer: &sr25519::Pair) -> Result<u32, ClientError> {
+		let account = AccountId::from(signer.public());
+		let nonce = self.call("system_accountNextIndex", json!([account.to_string()])).await?;
+		nonce
+			.as_u64()
+			.and_then(|nonce| u32::try_from(nonce).ok())
+			.ok_or_else(|| ClientError::BadAnswer(format!("nonce {nonce}")))
+	}
+
+	/// Signs `calls` as `signer` with nonces from `nonce` on, without
+	/// submitting them: each encoded transaction with its hash.
+	pub async fn sign_all<R: ChainRuntime>(
 		&self,
 		signer: &sr25519::Pair,
-		call: R::Call,
-	) -> Result<Receipt<R::Event>, ClientError> {
-		let account = AccountId::from(signer.public());
-		let nonce = self.call("system_accountNextIndex", json!([account.to_string()]))?;
-		let nonce =
-			nonce.as_u64().ok_or_else(|| ClientError::BadAnswer(format!("nonce {nonce}")))? as u32;
-		let context = self.signing_context()?;
-		let (transaction, tx_hash) = context.sign::<R>(signer, nonce, call);
-		let start = parse_number(&self.call("chain_getHeader", json!([]))?["number"])?;
-		self.send(&transaction)?;
-		self.wait_for::<R>(tx_hash, start)
-	}
-
-	/// What signing a transaction for this node's chain needs.
-	pub fn signing_context(&self) -> Result<SigningContext, ClientError> {
-		let genesis = parse_hash(&self.call("chain_getBlockHash", json!([0]))?)?;
-		let version = self.call("state_getRuntimeVersion", json!([]))?;
-		Ok(SigningContext {
-			genesis,
-			spec_version: version["specVersion"].as_u64().unwrap_or_default() as u32,
-			transaction_version: version["transactionVersion"].as_u64().unwrap_or_default() as u32,
-		})
-	}
-
-	/// Submits an encoded signed transaction to the pool, without waiting.
-	pub fn send(&self, transaction: &[u8]) -> Result<(), ClientError> {
-		self.call("author_submitExtrinsic", json!([format!("0x{}", hex::encode(transaction))]))
-			.map(|_| ())
-			.map_err(|error| match error {
-				crate::RpcError::Call { message, .. } => ClientError::Rejected(message),
-				other => ClientError::Rpc(other),
-			})
-	}
-
-	/// The number of the best block.
-	pub fn best_number(&self) -> Result<BlockNumber, ClientError> {
-		parse_number(&self.call("chain_getHeader", json!([]))?["number"])
-	}
-
-	/// The number of the last finalized block.
-	pub fn finalized_number(&self) -> Result<BlockNumber, ClientError> {
-		let hash = self.call("chain_getFinalizedHead", json!([]))?;
-		parse_number(&self.call("chain_getHeader", json!([hash]))?["number"])
-	}
-
-	/// The hashes of the transactions in block `number` of the best chain.
-	pub fn transaction_hashes(&self, number: BlockNumber) -> Result<Vec<Hash>, ClientError> {
-		let block_hash = self.call("chain_getBlockHash", json!([number]))?;
-		let block = self.call("chain_getBlock", json!([block_hash]))?;
-		block["block"]["extrinsics"]
-			.as_array()
-			.cloned()
-			.unwrap_or_default()
-			.iter()
-			.map(|extrinsic| {
-				Ok(Hash::from(sp_crypto_hashing::blake2_256(&parse_bytes(extrinsic)?)))
+		nonce: u32,
+		calls: &[R::Call],
+	) -> Result<Vec<(Vec<u8>, Hash)>, ClientError> {
+		let at = self.at_finalized().await?;
+		(nonce..)
+			.zip(calls)
+			.map(|(nonce, call)| {
+				let signed = sign_at::<R>(&at, signer, nonce, call)?;
+				Ok((signed.encoded().to_vec(), signed.hash()))
 			})
 			.collect()
 	}
 
-	/// Waits until blocks from `next` on include every transaction of
-	/// `hashes`; gives each one's receipt, or a timeout for those no block
-	/// included by `deadline`.
-	fn wait_for_all<R: ChainRuntime>(
+	/// Submits `call` as an unsigned transaction (one that the runtime
+	/// checks by its content, such as a finality proof) to the pool, without
+	/// following it. Gives its hash.
+	pub async fn submit_unsigned<R: ChainRuntime>(
 		&self,
-		hashes: &[Hash],
-		mut next: BlockNumber,
-		deadline: Instant,
-	) -> Result<Vec<Result<Receipt<R::Event>, ClientError>>, ClientError> {
-		let mut found: Vec<Option<Result<Receipt<R::Event>, ClientError>>> =
-			hashes.iter().map(|_| None).collect();
-		while found.iter().any(Option::is_none) && Instant::now() < deadline {
-			let best = parse_number(&self.call("chain_getHeader", json!([]))?["number"])?;
-			while next <= best {
-				let block_hash = parse_hash(&self.call("chain_getBlockHash", json!([next]))?)?;
-				let block = self.call("chain_getBlock", json!([block_hash]))?;
-				let extrinsics =
-					block["block"]["extrinsics"].as_array().cloned().unwrap_or_default();
-				for (index, extrinsic) in extrinsics.iter().enumerate() {
-					let hash = Hash::from(sp_crypto_hashing::blake2_256(&parse_bytes(extrinsic)?));
-					if let Some(position) = hashes.iter().position(|wanted| *wanted == hash) {
-						found[position] =
-							Some(self.receipt::<R>(hash, next, block_hash, index as u32));
-					}
-				}
-				next += 1;
-			}
-			if found.iter().any(Option::is_none) {
-				std::thread::sleep(Duration::from_millis(200));
-			}
-		}
-		Ok(hashes
-			.iter()
-			.zip(found)
-			.map(|(hash, result)| {
-				result.unwrap_or_else(|| {
-					Err(ClientError::Timeout(format!(
-						"no block included transaction {hash:?} in time"
-					)))
-				})
-			})
-			.collect())
+		call: &R::Call,
+	) -> Result<Hash, ClientError> {
+		let at = self.at_finalized().await?;
+		let transaction = at.tx().create_unsigned(&payload::<R>(&at, call)?).map_err(|error| {
+			ClientError::BadAnswer(format!("cannot build the transaction: {error}"))
+		})?;
+		transaction.submit().await.map_err(submission_error)
 	}
 
-	fn wait_for<R: ChainRuntime>(
+	/// Signs `call` as `signer`, submits it and waits until a block includes
+	/// it. Fails with [`ClientError::Rejected`] if the pool refuses it or
+	/// its dispatch fails.
+	pub async fn submit<R: ChainRuntime>(
 		&self,
-		tx_hash: Hash,
-		next: BlockNumber,
+		signer: &sr25519::Pair,
+		call: R::Call,
 	) -> Result<Receipt<R::Event>, ClientError> {
-		let deadline = Instant::now() + INCLUSION_TIMEOUT;
-		self.wait_for_all::<R>(&[tx_hash], next, deadline)?.pop().unwrap_or_else(|| {
-			Err(ClientError::Timeout(format!(
-				"no block included transaction {tx_hash:?} within {} s",
-				INCLUSION_TIMEOUT.as_secs()
-			)))
-		})
+		self.submit_all::<R>(signer, vec![call])
+			.await?
+			.pop()
+			.unwrap_or_else(|| Err(ClientError::Timeout("the transaction was not followed".into())))
 	}
 
 	/// Signs `calls` as `signer` with consecutive nonces, submits them all
@@ -330,67 +238,81 @@ impl Rpc {
 	/// few blocks. Gives one result per call, in order: its receipt, or why
 	/// it failed (refused by the pool, failed in its block, or not included
 	/// in time). A call the pool refuses does not use up a nonce.
-	pub fn submit_all<R: ChainRuntime>(
+	pub async fn submit_all<R: ChainRuntime>(
 		&self,
 		signer: &sr25519::Pair,
 		calls: Vec<R::Call>,
 	) -> Result<Vec<Result<Receipt<R::Event>, ClientError>>, ClientError> {
-		let account = AccountId::from(signer.public());
-		let nonce = self.call("system_accountNextIndex", json!([account.to_string()]))?;
-		let mut nonce =
-			nonce.as_u64().ok_or_else(|| ClientError::BadAnswer(format!("nonce {nonce}")))? as u32;
-		let context = self.signing_context()?;
-		let start = parse_number(&self.call("chain_getHeader", json!([]))?["number"])?;
-		let mut sent = Vec::new();
-		let mut results: Vec<Option<Result<Receipt<R::Event>, ClientError>>> = Vec::new();
-		for call in calls {
-			let (transaction, tx_hash) = context.sign::<R>(signer, nonce, call);
-			match self.send(&transaction) {
-				Ok(()) => {
-					nonce += 1;
-					sent.push(tx_hash);
-					results.push(None);
-				},
-				Err(error) => results.push(Some(Err(error))),
+		let mut nonce = self.next_nonce(signer).await?;
+		let at = self.at_finalized().await?;
+		let mut submitted: Vec<Result<Progress, ClientError>> = Vec::new();
+		for call in &calls {
+			let progress = match sign_at::<R>(&at, signer, nonce, call) {
+				Ok(signed) => signed.submit_and_watch().await.map_err(submission_error),
+				Err(error) => Err(error),
+			};
+			if progress.is_ok() {
+				nonce += 1;
 			}
+			submitted.push(progress);
 		}
-		let deadline =
-			Instant::now() + INCLUSION_TIMEOUT + Duration::from_millis(100) * sent.len() as u32;
-		let mut included = self.wait_for_all::<R>(&sent, start, deadline)?.into_iter();
-		Ok(results
-			.into_iter()
-			.map(|result| match result {
-				Some(refused) => refused,
-				None => included.next().unwrap_or_else(|| {
-					Err(ClientError::Timeout("the transaction was not followed".into()))
-				}),
+		let deadline = INCLUSION_TIMEOUT + Duration::from_millis(100) * calls.len() as u32;
+		Ok(join_all(submitted.into_iter().map(|progress| async move {
+			let progress = progress?;
+			let tx_hash = progress.extrinsic_hash();
+			tokio::time::timeout(deadline, follow::<R>(progress)).await.unwrap_or_else(|_| {
+				Err(ClientError::Timeout(format!(
+					"no block included transaction {tx_hash:?} within {} s",
+					deadline.as_secs()
+				)))
 			})
-			.collect())
+		}))
+		.await)
 	}
+}
 
-	fn receipt<R: ChainRuntime>(
-		&self,
-		tx_hash: Hash,
-		block_number: BlockNumber,
-		block_hash: Hash,
-		index: u32,
-	) -> Result<Receipt<R::Event>, ClientError> {
-		let key = format!(
-			"0x{}{}",
-			hex::encode(sp_crypto_hashing::twox_128(b"System")),
-			hex::encode(sp_crypto_hashing::twox_128(b"Events"))
-		);
-		let raw = self.call("state_getStorage", json!([key, block_hash]))?;
-		let records: Vec<EventRecord<R::Event>> = Decode::decode(&mut &parse_bytes(&raw)?[..])
-			.map_err(|error| ClientError::BadAnswer(format!("events do not decode: {error}")))?;
-		let events: Vec<R::Event> = records
-			.into_iter()
-			.filter(|record| record.phase == frame_system::Phase::ApplyExtrinsic(index))
-			.map(|record| record.event)
-			.collect();
-		if let Some(error) = events.iter().find_map(R::failure) {
-			return Err(ClientError::Rejected(R::describe(&error)));
+/// Follows a submitted transaction until a block includes it.
+async fn follow<R: ChainRuntime>(mut progress: Progress) -> Result<Receipt<R::Event>, ClientError> {
+	while let Some(status) = progress.next().await {
+		match status.map_err(|error| ClientError::BadAnswer(error.to_string()))? {
+			TransactionStatus::InBestBlock(in_block)
+			| TransactionStatus::InFinalizedBlock(in_block) => {
+				let in_block_events = in_block
+					.fetch_events()
+					.await
+					.map_err(|error| ClientError::BadAnswer(error.to_string()))?;
+				let at = in_block
+					.at()
+					.await
+					.map_err(|error| ClientError::BadAnswer(error.to_string()))?;
+				let events = in_block_events
+					.iter()
+					.map(|event| {
+						let event =
+							event.map_err(|error| ClientError::BadAnswer(error.to_string()))?;
+						let mut bytes = vec![event.pallet_index(), event.event_index()];
+						bytes.extend_from_slice(event.field_bytes());
+						R::Event::decode(&mut &bytes[..]).map_err(|error| {
+							ClientError::BadAnswer(format!("an event does not decode: {error}"))
+						})
+					})
+					.collect::<Result<Vec<_>, _>>()?;
+				if let Some(error) = events.iter().find_map(R::failure) {
+					return Err(ClientError::Rejected(R::describe(&error)));
+				}
+				return Ok(Receipt {
+					tx_hash: in_block.extrinsic_hash(),
+					block_number: at.block_number() as BlockNumber,
+					block_hash: in_block.block_hash(),
+					index: in_block_events.extrinsic_index() as u32,
+					events,
+				});
+			},
+			TransactionStatus::Invalid { message }
+			| TransactionStatus::Dropped { message }
+			| TransactionStatus::Error { message } => return Err(ClientError::Rejected(message)),
+			_ => {},
 		}
-		Ok(Receipt { tx_hash, block_number, block_hash, index, events })
 	}
+	Err(ClientError::Timeout("the node stopped reporting on the transaction".into()))
 }

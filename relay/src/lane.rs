@@ -24,7 +24,8 @@ use bp_header_chain::{
 	},
 	AuthoritySet,
 };
-use codec::{Decode, Encode};
+use codec::Decode;
+use ecert_client::{MainChain, SideChain};
 use ecert_primitives::{
 	storage, AnchorLeaf, AnchorProof, AnchoredHeader, BlockNumber, CertificateTypeRecord,
 	ChainCommitment, ChainId, Hash, Header, IdentityId, IssuerRecord, OrgCode,
@@ -241,8 +242,7 @@ impl Lane {
 				justification,
 			},
 		);
-		let transaction = ecert_main_runtime::UncheckedExtrinsic::new_bare(call).encode();
-		let hash = self.main.submit(transaction).await?;
+		let hash = self.main.submit::<MainChain>(&call).await?;
 		log::info!("{name} → main: header #{number} submitted ({hash:?})");
 		self.count("main", "header");
 		self.to_main = Some(InFlight {
@@ -360,8 +360,7 @@ impl Lane {
 				justification,
 			},
 		);
-		let transaction = ecert_side_runtime::UncheckedExtrinsic::new_bare(call).encode();
-		let hash = self.side.submit(transaction).await?;
+		let hash = self.side.submit::<SideChain>(&call).await?;
 		log::info!("main → {name}: header #{number} submitted ({hash:?})");
 		self.count(&name, "header");
 		self.to_side = Some(InFlight {
@@ -412,8 +411,7 @@ impl Lane {
 				header: main_at,
 				proof,
 			});
-		let transaction = ecert_side_runtime::UncheckedExtrinsic::new_bare(call).encode();
-		let hash = self.side.submit(transaction).await?;
+		let hash = self.side.submit::<SideChain>(&call).await?;
 		log::info!("main → {name}: confirmation that main anchored #{number} submitted ({hash:?})");
 		self.count(&name, "confirmation");
 		self.to_side =
@@ -530,8 +528,7 @@ impl Lane {
 				proof,
 			},
 		);
-		let transaction = ecert_side_runtime::UncheckedExtrinsic::new_bare(call).encode();
-		let hash = self.side.submit(transaction).await?;
+		let hash = self.side.submit::<SideChain>(&call).await?;
 		log::info!(
 			"main → {name}: registry view update of {issuer_count} issuer(s) and \
 			 {identity_count} identity(ies) submitted ({hash:?})"

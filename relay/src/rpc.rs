@@ -1,15 +1,13 @@
 //! One chain's node, as the relay talks to it: the standard Substrate and
-//! GRANDPA JSON-RPC methods over a WebSocket (`jsonrpsee`).
+//! GRANDPA JSON-RPC methods, and unsigned transactions through subxt, all
+//! on `ecert-client`'s connection.
 
 use codec::{Decode, Encode};
+use ecert_client::{ChainRuntime, Node};
 use ecert_primitives::{BlockNumber, Hash, Header};
-use jsonrpsee::{
-	core::client::{ClientT, Subscription, SubscriptionClientT},
-	rpc_params,
-	ws_client::{WsClient, WsClientBuilder},
-};
 use sp_core::Bytes;
-use std::{fmt, sync::Arc, time::Duration};
+use std::{fmt, sync::Arc};
+use subxt::rpcs::client::{rpc_params, RpcParams, RpcSubscription};
 use tokio::sync::Mutex;
 
 /// Why a call to a node failed.
@@ -27,12 +25,6 @@ impl fmt::Display for RpcError {
 			RpcError::Call(message) => write!(f, "{message}"),
 			RpcError::Decode(message) => write!(f, "undecodable answer: {message}"),
 		}
-	}
-}
-
-impl From<jsonrpsee::core::ClientError> for RpcError {
-	fn from(error: jsonrpsee::core::ClientError) -> Self {
-		RpcError::Call(error.to_string())
 	}
 }
 
@@ -59,13 +51,13 @@ struct FinalityProof {
 #[derive(Clone)]
 pub struct ChainRpc {
 	url: String,
-	client: Arc<Mutex<Option<Arc<WsClient>>>>,
+	node: Arc<Mutex<Option<Arc<Node>>>>,
 }
 
 impl ChainRpc {
 	/// A node at `url` (`ws://…`); connects on first use.
 	pub fn new(url: &str) -> Self {
-		Self { url: url.to_string(), client: Default::default() }
+		Self { url: url.to_string(), node: Default::default() }
 	}
 
 	/// The node's address.
@@ -73,35 +65,51 @@ impl ChainRpc {
 		&self.url
 	}
 
-	async fn client(&self) -> Result<Arc<WsClient>, RpcError> {
-		let mut slot = self.client.lock().await;
-		if let Some(client) = slot.as_ref() {
-			if client.is_connected() {
-				return Ok(client.clone());
-			}
+	/// The connection, opened anew if the last one was lost.
+	async fn node(&self) -> Arc<Node> {
+		self.node.lock().await.get_or_insert_with(|| Arc::new(Node::new(&self.url))).clone()
+	}
+
+	/// Drops `node`'s connection if it is still the current one, so that the
+	/// next call opens a new one.
+	async fn forget(&self, node: &Arc<Node>) {
+		let mut slot = self.node.lock().await;
+		if slot.as_ref().is_some_and(|current| Arc::ptr_eq(current, node)) {
+			*slot = None;
 		}
-		let client = WsClientBuilder::default()
-			.request_timeout(Duration::from_secs(30))
-			.max_request_size(16 * 1024 * 1024)
-			.max_response_size(64 * 1024 * 1024)
-			.build(&self.url)
-			.await
-			.map_err(|error| RpcError::Call(format!("cannot connect to {}: {error}", self.url)))?;
-		let client = Arc::new(client);
-		*slot = Some(client.clone());
-		Ok(client)
+	}
+
+	/// The JSON-RPC client of the current connection.
+	async fn client(&self) -> Result<(Arc<Node>, subxt::rpcs::RpcClient), RpcError> {
+		let node = self.node().await;
+		match node.rpc().await {
+			Ok(client) => {
+				let client = client.clone();
+				Ok((node, client))
+			},
+			Err(error) => {
+				self.forget(&node).await;
+				Err(RpcError::Call(error.to_string()))
+			},
+		}
 	}
 
 	async fn request<R: serde::de::DeserializeOwned>(
 		&self,
 		method: &str,
-		params: jsonrpsee::core::params::ArrayParams,
+		params: RpcParams,
 	) -> Result<R, RpcError> {
-		let client = self.client().await?;
-		client
-			.request(method, params)
-			.await
-			.map_err(|error| RpcError::Call(format!("{method} on {}: {error}", self.url)))
+		let (node, client) = self.client().await?;
+		match client.request(method, params).await {
+			Ok(answer) => Ok(answer),
+			Err(error) => {
+				if !matches!(error, subxt::rpcs::Error::User(_)) {
+					// Not an answer from the node: the connection may be gone.
+					self.forget(&node).await;
+				}
+				Err(RpcError::Call(format!("{method} on {}: {error}", self.url)))
+			},
+		}
 	}
 
 	/// The hash of the latest finalized block.
@@ -208,27 +216,37 @@ impl ChainRpc {
 	}
 
 	/// GRANDPA's justifications, as it finalizes blocks.
-	pub async fn subscribe_justifications(&self) -> Result<Subscription<Bytes>, RpcError> {
-		let client = self.client().await?;
-		Ok(client
+	pub async fn subscribe_justifications(&self) -> Result<RpcSubscription<Bytes>, RpcError> {
+		let (node, client) = self.client().await?;
+		match client
 			.subscribe(
 				"grandpa_subscribeJustifications",
 				rpc_params![],
 				"grandpa_unsubscribeJustifications",
 			)
-			.await?)
+			.await
+		{
+			Ok(subscription) => Ok(subscription),
+			Err(error) => {
+				self.forget(&node).await;
+				Err(RpcError::Call(format!("{}: justification subscription: {error}", self.url)))
+			},
+		}
 	}
 
-	/// Submits a transaction; returns its hash.
-	pub async fn submit(&self, transaction: Vec<u8>) -> Result<Hash, RpcError> {
-		self.request("author_submitExtrinsic", rpc_params![Bytes(transaction)]).await
+	/// Submits `call` as an unsigned transaction; returns its hash.
+	pub async fn submit<R: ChainRuntime>(&self, call: &R::Call) -> Result<Hash, RpcError> {
+		let node = self.node().await;
+		node.submit_unsigned::<R>(call)
+			.await
+			.map_err(|error| RpcError::Call(format!("submitting to {}: {error}", self.url)))
 	}
 }
 
 /// Waits for the next justification of `subscription`, decoded as the
 /// target it finalizes.
 pub async fn next_justification(
-	subscription: &mut Subscription<Bytes>,
+	subscription: &mut RpcSubscription<Bytes>,
 ) -> Option<(Hash, BlockNumber, Vec<u8>)> {
 	let encoded = subscription.next().await?.ok()?;
 	let (hash, number) =

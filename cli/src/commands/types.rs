@@ -3,7 +3,7 @@
 
 use crate::{
 	chain::{self, receipt_json, receipt_text},
-	context::{http_url, Context},
+	context::Context,
 	error::CliError,
 };
 use clap::Subcommand;
@@ -62,7 +62,7 @@ pub fn run(context: &Context, command: TypeCommand) -> Result<(), CliError> {
 					))
 				},
 			};
-			let side = Rpc::new(http_url(&side_url));
+			let side = Rpc::new(side_url);
 			let (genesis_hash, authorities, set_id) = side.finality_checkpoint()?;
 			let signer = context.signer(&signer)?;
 			let receipt = chain::submit_main_as_authority(

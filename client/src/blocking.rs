@@ -1,0 +1,124 @@
+//! [`Rpc`]: the client for programs that do not run an async runtime (the
+//! `ecert` command, the tests, the bench). Each call runs [`Node`]'s async
+//! method on one runtime shared by the process.
+
+use crate::{ChainRuntime, ClientError, Node, Receipt, RpcError};
+use ecert_primitives::{BlockNumber, GrandpaAuthorities, Hash};
+use serde_json::Value;
+use sp_core::sr25519;
+use std::{future::Future, sync::Arc, sync::OnceLock};
+use tokio::runtime::Runtime;
+
+/// The runtime every [`Rpc`] runs on. Its one worker thread keeps the
+/// connections alive between calls.
+fn runtime() -> Result<&'static Runtime, String> {
+	static RUNTIME: OnceLock<Result<Runtime, String>> = OnceLock::new();
+	RUNTIME
+		.get_or_init(|| {
+			tokio::runtime::Builder::new_multi_thread()
+				.worker_threads(1)
+				.thread_name("ecert-client")
+				.enable_all()
+				.build()
+				.map_err(|error| format!("cannot start the client's runtime: {error}"))
+		})
+		.as_ref()
+		.map_err(Clone::clone)
+}
+
+/// A node, called from blocking code. Cheap to clone: clones share the
+/// connection.
+#[derive(Clone)]
+pub struct Rpc {
+	node: Arc<Node>,
+}
+
+impl Rpc {
+	/// The node at `url` (`ws://…`, or `http://…` for the same port).
+	/// Connects on first use.
+	pub fn new(url: impl Into<String>) -> Self {
+		Self { node: Arc::new(Node::new(&url.into())) }
+	}
+
+	/// The node's WebSocket address.
+	pub fn url(&self) -> &str {
+		self.node.url()
+	}
+
+	/// The async client underneath.
+	pub fn node(&self) -> &Node {
+		&self.node
+	}
+
+	fn block_on<T, E: From<RpcError>>(
+		&self,
+		work: impl Future<Output = Result<T, E>>,
+	) -> Result<T, E> {
+		let runtime = runtime()
+			.map_err(|message| RpcError::Unreachable { url: self.url().to_string(), message })?;
+		runtime.block_on(work)
+	}
+
+	/// Calls `method` with `params` (a JSON array) and gives its result.
+	pub fn call(&self, method: &str, params: Value) -> Result<Value, RpcError> {
+		self.block_on(self.node.call(method, params))
+	}
+
+	/// See [`Node::submit`].
+	pub fn submit<R: ChainRuntime>(
+		&self,
+		signer: &sr25519::Pair,
+		call: R::Call,
+	) -> Result<Receipt<R::Event>, ClientError> {
+		self.block_on(self.node.submit::<R>(signer, call))
+	}
+
+	/// See [`Node::submit_all`].
+	pub fn submit_all<R: ChainRuntime>(
+		&self,
+		signer: &sr25519::Pair,
+		calls: Vec<R::Call>,
+	) -> Result<Vec<Result<Receipt<R::Event>, ClientError>>, ClientError> {
+		self.block_on(self.node.submit_all::<R>(signer, calls))
+	}
+
+	/// See [`Node::next_nonce`].
+	pub fn next_nonce(&self, signer: &sr25519::Pair) -> Result<u32, ClientError> {
+		self.block_on(self.node.next_nonce(signer))
+	}
+
+	/// See [`Node::sign_all`].
+	pub fn sign_all<R: ChainRuntime>(
+		&self,
+		signer: &sr25519::Pair,
+		nonce: u32,
+		calls: &[R::Call],
+	) -> Result<Vec<(Vec<u8>, Hash)>, ClientError> {
+		self.block_on(self.node.sign_all::<R>(signer, nonce, calls))
+	}
+
+	/// See [`Node::send`].
+	pub fn send(&self, transaction: &[u8]) -> Result<(), ClientError> {
+		self.block_on(self.node.send(transaction))
+	}
+
+	/// See [`Node::finality_checkpoint`].
+	pub fn finality_checkpoint(&self) -> Result<(Hash, GrandpaAuthorities, u64), ClientError> {
+		self.block_on(self.node.finality_checkpoint())
+	}
+
+	/// See [`Node::best_number`].
+	pub fn best_number(&self) -> Result<BlockNumber, ClientError> {
+		self.block_on(self.node.best_number())
+	}
+
+	/// See [`Node::finalized_number`].
+	pub fn finalized_number(&self) -> Result<BlockNumber, ClientError> {
+		self.block_on(self.node.finalized_number())
+	}
+
+	/// See [`Node::transaction_hashes`].
+	pub fn transaction_hashes(&self, number: BlockNumber) -> Result<Vec<Hash>, ClientError> {
+		self.block_on(self.node.transaction_hashes(number))
+	}
+}
