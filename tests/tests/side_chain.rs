@@ -319,6 +319,29 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 		"unknown"
 	);
 
+	// 9. A call of another chain's runtime never reaches the pool: the
+	// client reads every call back against the node's metadata first (the
+	// main chain's anchoring pallet, index 12, is not in a side runtime).
+	let main_only =
+		ecert_main_runtime::RuntimeCall::Anchoring(pallet_anchoring::Call::reset_chain {
+			chain: ecert_primitives::ChainId::Main,
+			checkpoint: ecert_primitives::SideChainGenesis {
+				genesis_hash: H256::zero(),
+				authorities: Default::default(),
+				set_id: 0,
+			},
+			checkpoint_number: 0,
+		});
+	let alice = Sr25519Keyring::Alice.pair();
+	let nonce = chain.rpc.next_nonce(&alice).unwrap();
+	match chain.rpc.submit::<ecert_client::MainChain>(&alice, main_only) {
+		Err(ClientError::BadAnswer(message)) => {
+			assert!(message.contains("does not take this call"), "{message}")
+		},
+		other => panic!("a main-chain call must not be sent to a side node, got {other:?}"),
+	}
+	assert_eq!(chain.rpc.next_nonce(&alice).unwrap(), nonce, "nothing reached the pool");
+
 	// Privacy: the name, the ID number and the birth date were issued three
 	// times over; none of them may appear in any storage key or value, or in
 	// any block body.
