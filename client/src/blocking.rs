@@ -45,11 +45,6 @@ impl Rpc {
 		self.node.url()
 	}
 
-	/// The async client underneath.
-	pub fn node(&self) -> &Node {
-		&self.node
-	}
-
 	fn block_on<T, E: From<RpcError>>(
 		&self,
 		work: impl Future<Output = Result<T, E>>,
@@ -105,11 +100,6 @@ impl Rpc {
 	/// See [`Node::finality_checkpoint`].
 	pub fn finality_checkpoint(&self) -> Result<(Hash, GrandpaAuthorities, u64), ClientError> {
 		self.block_on(self.node.finality_checkpoint())
-	}
-
-	/// See [`Node::best_number`].
-	pub fn best_number(&self) -> Result<BlockNumber, ClientError> {
-		self.block_on(self.node.best_number())
 	}
 
 	/// See [`Node::finalized_number`].

@@ -48,11 +48,6 @@ impl Node {
 		parse_bytes(&self.call("state_call", json!([method, "0x", at])).await?)
 	}
 
-	/// The number of the best block.
-	pub async fn best_number(&self) -> Result<BlockNumber, ClientError> {
-		parse_number(&self.call("chain_getHeader", json!([])).await?["number"])
-	}
-
 	/// The number of the last finalized block.
 	pub async fn finalized_number(&self) -> Result<BlockNumber, ClientError> {
 		let hash = self.call("chain_getFinalizedHead", json!([])).await?;

@@ -21,7 +21,7 @@ pub mod sealed;
 mod transaction;
 
 pub use blocking::Rpc;
-pub use rpc::{websocket_url, Node, RpcError};
+pub use rpc::{Node, RpcError};
 pub use transaction::{ChainRuntime, MainChain, Receipt, SideChain};
 
 use std::fmt;

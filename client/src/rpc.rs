@@ -36,7 +36,7 @@ impl std::error::Error for RpcError {}
 
 /// The WebSocket address of a node given as `ws(s)://`, `http(s)://` (a
 /// Substrate node serves both on one port) or `host:port`.
-pub fn websocket_url(url: &str) -> String {
+fn websocket_url(url: &str) -> String {
 	match url.split_once("://") {
 		Some(("http", rest)) => format!("ws://{rest}"),
 		Some(("https", rest)) => format!("wss://{rest}"),
