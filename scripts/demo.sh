@@ -56,7 +56,7 @@ run_id=$(date +%s)
 
 step "1. Register identities (keystore: $ECERT_KEYSTORE)"
 for name in ntu chen acme; do
-	ecert account new --name "$name-$run_id"
+	ecert account new --name "$name-$run_id" --plain
 	ecert account transfer --as //Alice --to "$name-$run_id" --amount 10
 done
 ecert account transfer --as //Alice --to "ntu-$run_id" --amount 100 --type diploma
@@ -65,7 +65,8 @@ ecert identity request --as "chen-$run_id" --role holder
 ecert identity request --as "acme-$run_id" --role verifier
 # The registrar (//Alice on the local network) checked each one's papers;
 # their ids are derived from those with the authority's secret key.
-head -c 32 /dev/urandom >authority.key
+rm -f authority.key
+(umask 077 && head -c 32 /dev/urandom >authority.key)
 ecert identity approve --as //Alice --account "ntu-$run_id" --name "National Taiwan University" \
 	--document-number "03734301-$run_id" --birth-date 1928-03-16 --derivation-key-file authority.key
 ecert identity approve --as //Alice --account "chen-$run_id" --name "Chen Mei-Ling" \

@@ -190,6 +190,51 @@ pub fn moment(text: &str) -> Result<ecert_primitives::Moment, CliError> {
 	Ok(days as u64 * 86_400_000)
 }
 
+/// Unix time in milliseconds as an ISO 8601 UTC date-time.
+pub fn iso8601(ms: u64) -> String {
+	let seconds = ms / 1000;
+	let days = (seconds / 86_400) as i64;
+	let rest = seconds % 86_400;
+	// Civil date from days since 1970-01-01 (proleptic Gregorian).
+	let z = days + 719_468;
+	let era = z.div_euclid(146_097);
+	let day_of_era = z - era * 146_097;
+	let year_of_era =
+		(day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+	let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+	let mp = (5 * day_of_year + 2) / 153;
+	let day = day_of_year - (153 * mp + 2) / 5 + 1;
+	let month = if mp < 10 { mp + 3 } else { mp - 9 };
+	let year = year_of_era + era * 400 + i64::from(month <= 2);
+	format!(
+		"{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+		rest / 3600,
+		rest % 3600 / 60,
+		rest % 60
+	)
+}
+
+/// A length of time such as `30d`, `12h`, `90m` or `45s`, in milliseconds.
+pub fn duration_ms(text: &str) -> Result<u64, CliError> {
+	let bad = || {
+		CliError::input(
+			format!("{text:?} is not a length of time"),
+			"write a number and a unit: 30d, 12h, 90m or 45s",
+		)
+	};
+	let text = text.trim();
+	let unit_at = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+	let count: u64 = text[..unit_at].parse().map_err(|_| bad())?;
+	let unit = match &text[unit_at..] {
+		"d" => 86_400_000,
+		"h" => 3_600_000,
+		"m" => 60_000,
+		"s" => 1_000,
+		_ => return Err(bad()),
+	};
+	count.checked_mul(unit).ok_or_else(bad)
+}
+
 /// Now, as Unix time in milliseconds.
 pub fn now_ms() -> u64 {
 	std::time::SystemTime::now()
@@ -199,7 +244,28 @@ pub fn now_ms() -> u64 {
 
 #[cfg(test)]
 mod tests {
-	use super::moment;
+	use super::{duration_ms, iso8601, moment};
+
+	#[test]
+	fn dates_are_iso8601_and_agree_with_the_date_parser() {
+		assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+		assert_eq!(iso8601(951_868_800_000), "2000-03-01T00:00:00Z");
+		assert_eq!(iso8601(1_924_905_600_000 + 3_723_000), "2030-12-31T01:02:03Z");
+		for date in ["1999-12-31", "2024-02-29", "2026-11-26"] {
+			assert_eq!(iso8601(moment(date).unwrap()), format!("{date}T00:00:00Z"));
+		}
+	}
+
+	#[test]
+	fn lengths_of_time_become_milliseconds() {
+		assert_eq!(duration_ms("30d").unwrap(), 30 * 86_400_000);
+		assert_eq!(duration_ms("12h").unwrap(), 12 * 3_600_000);
+		assert_eq!(duration_ms("90m").unwrap(), 90 * 60_000);
+		assert_eq!(duration_ms("45s").unwrap(), 45_000);
+		for bad in ["", "d", "30", "30 days", "-1d", "99999999999999999999d"] {
+			assert!(duration_ms(bad).is_err(), "{bad}");
+		}
+	}
 
 	#[test]
 	fn dates_become_unix_milliseconds() {

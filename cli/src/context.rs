@@ -79,6 +79,24 @@ impl Context {
 		})
 	}
 
+	/// A new passphrase for account `name`: from `--passphrase-file` or
+	/// `$ECERT_PASSPHRASE`, else asked for twice on the terminal, which must
+	/// match.
+	pub fn new_passphrase(&self, name: &str) -> Result<String, CliError> {
+		if self.global.passphrase_file.is_some() || std::env::var_os("ECERT_PASSPHRASE").is_some() {
+			return self.passphrase("");
+		}
+		let first = self.passphrase(&format!("new passphrase for {name}: "))?;
+		let second = self.passphrase(&format!("the same passphrase again: "))?;
+		if first != second {
+			return Err(CliError::input(
+				"the two passphrases differ",
+				"run the command again and type the same passphrase twice",
+			));
+		}
+		Ok(first)
+	}
+
 	/// The signer `name`: a keystore account, or a development URI such as
 	/// `//Alice`.
 	pub fn signer(&self, name: &str) -> Result<Signer, CliError> {

@@ -8,9 +8,14 @@
 //! The same rules turn a development name such as `//Alice` into keys, so
 //! `--as //Alice` works without a keystore entry.
 //!
-//! A secret is kept in the clear or, with a passphrase, encrypted with
-//! XChaCha20-Poly1305 under a key stretched from the passphrase by Argon2id
-//! (its default parameters, a fresh salt per account).
+//! A secret is encrypted with XChaCha20-Poly1305 under a key stretched from
+//! a passphrase by Argon2id (its default parameters, a fresh salt per
+//! account), or, only when asked for (`--plain`, for tests and development),
+//! kept in the clear.
+//!
+//! The file is refused if others may read it or its directory may be
+//! written by others, and it is replaced through a new temporary file that
+//! is never a link.
 
 use crate::error::CliError;
 use argon2::Argon2;
@@ -106,7 +111,9 @@ pub fn default_path() -> PathBuf {
 
 impl Keystore {
 	/// Reads the keystore at `path`; a missing file is an empty keystore.
+	/// A file that others may read or change is refused.
 	pub fn load(path: &Path) -> Result<Self, CliError> {
+		check_modes(path)?;
 		let text = match fs::read_to_string(path) {
 			Ok(text) => text,
 			Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -150,10 +157,16 @@ impl Keystore {
 			}
 		}
 		let temporary = path.with_extension("json.tmp");
+		// A temporary file left by a crash goes; a link there is removed, not
+		// followed. `create_new` (O_CREAT | O_EXCL) never follows a link and
+		// refuses anything that appears meanwhile.
+		match fs::remove_file(&temporary) {
+			Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(fail(error)),
+			_ => {},
+		}
 		let mut file = fs::OpenOptions::new()
 			.write(true)
-			.create(true)
-			.truncate(true)
+			.create_new(true)
 			.mode(0o600)
 			.open(&temporary)
 			.map_err(fail)?;
@@ -253,6 +266,44 @@ impl StoredAccount {
 	}
 }
 
+/// Refuses a secret file (`what`: "the keystore", "the derivation key")
+/// that is a link or that others may read or write. A missing file passes.
+pub fn check_private_file(path: &Path, what: &str) -> Result<(), CliError> {
+	let Ok(metadata) = fs::symlink_metadata(path) else { return Ok(()) };
+	if metadata.file_type().is_symlink() {
+		return Err(CliError::input(
+			format!("{what} {} is a link", path.display()),
+			"give the real file's path",
+		));
+	}
+	let mode = metadata.permissions().mode() & 0o777;
+	if mode & 0o077 != 0 {
+		return Err(CliError::input(
+			format!("{what} {} may be read by others (mode {mode:o})", path.display()),
+			format!("make it private: chmod 600 {}", path.display()),
+		));
+	}
+	Ok(())
+}
+
+/// Refuses a keystore file that others may read or write, or whose
+/// directory others may write (and so swap the file).
+fn check_modes(path: &Path) -> Result<(), CliError> {
+	check_private_file(path, "the keystore")?;
+	let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty());
+	if let Some(metadata) = dir.and_then(|dir| fs::metadata(dir).ok()) {
+		let mode = metadata.permissions().mode() & 0o777;
+		if mode & 0o022 != 0 {
+			let dir = dir.unwrap_or(path).display();
+			return Err(CliError::input(
+				format!("the keystore's directory {dir} may be changed by others (mode {mode:o})"),
+				format!("make it private: chmod 700 {dir}"),
+			));
+		}
+	}
+	Ok(())
+}
+
 fn stretch(passphrase: &str, salt: &[u8]) -> Result<[u8; 32], CliError> {
 	let mut key = [0u8; 32];
 	Argon2::default()
@@ -317,6 +368,43 @@ mod tests {
 		let signer = holder.unlock(Some("correct horse")).unwrap();
 		assert_eq!(signer.account().to_string(), sealed.address);
 		assert_eq!(format!("{:?}", signer.key_agreement.public().0), sealed.key_agreement_key);
+	}
+
+	#[test]
+	fn a_keystore_others_may_read_or_swap_is_refused() {
+		let dir = tempfile::tempdir().unwrap();
+		let path = dir.path().join("keys").join("keystore.json");
+		let mut keystore = Keystore::default();
+		keystore.create("university", Some("correct horse")).unwrap();
+		keystore.save(&path).unwrap();
+		assert!(Keystore::load(&path).is_ok());
+
+		fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+		assert!(Keystore::load(&path).is_err(), "readable by others");
+		fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+
+		let keys = path.parent().unwrap();
+		fs::set_permissions(keys, fs::Permissions::from_mode(0o777)).unwrap();
+		assert!(Keystore::load(&path).is_err(), "a directory others may write");
+		fs::set_permissions(keys, fs::Permissions::from_mode(0o700)).unwrap();
+
+		let link = dir.path().join("link.json");
+		std::os::unix::fs::symlink(&path, &link).unwrap();
+		assert!(Keystore::load(&link).is_err(), "a link");
+	}
+
+	#[test]
+	fn saving_never_writes_through_a_planted_link() {
+		let dir = tempfile::tempdir().unwrap();
+		let path = dir.path().join("keystore.json");
+		let target = dir.path().join("elsewhere");
+		fs::write(&target, "untouched").unwrap();
+		std::os::unix::fs::symlink(&target, path.with_extension("json.tmp")).unwrap();
+		let mut keystore = Keystore::default();
+		keystore.create("university", Some("correct horse")).unwrap();
+		keystore.save(&path).unwrap();
+		assert_eq!(fs::read_to_string(&target).unwrap(), "untouched");
+		assert!(Keystore::load(&path).unwrap().get("university").is_some());
 	}
 
 	#[test]

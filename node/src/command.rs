@@ -43,9 +43,37 @@ impl SubstrateCli for Cli {
 	}
 }
 
+/// The largest JSON-RPC request a node takes by default, in MB: a runtime
+/// upgrade (about 1.5 MB of hex) fits, a flood of megabytes does not
+/// (Substrate's own default is 15).
+pub const DEFAULT_RPC_MAX_REQUEST_MB: &str = "4";
+
+/// The most JSON-RPC calls per minute per connection by default, beyond
+/// which calls wait (and are then refused): plenty for a wallet, a web page
+/// or the relay, and a brake on anyone hammering a public endpoint.
+pub const DEFAULT_RPC_RATE_LIMIT: &str = "6000";
+
+/// Addresses that the rate limit spares by default: this machine itself
+/// (the operator's own relay, scripts and tests).
+pub const DEFAULT_RPC_RATE_LIMIT_EXEMPT: [&str; 2] = ["127.0.0.0/8", "::1/128"];
+
+/// The command line, with ecert's defaults for a public RPC endpoint: a
+/// small request size and a rate limit. Every one can still be set.
+fn command_line() -> Cli {
+	use clap::{CommandFactory, FromArgMatches};
+	let command = Cli::command()
+		.mut_arg("rpc_max_request_size", |arg| arg.default_value(DEFAULT_RPC_MAX_REQUEST_MB))
+		.mut_arg("rpc_rate_limit", |arg| arg.default_value(DEFAULT_RPC_RATE_LIMIT))
+		.mut_arg("rpc_rate_limit_whitelisted_ips", |arg| {
+			arg.default_values(DEFAULT_RPC_RATE_LIMIT_EXEMPT)
+		});
+	let matches = Cli::setup_command(command).get_matches();
+	Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
+}
+
 /// Parses the command line and runs it.
 pub fn run() -> sc_cli::Result<()> {
-	let cli = Cli::from_args();
+	let cli = command_line();
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),

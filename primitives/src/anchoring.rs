@@ -2,9 +2,11 @@
 //!
 //! Every ecert block header carries one digest item of its own, a
 //! [`ChainCommitment`] under the engine id [`ECERT_ENGINE_ID`]:
-//! - the chain it belongs to, so that a header of one ecert chain is never
-//!   taken for a header of another, even when both are finalized by the same
-//!   GRANDPA keys (as on development networks);
+//! - the chain it belongs to and that chain's genesis hash, so that a header
+//!   of one ecert chain is never taken for a header of another, nor one of a
+//!   staging network for one of production, even when both are finalized by
+//!   the same GRANDPA keys;
+//! - the block's time, so that whoever holds a proof knows how old it is;
 //! - a root that the chain commits to in every block: on a side chain, the
 //!   root of its certificate records; on the main chain, the root of the
 //!   side-chain headers it has anchored ([`anchors_root`]).
@@ -14,7 +16,7 @@
 //! for each. Storage proofs against an anchored header's state root then
 //! carry facts from one chain to the other.
 
-use crate::{BlockNumber, ChainId, SideChainGenesis};
+use crate::{BlockNumber, ChainId, Moment, SideChainGenesis};
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -43,6 +45,10 @@ pub const ECERT_ENGINE_ID: ConsensusEngineId = *b"ecrt";
 pub struct ChainCommitment {
 	/// The chain the header belongs to.
 	pub chain: ChainId,
+	/// That chain's genesis hash: the network it belongs to.
+	pub genesis_hash: H256,
+	/// The block's time (Unix time, ms), as its timestamp set it.
+	pub time: Moment,
 	/// The side chain's certificate root, or the main chain's anchors root.
 	pub root: H256,
 }
@@ -91,6 +97,8 @@ pub struct AnchoredHeader {
 	pub state_root: H256,
 	/// The root its [`ChainCommitment`] carries.
 	pub commitment_root: H256,
+	/// Its time (Unix time, ms), from its [`ChainCommitment`].
+	pub time: Moment,
 }
 
 /// A chain's latest anchored header, as the main chain commits to it: one leaf
@@ -239,7 +247,12 @@ mod tests {
 
 	#[test]
 	fn the_commitment_round_trips_through_a_digest() {
-		let commitment = ChainCommitment { chain: side("diploma"), root: H256::repeat_byte(7) };
+		let commitment = ChainCommitment {
+			chain: side("diploma"),
+			genesis_hash: H256::repeat_byte(6),
+			time: 1_767_225_600_000,
+			root: H256::repeat_byte(7),
+		};
 		let mut digest = Digest::default();
 		digest.push(DigestItem::PreRuntime(*b"aura", alloc::vec![1, 2, 3]));
 		digest.push(commitment.to_digest_item());

@@ -236,8 +236,10 @@ pub enum VerificationStatus {
 	Revoked,
 	/// Suspended.
 	Suspended,
-	/// Past its `valid_until`, or not yet valid.
+	/// Past its `valid_until`.
 	Expired,
+	/// Before its `valid_from`.
+	NotYetValid,
 	/// Renewed by another certificate.
 	Superseded,
 	/// No such certificate.
@@ -247,7 +249,8 @@ pub enum VerificationStatus {
 impl VerificationStatus {
 	/// The status of a certificate with `status`, validity window and
 	/// successor, at time `now`. Revocation and suspension come first, then
-	/// supersession, then expiry.
+	/// supersession, then the validity window. The node, the offline
+	/// verifier and every client use this one rule.
 	pub fn of(
 		status: CertificateStatus,
 		valid_from: Moment,
@@ -259,13 +262,37 @@ impl VerificationStatus {
 			CertificateStatus::Revoked { .. } => VerificationStatus::Revoked,
 			CertificateStatus::Suspended => VerificationStatus::Suspended,
 			CertificateStatus::Active if superseded => VerificationStatus::Superseded,
-			CertificateStatus::Active
-				if now < valid_from || valid_until.is_some_and(|until| now >= until) =>
-			{
+			CertificateStatus::Active if now < valid_from => VerificationStatus::NotYetValid,
+			CertificateStatus::Active if valid_until.is_some_and(|until| now >= until) => {
 				VerificationStatus::Expired
 			},
 			CertificateStatus::Active => VerificationStatus::Valid,
 		}
+	}
+
+	/// The status of `record` at time `now`.
+	pub fn of_record<BlockNumber>(record: &CertificateRecord<BlockNumber>, now: Moment) -> Self {
+		Self::of(
+			record.status,
+			record.valid_from,
+			record.valid_until,
+			record.superseded_by.is_some(),
+			now,
+		)
+	}
+}
+
+impl core::fmt::Display for VerificationStatus {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		f.write_str(match self {
+			VerificationStatus::Valid => "valid",
+			VerificationStatus::Revoked => "revoked",
+			VerificationStatus::Suspended => "suspended",
+			VerificationStatus::Expired => "expired",
+			VerificationStatus::NotYetValid => "not valid yet",
+			VerificationStatus::Superseded => "superseded",
+			VerificationStatus::Unknown => "unknown",
+		})
 	}
 }
 
@@ -376,11 +403,23 @@ pub trait IssuerInspect<AccountId> {
 	fn organisation_of(account: &AccountId) -> Option<OrgCode>;
 
 	/// Whether `org_code` may issue certificates of this chain's type at
-	/// `now`.
-	fn may_issue(org_code: &OrgCode, now: Moment) -> bool;
+	/// `now`, and if not, why.
+	fn may_issue(org_code: &OrgCode, now: Moment) -> Result<(), IssueRefusal>;
 
 	/// The account that receives `org_code`'s verification fees.
 	fn payout_account(org_code: &OrgCode) -> Option<AccountId>;
+}
+
+/// Why an organisation may not issue now.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum IssueRefusal {
+	/// It is not accredited for this chain's type now (unknown, suspended,
+	/// revoked, outside its window, another type, or its identity is not
+	/// active).
+	NotAccredited,
+	/// What the side chain knows of the main chain is too old to trust: no
+	/// recent main-chain header, or no recent proof of the accreditation.
+	ViewTooOld,
 }
 
 /// What an issuer states about a certificate when it issues or renews it.

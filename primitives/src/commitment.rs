@@ -99,6 +99,23 @@ pub struct DisclosedField {
 	pub proof: Vec<H256>,
 }
 
+/// The longest field name a disclosure may carry, in bytes.
+pub const MAX_FIELD_NAME_LEN: usize = 256;
+
+/// The longest field value a disclosure may carry, in bytes.
+pub const MAX_FIELD_VALUE_LEN: usize = 16 * 1024;
+
+impl DisclosedField {
+	/// Whether the name, value and proof are no longer than a disclosure
+	/// may be ([`MAX_FIELD_NAME_LEN`], [`MAX_FIELD_VALUE_LEN`],
+	/// [`MAX_PROOF_DEPTH`]).
+	pub fn is_within_bounds(&self) -> bool {
+		self.name.len() <= MAX_FIELD_NAME_LEN
+			&& self.value.len() <= MAX_FIELD_VALUE_LEN
+			&& self.proof.len() <= MAX_PROOF_DEPTH as usize
+	}
+}
+
 /// Discloses field `index` of `fields`, or `None` if there is no such field.
 pub fn disclose(fields: &[SaltedField], index: u32) -> Option<DisclosedField> {
 	let field = fields.get(index as usize)?;
@@ -115,7 +132,7 @@ pub fn disclose(fields: &[SaltedField], index: u32) -> Option<DisclosedField> {
 
 /// Whether `field` is part of the certificate committed to by `commitment`.
 pub fn verify_disclosure(commitment: &H256, field: &DisclosedField) -> bool {
-	field.proof.len() <= MAX_PROOF_DEPTH as usize
+	field.is_within_bounds()
 		&& binary_merkle_tree::verify_proof::<BlakeTwo256, _, _>(
 			commitment,
 			field.proof.iter().copied(),

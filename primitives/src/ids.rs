@@ -3,8 +3,8 @@
 //! The textual ids are short ASCII strings with a fixed character set, so that
 //! they are unambiguous when printed on paper, typed by a person or put in a
 //! URL. Each one is checked when it is made ([`core::str::FromStr`],
-//! `TryFrom<Vec<u8>>`) and when it is decoded from JSON, and it is bounded in
-//! storage.
+//! `TryFrom<Vec<u8>>`) and when it is decoded, from JSON or SCALE (so a call
+//! cannot carry a malformed one), and it is bounded in storage.
 
 use alloc::{string::String, vec::Vec};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -50,8 +50,6 @@ macro_rules! textual_id {
 			PartialOrd,
 			Ord,
 			Encode,
-			Decode,
-			DecodeWithMemTracking,
 			MaxEncodedLen,
 			TypeInfo,
 			Serialize,
@@ -59,6 +57,19 @@ macro_rules! textual_id {
 		)]
 		#[serde(try_from = "String", into = "String")]
 		pub struct $name(BoundedVec<u8, ConstU32<$max>>);
+
+		/// Decoding checks the character set too, so that no call, proof or
+		/// stored value carries an id that the rules refuse.
+		impl Decode for $name {
+			fn decode<I: codec::Input>(input: &mut I) -> Result<Self, codec::Error> {
+				let bytes = BoundedVec::<u8, ConstU32<$max>>::decode(input)?;
+				Self::check(&bytes)
+					.map_err(|_| codec::Error::from(concat!("a malformed ", stringify!($name))))?;
+				Ok(Self(bytes))
+			}
+		}
+
+		impl DecodeWithMemTracking for $name {}
 
 		impl $name {
 			/// The longest id, in bytes.
@@ -297,12 +308,15 @@ mod tests {
 	}
 
 	#[test]
-	fn scale_decoding_keeps_the_bound_and_flags_bad_characters() {
+	fn scale_decoding_keeps_the_bound_and_refuses_bad_characters() {
 		let bad = b"Not Valid".to_vec().encode();
-		let decoded = CertificateTypeId::decode(&mut &bad[..]).unwrap();
-		assert!(!decoded.is_well_formed());
+		assert!(CertificateTypeId::decode(&mut &bad[..]).is_err());
+		assert!(OrgCode::decode(&mut &b"ntu".to_vec().encode()[..]).is_err());
+		assert!(CertificateNumber::decode(&mut &Vec::<u8>::new().encode()[..]).is_err());
 		let too_long = alloc::vec![b'a'; 33].encode();
 		assert!(CertificateTypeId::decode(&mut &too_long[..]).is_err());
+		let good = b"diploma".to_vec().encode();
+		assert_eq!(CertificateTypeId::decode(&mut &good[..]).unwrap().as_str(), "diploma");
 	}
 
 	#[test]

@@ -3,7 +3,8 @@
 //!
 //! The chain of evidence, checked by [`verify_certificate_proof`]:
 //! 1. the main-chain header is finalized: its GRANDPA justification is
-//!    signed by the checkpoint's authority set, with its set id;
+//!    signed by the checkpoint's authority set, with its set id, and it
+//!    belongs to the checkpoint's network (its genesis hash);
 //! 2. that header commits to an anchors root ([`crate::ChainCommitment`]),
 //!    and the side-chain header is the anchored head of its chain under that
 //!    root ([`AnchorProof`]);
@@ -94,6 +95,23 @@ pub struct ProvenCertificate {
 	pub side_block: (BlockNumber, H256),
 	/// The finalized main-chain header: number and hash.
 	pub main_block: (BlockNumber, H256),
+	/// The side-chain header's time (Unix ms): the record is as of then.
+	pub side_time: crate::Moment,
+	/// The main-chain header's time (Unix ms).
+	pub main_time: crate::Moment,
+}
+
+impl ProvenCertificate {
+	/// The certificate's status at time `now` (Unix ms), from its record as
+	/// of [`Self::side_time`]: the rule of [`crate::VerificationStatus::of`].
+	pub fn status_at(&self, now: crate::Moment) -> crate::VerificationStatus {
+		crate::VerificationStatus::of_record(&self.record, now)
+	}
+
+	/// How old the proof is at time `now` (ms): since its side-chain header.
+	pub fn age_at(&self, now: crate::Moment) -> crate::Moment {
+		now.saturating_sub(self.side_time)
+	}
 }
 
 /// Why a proof does not hold.
@@ -108,6 +126,9 @@ pub enum ProofError {
 	NotFinalized,
 	/// The main header carries no main-chain commitment.
 	NoMainCommitment,
+	/// The main header belongs to another network than the checkpoint's
+	/// (another genesis hash).
+	WrongNetwork,
 	/// The anchor proof does not lead to the main header's anchors root, or
 	/// names another side header.
 	NotAnchored,
@@ -127,6 +148,9 @@ impl core::fmt::Display for ProofError {
 				"the main-chain header is not finalized by the checkpoint's authorities"
 			},
 			ProofError::NoMainCommitment => "the main-chain header carries no anchors root",
+			ProofError::WrongNetwork => {
+				"the proof belongs to another network than the checkpoint's"
+			},
 			ProofError::NotAnchored => "the side-chain header is not anchored in the main chain",
 			ProofError::NoSideCommitment => "the side-chain header carries no certificate root",
 			ProofError::NotInTree => "the certificate record is not under the side-chain header",
@@ -185,6 +209,9 @@ pub fn verify_certificate_proof(
 	let main_commitment = ChainCommitment::find_in(proof.main_header.digest())
 		.filter(|commitment| commitment.chain == ChainId::Main)
 		.ok_or(ProofError::NoMainCommitment)?;
+	if main_commitment.genesis_hash != checkpoint.genesis_hash {
+		return Err(ProofError::WrongNetwork);
+	}
 	let side_hash = proof.side_header.hash();
 	let side_number = *proof.side_header.number();
 	let anchored = proof.anchor.verify(&main_commitment.root)
@@ -210,6 +237,8 @@ pub fn verify_certificate_proof(
 		side_chain: side_commitment.chain,
 		side_block: (side_number, side_hash),
 		main_block: (main_number, main_hash),
+		side_time: side_commitment.time,
+		main_time: main_commitment.time,
 	})
 }
 
@@ -280,6 +309,20 @@ mod tests {
 			},
 			ProofError::NotFinalized,
 		);
+	}
+
+	#[test]
+	fn a_proof_of_another_network_is_refused_and_its_time_is_told() {
+		let proof = sample_proof(10, 0, 4);
+		let checkpoint = main_checkpoint(4);
+		let proven = verify_certificate_proof(&proof, &checkpoint).unwrap();
+		assert_eq!(proven.side_time, crate::proof_fixtures::SAMPLE_TIME);
+		assert_eq!(proven.main_time, crate::proof_fixtures::SAMPLE_TIME);
+		assert_eq!(proven.age_at(crate::proof_fixtures::SAMPLE_TIME + 5), 5);
+		// A staging network finalized by the same keys: another genesis hash.
+		let mut staging = checkpoint;
+		staging.genesis_hash = H256::repeat_byte(0x57);
+		assert_eq!(verify_certificate_proof(&proof, &staging), Err(ProofError::WrongNetwork));
 	}
 
 	#[test]

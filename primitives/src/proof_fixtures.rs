@@ -45,12 +45,24 @@ pub fn sample_id(n: u32) -> CertificateId {
 	CertificateId::derive(&diploma, &"NTU".parse().expect("a well-formed code"), &number)
 }
 
+/// The time of the sample headers (Unix ms): 1 December 2026.
+pub const SAMPLE_TIME: crate::Moment = 1_795_996_800_000;
+
+/// The genesis hash of a sample chain: the main chain's is the checkpoint's.
+pub fn sample_genesis(chain: &ChainId) -> H256 {
+	match chain {
+		ChainId::Main => main_checkpoint(1).genesis_hash,
+		side => H256(sp_crypto_hashing::blake2_256(&side.encode())),
+	}
+}
+
 /// A header of `chain` at `number` committing to `root`, with an Aura slot
 /// and seal as a real one carries.
 pub fn sample_header(chain: ChainId, number: BlockNumber, root: H256) -> Header {
 	let mut digest = Digest::default();
 	digest.push(DigestItem::PreRuntime(*b"aura", (number as u64 + 880_000_000).encode()));
-	digest.push(ChainCommitment { chain, root }.to_digest_item());
+	let genesis_hash = sample_genesis(&chain);
+	digest.push(ChainCommitment { chain, genesis_hash, time: SAMPLE_TIME, root }.to_digest_item());
 	digest.push(DigestItem::Seal(*b"aura", vec![0x5a; 64]));
 	Header::new(
 		number,

@@ -126,6 +126,13 @@ pub fn certificates_of_prefix(holder: &IdentityId) -> Vec<u8> {
 	map_key(CERTIFICATES_PALLET, "CertificatesOf", holder)
 }
 
+/// The key of certificate `id` in the list of `holder`'s certificates.
+pub fn certificate_of(holder: &IdentityId, id: &CertificateId) -> Vec<u8> {
+	let mut out = certificates_of_prefix(holder);
+	blake2_128_concat(&mut out, id);
+	out
+}
+
 /// The key of what transaction `index` of block `block` issued.
 pub fn issued(block: BlockNumber, index: u32) -> Vec<u8> {
 	let mut out = prefix(CERTIFICATES_PALLET, "Issued");

@@ -460,3 +460,29 @@ impl MainRegistry {
 		}));
 	}
 }
+
+/// A call issuing diploma `number` to `holder` with `commitment`, valid from
+/// the start of time and for good, with no document and no payload.
+pub fn diploma_issue_call(
+	number: &str,
+	holder: ecert_primitives::IdentityId,
+	commitment: sp_core::H256,
+) -> ecert_side_runtime::RuntimeCall {
+	ecert_side_runtime::RuntimeCall::Certificates(pallet_certificates::Call::issue {
+		certificate_type: "diploma".parse().unwrap(),
+		terms: ecert_primitives::CertificateTerms {
+			number: number.parse().unwrap(),
+			holder,
+			commitment,
+			valid_from: 0,
+			valid_until: None,
+			asset: ecert_primitives::AssetMetadata {
+				format_version: 1,
+				data_type: ecert_primitives::DataType::Fields,
+				hash_algorithm: ecert_primitives::HashAlgorithm::Blake2b256,
+			},
+			document: None,
+		},
+		payload: None,
+	})
+}

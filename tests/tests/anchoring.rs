@@ -14,13 +14,12 @@
 use codec::Decode;
 use ecert_client::{sealed::KeyAgreementPair, ClientError, Rpc, SideChain};
 use ecert_primitives::{
-	commitment, verify_certificate_proof, AccreditationStatus, AssetMetadata, BlockNumber,
-	CertificateId, CertificateProof, CertificateStatus, CertificateTerms, CertificateTypeId,
-	ChainId, DataType, HashAlgorithm, IdentityId, IssuerRecord, MainCheckpoint, OrgCode,
-	ProofError, ProvenCertificate, Role, SaltedField, DIPLOMA_SCHEMA,
+	commitment, verify_certificate_proof, AccreditationStatus, BlockNumber, CertificateId,
+	CertificateProof, CertificateStatus, CertificateTypeId, ChainId, IdentityId, IssuerRecord,
+	MainCheckpoint, OrgCode, ProofError, ProvenCertificate, Role, SaltedField, DIPLOMA_SCHEMA,
 };
 use ecert_side_runtime::RuntimeCall;
-use ecert_tests::{wait_for, MainRegistry, Node, Relay};
+use ecert_tests::{diploma_issue_call, wait_for, MainRegistry, Node, Relay};
 use serde_json::{json, Value};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
@@ -61,23 +60,7 @@ fn issue(side: &Rpc, number: &str) -> Result<BlockNumber, ClientError> {
 		.collect();
 	let receipt = side.submit::<SideChain>(
 		&Sr25519Keyring::Charlie.pair(),
-		RuntimeCall::Certificates(pallet_certificates::Call::issue {
-			certificate_type: "diploma".parse().unwrap(),
-			terms: CertificateTerms {
-				number: number.parse().unwrap(),
-				holder: identity_id(0xd0),
-				commitment: commitment(&fields),
-				valid_from: 0,
-				valid_until: None,
-				asset: AssetMetadata {
-					format_version: 1,
-					data_type: DataType::Fields,
-					hash_algorithm: HashAlgorithm::Blake2b256,
-				},
-				document: None,
-			},
-			payload: None,
-		}),
+		diploma_issue_call(number, identity_id(0xd0), commitment(&fields)),
 	)?;
 	Ok(receipt.block_number)
 }
@@ -214,6 +197,12 @@ fn certificates_are_proven_against_the_main_chain_and_issuers_by_main_chain_stat
 	let mut wrong_set = checkpoint.clone();
 	wrong_set.set_id += 1;
 	assert!(verify_certificate_proof(&decoded, &wrong_set).is_err());
+	// A network with the same validators but another genesis: refused.
+	let mut staging = checkpoint.clone();
+	staging.genesis_hash = H256::repeat_byte(0x57);
+	assert_eq!(verify_certificate_proof(&decoded, &staging), Err(ProofError::WrongNetwork));
+	// The proof tells when its record was read: the side block's time.
+	assert!(proven.side_time > 1_700_000_000_000 && proven.side_time <= proven.main_time);
 
 	// 5. Revoked: a fresh proof shows it.
 	let revoked_at = side

@@ -171,9 +171,11 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 
 	// account: a university's and a holder's (encrypted) keys.
 	let ntu = ecert.ok(&["account", "new", "--name", "ntu"]);
-	let chen = ecert.ok(&["account", "new", "--name", "chen", "--encrypt"]);
-	ecert.ok(&["account", "new", "--name", "acme"]);
+	let chen = ecert.ok(&["account", "new", "--name", "chen"]);
+	let acme = ecert.ok(&["account", "new", "--name", "acme", "--plain"]);
+	assert_eq!(ntu["encrypted"], true, "encrypted unless --plain");
 	assert_eq!(chen["encrypted"], true);
+	assert_eq!(acme["encrypted"], false);
 	let keystore = ecert.dir.join("keystore.json");
 	assert_eq!(std::fs::metadata(&keystore).unwrap().permissions().mode() & 0o777, 0o600);
 	let listed = ecert.ok(&["account", "list"]);
@@ -209,7 +211,8 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	ecert.ok(&["identity", "approve", "--as", "//Alice", "--account", "acme", "--id", &acme_id]);
 	let key_file = ecert.path("authority.key");
 	std::fs::write(&key_file, [7u8; 32]).unwrap();
-	let approved = ecert.ok(&[
+	std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+	let derive_ntu = [
 		"identity",
 		"approve",
 		"--as",
@@ -224,7 +227,11 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		"1928-03-16",
 		"--derivation-key-file",
 		&key_file,
-	]);
+	];
+	// The authority's secret key must be private to its owner.
+	ecert.fails(&derive_ntu, BAD_INPUT);
+	std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+	let approved = ecert.ok(&derive_ntu);
 	let shown = ecert.ok(&["identity", "show", "chen"]);
 	assert_eq!(shown["status"], "active");
 	assert_eq!(shown["identityId"], chen_id);
@@ -548,6 +555,30 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	let wrong_checkpoint = ecert.path("wrong-checkpoint.json");
 	std::fs::write(&wrong_checkpoint, wrong.to_string()).unwrap();
 	offline.fails(&["proof", "verify", &png, "--checkpoint", &wrong_checkpoint], NOT_VALID);
+	// Nor does the checkpoint of another network with the same validators.
+	let mut staging: Value =
+		serde_json::from_str(&std::fs::read_to_string(&checkpoint).unwrap()).unwrap();
+	staging["genesisHash"] = json!(format!("{:?}", sp_core::H256::repeat_byte(0x57)));
+	let staging_checkpoint = ecert.path("staging-checkpoint.json");
+	std::fs::write(&staging_checkpoint, staging.to_string()).unwrap();
+	let other_network =
+		offline.run(&["proof", "verify", &png, "--checkpoint", &staging_checkpoint]);
+	assert_eq!(other_network.code, NOT_VALID);
+	assert!(other_network.stderr.contains("another network"), "{}", other_network.stderr);
+	// The proof tells its time, and one older than --max-age is refused.
+	assert!(proven["statusAsOf"].as_str().unwrap().starts_with("20"), "{proven}");
+	let too_old =
+		offline.run(&["proof", "verify", &png, "--checkpoint", &checkpoint, "--max-age", "0s"]);
+	assert_eq!(too_old.code, NOT_VALID, "{}", too_old.stderr);
+	assert!(too_old.stderr.contains("fresh proof"), "{}", too_old.stderr);
+	// The verifier checks the proof is of the certificate it was shown.
+	let shown = ["proof", "verify", &png, "--checkpoint", &checkpoint];
+	offline
+		.ok(&[&shown[..], &["--expect-org", "NTU", "--expect-number", "NTU-2026-0001"]].concat());
+	offline.ok(&[&shown[..], &["--expect-type", "diploma"]].concat());
+	offline.fails(&[&shown[..], &["--expect-org", "NCKU"]].concat(), NOT_VALID);
+	offline.fails(&[&shown[..], &["--expect-number", "NTU-2026-0002"]].concat(), NOT_VALID);
+	offline.fails(&[&shown[..], &["--expect-type", "license"]].concat(), NOT_VALID);
 
 	// vc: the certificate as a W3C credential with DID documents, verified
 	// offline; an altered field is caught.

@@ -305,7 +305,17 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 	assert_eq!(new["status"], "valid");
 	assert_eq!(new["supersedes"], json!(id_of("NTU", "NTU-2026-0002")));
 	let held = chain.ecert("ecert_certificatesOf", json!([identity_id(0xd0)]));
-	assert_eq!(held["total"], 3);
+	let items = held["items"].as_array().unwrap();
+	assert_eq!(items.len(), 3);
+	assert!(held["next"].is_null(), "one page holds them all");
+	// A page starts after a given certificate, read from that key on.
+	let rest =
+		chain.ecert("ecert_certificatesOf", json!([identity_id(0xd0), items[0]["certificateId"]]));
+	assert_eq!(rest["items"].as_array().unwrap()[..], items[1..]);
+	// The history is paged; the answer to a check names its length.
+	let history = chain.ecert("ecert_certificateHistory", json!([id_of("NTU", "NTU-2026-0002")]));
+	assert_eq!(history["total"], old["historyTotal"]);
+	assert_eq!(history["items"], old["history"]);
 
 	// 8. An issuer identity without accreditation is refused.
 	match chain.issue(Sr25519Keyring::Ferdie, "F-1", &second, None) {

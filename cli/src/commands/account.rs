@@ -15,18 +15,24 @@ pub enum AccountCommand {
 	/// Make an account: an sr25519 signing key and an X25519 encryption key.
 	///
 	/// Prints the address and both public keys; the secret stays in the
-	/// keystore (mode 0600), encrypted with a passphrase if --encrypt is
-	/// given. The chain learns the public keys when the account requests an
+	/// keystore (mode 0600), encrypted with a passphrase: from
+	/// --passphrase-file, $ECERT_PASSPHRASE, or asked for twice. Only with
+	/// --plain is it kept unencrypted (for tests and development).
+	/// The chain learns the public keys when the account requests an
 	/// identity (`ecert identity request`).
 	///
-	/// Example: ecert account new --name ntu-registrar --encrypt
+	/// Example: ecert account new --name ntu-registrar
 	New {
 		/// The account's name in the keystore.
 		#[arg(long)]
 		name: String,
-		/// Encrypt the secret with a passphrase (--passphrase-file,
-		/// $ECERT_PASSPHRASE, or asked for).
+		/// Keep the secret unencrypted: anyone who can read the keystore
+		/// file can then sign as this account. For tests and development.
 		#[arg(long)]
+		plain: bool,
+		/// Encrypt the secret with a passphrase (the default; kept so that
+		/// older scripts still run).
+		#[arg(long, hide = true, conflicts_with = "plain")]
 		encrypt: bool,
 	},
 	/// List the keystore's accounts: name, address and public keys.
@@ -57,14 +63,10 @@ pub enum AccountCommand {
 
 pub fn run(context: &Context, command: AccountCommand) -> Result<(), CliError> {
 	match command {
-		AccountCommand::New { name, encrypt } => {
+		AccountCommand::New { name, plain, encrypt: _ } => {
 			let path = context.keystore_path();
 			let mut keystore = context.keystore()?;
-			let passphrase = if encrypt {
-				Some(context.passphrase(&format!("passphrase for {name}: "))?)
-			} else {
-				None
-			};
+			let passphrase = if plain { None } else { Some(context.new_passphrase(&name)?) };
 			let account = keystore.create(&name, passphrase.as_deref())?;
 			keystore.save(&path)?;
 			let mut shown = account.public_json();

@@ -147,6 +147,7 @@ pub fn run(context: &Context, command: IdentityCommand) -> Result<(), CliError> 
 			let id = match (id, derivation_key_file) {
 				(Some(id), _) => ecert_primitives::IdentityId(chain::hash(&id, "identity id")?),
 				(None, Some(key_file)) => {
+					crate::keystore::check_private_file(&key_file, "the derivation key")?;
 					let key = std::fs::read(&key_file).map_err(|error| {
 						CliError::input(format!("cannot read {}: {error}", key_file.display()), "")
 					})?;

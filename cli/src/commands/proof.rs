@@ -4,8 +4,8 @@
 use crate::{context::Context, error::CliError, qr};
 use clap::Subcommand;
 use ecert_primitives::{
-	verify_certificate_proof, CertificateProof, CertificateStatus, MainCheckpoint,
-	ProvenCertificate,
+	verify_certificate_proof, CertificateId, CertificateNumber, CertificateProof,
+	CertificateTypeId, MainCheckpoint, OrgCode, ProvenCertificate, VerificationStatus,
 };
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -34,17 +34,35 @@ pub enum ProofCommand {
 		qr: Option<PathBuf>,
 	},
 	/// Verify a portable proof offline, with no network: a proof file or a
-	/// QR code PNG, against a main-chain checkpoint. Exits with 5 if the
-	/// proof does not hold, or if it holds but shows the certificate
-	/// revoked, suspended, superseded or expired.
+	/// QR code PNG, against a main-chain checkpoint. It tells the
+	/// certificate's status as of the time the proof was made; a change since
+	/// (a revocation, say) cannot show offline, so a proof older than
+	/// --max-age is refused. Exits with 5 if the proof does not hold, is too
+	/// old, or shows the certificate revoked, suspended, superseded, expired
+	/// or not valid yet.
 	///
-	/// Example: ecert proof verify proof.png --checkpoint main-checkpoint.json
+	/// To be sure the proof is about the certificate you were shown, give
+	/// what it says: `--expect-org`, `--expect-number`, `--expect-type`.
+	///
+	/// Example: ecert proof verify proof.png --checkpoint main-checkpoint.json --expect-org NTU --expect-number NTU-2026-0001
 	Verify {
 		/// The proof: its bytes, or a QR code PNG.
 		proof: PathBuf,
 		/// The main-chain checkpoint you trust (`ecert proof checkpoint`).
 		#[arg(long, value_name = "FILE", default_value = DEFAULT_CHECKPOINT)]
 		checkpoint: PathBuf,
+		/// Fail unless the certificate was issued by this organisation code.
+		#[arg(long, value_name = "ORG")]
+		expect_org: Option<String>,
+		/// Fail unless the certificate has this number (as printed on it).
+		#[arg(long, value_name = "NUMBER")]
+		expect_number: Option<String>,
+		/// Fail unless the certificate is of this type (diploma, license, ...).
+		#[arg(long, value_name = "TYPE")]
+		expect_type: Option<String>,
+		/// The oldest proof to accept: 30d (days), 12h, 90m or 45s.
+		#[arg(long, value_name = "AGE", default_value = "30d")]
+		max_age: String,
 	},
 	/// Fetch a main-chain checkpoint from a main node you trust: the genesis
 	/// hash and the GRANDPA authority set and set id. It is the only input
@@ -103,7 +121,16 @@ pub fn run(context: &Context, command: ProofCommand) -> Result<(), CliError> {
 			});
 			Ok(())
 		},
-		ProofCommand::Verify { proof, checkpoint } => {
+		ProofCommand::Verify {
+			proof,
+			checkpoint,
+			expect_org,
+			expect_number,
+			expect_type,
+			max_age,
+		} => {
+			let expected = Expected::parse(expect_org, expect_number, expect_type)?;
+			let max_age = crate::chain::duration_ms(&max_age)?;
 			let checkpoint = read_checkpoint(&checkpoint)?;
 			let bytes = read(&proof)?;
 			let bytes = if qr::is_png(&bytes) { qr::decode_png(&bytes)? } else { bytes };
@@ -113,14 +140,29 @@ pub fn run(context: &Context, command: ProofCommand) -> Result<(), CliError> {
 			let proven = verify_certificate_proof(&decoded, &checkpoint).map_err(|error| {
 				CliError::not_valid(format!("the proof does not hold: {error}"))
 			})?;
-			let status = status_now(&proven, crate::chain::now_ms());
+			expected.check(&proven)?;
+			let now = crate::chain::now_ms();
+			let status = status_now(&proven, now);
+			let as_of = crate::chain::iso8601(proven.side_time);
+			let age = proven.age_at(now);
+			if age > max_age {
+				return Err(CliError::not_valid(format!(
+					"the proof was made {} ago ({as_of}), longer ago than --max-age allows: a \
+					 change since then (a revocation, say) would not show; ask the holder for a \
+					 fresh proof",
+					words_for(age)
+				)));
+			}
 			let report = proven_json(&proven, status, bytes.len());
 			context.emit(report, || {
 				format!(
-					"the proof holds: certificate {:?}\n  status           {status}\n  issuer           \
-					 {}\n  holder           {:?}\n  commitment       {:?}\n  side block       #{} \
-					 {:?}\n  main block       #{} {:?} (finalized by the checkpoint's set {})",
+					"the proof holds: certificate {:?}\n  status           {status} (as of \
+					 {as_of})\n  type             \
+					 {}\n  issuer           {}\n  holder           {:?}\n  commitment       {:?}\n  \
+					 side block       #{} {:?}\n  main block       #{} {:?} (finalized by the \
+					 checkpoint's set {})",
 					proven.certificate.0,
+					certificate_type(&proven),
 					proven.record.issuer.as_str(),
 					proven.record.holder.0,
 					proven.record.commitment,
@@ -132,7 +174,7 @@ pub fn run(context: &Context, command: ProofCommand) -> Result<(), CliError> {
 				)
 			});
 			match status {
-				"valid" => Ok(()),
+				VerificationStatus::Valid => Ok(()),
 				other => Err(CliError::not_valid(format!(
 					"the proof holds, but the certificate is {other}"
 				))),
@@ -170,29 +212,103 @@ pub fn run(context: &Context, command: ProofCommand) -> Result<(), CliError> {
 	}
 }
 
-/// The certificate's status as the proof shows it, at time `now`.
-pub(crate) fn status_now(proven: &ProvenCertificate, now: u64) -> &'static str {
-	match proven.record.status {
-		CertificateStatus::Revoked { .. } => "revoked",
-		CertificateStatus::Suspended => "suspended",
-		CertificateStatus::Active if proven.record.superseded_by.is_some() => "superseded",
-		CertificateStatus::Active
-			if proven.record.valid_until.is_some_and(|until| now >= until) =>
+/// The certificate's status as the proof shows it, at time `now`: the
+/// same rule as the node's (`VerificationStatus::of`).
+pub(crate) fn status_now(proven: &ProvenCertificate, now: u64) -> VerificationStatus {
+	VerificationStatus::of_record(&proven.record, now)
+}
+
+/// What the verifier was shown, for `--expect-*`.
+struct Expected {
+	org: Option<OrgCode>,
+	number: Option<CertificateNumber>,
+	certificate_type: Option<CertificateTypeId>,
+}
+
+impl Expected {
+	fn parse(
+		org: Option<String>,
+		number: Option<String>,
+		certificate_type: Option<String>,
+	) -> Result<Self, CliError> {
+		fn parsed<T: std::str::FromStr>(
+			text: Option<String>,
+			what: &str,
+		) -> Result<Option<T>, CliError>
+		where
+			T::Err: std::fmt::Display,
 		{
-			"expired"
-		},
-		CertificateStatus::Active => "valid",
+			text.map(|text| {
+				text.parse().map_err(|error| {
+					CliError::input(format!("--expect-{what} {text:?}: {error}"), "")
+				})
+			})
+			.transpose()
+		}
+		Ok(Self {
+			org: parsed(org, "org")?,
+			number: parsed(number, "number")?,
+			certificate_type: parsed(certificate_type, "type")?,
+		})
+	}
+
+	/// Fails with exit 5 unless the proof is about the expected certificate.
+	fn check(&self, proven: &ProvenCertificate) -> Result<(), CliError> {
+		let proven_type = proven.side_chain.certificate_type();
+		if let Some(org) = &self.org {
+			if *org != proven.record.issuer {
+				return Err(CliError::not_valid(format!(
+					"the proof is of a certificate issued by {}, not by {org}",
+					proven.record.issuer
+				)));
+			}
+		}
+		if let Some(expected) = &self.certificate_type {
+			if proven_type != Some(expected) {
+				return Err(CliError::not_valid(format!(
+					"the proof is of a {} certificate, not a {expected}",
+					certificate_type(proven)
+				)));
+			}
+		}
+		if let (Some(number), Some(proven_type)) = (&self.number, proven_type) {
+			let id = CertificateId::derive(proven_type, &proven.record.issuer, number);
+			if id != proven.certificate {
+				return Err(CliError::not_valid(format!(
+					"the proof is not of certificate number {number}"
+				)));
+			}
+		}
+		Ok(())
 	}
 }
 
-fn proven_json(proven: &ProvenCertificate, status: &str, size: usize) -> Value {
+/// A length of time in words: days, hours or minutes.
+fn words_for(ms: u64) -> String {
+	match ms / 60_000 {
+		minutes if minutes >= 2 * 24 * 60 => format!("{} days", minutes / (24 * 60)),
+		minutes if minutes >= 120 => format!("{} hours", minutes / 60),
+		minutes => format!("{minutes} minutes"),
+	}
+}
+
+/// The proven certificate's type, in words.
+fn certificate_type(proven: &ProvenCertificate) -> String {
+	proven.side_chain.certificate_type().map_or_else(|| "-".into(), |t| t.to_string())
+}
+
+fn proven_json(proven: &ProvenCertificate, status: VerificationStatus, size: usize) -> Value {
 	json!({
 		"proofValid": true,
 		"status": status,
 		"size": size,
 		"certificateId": proven.certificate,
+		"certificateType": proven.side_chain.certificate_type(),
 		"sideChain": proven.side_chain,
 		"record": proven.record,
+		"statusAsOf": crate::chain::iso8601(proven.side_time),
+		"sideTime": proven.side_time,
+		"mainTime": proven.main_time,
 		"sideBlockNumber": proven.side_block.0,
 		"sideBlockHash": proven.side_block.1,
 		"mainBlockNumber": proven.main_block.0,
@@ -227,16 +343,28 @@ mod tests {
 
 	#[test]
 	fn status_follows_the_proven_record_and_the_clock() {
+		use ecert_primitives::CertificateStatus;
 		let proof = proof_fixtures::sample_proof(1, 0, 4);
 		let checkpoint = proof_fixtures::main_checkpoint(4);
 		let proven = verify_certificate_proof(&proof, &checkpoint).unwrap();
-		assert_eq!(status_now(&proven, 0), "valid");
+		let from = proven.record.valid_from;
+		assert_eq!(status_now(&proven, from), VerificationStatus::Valid);
 		let mut revoked = proven.clone();
 		revoked.record.status = CertificateStatus::Revoked { reason: 1 };
-		assert_eq!(status_now(&revoked, 0), "revoked");
+		assert_eq!(status_now(&revoked, from), VerificationStatus::Revoked);
 		let mut expiring = proven.clone();
-		expiring.record.valid_until = Some(1_000);
-		assert_eq!(status_now(&expiring, 999), "valid");
-		assert_eq!(status_now(&expiring, 1_000), "expired");
+		expiring.record.valid_until = Some(from + 1_000);
+		assert_eq!(status_now(&expiring, from + 999), VerificationStatus::Valid);
+		assert_eq!(status_now(&expiring, from + 1_000), VerificationStatus::Expired);
+	}
+
+	#[test]
+	fn a_certificate_before_its_valid_from_is_not_valid_yet_offline_as_online() {
+		let proof = proof_fixtures::sample_proof(1, 0, 4);
+		let checkpoint = proof_fixtures::main_checkpoint(4);
+		let proven = verify_certificate_proof(&proof, &checkpoint).unwrap();
+		let before = proven.record.valid_from - 1;
+		assert_eq!(status_now(&proven, before), VerificationStatus::NotYetValid);
+		assert_eq!(status_now(&proven, before).to_string(), "not valid yet");
 	}
 }

@@ -6,7 +6,7 @@
 //! ([`ecert_primitives::storage`]) is the runtime's. No Wasm call is made, so
 //! these reads cost what a `state_getStorage` costs.
 
-use super::state::{bad_input, not_found, State, StateError};
+use super::state::{bad_input, bounded, not_found, shown, State, StateError};
 use ecert_primitives::{
 	storage, AccountId, BlockNumber, CertificateTypeId, CertificateTypeRecord, Hash, IdentityId,
 	IdentityKeys, IdentityRecord, IdentityStatus, IssuerChange, IssuerRecord, OrgCode,
@@ -127,9 +127,18 @@ impl<S: State> MainChain<S> {
 	}
 }
 
+/// The longest SS58 address of a 32-byte account (48 characters with a
+/// one-byte network prefix, 49 with two), with room to spare.
+const MAX_ADDRESS_LEN: usize = 64;
+
+/// An account address or a 0x-hex identity id: the longer of the two.
+const MAX_ACCOUNT_OR_ID_LEN: usize = 66;
+
 fn parse_account(text: &str) -> RpcResult<AccountId> {
-	AccountId::from_ss58check(text.trim())
-		.map_err(|error| bad_input(format!("'{text}' is not an SS58 account address: {error}")))
+	let text = bounded(text, MAX_ADDRESS_LEN, "an account address")?;
+	AccountId::from_ss58check(text).map_err(|error| {
+		bad_input(format!("{} is not an SS58 account address: {error}", shown(text)))
+	})
 }
 
 fn parse_identity_id(text: &str) -> Option<IdentityId> {
@@ -160,19 +169,22 @@ impl<S: State> MainChainApiServer for MainChain<S> {
 	}
 
 	fn identity(&self, account_or_id: String, at: Option<Hash>) -> RpcResult<IdentityAnswer> {
+		let account_or_id =
+			bounded(&account_or_id, MAX_ACCOUNT_OR_ID_LEN, "an account address or identity id")?;
 		let at = self.state.main_chain_block(at)?;
-		if let Some(id) = parse_identity_id(&account_or_id) {
+		if let Some(id) = parse_identity_id(account_or_id) {
 			let record = self
 				.identity_record(at, &id)?
 				.ok_or_else(|| not_found(format!("no identity has id {id}")))?;
 			return Ok(IdentityAnswer::Registered(IdentityView { identity_id: id, record }));
 		}
-		if account_or_id.trim().starts_with("0x") {
+		if account_or_id.starts_with("0x") {
 			return Err(bad_input(format!(
-				"'{account_or_id}' is neither an SS58 address nor a 32-byte 0x-hex identity id"
+				"{} is neither an SS58 address nor a 32-byte 0x-hex identity id",
+				shown(account_or_id)
 			)));
 		}
-		let account = parse_account(&account_or_id)?;
+		let account = parse_account(account_or_id)?;
 		if let Some(id) = self.state.read::<IdentityId>(at, &storage::identity_of(&account))? {
 			let record = self
 				.identity_record(at, &id)?
@@ -187,8 +199,9 @@ impl<S: State> MainChainApiServer for MainChain<S> {
 	}
 
 	fn issuer(&self, org_code: String, at: Option<Hash>) -> RpcResult<IssuerView> {
-		let org_code: OrgCode = org_code.trim().parse().map_err(|error| {
-			bad_input(format!("'{org_code}' is not an organisation code: {error}"))
+		let org_code = bounded(&org_code, OrgCode::MAX_LEN as usize, "an organisation code")?;
+		let org_code: OrgCode = org_code.parse().map_err(|error| {
+			bad_input(format!("{} is not an organisation code: {error}", shown(org_code)))
 		})?;
 		let at = self.state.main_chain_block(at)?;
 		let record: IssuerRecord<BlockNumber> =

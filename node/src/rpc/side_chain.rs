@@ -5,13 +5,14 @@
 //! Like the main chain's methods, they read state directly at a block (the
 //! best by default) and decode it with `ecert-primitives`.
 
-use super::state::{bad_input, not_found, State, StateError};
+use super::state::{bad_input, bounded, not_found, shown, Number, State, StateError};
 use codec::Decode;
 use ecert_primitives::{
 	storage, verify_disclosure, BatchMembership, BatchRecord, BatchedStatus, BlockNumber,
 	CertificateChange, CertificateId, CertificateNumber, CertificateRecord, CertificateStatus,
 	CertificateTypeId, ChainId, DisclosedField, Hash, IdentityId, Issued, Moment, OrgCode, TxRef,
-	VerificationRecord, VerificationStatus,
+	VerificationRecord, VerificationStatus, MAX_FIELD_NAME_LEN, MAX_FIELD_VALUE_LEN,
+	MAX_PROOF_DEPTH,
 };
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use serde::{Deserialize, Serialize};
@@ -71,8 +72,11 @@ pub struct Verification {
 	pub issued: Option<Location>,
 	#[serde(skip_serializing_if = "Option::is_none")]
 	pub last_changed: Option<Location>,
-	/// The history of changes, oldest first.
+	/// The latest changes (at most 50), oldest first; the whole history is
+	/// paged by `ecert_certificateHistory`.
 	pub history: Vec<CertificateChange<BlockNumber>>,
+	/// How many changes the whole history holds.
+	pub history_total: u32,
 	/// The block checked, and its chain time.
 	pub checked_at: Hash,
 	pub chain_time: Moment,
@@ -141,6 +145,16 @@ pub struct Page<T> {
 	pub items: Vec<T>,
 }
 
+/// A page of a holder's certificates: at most 50, in key order.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldPage {
+	pub page_size: u32,
+	pub items: Vec<HeldCertificate>,
+	/// Where the next page starts (`after`), if there may be one.
+	pub next: Option<CertificateId>,
+}
+
 /// A holder's certificate in `ecert_certificatesOf`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -167,11 +181,7 @@ pub trait SideChainApi {
 	/// The certificate issued by transaction `tx_hash` in block
 	/// `block_number`, with its encrypted payload (seed API 5).
 	#[method(name = "ecert_certificateByTx")]
-	fn certificate_by_tx(
-		&self,
-		block_number: BlockNumber,
-		tx_hash: Hash,
-	) -> RpcResult<CertificateByTx>;
+	fn certificate_by_tx(&self, block_number: Number, tx_hash: Hash) -> RpcResult<CertificateByTx>;
 
 	/// Whether disclosed fields match a certificate's commitment.
 	#[method(name = "ecert_checkDisclosure")]
@@ -182,13 +192,23 @@ pub trait SideChainApi {
 		membership: Option<BatchMembership>,
 	) -> RpcResult<DisclosureCheck>;
 
-	/// The certificates of identity `holder`, a page of 50 at a time.
+	/// The certificates of identity `holder`, 50 at a time: the first page,
+	/// or the page after certificate `after` (the previous page's `next`).
 	#[method(name = "ecert_certificatesOf")]
 	fn certificates_of(
 		&self,
 		holder: IdentityId,
-		page: Option<u32>,
-	) -> RpcResult<Page<HeldCertificate>>;
+		after: Option<CertificateId>,
+	) -> RpcResult<HeldPage>;
+
+	/// A certificate's history of changes, oldest first, a page of 50 at a
+	/// time.
+	#[method(name = "ecert_certificateHistory")]
+	fn certificate_history(
+		&self,
+		certificate_id: CertificateId,
+		page: Option<Number>,
+	) -> RpcResult<Page<CertificateChange<BlockNumber>>>;
 
 	/// The portable proof of a certificate issued alone (not in a batch):
 	/// its record and tree path under an anchored side-chain header, the
@@ -203,7 +223,7 @@ pub trait SideChainApi {
 	fn verifications_of(
 		&self,
 		certificate_id: CertificateId,
-		page: Option<u32>,
+		page: Option<Number>,
 	) -> RpcResult<Page<VerificationRecord<BlockNumber, u128>>>;
 }
 
@@ -240,18 +260,24 @@ impl<S: State> SideChain<S> {
 		match query {
 			CertificateQuery::Id(id) => Ok(*id),
 			CertificateQuery::Number { org_code, number } => {
+				let org_code =
+					bounded(org_code, OrgCode::MAX_LEN as usize, "an organisation code")?;
 				let org: OrgCode = org_code.parse().map_err(|error| {
-					bad_input(format!("'{org_code}' is not an organisation code: {error}"))
+					bad_input(format!("{} is not an organisation code: {error}", shown(org_code)))
 				})?;
+				let number =
+					bounded(number, CertificateNumber::MAX_LEN as usize, "a certificate number")?;
 				let number: CertificateNumber = number.parse().map_err(|error| {
-					bad_input(format!("'{number}' is not a certificate number: {error}"))
+					bad_input(format!("{} is not a certificate number: {error}", shown(number)))
 				})?;
 				Ok(CertificateId::derive(certificate_type, &org, &number))
 			},
 		}
 	}
 
-	/// Finds a certificate: issued alone, or in a batch by `membership`.
+	/// Finds a certificate: issued alone, or in a batch by `membership`. As
+	/// in the pallet, a batched certificate that changed since its batch has
+	/// the batched status, whatever else holds its id.
 	fn find(
 		&self,
 		at: Hash,
@@ -259,6 +285,8 @@ impl<S: State> SideChain<S> {
 		id: CertificateId,
 		membership: Option<&BatchMembership>,
 	) -> RpcResult<Option<Found>> {
+		let changed =
+			self.state.read::<BatchedStatus<BlockNumber>>(at, &storage::batched_status(&id))?;
 		if let Some(record) =
 			self.state.read::<CertificateRecord<BlockNumber>>(at, &storage::certificate(&id))?
 		{
@@ -268,12 +296,12 @@ impl<S: State> SideChain<S> {
 				commitment: record.commitment,
 				valid_from: record.valid_from,
 				valid_until: record.valid_until,
-				status: record.status,
+				status: changed.as_ref().map_or(record.status, |c| c.status),
 				supersedes: record.supersedes,
 				superseded_by: record.superseded_by,
-				batch: None,
+				batch: changed.as_ref().map(|c| c.batch),
 				issued: record.issued,
-				last_changed: record.last_changed,
+				last_changed: changed.map_or(record.last_changed, |c| c.last_changed),
 			}));
 		}
 		let Some(membership) = membership else { return Ok(None) };
@@ -290,8 +318,6 @@ impl<S: State> SideChain<S> {
 				id.0, membership.root
 			)));
 		}
-		let changed =
-			self.state.read::<BatchedStatus<BlockNumber>>(at, &storage::batched_status(&id))?;
 		Ok(Some(Found {
 			issuer: batch.issuer,
 			holder: membership.leaf.holder,
@@ -334,8 +360,22 @@ impl<S: State> SideChain<S> {
 		Ok(Location { block_number: at.block, block_hash, tx_hash, tx_index: at.index })
 	}
 
-	fn page_of(page: Option<u32>) -> (u32, u32) {
-		let page = page.unwrap_or_default();
+	/// Changes `indexes` of certificate `id`'s history.
+	fn changes(
+		&self,
+		at: Hash,
+		id: &CertificateId,
+		indexes: core::ops::Range<u32>,
+	) -> Result<Vec<CertificateChange<BlockNumber>>, StateError> {
+		indexes
+			.filter_map(|index| {
+				self.state.read(at, &storage::certificate_change(id, index)).transpose()
+			})
+			.collect()
+	}
+
+	fn page_of(page: Option<Number>) -> (u32, u32) {
+		let page = page.map_or(0, |Number(page)| page);
 		(page, page.saturating_mul(PAGE_SIZE))
 	}
 }
@@ -490,16 +530,13 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 				issued: None,
 				last_changed: None,
 				history: Vec::new(),
+				history_total: 0,
 				checked_at: at,
 				chain_time: now,
 			});
 		};
 		let changes: u32 = self.state.read(at, &storage::change_count(&id))?.unwrap_or_default();
-		let history = (0..changes)
-			.filter_map(|index| {
-				self.state.read(at, &storage::certificate_change(&id, index)).transpose()
-			})
-			.collect::<Result<Vec<_>, _>>()?;
+		let history = self.changes(at, &id, changes.saturating_sub(PAGE_SIZE)..changes)?;
 		Ok(Verification {
 			certificate_id: id,
 			status: self.status(&found, now),
@@ -519,16 +556,28 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 			superseded_by: found.superseded_by,
 			batch: found.batch,
 			history,
+			history_total: changes,
 			checked_at: at,
 			chain_time: now,
 		})
 	}
 
-	fn certificate_by_tx(
+	fn certificate_history(
 		&self,
-		block_number: BlockNumber,
-		tx_hash: Hash,
-	) -> RpcResult<CertificateByTx> {
+		certificate_id: CertificateId,
+		page: Option<Number>,
+	) -> RpcResult<Page<CertificateChange<BlockNumber>>> {
+		let (at, _) = self.state.side_chain_block(None)?;
+		let (page, skip) = Self::page_of(page);
+		let total: u32 =
+			self.state.read(at, &storage::change_count(&certificate_id))?.unwrap_or_default();
+		let items =
+			self.changes(at, &certificate_id, skip..total.min(skip.saturating_add(PAGE_SIZE)))?;
+		Ok(Page { page, page_size: PAGE_SIZE, total, items })
+	}
+
+	fn certificate_by_tx(&self, block_number: Number, tx_hash: Hash) -> RpcResult<CertificateByTx> {
+		let Number(block_number) = block_number;
 		let (_, _) = self.state.side_chain_block(None)?;
 		let block_hash = self
 			.state
@@ -579,6 +628,13 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 		if fields.is_empty() || fields.len() > 64 {
 			return Err(bad_input("disclose between 1 and 64 fields".into()));
 		}
+		if let Some(field) = fields.iter().find(|field| !field.is_within_bounds()) {
+			return Err(bad_input(format!(
+				"field {} is too long: names are at most {MAX_FIELD_NAME_LEN} bytes, values \
+				 {MAX_FIELD_VALUE_LEN} and proofs {MAX_PROOF_DEPTH} hashes",
+				shown(&field.name)
+			)));
+		}
 		let (at, certificate_type) = self.state.side_chain_block(None)?;
 		let id = Self::id_of(&certificate, &certificate_type)?;
 		let found = self
@@ -603,17 +659,21 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 	fn certificates_of(
 		&self,
 		holder: IdentityId,
-		page: Option<u32>,
-	) -> RpcResult<Page<HeldCertificate>> {
+		after: Option<CertificateId>,
+	) -> RpcResult<HeldPage> {
 		let (at, certificate_type) = self.state.side_chain_block(None)?;
-		let (page, skip) = Self::page_of(page);
-		let entries = self
-			.state
-			.read_prefix::<CertificateId, ()>(at, &storage::certificates_of_prefix(&holder))?;
+		let entries = self.state.read_prefix_after::<CertificateId, ()>(
+			at,
+			&storage::certificates_of_prefix(&holder),
+			after.map(|after| storage::certificate_of(&holder, &after)),
+			PAGE_SIZE as usize,
+		)?;
 		let now = self.chain_time(at)?;
-		let total = entries.len() as u32;
+		let next = (entries.len() == PAGE_SIZE as usize)
+			.then(|| entries.last().map(|(id, ())| *id))
+			.flatten();
 		let mut items = Vec::new();
-		for (id, ()) in entries.into_iter().skip(skip as usize).take(PAGE_SIZE as usize) {
+		for (id, ()) in entries {
 			if let Some(found) = self.find(at, &certificate_type, id, None)? {
 				items.push(HeldCertificate {
 					certificate_id: id,
@@ -622,13 +682,13 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 				});
 			}
 		}
-		Ok(Page { page, page_size: PAGE_SIZE, total, items })
+		Ok(HeldPage { page_size: PAGE_SIZE, items, next })
 	}
 
 	fn verifications_of(
 		&self,
 		certificate_id: CertificateId,
-		page: Option<u32>,
+		page: Option<Number>,
 	) -> RpcResult<Page<VerificationRecord<BlockNumber, u128>>> {
 		let (at, _) = self.state.side_chain_block(None)?;
 		let (page, skip) = Self::page_of(page);

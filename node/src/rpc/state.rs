@@ -21,6 +21,63 @@ pub fn bad_input(message: String) -> ErrorObjectOwned {
 	ErrorObjectOwned::owned(INVALID_PARAMS_CODE, message, None::<()>)
 }
 
+/// The most characters of a caller's input that an error message repeats.
+pub const ECHO_LIMIT: usize = 32;
+
+/// `text` as an error message may repeat it: at most [`ECHO_LIMIT`]
+/// characters, and how long the rest was.
+pub fn shown(text: &str) -> String {
+	match text.char_indices().nth(ECHO_LIMIT) {
+		Some((end, _)) => format!("'{}…' ({} characters)", &text[..end], text.chars().count()),
+		None => format!("'{text}'"),
+	}
+}
+
+/// `text`, trimmed, if it is at most `max` bytes long: over-long input is
+/// refused before anything decodes it (SS58 decoding, for one, takes time
+/// quadratic in its input).
+pub fn bounded<'a>(text: &'a str, max: usize, what: &str) -> Result<&'a str, ErrorObjectOwned> {
+	let text = text.trim();
+	if text.len() > max {
+		return Err(bad_input(format!(
+			"{what} is at most {max} characters; this one has {}",
+			text.chars().count()
+		)));
+	}
+	Ok(text)
+}
+
+/// A whole number in a request (a block number, a page): a JSON number or
+/// a decimal string. Refuses anything else without repeating it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Number(pub u32);
+
+impl<'de> serde::Deserialize<'de> for Number {
+	fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+		struct Visitor;
+		impl serde::de::Visitor<'_> for Visitor {
+			type Value = Number;
+			fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+				f.write_str("a whole number from 0 to 4294967295")
+			}
+			fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Number, E> {
+				u32::try_from(value).map(Number).map_err(|_| E::custom("the number is too large"))
+			}
+			fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Number, E> {
+				u32::try_from(value).map(Number).map_err(|_| E::custom("not a whole number"))
+			}
+			fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Number, E> {
+				if text.len() > 10 {
+					return Err(E::custom("not a whole number from 0 to 4294967295"));
+				}
+				text.parse().map(Number).map_err(|_| E::custom("not a whole number"))
+			}
+		}
+		deserializer.deserialize_any(Visitor)
+	}
+}
+
 /// An error for a lookup that found nothing.
 pub fn not_found(message: String) -> ErrorObjectOwned {
 	ErrorObjectOwned::owned(NOT_FOUND_CODE, message, None::<()>)
@@ -71,6 +128,19 @@ pub trait State: Send + Sync + 'static {
 		&self,
 		at: Hash,
 		prefix: &[u8],
+	) -> Result<Vec<(K, V)>, StateError> {
+		self.read_prefix_after(at, prefix, None, usize::MAX)
+	}
+
+	/// At most `limit` entries under `prefix` of a `Blake2_128Concat` map in
+	/// block `at`, in key order, starting after key `after` (from the first
+	/// if `None`): one page, whatever the map's size.
+	fn read_prefix_after<K: Decode, V: Decode>(
+		&self,
+		at: Hash,
+		prefix: &[u8],
+		after: Option<Vec<u8>>,
+		limit: usize,
 	) -> Result<Vec<(K, V)>, StateError>;
 
 	/// `at`, or the best block, checked to be known.
@@ -152,16 +222,20 @@ where
 		value.map(|data| decode(&data.0, &format!("0x{}", hex::encode(key)))).transpose()
 	}
 
-	fn read_prefix<K: Decode, V: Decode>(
+	fn read_prefix_after<K: Decode, V: Decode>(
 		&self,
 		at: Hash,
 		prefix: &[u8],
+		after: Option<Vec<u8>>,
+		limit: usize,
 	) -> Result<Vec<(K, V)>, StateError> {
+		let after = after.map(StorageKey);
 		let pairs = self
 			.client
-			.storage_pairs(at, Some(&StorageKey(prefix.to_vec())), None)
+			.storage_pairs(at, Some(&StorageKey(prefix.to_vec())), after.as_ref())
 			.map_err(|error| StateError::Backend(error.to_string()))?;
 		pairs
+			.take(limit)
 			.map(|(key, value)| {
 				// The key is prefix ++ blake2_128(key) ++ key.
 				let tail = key.0.get(prefix.len() + 16..).unwrap_or_default();

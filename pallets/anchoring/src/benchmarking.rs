@@ -53,7 +53,13 @@ fn track<T: Config>(chain: &ChainId, set_size: u32) {
 		Headers::<T>::insert(
 			chain,
 			hash,
-			AnchoredHeader { number: slot + 1, hash, state_root: hash, commitment_root: hash },
+			AnchoredHeader {
+				number: slot + 1,
+				hash,
+				state_root: hash,
+				commitment_root: hash,
+				time: 0,
+			},
 		);
 	}
 	state.best_number = T::HeadersToKeep::get();
@@ -83,7 +89,13 @@ mod benchmarks {
 
 		let mut digest = Digest::default();
 		digest.push(
-			ChainCommitment { chain: chain.clone(), root: H256::repeat_byte(3) }.to_digest_item(),
+			ChainCommitment {
+				chain: chain.clone(),
+				genesis_hash: H256::repeat_byte(1),
+				time: 1,
+				root: H256::repeat_byte(3),
+			}
+			.to_digest_item(),
 		);
 		digest.push(DigestItem::Consensus(
 			GRANDPA_ENGINE_ID,
@@ -151,6 +163,7 @@ mod benchmarks {
 				hash: header,
 				state_root: H256::zero(),
 				commitment_root: anchors_root(&leaves),
+				time: 0,
 			},
 		);
 		let mut older = Pallet::<T>::check_confirmation(&tracked, &header, &proof)

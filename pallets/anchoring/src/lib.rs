@@ -100,6 +100,9 @@ pub struct ChainState<LocalBlockNumber> {
 	/// The hash of its latest imported header (the genesis hash before the
 	/// first import).
 	pub best_hash: H256,
+	/// Headers at or below this number are refused: the checkpoint of the
+	/// latest reset (0 if none).
+	pub reset_at: BlockNumber,
 	/// The ring-buffer slot the next import takes.
 	pub next_slot: u32,
 	/// The local block of the latest optional import.
@@ -115,6 +118,7 @@ impl<N: Default> ChainState<N> {
 			set_id: genesis.set_id,
 			best_number: 0,
 			best_hash: genesis.genesis_hash,
+			reset_at: 0,
 			next_slot: 0,
 			last_optional_import: N::default(),
 		}
@@ -160,6 +164,8 @@ impl Confirmation {
 /// A header that passed every check, ready to import.
 struct Verified<N> {
 	state: ChainState<N>,
+	/// The chain's genesis hash, as the header commits to it.
+	genesis_hash: H256,
 	header: AnchoredHeader,
 	/// The next authority set, when the header is mandatory.
 	next_authorities: Option<GrandpaAuthorities>,
@@ -291,6 +297,11 @@ pub mod pallet {
 		MissingCommitment,
 		/// The header's commitment names another chain.
 		WrongChain,
+		/// The header, or the checkpoint, belongs to another network: its
+		/// genesis hash is not the tracked chain's.
+		WrongGenesis,
+		/// The header's time is before the latest imported header's.
+		TimeWentBack,
 		/// The header forces an authority change: light clients cannot follow
 		/// one; the chain must be reset by the admin origin.
 		ForcedChange,
@@ -336,9 +347,10 @@ pub mod pallet {
 		///
 		/// # Errors
 		/// `UnknownChain`, `TooManyChains`, `StaleHeader`, `HeaderTooLarge`,
-		/// `MissingCommitment`, `WrongChain`, `ForcedChange`,
-		/// `DelayedChange`, `InvalidAuthoritySet`, `JustificationTooLarge`,
-		/// `InvalidJustification`, `TooManyOptionalHeaders`.
+		/// `MissingCommitment`, `WrongChain`, `WrongGenesis`, `TimeWentBack`,
+		/// `ForcedChange`, `DelayedChange`, `InvalidAuthoritySet`,
+		/// `JustificationTooLarge`, `InvalidJustification`,
+		/// `TooManyOptionalHeaders`.
 		///
 		/// # Events
 		/// `HeaderAnchored`; `AuthoritySetChanged` for a mandatory header.
@@ -346,7 +358,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::submit_finality_proof(
 			justification.commit.precommits.len() as u32,
 			justification.votes_ancestries.len() as u32,
-		))]
+		).saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn submit_finality_proof(
 			origin: OriginFor<T>,
 			chain: ChainId,
@@ -359,14 +371,19 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Resets `chain`'s light client to `checkpoint`: its authority set
-		/// and set id from now on, and the hash of the header the set
-		/// finalizes from. Imported headers are kept.
+		/// Resets `chain`'s light client to `checkpoint`: the authority set
+		/// and set id that finalize the chain's headers after
+		/// `checkpoint_number`. Headers at or below it are refused from now
+		/// on. Imported headers are kept, and the latest of them stays the
+		/// chain's best (and its leaf of the anchors root) until a newer one
+		/// is imported. The chain's genesis hash is never changed:
+		/// `checkpoint.genesis_hash` names it, and must match it.
 		///
 		/// Origin: [`Config::AdminOrigin`].
 		///
 		/// # Errors
-		/// `InvalidAuthoritySet` for an empty set, `TooManyChains`.
+		/// `InvalidAuthoritySet` for an empty set, `WrongGenesis`,
+		/// `UnknownChain`, `TooManyChains`.
 		///
 		/// # Events
 		/// `ChainReset`.
@@ -381,21 +398,17 @@ pub mod pallet {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(!checkpoint.authorities.is_empty(), Error::<T>::InvalidAuthoritySet);
 			let set_id = checkpoint.set_id;
-			let state = match Chains::<T>::get(&chain) {
-				Some(mut state) => {
-					state.authorities = checkpoint.authorities;
-					state.set_id = set_id;
-					state.best_number = checkpoint_number;
-					state.best_hash = checkpoint.genesis_hash;
-					state
-				},
-				None => {
-					ensure!(Chains::<T>::count() < T::MaxChains::get(), Error::<T>::TooManyChains);
-					let mut state = ChainState::from_genesis(checkpoint);
-					state.best_number = checkpoint_number;
-					state
-				},
-			};
+			let mut state = Self::chain_state(&chain)?;
+			// A chain tracked from genesis without a known genesis hash
+			// (development presets) learns it here.
+			ensure!(
+				state.genesis_hash.is_zero() || state.genesis_hash == checkpoint.genesis_hash,
+				Error::<T>::WrongGenesis
+			);
+			state.genesis_hash = checkpoint.genesis_hash;
+			state.authorities = checkpoint.authorities;
+			state.set_id = set_id;
+			state.reset_at = state.reset_at.max(checkpoint_number);
 			Chains::<T>::insert(&chain, state);
 			Self::deposit_event(Event::ChainReset { chain, set_id });
 			Ok(())
@@ -512,9 +525,13 @@ impl<T: Config> Pallet<T> {
 		let siblings = BoundedVec::try_from(proof.siblings.clone())
 			.map_err(|_| Error::<T>::InvalidAnchorProof)?;
 		ensure!(proof.verify(&anchored.commitment_root), Error::<T>::InvalidAnchorProof);
+		// A pruned or future block has no hash here (zero): never a match.
 		let own_hash =
 			frame_system::BlockHash::<T>::get(BlockNumberFor::<T>::from(proof.leaf.number));
-		ensure!(own_hash == proof.leaf.hash, Error::<T>::UnknownOwnHeader);
+		ensure!(
+			own_hash != H256::zero() && own_hash == proof.leaf.hash,
+			Error::<T>::UnknownOwnHeader
+		);
 		if let Some(kept) = Confirmations::<T>::get(chain) {
 			ensure!(kept.leaf.number < proof.leaf.number, Error::<T>::StaleConfirmation);
 		}
@@ -542,11 +559,19 @@ impl<T: Config> Pallet<T> {
 		ensure!(header.encoded_size() as u32 <= MAX_HEADER_SIZE, Error::<T>::HeaderTooLarge);
 		let state = Self::chain_state(chain)?;
 		let number = *header.number();
-		ensure!(number > state.best_number, Error::<T>::StaleHeader);
+		ensure!(number > state.best_number.max(state.reset_at), Error::<T>::StaleHeader);
 
 		let digest = header.digest();
 		let commitment = ChainCommitment::find_in(digest).ok_or(Error::<T>::MissingCommitment)?;
 		ensure!(commitment.chain == *chain, Error::<T>::WrongChain);
+		// A chain tracked from genesis without a known genesis hash
+		// (development presets) learns it from its first finalized header.
+		ensure!(
+			state.genesis_hash.is_zero() || commitment.genesis_hash == state.genesis_hash,
+			Error::<T>::WrongGenesis
+		);
+		let best_time = Headers::<T>::get(chain, state.best_hash).map_or(0, |best| best.time);
+		ensure!(commitment.time >= best_time, Error::<T>::TimeWentBack);
 		ensure!(
 			GrandpaConsensusLogReader::<BlockNumber>::find_forced_change(digest).is_none(),
 			Error::<T>::ForcedChange
@@ -584,11 +609,13 @@ impl<T: Config> Pallet<T> {
 
 		Ok(Verified {
 			state,
+			genesis_hash: commitment.genesis_hash,
 			header: AnchoredHeader {
 				number,
 				hash,
 				state_root: *header.state_root(),
 				commitment_root: commitment.root,
+				time: commitment.time,
 			},
 			next_authorities,
 		})
@@ -597,7 +624,8 @@ impl<T: Config> Pallet<T> {
 	/// Stores a verified header: the ring buffer, the chain's state, the
 	/// anchors root.
 	fn import(chain: ChainId, verified: Verified<BlockNumberFor<T>>) {
-		let Verified { mut state, header, next_authorities } = verified;
+		let Verified { mut state, genesis_hash, header, next_authorities } = verified;
+		state.genesis_hash = genesis_hash;
 		let slot = state.next_slot;
 		if let Some(evicted) = HeaderRing::<T>::get(&chain, slot) {
 			Headers::<T>::remove(&chain, evicted);

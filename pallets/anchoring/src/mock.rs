@@ -85,7 +85,13 @@ impl pallet_anchoring::Config for Test {
 pub fn header_with(chain: &ChainId, number: u32, extra: Vec<DigestItem>) -> Header {
 	let mut digest = Digest::default();
 	digest.push(
-		ChainCommitment { chain: chain.clone(), root: H256::repeat_byte(0xcc) }.to_digest_item(),
+		ChainCommitment {
+			chain: chain.clone(),
+			genesis_hash: genesis_of(chain).genesis_hash,
+			time: 1_000 * number as u64,
+			root: H256::repeat_byte(0xcc),
+		}
+		.to_digest_item(),
 	);
 	for item in extra {
 		digest.push(item);

@@ -70,6 +70,37 @@ mod submit_finality_proof {
 	}
 
 	#[test]
+	fn refuses_a_header_of_another_network_or_from_the_past() {
+		run(|| {
+			let diploma = side("diploma");
+			let commitment = |genesis_hash: H256, time: u64| {
+				ecert_primitives::ChainCommitment {
+					chain: diploma.clone(),
+					genesis_hash,
+					time,
+					root: H256::zero(),
+				}
+				.to_digest_item()
+			};
+			let with = |number: u32, item: DigestItem| {
+				let mut header = header(&diploma, number);
+				header.digest = sp_runtime::Digest { logs: vec![item] };
+				header
+			};
+			// A staging network with the same validators: another genesis.
+			let staging = with(2, commitment(H256::repeat_byte(9), 2_000));
+			assert_noop!(submit(&diploma, &staging), Error::<Test>::WrongGenesis);
+
+			let genesis_hash = genesis_of(&diploma).genesis_hash;
+			assert_ok!(submit(&diploma, &with(2, commitment(genesis_hash, 2_000))));
+			assert_eq!(Anchoring::best(&diploma).unwrap().time, 2_000);
+			next_block();
+			let earlier = with(3, commitment(genesis_hash, 1_999));
+			assert_noop!(submit(&diploma, &earlier), Error::<Test>::TimeWentBack);
+		});
+	}
+
+	#[test]
 	fn refuses_a_chain_the_registry_does_not_know() {
 		run(|| {
 			for chain in [side("unknown"), ChainId::Main] {
@@ -376,11 +407,12 @@ mod reset_chain {
 	fn moves_a_chain_to_a_new_checkpoint() {
 		run(|| {
 			let diploma = side("diploma");
-			assert_ok!(submit(&diploma, &header(&diploma, 1)));
+			let first = header(&diploma, 1);
+			assert_ok!(submit(&diploma, &first));
+			let root_before = AnchorsRoot::<Test>::get();
 			let mut checkpoint = genesis_of(&diploma);
 			checkpoint.authorities = authorities(&[DAVE, EVE, FERDIE]);
 			checkpoint.set_id = 7;
-			checkpoint.genesis_hash = H256::repeat_byte(9);
 			assert_ok!(Anchoring::reset_chain(
 				RuntimeOrigin::root(),
 				diploma.clone(),
@@ -390,8 +422,24 @@ mod reset_chain {
 			System::assert_last_event(
 				Event::ChainReset { chain: diploma.clone(), set_id: 7 }.into(),
 			);
+			// The best header is still one the light client holds, and the
+			// anchors root still names it.
+			assert_eq!(Anchoring::best(&diploma).map(|best| best.hash), Some(first.hash()));
+			assert_eq!(AnchorsRoot::<Test>::get(), root_before);
+			Anchoring::do_try_state().unwrap();
 
 			next_block();
+			// At or below the checkpoint: refused, whoever signs it.
+			let old = header(&diploma, 10);
+			assert_noop!(
+				Anchoring::submit_finality_proof(
+					RuntimeOrigin::none(),
+					diploma.clone(),
+					Box::new(old.clone()),
+					justify(&old, 7, &[DAVE, EVE, FERDIE]),
+				),
+				Error::<Test>::StaleHeader
+			);
 			let header = header(&diploma, 11);
 			assert_noop!(submit(&diploma, &header), Error::<Test>::InvalidJustification);
 			assert_ok!(Anchoring::submit_finality_proof(
@@ -417,11 +465,18 @@ mod reset_chain {
 				),
 				DispatchError::BadOrigin
 			);
-			let mut empty = checkpoint;
+			let mut empty = checkpoint.clone();
 			empty.authorities = Default::default();
 			assert_noop!(
-				Anchoring::reset_chain(RuntimeOrigin::root(), diploma, empty, 1),
+				Anchoring::reset_chain(RuntimeOrigin::root(), diploma.clone(), empty, 1),
 				Error::<Test>::InvalidAuthoritySet
+			);
+			// The admin cannot point the light client at another network.
+			let mut other_network = checkpoint;
+			other_network.genesis_hash = H256::repeat_byte(9);
+			assert_noop!(
+				Anchoring::reset_chain(RuntimeOrigin::root(), diploma, other_network, 1),
+				Error::<Test>::WrongGenesis
 			);
 		});
 	}
@@ -445,6 +500,8 @@ mod confirm_anchor {
 		digest.push(
 			ecert_primitives::ChainCommitment {
 				chain: diploma.clone(),
+				genesis_hash: genesis_of(&diploma).genesis_hash,
+				time: 3_000,
 				root: anchors_root(&leaves),
 			}
 			.to_digest_item(),
@@ -480,6 +537,19 @@ mod confirm_anchor {
 	}
 
 	#[test]
+	fn a_block_this_chain_does_not_know_is_never_confirmed() {
+		run(|| {
+			// A pruned or future block has a zero hash here: a leaf naming
+			// the zero hash must not match it.
+			let (diploma, header, proof) = anchored_by_diploma(H256::zero());
+			assert_noop!(
+				Anchoring::confirm_anchor(RuntimeOrigin::none(), diploma, header, proof),
+				Error::<Test>::UnknownOwnHeader
+			);
+		});
+	}
+
+	#[test]
 	fn refuses_bad_or_stale_confirmations() {
 		run(|| {
 			let (diploma, header, proof) = anchored_by_diploma(H256::repeat_byte(7));
@@ -510,19 +580,48 @@ mod genesis {
 	use super::*;
 	use sp_runtime::BuildStorage;
 
-	#[test]
-	fn a_side_chain_tracks_the_main_chain_from_genesis() {
-		let main_genesis = genesis_of(&ChainId::Main);
+	/// A chain that tracks the main chain from `main_genesis` at genesis.
+	fn tracking_main(main_genesis: ecert_primitives::SideChainGenesis) -> sp_io::TestExternalities {
 		let storage = RuntimeGenesisConfig {
 			anchoring: crate::GenesisConfig {
-				tracked: vec![(ChainId::Main, main_genesis.clone())],
+				tracked: vec![(ChainId::Main, main_genesis)],
 				..Default::default()
 			},
 			..Default::default()
 		}
 		.build_storage()
 		.unwrap();
-		sp_io::TestExternalities::new(storage).execute_with(|| {
+		sp_io::TestExternalities::new(storage)
+	}
+
+	#[test]
+	fn a_main_chain_of_unknown_genesis_is_learnt_from_its_first_header() {
+		let mut main_genesis = genesis_of(&ChainId::Main);
+		main_genesis.genesis_hash = H256::zero();
+		tracking_main(main_genesis).execute_with(|| {
+			System::set_block_number(1);
+			assert_ok!(submit(&ChainId::Main, &header(&ChainId::Main, 1)));
+			let learnt = Chains::<Test>::get(ChainId::Main).unwrap().genesis_hash;
+			assert_eq!(learnt, genesis_of(&ChainId::Main).genesis_hash);
+			System::set_block_number(2);
+			let mut other = header(&ChainId::Main, 2);
+			other.digest = sp_runtime::Digest {
+				logs: vec![ecert_primitives::ChainCommitment {
+					chain: ChainId::Main,
+					genesis_hash: H256::repeat_byte(9),
+					time: 2_000,
+					root: H256::zero(),
+				}
+				.to_digest_item()],
+			};
+			assert_noop!(submit(&ChainId::Main, &other), Error::<Test>::WrongGenesis);
+		});
+	}
+
+	#[test]
+	fn a_side_chain_tracks_the_main_chain_from_genesis() {
+		let main_genesis = genesis_of(&ChainId::Main);
+		tracking_main(main_genesis.clone()).execute_with(|| {
 			System::set_block_number(1);
 			let state = Chains::<Test>::get(ChainId::Main).unwrap();
 			assert_eq!(state.best_hash, main_genesis.genesis_hash);

@@ -21,7 +21,9 @@
 //! - Issuers: [`Pallet::issue`], [`Pallet::issue_batch`], [`Pallet::renew`].
 //! - The issuer or the chain's certificate authority
 //!   ([`Config::CertificateAuthority`]): [`Pallet::revoke`] (final),
-//!   [`Pallet::suspend`], [`Pallet::reinstate`].
+//!   [`Pallet::suspend`], [`Pallet::reinstate`]. An issuer suspends and
+//!   reinstates only while it may issue; a suspension by the authority is
+//!   lifted by the authority only ([`AuthoritySuspensions`]).
 //! - The holder or the issuer: [`Pallet::grant`], [`Pallet::ungrant`].
 //! - Verifiers: [`Pallet::record_verification`], which pays
 //!   [`Config::VerificationFee`] to the issuer.
@@ -55,7 +57,7 @@ use ecert_primitives::{
 	certificate_leaf, tree_depth, tree_parent, AssetMetadata, BatchMembership, BatchRecord,
 	BatchedStatus, CertificateChange, CertificateId, CertificateRecord, CertificateStatus,
 	CertificateTerms, CertificateTypeId, ChangeKind, Grant, IdentityId, IdentityInspect,
-	IdentityStatus, IssuerInspect, Moment, OrgCode, Role, TxRef, VerificationRecord,
+	IdentityStatus, IssueRefusal, IssuerInspect, Moment, OrgCode, Role, TxRef, VerificationRecord,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -83,6 +85,19 @@ pub fn tree_update_weight<T: frame_system::Config>(updates: u64) -> Weight {
 		.reads_writes(depth + 2, depth + 4)
 		.saturating_add(Weight::from_parts(depth * 4_000_000, depth * 80));
 	per_update.saturating_mul(updates)
+}
+
+/// What a status change reads and writes beyond its benchmark: the
+/// issuer's accreditation in the registry view (at most 10 reads) and the
+/// authority's suspension (1 read, 1 write).
+pub fn status_check_weight<T: frame_system::Config>() -> Weight {
+	T::DbWeight::get().reads_writes(11, 1)
+}
+
+/// What an issuance reads beyond its benchmark: whether a batch already
+/// used the id (2 reads).
+pub fn taken_check_weight<T: frame_system::Config>() -> Weight {
+	T::DbWeight::get().reads(2)
 }
 
 /// A certificate as this runtime stores it.
@@ -225,6 +240,12 @@ pub mod pallet {
 	pub type ChangeCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, CertificateId, u32, ValueQuery>;
 
+	/// Certificates suspended by [`Config::CertificateAuthority`]: only it
+	/// may reinstate them.
+	#[pallet::storage]
+	pub type AuthoritySuspensions<T: Config> =
+		StorageMap<_, Blake2_128Concat, CertificateId, (), OptionQuery>;
+
 	/// Verifiers' access to certificates.
 	#[pallet::storage]
 	pub type Grants<T: Config> =
@@ -290,6 +311,10 @@ pub mod pallet {
 		/// The issuer is not accredited for this type now (unknown,
 		/// suspended, revoked, outside its window, or another type).
 		NotAccredited,
+		/// What this chain knows of the main chain's registries is too old to
+		/// trust: no main-chain header or accreditation proof arrived
+		/// recently. The relay carries them; is it running?
+		MainChainViewTooOld,
 		/// The holder is not an active identity.
 		UnknownHolder,
 		/// The validity window ends before it starts.
@@ -306,6 +331,9 @@ pub mod pallet {
 		BadBatchProof,
 		/// The caller may not change this certificate.
 		NotAuthorized,
+		/// The certificate authority suspended the certificate: only it may
+		/// reinstate it.
+		SuspendedByAuthority,
 		/// The certificate is revoked.
 		Revoked,
 		/// The certificate is not active.
@@ -354,14 +382,16 @@ pub mod pallet {
 		///
 		/// # Errors
 		/// `NotASideChain`, `WrongCertificateType`, `NotAnIssuer`,
-		/// `NotAccredited`, `UnknownHolder`, `BadValidity`, `BadDocumentUri`,
-		/// `AlreadyIssued`.
+		/// `NotAccredited`, `MainChainViewTooOld`, `UnknownHolder`,
+		/// `BadValidity`, `BadDocumentUri`, `AlreadyIssued` (also for an id
+		/// that a batch issued and that has changed since).
 		///
 		/// # Events
 		/// `CertificateIssued`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::issue(payload.as_ref().map_or(0, |p| p.len() as u32))
-			.saturating_add(tree_update_weight::<T>(1)))]
+			.saturating_add(tree_update_weight::<T>(1))
+			.saturating_add(taken_check_weight::<T>()))]
 		pub fn issue(
 			origin: OriginFor<T>,
 			certificate_type: CertificateTypeId,
@@ -411,8 +441,8 @@ pub mod pallet {
 		}
 
 		/// Revokes certificate `id` for good with `reason` (`0`: cancellation).
-		/// The record and its history stay. A batched certificate needs its
-		/// `membership` proof.
+		/// The record and its history stay, and its id is never issued again.
+		/// A batched certificate needs its `membership` proof.
 		///
 		/// Origin: the certificate's issuer, or
 		/// [`Config::CertificateAuthority`].
@@ -423,7 +453,9 @@ pub mod pallet {
 		/// # Events
 		/// `CertificateRevoked`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::revoke().saturating_add(tree_update_weight::<T>(1)))]
+		#[pallet::weight(T::WeightInfo::revoke()
+			.saturating_add(tree_update_weight::<T>(1))
+			.saturating_add(status_check_weight::<T>()))]
 		pub fn revoke(
 			origin: OriginFor<T>,
 			id: CertificateId,
@@ -446,16 +478,19 @@ pub mod pallet {
 
 		/// Suspends active certificate `id`.
 		///
-		/// Origin: the certificate's issuer, or
-		/// [`Config::CertificateAuthority`].
+		/// Origin: the certificate's issuer while it may issue, or
+		/// [`Config::CertificateAuthority`], whose suspension only it lifts.
 		///
 		/// # Errors
-		/// `NotFound`, `BadBatchProof`, `NotAuthorized`, `NotActive`.
+		/// `NotFound`, `BadBatchProof`, `NotAuthorized`, `NotAccredited`,
+		/// `MainChainViewTooOld`, `NotActive`.
 		///
 		/// # Events
 		/// `CertificateSuspended`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::suspend().saturating_add(tree_update_weight::<T>(1)))]
+		#[pallet::weight(T::WeightInfo::suspend()
+			.saturating_add(tree_update_weight::<T>(1))
+			.saturating_add(status_check_weight::<T>()))]
 		pub fn suspend(
 			origin: OriginFor<T>,
 			id: CertificateId,
@@ -477,16 +512,19 @@ pub mod pallet {
 
 		/// Reinstates suspended certificate `id`.
 		///
-		/// Origin: the certificate's issuer, or
-		/// [`Config::CertificateAuthority`].
+		/// Origin: the certificate's issuer while it may issue (not after a
+		/// suspension by the authority), or [`Config::CertificateAuthority`].
 		///
 		/// # Errors
-		/// `NotFound`, `BadBatchProof`, `NotAuthorized`, `NotSuspended`.
+		/// `NotFound`, `BadBatchProof`, `NotAuthorized`, `NotAccredited`,
+		/// `MainChainViewTooOld`, `SuspendedByAuthority`, `NotSuspended`.
 		///
 		/// # Events
 		/// `CertificateReinstated`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::reinstate().saturating_add(tree_update_weight::<T>(1)))]
+		#[pallet::weight(T::WeightInfo::reinstate()
+			.saturating_add(tree_update_weight::<T>(1))
+			.saturating_add(status_check_weight::<T>()))]
 		pub fn reinstate(
 			origin: OriginFor<T>,
 			id: CertificateId,
@@ -508,14 +546,16 @@ pub mod pallet {
 		/// Origin: signed by the old certificate's issuer, still accredited.
 		///
 		/// # Errors
-		/// `NotFound`, `CannotRenewBatched`, `NotAuthorized`, `Revoked`,
+		/// `NotFound`, `CannotRenewBatched`, `NotAuthorized`,
+		/// `SuspendedByAuthority`, `Revoked`,
 		/// `AlreadySuperseded`, and those of `issue`.
 		///
 		/// # Events
 		/// `CertificateIssued`, `CertificateRenewed`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::renew(payload.as_ref().map_or(0, |p| p.len() as u32))
-			.saturating_add(tree_update_weight::<T>(2)))]
+			.saturating_add(tree_update_weight::<T>(2))
+			.saturating_add(taken_check_weight::<T>()))]
 		pub fn renew(
 			origin: OriginFor<T>,
 			old: CertificateId,
@@ -524,15 +564,14 @@ pub mod pallet {
 		) -> DispatchResult {
 			let account = ensure_signed(origin)?;
 			let chain_type = Self::chain_type()?;
-			let record = match Certificates::<T>::get(old) {
-				Some(record) => record,
-				None if BatchedStatuses::<T>::contains_key(old) => {
-					return Err(Error::<T>::CannotRenewBatched.into())
-				},
-				None => return Err(Error::<T>::NotFound.into()),
-			};
+			ensure!(!BatchedStatuses::<T>::contains_key(old), Error::<T>::CannotRenewBatched);
+			let record = Certificates::<T>::get(old).ok_or(Error::<T>::NotFound)?;
 			let issuer = Self::accredited_issuer(&account)?;
 			ensure!(issuer == record.issuer, Error::<T>::NotAuthorized);
+			ensure!(
+				!AuthoritySuspensions::<T>::contains_key(old),
+				Error::<T>::SuspendedByAuthority
+			);
 			ensure!(
 				!matches!(record.status, CertificateStatus::Revoked { .. }),
 				Error::<T>::Revoked
@@ -725,8 +764,20 @@ impl<T: Config> Pallet<T> {
 	/// The organisation `account` issues for, if it may issue now.
 	fn accredited_issuer(account: &T::AccountId) -> Result<OrgCode, DispatchError> {
 		let issuer = T::Issuers::organisation_of(account).ok_or(Error::<T>::NotAnIssuer)?;
-		ensure!(T::Issuers::may_issue(&issuer, Self::now()), Error::<T>::NotAccredited);
+		T::Issuers::may_issue(&issuer, Self::now()).map_err(|refusal| match refusal {
+			IssueRefusal::NotAccredited => Error::<T>::NotAccredited,
+			IssueRefusal::ViewTooOld => Error::<T>::MainChainViewTooOld,
+		})?;
 		Ok(issuer)
+	}
+
+	/// Whether certificate `id` was ever issued or changed: alone, or as part
+	/// of a batch whose member changed since. Such an id is never issued
+	/// again (revocation is final).
+	fn is_taken(id: &CertificateId) -> bool {
+		Certificates::<T>::contains_key(id)
+			|| BatchedStatuses::<T>::contains_key(id)
+			|| ChangeCount::<T>::get(id) > 0
 	}
 
 	/// Records a certificate of `chain_type` by `issuer` on `terms`.
@@ -752,7 +803,7 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		let id = CertificateId::derive(chain_type, &issuer, &terms.number);
-		ensure!(!Certificates::<T>::contains_key(id), Error::<T>::AlreadyIssued);
+		ensure!(!Self::is_taken(&id), Error::<T>::AlreadyIssued);
 		let here = Self::here();
 		let holder = terms.holder;
 		Self::store(
@@ -780,12 +831,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Finds certificate `id`: issued alone, or in a batch by `membership`.
+	/// A batched certificate that has changed since its batch is always
+	/// found as batched, whatever else holds its id.
 	pub fn subject(
 		id: CertificateId,
 		membership: Option<BatchMembership>,
 	) -> Result<Subject<BlockNumberFor<T>>, DispatchError> {
-		if let Some(record) = Certificates::<T>::get(id) {
-			return Ok(Subject::Single(record));
+		let changed_in_batch = BatchedStatuses::<T>::get(id);
+		if changed_in_batch.is_none() {
+			if let Some(record) = Certificates::<T>::get(id) {
+				return Ok(Subject::Single(record));
+			}
 		}
 		let membership = membership.ok_or(Error::<T>::NotFound)?;
 		let batch = Batches::<T>::get(membership.root).ok_or(Error::<T>::NotFound)?;
@@ -795,8 +851,7 @@ impl<T: Config> Pallet<T> {
 				&& CertificateId::derive(&chain_type, &batch.issuer, &membership.leaf.number) == id,
 			Error::<T>::BadBatchProof
 		);
-		let status = BatchedStatuses::<T>::get(id)
-			.map_or(CertificateStatus::Active, |changed| changed.status);
+		let status = changed_in_batch.map_or(CertificateStatus::Active, |changed| changed.status);
 		Ok(Subject::Batched {
 			root: membership.root,
 			batch,
@@ -818,7 +873,9 @@ impl<T: Config> Pallet<T> {
 		Ok(identity)
 	}
 
-	/// Applies a status change by the issuer or the authority.
+	/// Applies a status change by the issuer or the authority. An issuer
+	/// suspends and reinstates only while it may issue, and never lifts the
+	/// authority's suspension; it may revoke its certificates at any time.
 	fn change_status(
 		origin: OriginFor<T>,
 		id: CertificateId,
@@ -830,12 +887,28 @@ impl<T: Config> Pallet<T> {
 			Ok(_) => None,
 			Err(origin) => Some(ensure_signed(origin)?),
 		};
+		let by_authority = caller.is_none();
 		let subject = Self::subject(id, membership)?;
 		if let Some(account) = caller {
 			let issuer = T::Issuers::organisation_of(&account);
 			ensure!(issuer.as_ref() == Some(subject.issuer()), Error::<T>::NotAuthorized);
+			if !matches!(kind, ChangeKind::Revoked { .. }) {
+				Self::accredited_issuer(&account)?;
+			}
+			if kind == ChangeKind::Reinstated {
+				ensure!(
+					!AuthoritySuspensions::<T>::contains_key(id),
+					Error::<T>::SuspendedByAuthority
+				);
+			}
 		}
 		let status = next(subject.status())?;
+		match status {
+			CertificateStatus::Suspended if by_authority => {
+				AuthoritySuspensions::<T>::insert(id, ())
+			},
+			_ => AuthoritySuspensions::<T>::remove(id),
+		}
 		let here = Self::here();
 		match subject {
 			Subject::Single(mut record) => {
@@ -945,6 +1018,15 @@ impl<T: Config> Pallet<T> {
 		}
 		for (id, count) in ChangeCount::<T>::iter() {
 			ensure!(Changes::<T>::iter_prefix(id).count() as u32 == count, "change count differs");
+		}
+		for (id, ()) in AuthoritySuspensions::<T>::iter() {
+			let status = BatchedStatuses::<T>::get(id)
+				.map(|changed| changed.status)
+				.or_else(|| Certificates::<T>::get(id).map(|record| record.status));
+			ensure!(
+				status == Some(CertificateStatus::Suspended),
+				"an authority suspension of a certificate that is not suspended"
+			);
 		}
 		for (id, count) in VerificationCount::<T>::iter() {
 			ensure!(

@@ -5,8 +5,8 @@ use crate as pallet_certificates;
 use core::{cell::RefCell, time::Duration};
 use ecert_primitives::{
 	AccreditationStatus, AssetMetadata, CertificateTerms, CertificateTypeId, DataType,
-	HashAlgorithm, IdentityId, IdentityInspect, IdentityStatus, IssuerInspect, Moment, OrgCode,
-	Role,
+	HashAlgorithm, IdentityId, IdentityInspect, IdentityStatus, IssueRefusal, IssuerInspect,
+	Moment, OrgCode, Role,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -57,6 +57,13 @@ thread_local! {
 	static IDENTITIES: RefCell<BTreeMap<u64, (IdentityId, Role, IdentityStatus)>> = Default::default();
 	static ISSUERS: RefCell<BTreeMap<u64, (OrgCode, AccreditationStatus)>> = Default::default();
 	static NOW: RefCell<Moment> = const { RefCell::new(0) };
+	static VIEW_TOO_OLD: RefCell<bool> = const { RefCell::new(false) };
+}
+
+/// Makes the registry stand-in's view of the main chain too old (or fresh
+/// again).
+pub fn set_view_too_old(too_old: bool) {
+	VIEW_TOO_OLD.with(|old| *old.borrow_mut() = too_old);
 }
 
 /// The registries' stand-in: accounts, their identities, and issuers.
@@ -77,12 +84,15 @@ impl IssuerInspect<u64> for Registry {
 	fn organisation_of(account: &u64) -> Option<OrgCode> {
 		ISSUERS.with(|map| map.borrow().get(account).map(|(org, _)| org.clone()))
 	}
-	fn may_issue(org_code: &OrgCode, _now: Moment) -> bool {
-		ISSUERS.with(|map| {
+	fn may_issue(org_code: &OrgCode, _now: Moment) -> Result<(), IssueRefusal> {
+		let accredited = ISSUERS.with(|map| {
 			map.borrow()
 				.values()
 				.any(|(org, status)| org == org_code && *status == AccreditationStatus::Active)
-		})
+		});
+		frame_support::ensure!(accredited, IssueRefusal::NotAccredited);
+		frame_support::ensure!(!VIEW_TOO_OLD.with(|old| *old.borrow()), IssueRefusal::ViewTooOld);
+		Ok(())
 	}
 	fn payout_account(org_code: &OrgCode) -> Option<u64> {
 		ISSUERS
@@ -184,6 +194,7 @@ pub fn new_bench_ext() -> TestExternalities {
 	IDENTITIES.with(|map| map.borrow_mut().clear());
 	ISSUERS.with(|map| map.borrow_mut().clear());
 	set_now(0);
+	set_view_too_old(false);
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(NTU, 100), (NCKU, 100), (HOLDER, 100), (VERIFIER, 100)],

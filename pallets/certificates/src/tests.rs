@@ -1,8 +1,9 @@
 //! One module per call: a success and the failures of each.
 
 use crate::{
-	mock::*, BatchedStatuses, Certificates as Records, CertificatesOf, ChangeCount, Changes, Error,
-	Event, GrantCount, Grants, Issued, VerificationCount, Verifications,
+	mock::*, AuthoritySuspensions, BatchedStatuses, Certificates as Records, CertificatesOf,
+	ChangeCount, Changes, Error, Event, GrantCount, Grants, Issued, VerificationCount,
+	Verifications,
 };
 use ecert_primitives::{
 	batch_membership, batch_root, AccreditationStatus, BatchLeaf, CertificateId, CertificateStatus,
@@ -146,6 +147,52 @@ mod issue {
 			assert_noop!(
 				Certificates::issue(RuntimeOrigin::signed(NTU), diploma(), terms("N-1"), None),
 				Error::<Test>::NotAccredited
+			);
+		});
+	}
+
+	#[test]
+	fn refuses_while_the_main_chain_view_is_too_old() {
+		new_test_ext(|| {
+			set_view_too_old(true);
+			assert_noop!(
+				Certificates::issue(RuntimeOrigin::signed(NTU), diploma(), terms("N-1"), None),
+				Error::<Test>::MainChainViewTooOld
+			);
+			set_view_too_old(false);
+			issue("N-1");
+		});
+	}
+
+	#[test]
+	fn a_revoked_batched_certificate_never_comes_back_alone() {
+		new_test_ext(|| {
+			let leaves = issue_batch(10);
+			let membership = batch_membership(&leaves, 3).unwrap();
+			let id = id_of("NTU", "B-3");
+			assert_ok!(Certificates::revoke(
+				RuntimeOrigin::signed(NTU),
+				id,
+				0,
+				Some(membership.clone())
+			));
+			// The same number issued alone would be the same id, active.
+			assert_noop!(
+				Certificates::issue(RuntimeOrigin::signed(NTU), diploma(), terms("B-3"), None),
+				Error::<Test>::AlreadyIssued
+			);
+			// So would one suspended and reinstated: any change counts.
+			let other = batch_membership(&leaves, 4).unwrap();
+			let other_id = id_of("NTU", "B-4");
+			assert_ok!(Certificates::suspend(
+				RuntimeOrigin::signed(NTU),
+				other_id,
+				Some(other.clone())
+			));
+			assert_ok!(Certificates::reinstate(RuntimeOrigin::signed(NTU), other_id, Some(other)));
+			assert_noop!(
+				Certificates::issue(RuntimeOrigin::signed(NTU), diploma(), terms("B-4"), None),
+				Error::<Test>::AlreadyIssued
 			);
 		});
 	}
@@ -302,6 +349,24 @@ mod suspend {
 	}
 
 	#[test]
+	fn an_issuer_that_may_not_issue_may_not_suspend() {
+		new_test_ext(|| {
+			let id = issue("N-1");
+			set_issuer(NTU, "NTU", AccreditationStatus::Suspended);
+			assert_noop!(
+				Certificates::suspend(RuntimeOrigin::signed(NTU), id, None),
+				Error::<Test>::NotAccredited
+			);
+			set_issuer(NTU, "NTU", AccreditationStatus::Active);
+			set_view_too_old(true);
+			assert_noop!(
+				Certificates::suspend(RuntimeOrigin::signed(NTU), id, None),
+				Error::<Test>::MainChainViewTooOld
+			);
+		});
+	}
+
+	#[test]
 	fn fails_unless_active_or_authorised() {
 		new_test_ext(|| {
 			let id = issue("N-1");
@@ -330,6 +395,41 @@ mod reinstate {
 			assert_eq!(status(id), CertificateStatus::Active);
 			assert_eq!(ChangeCount::<Test>::get(id), 2);
 			assert_eq!(last_event(), Event::CertificateReinstated { id });
+		});
+	}
+
+	#[test]
+	fn only_the_authority_lifts_its_own_suspension() {
+		new_test_ext(|| {
+			let id = issue("N-1");
+			assert_ok!(Certificates::suspend(RuntimeOrigin::root(), id, None));
+			assert_eq!(AuthoritySuspensions::<Test>::get(id), Some(()));
+			assert_noop!(
+				Certificates::reinstate(RuntimeOrigin::signed(NTU), id, None),
+				Error::<Test>::SuspendedByAuthority
+			);
+			// Nor may the issuer renew it into a fresh, active certificate.
+			assert_noop!(
+				Certificates::renew(RuntimeOrigin::signed(NTU), id, terms("N-1-R1"), None),
+				Error::<Test>::SuspendedByAuthority
+			);
+			assert_ok!(Certificates::reinstate(RuntimeOrigin::root(), id, None));
+			assert_eq!(status(id), CertificateStatus::Active);
+			assert_eq!(AuthoritySuspensions::<Test>::get(id), None);
+			assert_eq!(last_event(), Event::CertificateReinstated { id });
+		});
+	}
+
+	#[test]
+	fn an_issuer_that_may_not_issue_may_not_reinstate() {
+		new_test_ext(|| {
+			let id = issue("N-1");
+			assert_ok!(Certificates::suspend(RuntimeOrigin::signed(NTU), id, None));
+			set_issuer(NTU, "NTU", AccreditationStatus::Revoked);
+			assert_noop!(
+				Certificates::reinstate(RuntimeOrigin::signed(NTU), id, None),
+				Error::<Test>::NotAccredited
+			);
 		});
 	}
 
@@ -363,6 +463,18 @@ mod renew {
 			assert_eq!(Records::<Test>::get(new).unwrap().supersedes, Some(old));
 			assert_eq!(Changes::<Test>::get(old, 0).unwrap().kind, ChangeKind::Renewed { by: new });
 			assert_eq!(last_event(), Event::CertificateRenewed { old, new });
+		});
+	}
+
+	#[test]
+	fn an_issuer_that_may_not_issue_may_not_renew() {
+		new_test_ext(|| {
+			let old = issue("N-1");
+			set_issuer(NTU, "NTU", AccreditationStatus::Suspended);
+			assert_noop!(
+				Certificates::renew(RuntimeOrigin::signed(NTU), old, terms("N-1-R1"), None),
+				Error::<Test>::NotAccredited
+			);
 		});
 	}
 

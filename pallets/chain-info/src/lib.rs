@@ -54,11 +54,14 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config {
+	pub trait Config: frame_system::Config<Hash = sp_core::H256> {
 		/// The root this chain commits to in every header
 		/// ([`ecert_primitives::ChainCommitment`]): the certificate root on a
 		/// side chain, the anchors root on the main chain.
 		type CommitmentRoot: Get<sp_core::H256>;
+
+		/// The block's time, committed to in every header.
+		type Time: frame_support::traits::UnixTime;
 	}
 
 	#[pallet::pallet]
@@ -124,16 +127,28 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_: BlockNumberFor<T>) -> Weight {
-			// `on_finalize` reads the chain id and the commitment root.
-			T::DbWeight::get().reads(2)
+			// `on_finalize` reads the chain id, the genesis hash, the time and
+			// the commitment root.
+			T::DbWeight::get().reads(4)
 		}
 
 		/// Puts the chain's [`ecert_primitives::ChainCommitment`] in the
-		/// header's digest, after every call of the block has run.
+		/// header's digest, after every call of the block has run: the chain,
+		/// its genesis hash (which `frame_system` keeps from block 1 on), the
+		/// block's time and the root.
 		fn on_finalize(_: BlockNumberFor<T>) {
 			if let Some(chain) = Chain::<T>::get() {
-				let commitment =
-					ecert_primitives::ChainCommitment { chain, root: T::CommitmentRoot::get() };
+				let commitment = ecert_primitives::ChainCommitment {
+					chain,
+					genesis_hash: frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::from(
+						0u32,
+					)),
+					time: <T::Time as frame_support::traits::UnixTime>::now()
+						.as_millis()
+						.try_into()
+						.unwrap_or(Moment::MAX),
+					root: T::CommitmentRoot::get(),
+				};
 				frame_system::Pallet::<T>::deposit_log(commitment.to_digest_item());
 			}
 		}

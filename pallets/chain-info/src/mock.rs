@@ -30,8 +30,20 @@ frame_support::parameter_types! {
 	pub const TestCommitmentRoot: sp_core::H256 = sp_core::H256::repeat_byte(0xcc);
 }
 
+/// The clock: always [`TEST_TIME`].
+pub struct TestTime;
+impl frame_support::traits::UnixTime for TestTime {
+	fn now() -> core::time::Duration {
+		core::time::Duration::from_millis(TEST_TIME)
+	}
+}
+
+/// The time every test block has (Unix ms).
+pub const TEST_TIME: u64 = 1_795_996_800_000;
+
 impl pallet_chain_info::Config for Test {
 	type CommitmentRoot = TestCommitmentRoot;
+	type Time = TestTime;
 }
 
 /// Builds genesis for `chain` with `slot_duration`, runs `test`, then checks

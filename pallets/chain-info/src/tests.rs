@@ -63,11 +63,15 @@ fn genesis_config_reads_from_json() {
 fn every_header_commits_to_its_chain_and_root() {
 	use frame_support::traits::Hooks;
 	with_genesis(diploma(), 2_000, || {
-		frame_system::Pallet::<Test>::initialize(&1, &Default::default(), &Default::default());
+		// Block 1's parent is the genesis block.
+		let genesis = sp_core::H256::repeat_byte(0x9e);
+		frame_system::Pallet::<Test>::initialize(&1, &genesis, &Default::default());
 		Pallet::<Test>::on_finalize(1);
 		let header = frame_system::Pallet::<Test>::finalize();
 		let commitment = ecert_primitives::ChainCommitment::find_in(&header.digest).unwrap();
 		assert_eq!(commitment.chain, diploma());
 		assert_eq!(commitment.root, TestCommitmentRoot::get());
+		assert_eq!(commitment.genesis_hash, genesis, "the network it belongs to");
+		assert_eq!(commitment.time, TEST_TIME);
 	});
 }

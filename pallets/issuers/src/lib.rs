@@ -108,6 +108,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Issuers<T: Config> = StorageMap<_, Blake2_128Concat, OrgCode, IssuerRecordOf<T>>;
 
+	/// The accreditation of each issuer identity, while it is not revoked:
+	/// an identity issues for one organisation at a time, so that a side
+	/// chain always knows which organisation an issuer's account acts for.
+	#[pallet::storage]
+	pub type OrganisationOf<T: Config> = StorageMap<_, Blake2_128Concat, IdentityId, OrgCode>;
+
 	/// The history of each accreditation: its `changes` entries, numbered from
 	/// 0 in order.
 	#[pallet::storage]
@@ -151,6 +157,9 @@ pub mod pallet {
 		IdentityDeactivated,
 		/// The identity is not registered with the issuer role.
 		NotAnIssuerIdentity,
+		/// The identity already issues for another organisation, whose
+		/// accreditation is not revoked.
+		IdentityAlreadyAccredited,
 		/// The list of certificate types is empty.
 		NoCertificateTypes,
 		/// A certificate type is listed twice.
@@ -187,14 +196,14 @@ pub mod pallet {
 		///
 		/// # Errors
 		/// `AlreadyExists`, `UnknownIdentity`, `IdentityDeactivated`,
-		/// `NotAnIssuerIdentity`, `NoCertificateTypes`,
+		/// `NotAnIssuerIdentity`, `IdentityAlreadyAccredited`, `NoCertificateTypes`,
 		/// `DuplicateCertificateType`, `UnknownCertificateType`,
 		/// `BadValidityWindow`.
 		///
 		/// # Events
 		/// `IssuerAccredited`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::accredit())]
+		#[pallet::weight(T::WeightInfo::accredit().saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
 		pub fn accredit(
 			origin: OriginFor<T>,
 			org_code: OrgCode,
@@ -314,12 +323,13 @@ pub mod pallet {
 		/// # Events
 		/// `IssuerRevoked`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::revoke())]
+		#[pallet::weight(T::WeightInfo::revoke().saturating_add(T::DbWeight::get().writes(1)))]
 		pub fn revoke(origin: OriginFor<T>, org_code: OrgCode, reason: Reason) -> DispatchResult {
 			T::AccreditationOrigin::ensure_origin(origin)?;
 			Self::change(&org_code, IssuerChangeKind::Revoked, reason.clone(), |record| {
 				ensure!(record.status != AccreditationStatus::Revoked, Error::<T>::Revoked);
 				record.status = AccreditationStatus::Revoked;
+				OrganisationOf::<T>::remove(record.identity);
 				Ok(())
 			})?;
 			Self::deposit_event(Event::IssuerRevoked { org_code, reason });
@@ -349,6 +359,10 @@ impl<T: Config> Pallet<T> {
 				ensure!(role == Role::Issuer, Error::<T>::NotAnIssuerIdentity)
 			},
 		}
+		ensure!(
+			!OrganisationOf::<T>::contains_key(identity),
+			Error::<T>::IdentityAlreadyAccredited
+		);
 		let types = Self::check_terms(&certificate_types, valid_from, valid_until)?;
 		let record = IssuerRecord {
 			name,
@@ -366,6 +380,7 @@ impl<T: Config> Pallet<T> {
 			Self::history_entry(IssuerChangeKind::Accredited, reason),
 		);
 		Issuers::<T>::insert(&org_code, record);
+		OrganisationOf::<T>::insert(identity, &org_code);
 		Self::deposit_event(Event::IssuerAccredited {
 			org_code,
 			identity,
@@ -423,10 +438,18 @@ impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants:
 	/// - every accreditation has exactly `changes` history entries, numbered
 	///   from 0, the first being `Accredited`;
-	/// - every accreditation lists at least one type and a sound window.
+	/// - every accreditation lists at least one type and a sound window;
+	/// - each identity index entry names the identity's one accreditation that
+	///   is not revoked.
 	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (org_code, record) in Issuers::<T>::iter() {
+			let indexed = OrganisationOf::<T>::get(record.identity);
+			if record.status == AccreditationStatus::Revoked {
+				ensure!(indexed != Some(org_code.clone()), "a revoked accreditation in the index");
+			} else {
+				ensure!(indexed == Some(org_code.clone()), "an accreditation outside the index");
+			}
 			ensure!(org_code.is_well_formed(), "a malformed organisation code");
 			ensure!(!record.certificate_types.is_empty(), "an accreditation without types");
 			if let (Some(from), Some(until)) = (record.valid_from, record.valid_until) {
@@ -445,6 +468,12 @@ impl<T: Config> Pallet<T> {
 		}
 		for (org_code, _, _) in History::<T>::iter() {
 			ensure!(Issuers::<T>::contains_key(&org_code), "history without an accreditation");
+		}
+		for (identity, org_code) in OrganisationOf::<T>::iter() {
+			ensure!(
+				Issuers::<T>::get(&org_code).is_some_and(|record| record.identity == identity),
+				"the identity index names another identity's accreditation"
+			);
 		}
 		Ok(())
 	}

@@ -1,6 +1,8 @@
 //! One module per call: a success and the failures of each.
 
-use crate::{mock::*, CertificateTypeList, Error, Event, History, Issuers as Accreditations};
+use crate::{
+	mock::*, CertificateTypeList, Error, Event, History, Issuers as Accreditations, OrganisationOf,
+};
 use ecert_primitives::{
 	AccreditationStatus, AllowedTypes, IdentityId, IdentityStatus, IssuerChangeKind, Role,
 };
@@ -151,6 +153,60 @@ mod accredit {
 				Error::<Test>::AlreadyExists
 			);
 		});
+	}
+}
+
+mod one_organisation_per_identity {
+	use super::*;
+	use codec::{Decode, Encode};
+
+	fn accredit_as(code: &str) -> sp_runtime::DispatchResult {
+		Issuers::accredit(
+			RuntimeOrigin::root(),
+			org(code),
+			name("NTU"),
+			university(),
+			types(&["diploma"]),
+			None,
+			None,
+			reason("r"),
+		)
+	}
+
+	#[test]
+	fn an_identity_holds_one_accreditation_until_it_is_revoked() {
+		new_test_ext(|| {
+			accredit_ntu();
+			assert_eq!(OrganisationOf::<Test>::get(university()), Some(org("NTU")));
+			assert_noop!(accredit_as("NTU-2"), Error::<Test>::IdentityAlreadyAccredited);
+			// Suspended is not revoked: still the identity's organisation.
+			assert_ok!(Issuers::suspend(RuntimeOrigin::root(), org("NTU"), reason("audit")));
+			assert_noop!(accredit_as("NTU-2"), Error::<Test>::IdentityAlreadyAccredited);
+			assert_ok!(Issuers::revoke(RuntimeOrigin::root(), org("NTU"), reason("merged")));
+			assert_eq!(OrganisationOf::<Test>::get(university()), None);
+			assert_ok!(accredit_as("NTU-2"));
+			assert_eq!(OrganisationOf::<Test>::get(university()), Some(org("NTU-2")));
+		});
+	}
+
+	#[test]
+	fn a_call_with_a_malformed_organisation_code_does_not_decode() {
+		let call = RuntimeCall::Issuers(crate::Call::accredit {
+			org_code: org("NTU"),
+			name: name("NTU"),
+			identity: university(),
+			certificate_types: types(&["diploma"]),
+			valid_from: None,
+			valid_until: None,
+			reason: reason("r"),
+		});
+		let mut bytes = call.encode();
+		// The code's bytes follow the pallet and call indexes and the length.
+		let at = bytes.windows(3).position(|w| w == b"NTU").unwrap();
+		bytes[at..at + 3].copy_from_slice(b"ntu");
+		assert!(RuntimeCall::decode(&mut &bytes[..]).is_err(), "lower case is not an org code");
+		bytes[at..at + 3].copy_from_slice(b"NTU");
+		assert!(RuntimeCall::decode(&mut &bytes[..]).is_ok());
 	}
 }
 

@@ -130,6 +130,7 @@ mod benchmarks {
 			hash: header,
 			state_root,
 			commitment_root: H256::zero(),
+			time: 0,
 		});
 		let proof: MainChainProof = nodes
 			.into_iter()

@@ -18,13 +18,29 @@
 //! A view only moves forward: a proof against an older main header than the
 //! one a record was last proven at changes nothing.
 //!
+//! ## Updates cost nothing, so they cannot grow state for nothing
+//!
+//! An update pays no fee, so the pallet limits what one can do:
+//! - a proof that a record is **absent** from the main chain writes nothing
+//!   unless the view holds that record (or held it): proofs of absence for
+//!   made-up ids are refused at the pool's door;
+//! - at most [`Config::MaxUpdatesPerBlock`] updates go in one block; more
+//!   wait in the pool for the next block;
+//! - updates rank below header imports and signed transactions in the pool
+//!   ([`Config::UpdatePriority`]), so they never crowd out issuance.
+//!
 //! ## Freshness
 //!
-//! An issuer may issue only while its accreditation and its identity were
-//! proven at most [`Config::MaxViewAge`] main blocks before the main chain's
-//! latest imported header. A suspension on the main chain therefore reaches
-//! the side chain either as a proof (the relay pushes changes) or, if nobody
-//! carries it, by the view going stale.
+//! An issuer may issue only while:
+//! - its accreditation and its identity were proven at most
+//!   [`Config::MaxViewAge`] main blocks before the main chain's latest
+//!   imported header, and
+//! - that header reached this chain at most [`Config::MaxMainChainSilence`]
+//!   of this chain's time ago.
+//!
+//! A suspension on the main chain therefore reaches the side chain either as
+//! a proof (the relay pushes changes) or, if nobody carries it or main-chain
+//! headers stop arriving, by the view going stale.
 //!
 //! ## Interface
 //!
@@ -58,11 +74,11 @@ pub mod weights;
 use alloc::vec::Vec;
 use bp_runtime::StorageProofChecker;
 use ecert_primitives::{
-	storage, AnchoredHeader, AnchoredHeaders, BlockNumber, CertificateTypeId, ChainId, IdentityId,
-	IdentityInspect, IdentityRecord, IdentityStatus, IssuerInspect, IssuerRecord, Moment, OrgCode,
-	Role,
+	storage, AccreditationStatus, AnchoredHeader, AnchoredHeaders, BlockNumber, CertificateTypeId,
+	ChainId, IdentityId, IdentityInspect, IdentityRecord, IdentityStatus, IssueRefusal,
+	IssuerInspect, IssuerRecord, Moment, OnHeaderAnchored, OrgCode, Role,
 };
-use frame_support::pallet_prelude::*;
+use frame_support::{pallet_prelude::*, traits::UnixTime};
 use frame_system::pallet_prelude::*;
 use sp_runtime::traits::BlakeTwo256;
 
@@ -114,16 +130,29 @@ pub mod pallet {
 		/// This chain's certificate type.
 		type CertificateType: Get<Option<CertificateTypeId>>;
 
+		/// This chain's time.
+		type UnixTime: UnixTime;
+
 		/// How many main blocks old a proven accreditation may be and still
 		/// be trusted for issuance.
 		#[pallet::constant]
 		type MaxViewAge: Get<BlockNumber>;
 
+		/// How long (ms of this chain's time) after the latest main-chain
+		/// header arrived the view is still trusted for issuance.
+		#[pallet::constant]
+		type MaxMainChainSilence: Get<Moment>;
+
 		/// The most issuers, and the most identities, in one update.
 		#[pallet::constant]
 		type MaxRecordsPerUpdate: Get<u32>;
 
-		/// The pool priority of updates.
+		/// The most updates in one block.
+		#[pallet::constant]
+		type MaxUpdatesPerBlock: Get<u32>;
+
+		/// The pool priority of updates: below header imports and signed
+		/// transactions.
 		#[pallet::constant]
 		type UpdatePriority: Get<TransactionPriority>;
 
@@ -163,6 +192,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type IssuerProvenAt<T: Config> = StorageMap<_, Blake2_128Concat, OrgCode, BlockNumber>;
 
+	/// This chain's time (ms) when the latest main-chain header arrived.
+	#[pallet::storage]
+	pub type MainChainHeardAt<T: Config> = StorageValue<_, Moment>;
+
+	/// How many updates the block holds so far, and which block that is.
+	#[pallet::storage]
+	pub type UpdatesInBlock<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32)>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -186,9 +223,11 @@ pub mod pallet {
 		UndecodableRecord,
 		/// The update asks for nothing.
 		EmptyUpdate,
-		/// Every record asked for was already proven at this main block or a
-		/// later one.
+		/// No record asked for is news: each was already proven at this main
+		/// block or a later one, or is absent and was never in the view.
 		NothingNewer,
+		/// The block already holds `MaxUpdatesPerBlock` updates.
+		TooManyUpdates,
 	}
 
 	#[pallet::hooks]
@@ -208,14 +247,15 @@ pub mod pallet {
 		/// authority).
 		///
 		/// # Errors
-		/// `EmptyUpdate`, `UnknownMainHeader`, `InvalidProof`,
-		/// `UnusedProofNodes`, `UndecodableRecord`, `NothingNewer`.
+		/// `TooManyUpdates`, `EmptyUpdate`, `UnknownMainHeader`,
+		/// `InvalidProof`, `UnusedProofNodes`, `UndecodableRecord`,
+		/// `NothingNewer`.
 		///
 		/// # Events
-		/// `IssuerProven`, `IdentityProven`, one per record that moved
-		/// forward.
+		/// `IssuerProven`, `IdentityProven`, one per record that is news.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::update_view(issuers.len() as u32, identities.len() as u32))]
+		#[pallet::weight(T::WeightInfo::update_view(issuers.len() as u32, identities.len() as u32)
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
 		pub fn update_view(
 			origin: OriginFor<T>,
 			main_header: sp_core::H256,
@@ -224,8 +264,13 @@ pub mod pallet {
 			proof: MainChainProof,
 		) -> DispatchResult {
 			ensure_none(origin)?;
+			let updates = Self::room_for_update()?;
 			let proven = Self::check_proof(&main_header, &issuers, &identities, proof)?;
 			ensure!(Self::moves_forward(&proven), Error::<T>::NothingNewer);
+			UpdatesInBlock::<T>::put((
+				frame_system::Pallet::<T>::block_number(),
+				updates.saturating_add(1),
+			));
 			Self::apply(proven);
 			Ok(())
 		}
@@ -242,6 +287,8 @@ pub mod pallet {
 			let Call::update_view { main_header, issuers, identities, proof } = call else {
 				return InvalidTransaction::Call.into();
 			};
+			// Full block: wait in the pool for the next one.
+			Self::room_for_update().map_err(|_| InvalidTransaction::ExhaustsResources)?;
 			let proven = Self::check_proof(main_header, issuers, identities, proof.clone())
 				.map_err(|error| match error {
 					Error::UnknownMainHeader => InvalidTransaction::Stale,
@@ -302,24 +349,41 @@ impl<T: Config> Pallet<T> {
 		Ok(ProvenRecords { header, issuers, identities })
 	}
 
-	/// Whether the proof is newer than the view for at least one record.
-	fn moves_forward(proven: &ProvenRecords<T>) -> bool {
-		let number = proven.header.number;
-		proven
-			.issuers
-			.iter()
-			.any(|(org_code, _)| IssuerProvenAt::<T>::get(org_code).is_none_or(|at| at < number))
-			|| proven
-				.identities
-				.iter()
-				.any(|(id, _)| IdentityProvenAt::<T>::get(id).is_none_or(|at| at < number))
+	/// How many updates this block holds, if it has room for one more.
+	fn room_for_update() -> Result<u32, Error<T>> {
+		let updates = UpdatesInBlock::<T>::get()
+			.filter(|(block, _)| *block == frame_system::Pallet::<T>::block_number())
+			.map_or(0, |(_, updates)| updates);
+		ensure!(updates < T::MaxUpdatesPerBlock::get(), Error::<T>::TooManyUpdates);
+		Ok(updates)
 	}
 
-	/// Copies the proven records that are newer than the view.
+	/// Whether a record proven at main block `number` is news to a view that
+	/// last proved it at `proven_at`: the proof is newer, and the record is
+	/// present or the view knows of it. The absence of a record the view
+	/// never held is no news: it would only add state.
+	fn is_news(proven_at: Option<BlockNumber>, present: bool, number: BlockNumber) -> bool {
+		match proven_at {
+			Some(at) => at < number,
+			None => present,
+		}
+	}
+
+	/// Whether the proof is news for at least one record.
+	fn moves_forward(proven: &ProvenRecords<T>) -> bool {
+		let number = proven.header.number;
+		proven.issuers.iter().any(|(org_code, record)| {
+			Self::is_news(IssuerProvenAt::<T>::get(org_code), record.is_some(), number)
+		}) || proven.identities.iter().any(|(id, record)| {
+			Self::is_news(IdentityProvenAt::<T>::get(id), record.is_some(), number)
+		})
+	}
+
+	/// Copies the proven records that are news to the view.
 	fn apply(proven: ProvenRecords<T>) {
 		let main_block = proven.header.number;
 		for (id, record) in proven.identities {
-			if IdentityProvenAt::<T>::get(id).is_some_and(|at| at >= main_block) {
+			if !Self::is_news(IdentityProvenAt::<T>::get(id), record.is_some(), main_block) {
 				continue;
 			}
 			let present = record.is_some();
@@ -328,7 +392,7 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::IdentityProven { id, main_block, present });
 		}
 		for (org_code, record) in proven.issuers {
-			if IssuerProvenAt::<T>::get(&org_code).is_some_and(|at| at >= main_block) {
+			if !Self::is_news(IssuerProvenAt::<T>::get(&org_code), record.is_some(), main_block) {
 				continue;
 			}
 			let present = record.is_some();
@@ -355,27 +419,39 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Writes (or removes) issuer `org_code`, keeping the identity index in
-	/// step, in the same way.
+	/// step. The main chain gives an identity one accreditation at a time
+	/// that is not revoked, and only that one is in the index: a revoked one
+	/// (an organisation's old code, say) never takes an identity's current
+	/// organisation from it. If the index names another organisation that
+	/// is not revoked, that record is out of date and goes.
 	pub fn write_issuer(org_code: &OrgCode, record: Option<IssuerRecordOf<T>>) {
 		if let Some(old) = Issuers::<T>::take(org_code) {
-			OrganisationOf::<T>::remove(old.identity);
+			if OrganisationOf::<T>::get(old.identity).as_ref() == Some(org_code) {
+				OrganisationOf::<T>::remove(old.identity);
+			}
 		}
-		if let Some(record) = record {
+		let Some(record) = record else { return };
+		if record.status != AccreditationStatus::Revoked {
 			if let Some(other) = OrganisationOf::<T>::get(record.identity) {
 				Issuers::<T>::remove(&other);
 			}
 			OrganisationOf::<T>::insert(record.identity, org_code.clone());
-			Issuers::<T>::insert(org_code, record);
 		}
+		Issuers::<T>::insert(org_code, record);
 	}
 
 	/// Whether a record proven at main block `proven_at` is recent enough to
-	/// trust for issuance.
-	fn is_fresh(proven_at: Option<BlockNumber>) -> bool {
-		let (Some(proven_at), Some(best)) = (proven_at, T::MainChain::best(&ChainId::Main)) else {
+	/// trust for issuance at `now`: at most `MaxViewAge` main blocks behind
+	/// the latest main header, which arrived at most `MaxMainChainSilence`
+	/// before `now`.
+	fn is_fresh(proven_at: Option<BlockNumber>, now: Moment) -> bool {
+		let (Some(proven_at), Some(best), Some(heard_at)) =
+			(proven_at, T::MainChain::best(&ChainId::Main), MainChainHeardAt::<T>::get())
+		else {
 			return false;
 		};
 		best.number.saturating_sub(proven_at) <= T::MaxViewAge::get()
+			&& now.saturating_sub(heard_at) <= T::MaxMainChainSilence::get()
 	}
 
 	/// Checks the pallet's invariants: the account and identity indexes
@@ -393,14 +469,18 @@ impl<T: Config> Pallet<T> {
 			ensure!(Identities::<T>::contains_key(id), "account index names no identity");
 		}
 		for (org_code, record) in Issuers::<T>::iter() {
+			let indexed = OrganisationOf::<T>::get(record.identity) == Some(org_code.clone());
 			ensure!(
-				OrganisationOf::<T>::get(record.identity) == Some(org_code.clone()),
+				indexed == (record.status != AccreditationStatus::Revoked),
 				"organisation index out of step"
 			);
 			ensure!(IssuerProvenAt::<T>::contains_key(&org_code), "an issuer never proven");
 		}
-		for (_, org_code) in OrganisationOf::<T>::iter() {
-			ensure!(Issuers::<T>::contains_key(&org_code), "identity index names no issuer");
+		for (identity, org_code) in OrganisationOf::<T>::iter() {
+			ensure!(
+				Issuers::<T>::get(&org_code).is_some_and(|record| record.identity == identity),
+				"identity index names no issuer of that identity"
+			);
 		}
 		Ok(())
 	}
@@ -428,21 +508,37 @@ impl<T: Config> IssuerInspect<T::AccountId> for Pallet<T> {
 		OrganisationOf::<T>::get(IdentityOf::<T>::get(account)?)
 	}
 
-	fn may_issue(org_code: &OrgCode, now: Moment) -> bool {
+	fn may_issue(org_code: &OrgCode, now: Moment) -> Result<(), IssueRefusal> {
 		let (Some(record), Some(certificate_type)) =
 			(Issuers::<T>::get(org_code), T::CertificateType::get())
 		else {
-			return false;
+			return Err(IssueRefusal::NotAccredited);
 		};
 		let identity_active = Identities::<T>::get(record.identity).is_some_and(|i| i.is_active());
-		identity_active
-			&& record.may_issue(&certificate_type, now)
-			&& Self::is_fresh(IssuerProvenAt::<T>::get(org_code))
-			&& Self::is_fresh(IdentityProvenAt::<T>::get(record.identity))
+		ensure!(
+			identity_active && record.may_issue(&certificate_type, now),
+			IssueRefusal::NotAccredited
+		);
+		ensure!(
+			Self::is_fresh(IssuerProvenAt::<T>::get(org_code), now)
+				&& Self::is_fresh(IdentityProvenAt::<T>::get(record.identity), now),
+			IssueRefusal::ViewTooOld
+		);
+		Ok(())
 	}
 
 	fn payout_account(org_code: &OrgCode) -> Option<T::AccountId> {
 		let record = Issuers::<T>::get(org_code)?;
 		Identities::<T>::get(record.identity).map(|identity| identity.account)
+	}
+}
+
+/// Notes when main-chain headers arrive, for [`Config::MaxMainChainSilence`].
+impl<T: Config> OnHeaderAnchored for Pallet<T> {
+	fn on_header_anchored(chain: &ChainId, _: &AnchoredHeader) {
+		if *chain == ChainId::Main {
+			let now = T::UnixTime::now().as_millis().try_into().unwrap_or(Moment::MAX);
+			MainChainHeardAt::<T>::put(now);
+		}
 	}
 }

@@ -37,6 +37,20 @@ parameter_types! {
 
 thread_local! {
 	static MAIN_HEADERS: RefCell<Vec<AnchoredHeader>> = const { RefCell::new(Vec::new()) };
+	static NOW: RefCell<u64> = const { RefCell::new(5_000) };
+}
+
+/// The chain's clock, in ms: 5,000 at the start of each test.
+pub struct TestTime;
+impl frame_support::traits::UnixTime for TestTime {
+	fn now() -> core::time::Duration {
+		core::time::Duration::from_millis(NOW.with(|now| *now.borrow()))
+	}
+}
+
+/// Sets the chain's clock to `ms`.
+pub fn set_now(ms: u64) {
+	NOW.with(|now| *now.borrow_mut() = ms);
 }
 
 /// A light client of the main chain holding the headers given to
@@ -59,29 +73,31 @@ impl AnchoredHeaders for TestMainChain {
 	}
 }
 
-/// Anchors a main header `number` with `state_root`; returns its hash.
+/// Anchors a main header `number` with `state_root`, as the light client
+/// does; returns its hash.
 pub fn anchor_main_header(number: u32, state_root: H256) -> H256 {
+	use ecert_primitives::OnHeaderAnchored;
 	let hash = H256::from_low_u64_be(number as u64 + 0x1000);
-	MAIN_HEADERS.with(|headers| {
-		headers.borrow_mut().push(AnchoredHeader {
-			number,
-			hash,
-			state_root,
-			commitment_root: H256::zero(),
-		})
-	});
+	let header =
+		AnchoredHeader { number, hash, state_root, commitment_root: H256::zero(), time: 0 };
+	MAIN_HEADERS.with(|headers| headers.borrow_mut().push(header.clone()));
+	RegistryView::on_header_anchored(&ChainId::Main, &header);
 	hash
 }
 
 parameter_types! {
 	pub const MaxViewAge: u32 = 10;
+	pub const MaxMainChainSilence: u64 = 3_000;
 }
 
 impl pallet_registry_view::Config for Test {
 	type MainChain = TestMainChain;
 	type CertificateType = ChainType;
+	type UnixTime = TestTime;
 	type MaxViewAge = MaxViewAge;
+	type MaxMainChainSilence = MaxMainChainSilence;
 	type MaxRecordsPerUpdate = frame_support::traits::ConstU32<4>;
+	type MaxUpdatesPerBlock = frame_support::traits::ConstU32<3>;
 	type UpdatePriority = frame_support::traits::ConstU64<100>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -137,6 +153,7 @@ pub fn issuer(n: u8, types: &[&str]) -> IssuerRecord<u64> {
 /// Empty genesis.
 pub fn new_bench_ext() -> TestExternalities {
 	MAIN_HEADERS.with(|headers| headers.borrow_mut().clear());
+	set_now(5_000);
 	frame_system::GenesisConfig::<Test>::default().build_storage().unwrap().into()
 }
 

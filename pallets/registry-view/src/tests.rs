@@ -7,7 +7,7 @@ use crate::{
 };
 use ecert_primitives::{
 	storage, AccreditationStatus, IdentityId, IdentityInspect, IdentityRecord, IdentityStatus,
-	IssuerInspect, IssuerRecord, OrgCode, Role,
+	IssueRefusal, IssuerInspect, IssuerRecord, OrgCode, Role,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -113,7 +113,7 @@ mod update_view {
 			System::assert_has_event(
 				Event::IdentityProven { id: id(1), main_block: 5, present: true }.into(),
 			);
-			assert!(RegistryView::may_issue(&ntu(), 5_000));
+			assert_eq!(RegistryView::may_issue(&ntu(), 5_000), Ok(()));
 		});
 	}
 
@@ -131,7 +131,11 @@ mod update_view {
 			let (header, proof) = state.anchor_and_prove(6, &[ntu()], &[]);
 			assert_ok!(update(header, &[ntu()], &[], proof));
 			assert_eq!(Issuers::<Test>::get(ntu()), Some(suspended));
-			assert!(!RegistryView::may_issue(&ntu(), 5_000), "suspended on the main chain");
+			assert_eq!(
+				RegistryView::may_issue(&ntu(), 5_000),
+				Err(IssueRefusal::NotAccredited),
+				"suspended"
+			);
 
 			// The main chain holds no such issuer any more (a proof of absence).
 			let (header, proof) = MainState::new()
@@ -232,6 +236,73 @@ mod update_view {
 	}
 
 	#[test]
+	fn absence_proofs_of_records_never_held_write_nothing() {
+		new_test_ext(|| {
+			let state = university();
+			// 1,000 made-up identities and 1,000 made-up org codes, four at a
+			// time, each proven absent from the main chain.
+			for batch in 0u32..250 {
+				let ids: Vec<IdentityId> = (0..4)
+					.map(|i| IdentityId(H256::from_low_u64_be((batch * 4 + i + 100) as u64)))
+					.collect();
+				let orgs: Vec<OrgCode> =
+					(0..4).map(|i| format!("X{}", batch * 4 + i).parse().unwrap()).collect();
+				let (header, proof) = state.anchor_and_prove(6 + batch, &orgs, &ids);
+				let call = crate::Call::<Test>::update_view {
+					main_header: header,
+					issuers: orgs.clone().try_into().unwrap(),
+					identities: ids.clone().try_into().unwrap(),
+					proof: bounded(proof.clone()),
+				};
+				assert_eq!(
+					RegistryView::validate_unsigned(TransactionSource::External, &call),
+					Err(InvalidTransaction::Stale.into()),
+					"the pool refuses it"
+				);
+				assert_noop!(update(header, &orgs, &ids, proof), Error::<Test>::NothingNewer);
+			}
+			assert_eq!(IdentityProvenAt::<Test>::iter().count(), 0);
+			assert_eq!(IssuerProvenAt::<Test>::iter().count(), 0);
+			assert!(System::events().is_empty());
+		});
+	}
+
+	#[test]
+	fn a_block_takes_at_most_max_updates_per_block() {
+		new_test_ext(|| {
+			let state = university();
+			let prove_at = |number: u32| {
+				let (header, proof) = state.anchor_and_prove(number, &[ntu()], &[]);
+				let call = crate::Call::<Test>::update_view {
+					main_header: header,
+					issuers: vec![ntu()].try_into().unwrap(),
+					identities: Default::default(),
+					proof: bounded(proof.clone()),
+				};
+				(header, proof, call)
+			};
+			for number in 5..8 {
+				let (header, proof, _) = prove_at(number);
+				assert_ok!(update(header, &[ntu()], &[], proof));
+			}
+			let (header, proof, call) = prove_at(8);
+			assert_noop!(
+				update(header, &[ntu()], &[], proof.clone()),
+				Error::<Test>::TooManyUpdates
+			);
+			assert_eq!(
+				RegistryView::validate_unsigned(TransactionSource::InBlock, &call),
+				Err(InvalidTransaction::ExhaustsResources.into()),
+				"it waits in the pool for the next block"
+			);
+			System::set_block_number(2);
+			assert!(RegistryView::validate_unsigned(TransactionSource::External, &call).is_ok());
+			assert_ok!(update(header, &[ntu()], &[], proof));
+			assert_eq!(IssuerProvenAt::<Test>::get(ntu()), Some(8));
+		});
+	}
+
+	#[test]
 	fn the_pool_takes_new_proofs_and_drops_stale_or_bad_ones() {
 		new_test_ext(|| {
 			let (header, proof) = university().anchor_and_prove(5, &[ntu()], &[id(1)]);
@@ -276,14 +347,38 @@ mod freshness {
 			let (header, proof) = university().anchor_and_prove(5, &[ntu()], &[id(1)]);
 			assert_ok!(update(header, &[ntu()], &[id(1)], proof));
 			anchor_main_header(15, H256::zero());
-			assert!(RegistryView::may_issue(&ntu(), 5_000), "10 blocks old: still fresh");
+			assert_eq!(RegistryView::may_issue(&ntu(), 5_000), Ok(()), "10 blocks old");
 			anchor_main_header(16, H256::zero());
-			assert!(!RegistryView::may_issue(&ntu(), 5_000), "11 blocks old: stale");
+			assert_eq!(
+				RegistryView::may_issue(&ntu(), 5_000),
+				Err(IssueRefusal::ViewTooOld),
+				"11 blocks old"
+			);
 
 			// A fresh proof of the same records restores it.
 			let (header, proof) = university().anchor_and_prove(17, &[ntu()], &[id(1)]);
 			assert_ok!(update(header, &[ntu()], &[id(1)], proof));
-			assert!(RegistryView::may_issue(&ntu(), 5_000));
+			assert_eq!(RegistryView::may_issue(&ntu(), 5_000), Ok(()));
+		});
+	}
+
+	#[test]
+	fn a_view_is_too_old_once_main_chain_headers_stop_arriving() {
+		new_test_ext(|| {
+			let (header, proof) = university().anchor_and_prove(5, &[ntu()], &[id(1)]);
+			assert_ok!(update(header, &[ntu()], &[id(1)], proof));
+			// The main header arrived at 5,000 ms; the chain allows 3 s of
+			// silence.
+			assert_eq!(RegistryView::may_issue(&ntu(), 8_000), Ok(()));
+			assert_eq!(
+				RegistryView::may_issue(&ntu(), 8_001),
+				Err(IssueRefusal::ViewTooOld),
+				"no main header for longer than MaxMainChainSilence"
+			);
+			// The relay is back: a new main header arrives.
+			set_now(8_001);
+			anchor_main_header(6, H256::zero());
+			assert_eq!(RegistryView::may_issue(&ntu(), 8_001), Ok(()));
 		});
 	}
 
@@ -295,7 +390,11 @@ mod freshness {
 			let (header, proof) = university().anchor_and_prove(14, &[ntu()], &[]);
 			assert_ok!(update(header, &[ntu()], &[], proof));
 			anchor_main_header(16, H256::zero());
-			assert!(!RegistryView::may_issue(&ntu(), 5_000), "the identity is 11 blocks old");
+			assert_eq!(
+				RegistryView::may_issue(&ntu(), 5_000),
+				Err(IssueRefusal::ViewTooOld),
+				"identity 11 blocks old"
+			);
 		});
 	}
 }
@@ -326,8 +425,39 @@ mod inspection {
 				Some((Role::Holder, IdentityStatus::Deactivated))
 			);
 			assert_eq!(IdentityOf::<Test>::get(11), Some(id(2)));
-			assert!(!RegistryView::may_issue(&ntu(), 10_000), "past the validity window");
-			assert!(!RegistryView::may_issue(&"OTHER".parse().unwrap(), 5_000), "unknown");
+			assert_eq!(
+				RegistryView::may_issue(&ntu(), 10_000),
+				Err(IssueRefusal::NotAccredited),
+				"past its window"
+			);
+			assert_eq!(
+				RegistryView::may_issue(&"OTHER".parse().unwrap(), 5_000),
+				Err(IssueRefusal::NotAccredited)
+			);
+		});
+	}
+
+	#[test]
+	fn an_old_revoked_code_does_not_evict_the_current_organisation() {
+		new_test_ext(|| {
+			// Identity 1 was NTU, revoked, and issues as NTU-2 now.
+			let mut revoked = issuer(1, &["diploma"]);
+			revoked.status = AccreditationStatus::Revoked;
+			let ntu2: OrgCode = "NTU-2".parse().unwrap();
+			let state = MainState::new()
+				.with_issuer(&ntu(), revoked.clone())
+				.with_issuer(&ntu2, issuer(1, &["diploma"]))
+				.with_identity(id(1), identity(10, Role::Issuer));
+			let (header, proof) = state.anchor_and_prove(5, &[ntu2.clone()], &[id(1)]);
+			assert_ok!(update(header, &[ntu2.clone()], &[id(1)], proof));
+			assert_eq!(RegistryView::organisation_of(&10), Some(ntu2.clone()));
+
+			// Anyone proves the old code again.
+			let (header, proof) = state.anchor_and_prove(6, &[ntu()], &[]);
+			assert_ok!(update(header, &[ntu()], &[], proof));
+			assert_eq!(Issuers::<Test>::get(ntu()), Some(revoked));
+			assert_eq!(RegistryView::organisation_of(&10), Some(ntu2.clone()));
+			assert_eq!(RegistryView::may_issue(&ntu2, 5_000), Ok(()));
 		});
 	}
 
@@ -339,7 +469,7 @@ mod inspection {
 				.with_identity(id(1), identity(10, Role::Issuer));
 			let (header, proof) = state.anchor_and_prove(5, &[ntu()], &[id(1)]);
 			assert_ok!(update(header, &[ntu()], &[id(1)], proof));
-			assert!(!RegistryView::may_issue(&ntu(), 5_000));
+			assert_eq!(RegistryView::may_issue(&ntu(), 5_000), Err(IssueRefusal::NotAccredited));
 		});
 	}
 }

@@ -144,6 +144,7 @@ macro_rules! impl_base_configs {
 
 		impl pallet_chain_info::Config for Runtime {
 			type CommitmentRoot = $commitment_root;
+			type Time = Timestamp;
 		}
 
 		impl pallet_timestamp::Config for Runtime {

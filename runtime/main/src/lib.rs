@@ -276,6 +276,9 @@ mod tests {
 				frame_support::WeakBoundedVec::try_from(checkpoint.authorities.to_vec()).unwrap(),
 			);
 			pallet_grandpa::CurrentSetId::<Runtime>::put(checkpoint.set_id);
+			// Signed by this set, but of another network (genesis hash).
+			assert_eq!(check_certificate_proof(&proof), Err(ProofError::WrongNetwork));
+			frame_system::BlockHash::<Runtime>::insert(0, checkpoint.genesis_hash);
 			let proven = check_certificate_proof(&proof).unwrap();
 			assert_eq!(proven.record, proof_fixtures::sample_record(0));
 

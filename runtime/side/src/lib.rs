@@ -124,14 +124,25 @@ frame_support::parameter_types! {
 	/// trusted for issuance: an hour of six-second main blocks. The relay
 	/// refreshes well before.
 	pub const MaxViewAge: ecert_primitives::BlockNumber = 600;
+	/// If no main-chain header has arrived for an hour of this chain's time
+	/// (the relay is down, or main-chain imports are refused), the view is
+	/// not trusted for issuance either.
+	pub const MaxMainChainSilence: ecert_primitives::Moment = 60 * 60 * 1_000;
+	/// View updates rank below every signed transaction (whose priority is at
+	/// least 1) and header imports: they pay no fee, so they never take a
+	/// paying transaction's place.
+	pub const RegistryUpdatePriority: sp_runtime::transaction_validity::TransactionPriority = 0;
 }
 
 impl pallet_registry_view::Config for Runtime {
 	type MainChain = Anchoring;
 	type CertificateType = ChainCertificateType;
+	type UnixTime = Timestamp;
 	type MaxViewAge = MaxViewAge;
+	type MaxMainChainSilence = MaxMainChainSilence;
 	type MaxRecordsPerUpdate = frame_support::traits::ConstU32<16>;
-	type UpdatePriority = ecert_runtime_common::MandatoryHeaderPriority;
+	type MaxUpdatesPerBlock = frame_support::traits::ConstU32<8>;
+	type UpdatePriority = RegistryUpdatePriority;
 	type WeightInfo = pallet_registry_view::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::Helper;
@@ -157,7 +168,7 @@ impl pallet_certificates::Config for Runtime {
 impl pallet_anchoring::Config for Runtime {
 	type OwnChain = OwnChainId;
 	type ChainRegistry = ();
-	type OnHeaderAnchored = ();
+	type OnHeaderAnchored = RegistryView;
 	type AdminOrigin = CertificateAuthority;
 	type MaxChains = frame_support::traits::ConstU32<1>;
 	type HeadersToKeep =
@@ -211,6 +222,7 @@ mod benchmarks {
 					hash: sp_core::H256::repeat_byte(1),
 					state_root: Default::default(),
 					commitment_root: Default::default(),
+					time: 0,
 				},
 			);
 		}
@@ -237,6 +249,9 @@ mod benchmarks {
 	impl pallet_registry_view::BenchmarkHelper for Helper {
 		fn anchor_main_header(header: ecert_primitives::AnchoredHeader) {
 			pallet_anchoring::benchmark_anchor::<Runtime>(&ecert_primitives::ChainId::Main, header);
+			pallet_registry_view::MainChainHeardAt::<Runtime>::put(
+				pallet_timestamp::Now::<Runtime>::get(),
+			);
 		}
 	}
 }
@@ -303,8 +318,10 @@ mod tests {
 			pallet_certificates::Certificates::<Runtime>::hashed_key_for(id),
 			storage::certificate(&id)
 		);
-		assert!(pallet_certificates::CertificatesOf::<Runtime>::hashed_key_for(holder, id)
-			.starts_with(&storage::certificates_of_prefix(&holder)));
+		assert_eq!(
+			pallet_certificates::CertificatesOf::<Runtime>::hashed_key_for(holder, id),
+			storage::certificate_of(&holder, &id)
+		);
 		assert_eq!(
 			pallet_certificates::Issued::<Runtime>::hashed_key_for(7, 3),
 			storage::issued(7, 3)
