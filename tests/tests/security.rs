@@ -148,6 +148,29 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 		}
 	}
 	assert_eq!(count_keys(&side, &view_prefix), view_keys_before, "the view did not grow");
+
+	// The relay stops: no main-chain header reaches the side chain any more.
+	// Once the development chain's limit (a minute) has passed, issuance is
+	// refused with an error that says why.
+	relay.kill();
+	let mut number = 100;
+	wait_for(
+		Duration::from_secs(180),
+		"issuance is refused once the main-chain view is too old",
+		|| {
+			number += 1;
+			let call = issue_call(&format!("N-{number}"));
+			match side_rpc.submit::<SideChain>(&Sr25519Keyring::Charlie.pair(), call) {
+				Ok(_) => false,
+				Err(ClientError::Rejected(message)) => {
+					assert!(message.contains("MainChainViewTooOld"), "{message}");
+					true
+				},
+				Err(other) => panic!("{other}"),
+			}
+		},
+		|| side.log_tail(),
+	);
 }
 
 /// Every `ecert_*` method a node serves.

@@ -36,7 +36,7 @@
 //!   [`Config::MaxViewAge`] main blocks before the main chain's latest
 //!   imported header, and
 //! - that header reached this chain at most [`Config::MaxMainChainSilence`]
-//!   of this chain's time ago.
+//!   (or the limit genesis sets) of this chain's time ago.
 //!
 //! A suspension on the main chain therefore reaches the side chain either as
 //! a proof (the relay pushes changes) or, if nobody carries it or main-chain
@@ -139,7 +139,8 @@ pub mod pallet {
 		type MaxViewAge: Get<BlockNumber>;
 
 		/// How long (ms of this chain's time) after the latest main-chain
-		/// header arrived the view is still trusted for issuance.
+		/// header arrived the view is still trusted for issuance, unless
+		/// genesis sets another limit ([`MainChainSilenceLimit`]).
 		#[pallet::constant]
 		type MaxMainChainSilence: Get<Moment>;
 
@@ -195,6 +196,31 @@ pub mod pallet {
 	/// This chain's time (ms) when the latest main-chain header arrived.
 	#[pallet::storage]
 	pub type MainChainHeardAt<T: Config> = StorageValue<_, Moment>;
+
+	/// How long (ms) after the latest main-chain header the view is trusted:
+	/// set at genesis, else [`Config::MaxMainChainSilence`].
+	#[pallet::storage]
+	pub type MainChainSilenceLimit<T: Config> =
+		StorageValue<_, Moment, ValueQuery, T::MaxMainChainSilence>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Another limit than [`Config::MaxMainChainSilence`], for
+		/// development chains whose tests stop the relay.
+		pub max_main_chain_silence: Option<Moment>,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(limit) = self.max_main_chain_silence {
+				MainChainSilenceLimit::<T>::put(limit);
+			}
+		}
+	}
 
 	/// How many updates the block holds so far, and which block that is.
 	#[pallet::storage]
@@ -451,7 +477,7 @@ impl<T: Config> Pallet<T> {
 			return false;
 		};
 		best.number.saturating_sub(proven_at) <= T::MaxViewAge::get()
-			&& now.saturating_sub(heard_at) <= T::MaxMainChainSilence::get()
+			&& now.saturating_sub(heard_at) <= MainChainSilenceLimit::<T>::get()
 	}
 
 	/// Checks the pallet's invariants: the account and identity indexes

@@ -130,8 +130,10 @@ pub fn base_patch(chain: ChainId, kind: PresetKind) -> Value {
 /// GRANDPA validators, set 0.
 ///
 /// The genesis hash is left zero: it depends on the other chain's runtime
-/// build, so a preset cannot know it. Light clients do not rely on it; each
-/// header names its chain in its [`ecert_primitives::ChainCommitment`].
+/// build, so a preset cannot know it. The light client then learns it from
+/// the chain's first finalized header (whose GRANDPA set it does check), and
+/// refuses any other network's headers from then on; a production chain
+/// spec names it.
 pub fn light_client_genesis(kind: PresetKind) -> ecert_primitives::SideChainGenesis {
 	ecert_primitives::SideChainGenesis {
 		genesis_hash: Default::default(),

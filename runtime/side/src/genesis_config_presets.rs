@@ -14,6 +14,10 @@ use ecert_runtime_common::genesis::{
 };
 use sp_genesis_builder::PresetId;
 
+/// How long (ms) a development side chain trusts its view of the main chain
+/// without a new main-chain header.
+pub const DEV_MAX_MAIN_CHAIN_SILENCE: ecert_primitives::Moment = 60_000;
+
 /// The certificate types ecert ships chain specs for.
 pub const BUILT_IN_CERTIFICATE_TYPES: [&str; 2] = ["diploma", "license"];
 
@@ -26,6 +30,13 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	patch["anchoring"] = serde_json::json!({
 		"tracked": [(ChainId::Main, light_client_genesis(kind))],
 	});
+	// A development chain stops trusting its view of the main chain after a
+	// minute without main-chain headers (a local chain: the runtime's hour),
+	// so that tests see what happens when the relay stops.
+	if kind == PresetKind::Development {
+		patch["registryView"] =
+			serde_json::json!({ "maxMainChainSilence": DEV_MAX_MAIN_CHAIN_SILENCE });
+	}
 	Some(to_bytes(patch))
 }
 

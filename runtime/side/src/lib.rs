@@ -295,6 +295,12 @@ mod tests {
 						.map(|id| sp_core::OpaquePeerId(id.to_vec()))
 						.collect();
 				assert_eq!(admitted, expected, "{name}");
+				let silence = if name.ends_with("development") {
+					genesis_config_presets::DEV_MAX_MAIN_CHAIN_SILENCE
+				} else {
+					<MaxMainChainSilence as frame_support::traits::Get<u64>>::get()
+				};
+				assert_eq!(pallet_registry_view::MainChainSilenceLimit::<Runtime>::get(), silence);
 				ChainInfo::do_try_state().unwrap();
 			});
 		}
