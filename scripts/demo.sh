@@ -11,15 +11,19 @@
 #      verified offline against a main-chain checkpoint;
 #   7. the university revokes the diploma, and the checks say so.
 #
-#   scripts/demo.sh [--dir DIR]     # DIR keeps the keystore and files (default: a new temporary one)
+#   scripts/demo.sh [--dir DIR] [--profile debug|release]
+#     DIR keeps the keystore and files (default: a new temporary one);
+#     the profile names the build whose ecert client runs (default: debug)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dir=""
+profile=debug
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--dir) dir="${2:?--dir needs a directory}"; shift ;;
-	-h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+	--profile) profile="${2:?--profile needs debug or release}"; shift ;;
+	-h | --help) sed -n '2,17p' "$0"; exit 0 ;;
 	*) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -28,7 +32,11 @@ done
 mkdir -p "$dir"
 dir=$(realpath "$dir")
 
-ecert_bin="$(realpath "${CARGO_TARGET_DIR:-target}")/debug/ecert"
+case $profile in
+debug | release) ;;
+*) echo "--profile is debug or release, not '$profile'" >&2; exit 2 ;;
+esac
+ecert_bin="$(realpath "${CARGO_TARGET_DIR:-target}")/$profile/ecert"
 [ -x "$ecert_bin" ] || { echo "no ecert client at $ecert_bin: build the workspace first" >&2; exit 1; }
 export ECERT_KEYSTORE="$dir/keystore.json"
 cd "$dir"

@@ -12,7 +12,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 usage() {
 	cat <<'USAGE'
-Usage: scripts/local-network.sh [--fresh] [--demo] [--data DIR] [--no-build]
+Usage: scripts/local-network.sh [--fresh] [--demo] [--release] [--data DIR] [--no-build]
 
 Starts a local ecert network on 127.0.0.1: the main chain and the diploma and
 license side chains, two validators each (Alice and Bob), and ecert-relay,
@@ -24,8 +24,12 @@ chain's issuers and identities to the side chains. Runs until Ctrl-C.
                ecert client (scripts/demo.sh): identities, accreditation, a
                diploma, selective disclosure, the QR proof verified offline,
                revocation; the network keeps running afterwards
+  --release    build and run the optimised binaries, as operators do; their
+               runtime code differs from a debug build's, so their chains
+               are other chains, kept apart (default data:
+               .local-network-release)
   --data DIR   where the chains keep their data (default: .local-network)
-  --no-build   use the ecert-node binary already built
+  --no-build   use the binaries already built
   -h, --help   show this help
 
 RPC endpoints (Alice's node of each chain; Bob's is the port after it):
@@ -36,14 +40,16 @@ Relay metrics (Prometheus): http://127.0.0.1:9640/metrics
 USAGE
 }
 
-data=.local-network
+data=""
 fresh=false
+release=false
 demo=false
 build=true
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--fresh) fresh=true ;;
 	--demo) demo=true ;;
+	--release) release=true ;;
 	--data) data="${2:?--data needs a directory}"; shift ;;
 	--no-build) build=false ;;
 	-h | --help) usage; exit 0 ;;
@@ -52,11 +58,17 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
+if $release; then profile=release; else profile=debug; fi
+[ -n "$data" ] || { if $release; then data=.local-network-release; else data=.local-network; fi; }
 if $build; then
 	scripts/setup.sh
-	cargo build --locked --workspace --all-targets
+	if $release; then
+		cargo build --locked --workspace --release
+	else
+		cargo build --locked --workspace --all-targets
+	fi
 fi
-node="$(realpath "${CARGO_TARGET_DIR:-target}")/debug/ecert-node"
+node="$(realpath "${CARGO_TARGET_DIR:-target}")/$profile/ecert-node"
 relay="$(dirname "$node")/ecert-relay"
 [ -x "$node" ] || { echo "no ecert-node at $node: run without --no-build" >&2; exit 1; }
 [ -x "$relay" ] || { echo "no ecert-relay at $relay: run without --no-build" >&2; exit 1; }
@@ -159,7 +171,7 @@ Press Ctrl-C to stop every node and the relay.
 EOF
 
 if $demo; then
-	scripts/demo.sh --dir "$data/demo-$(date +%Y%m%d-%H%M%S)" || {
+	scripts/demo.sh --dir "$data/demo-$(date +%Y%m%d-%H%M%S)" --profile "$profile" || {
 		echo "the demo failed; the network keeps running (Ctrl-C to stop)" >&2
 	}
 fi

@@ -113,10 +113,17 @@ fn side_chain(certificate_type: &CertificateTypeId, network: Network) -> Result<
 		.build())
 }
 
-/// The runtime code as it goes into genesis: zstd-compressed, which the
+/// The runtime code as it goes into genesis: zstd-compressed once, which the
 /// executor reads as it is and which keeps chain specs small.
+///
+/// A release build's `WASM_BINARY` is already compressed and a debug build's
+/// is plain, so the code is decompressed (a no-op on plain code) before it is
+/// compressed: compressing twice leaves a blob the executor cannot load.
 fn compressed(code: &[u8]) -> Result<Vec<u8>, String> {
-	sp_maybe_compressed_blob::compress_weakly(code, sp_maybe_compressed_blob::CODE_BLOB_BOMB_LIMIT)
+	use sp_maybe_compressed_blob::{compress_weakly, decompress, CODE_BLOB_BOMB_LIMIT};
+	let plain = decompress(code, CODE_BLOB_BOMB_LIMIT)
+		.map_err(|e| format!("the runtime Wasm does not decompress: {e}"))?;
+	compress_weakly(&plain, CODE_BLOB_BOMB_LIMIT)
 		.ok_or_else(|| "the runtime Wasm is too large to compress".into())
 }
 
@@ -146,6 +153,47 @@ mod tests {
 			assert!(spec.id().starts_with("ecert_"), "{id} has id {}", spec.id());
 		}
 		assert_eq!(load("side-diploma-local").unwrap().id(), "ecert_side_diploma_local");
+	}
+
+	/// The first bytes of every Wasm module.
+	const WASM_MAGIC: &[u8] = b"\0asm";
+
+	fn decompressed_once(blob: &[u8]) -> Vec<u8> {
+		sp_maybe_compressed_blob::decompress(blob, sp_maybe_compressed_blob::CODE_BLOB_BOMB_LIMIT)
+			.expect("the code decompresses")
+			.into_owned()
+	}
+
+	#[test]
+	fn code_already_compressed_is_not_compressed_again() {
+		let plain = ecert_side_runtime::WASM_BINARY.expect("built with the runtime Wasm");
+		// What a release build's WASM_BINARY holds.
+		let release = sp_maybe_compressed_blob::compress_strongly(
+			&decompressed_once(plain),
+			sp_maybe_compressed_blob::CODE_BLOB_BOMB_LIMIT,
+		)
+		.unwrap();
+		for code in [plain, &release[..]] {
+			let genesis_code = compressed(code).unwrap();
+			assert!(genesis_code.len() < decompressed_once(plain).len());
+			assert!(decompressed_once(&genesis_code).starts_with(WASM_MAGIC));
+		}
+		let not_zstd = [&sp_maybe_compressed_blob::compress_weakly(b"x", 10).unwrap()[..8], b"junk"].concat();
+		assert!(compressed(&not_zstd).unwrap_err().contains("does not decompress"));
+	}
+
+	#[test]
+	fn every_built_in_chain_builds_its_genesis_with_loadable_code() {
+		for id in ["main-dev", "main-local", "side-diploma-dev", "side-license-local"] {
+			let spec = load(id).unwrap();
+			// Building the genesis runs the spec's code in the executor.
+			let storage = spec
+				.as_storage_builder()
+				.build_storage()
+				.unwrap_or_else(|e| panic!("{id}: {e}"));
+			let code = &storage.top[sp_core::storage::well_known_keys::CODE];
+			assert!(decompressed_once(code).starts_with(WASM_MAGIC), "{id}");
+		}
 	}
 
 	#[test]
