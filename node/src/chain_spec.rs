@@ -178,7 +178,8 @@ mod tests {
 			assert!(genesis_code.len() < decompressed_once(plain).len());
 			assert!(decompressed_once(&genesis_code).starts_with(WASM_MAGIC));
 		}
-		let not_zstd = [&sp_maybe_compressed_blob::compress_weakly(b"x", 10).unwrap()[..8], b"junk"].concat();
+		let not_zstd =
+			[&sp_maybe_compressed_blob::compress_weakly(b"x", 10).unwrap()[..8], b"junk"].concat();
 		assert!(compressed(&not_zstd).unwrap_err().contains("does not decompress"));
 	}
 
@@ -187,10 +188,8 @@ mod tests {
 		for id in ["main-dev", "main-local", "side-diploma-dev", "side-license-local"] {
 			let spec = load(id).unwrap();
 			// Building the genesis runs the spec's code in the executor.
-			let storage = spec
-				.as_storage_builder()
-				.build_storage()
-				.unwrap_or_else(|e| panic!("{id}: {e}"));
+			let storage =
+				spec.as_storage_builder().build_storage().unwrap_or_else(|e| panic!("{id}: {e}"));
 			let code = &storage.top[sp_core::storage::well_known_keys::CODE];
 			assert!(decompressed_once(code).starts_with(WASM_MAGIC), "{id}");
 		}

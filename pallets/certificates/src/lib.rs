@@ -54,10 +54,10 @@ mod tests;
 pub mod weights;
 
 use ecert_primitives::{
-	certificate_leaf, tree_depth, tree_parent, AssetMetadata, BatchMembership, BatchRecord,
-	BatchedStatus, CertificateChange, CertificateId, CertificateRecord, CertificateStatus,
-	CertificateTerms, CertificateTypeId, ChangeKind, Grant, IdentityId, IdentityInspect,
-	IdentityStatus, IssueRefusal, IssuerInspect, Moment, OrgCode, Role, TxRef, VerificationRecord,
+	certificate_leaf, settle_tree, AssetMetadata, BatchMembership, BatchRecord, BatchedStatus,
+	CertificateChange, CertificateId, CertificateRecord, CertificateStatus, CertificateTerms,
+	CertificateTypeId, ChangeKind, Grant, IdentityId, IdentityInspect, IdentityStatus,
+	IssueRefusal, IssuerInspect, Moment, OrgCode, Role, TreeNodeStore, TxRef, VerificationRecord,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -74,17 +74,43 @@ use sp_core::H256;
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
-/// The cost of `updates` leaf updates in the certificate tree, on top of
-/// the benchmarked weights (measured on small trees): per update, at most
-/// `MAX_CERTIFICATE_TREE_DEPTH` sibling reads, one more node write per
-/// level, the leaf index and count, the root, and one blake2-256 of 64
-/// bytes per level (under 2 µs each in the runtime; 4 µs charged).
-pub fn tree_update_weight<T: frame_system::Config>(updates: u64) -> Weight {
+/// The most leaves of the certificate tree that one block may change. The
+/// block's weight limit keeps it far lower (`integrity_test` checks).
+pub const MAX_LEAF_CHANGES_PER_BLOCK: u32 = 16_384;
+
+/// `nodes` node hashes of the certificate tree: one blake2-256 of 64 bytes
+/// each (under 2 µs in the runtime; 4 µs charged).
+fn tree_hash_weight(nodes: u64) -> Weight {
+	Weight::from_parts(nodes.saturating_mul(4_000_000), nodes.saturating_mul(80))
+}
+
+/// The certificate tree's cost of a new leaf (an issuance), on top of the
+/// benchmarked weights (measured on small trees): the leaf index and count,
+/// the leaf, its place among the block's changed leaves, and its share of
+/// the block's settlement ([`ecert_primitives::settle_tree`]), which writes
+/// at most one node above each of the block's consecutive new leaves, and
+/// reads one sibling for it.
+pub fn new_leaf_weight<T: frame_system::Config>() -> Weight {
+	T::DbWeight::get().reads_writes(3, 5).saturating_add(tree_hash_weight(1))
+}
+
+/// The certificate tree's cost of changing an existing leaf (a status change
+/// or a renewal's old certificate): the leaf index and count, the leaf, its
+/// place among the block's changed leaves, and at settlement a whole path:
+/// a sibling read, a node write and a hash for each of up to
+/// `MAX_CERTIFICATE_TREE_DEPTH` levels.
+pub fn changed_leaf_weight<T: frame_system::Config>() -> Weight {
 	let depth = ecert_primitives::MAX_CERTIFICATE_TREE_DEPTH as u64;
-	let per_update = T::DbWeight::get()
-		.reads_writes(depth + 2, depth + 4)
-		.saturating_add(Weight::from_parts(depth * 4_000_000, depth * 80));
-	per_update.saturating_mul(updates)
+	T::DbWeight::get().reads_writes(depth + 2, depth + 2).saturating_add(tree_hash_weight(depth))
+}
+
+/// What settling the certificate tree costs a block whatever it holds,
+/// charged in `on_initialize`: taking the changed leaves, the leaf count,
+/// the root, and at each level the two nodes at the edges of the block's
+/// new leaves (a read, a write and a hash each).
+pub fn settle_base_weight<T: frame_system::Config>() -> Weight {
+	let edges = 2 * ecert_primitives::MAX_CERTIFICATE_TREE_DEPTH as u64;
+	T::DbWeight::get().reads_writes(edges + 3, edges + 2).saturating_add(tree_hash_weight(edges))
 }
 
 /// What a status change reads and writes beyond its benchmark: the
@@ -190,6 +216,12 @@ pub mod pallet {
 	/// The certificate tree's root, committed to in every header.
 	#[pallet::storage]
 	pub type CertificatesRoot<T: Config> = StorageValue<_, H256, ValueQuery>;
+
+	/// The leaves the current block has changed, whose nodes above are
+	/// recomputed once, when the block ends. Empty between blocks.
+	#[pallet::storage]
+	pub type ChangedLeaves<T: Config> =
+		StorageValue<_, BoundedVec<u32, ConstU32<MAX_LEAF_CHANGES_PER_BLOCK>>, ValueQuery>;
 
 	/// The certificates of each holder, for listing.
 	#[pallet::storage]
@@ -361,10 +393,32 @@ pub mod pallet {
 		InsufficientBalance,
 		/// A counter cannot grow any more.
 		Overflow,
+		/// The block has changed `MAX_LEAF_CHANGES_PER_BLOCK` certificates;
+		/// try again in the next one.
+		TooManyChangesInBlock,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_: BlockNumberFor<T>) -> Weight {
+			settle_base_weight::<T>()
+		}
+
+		/// Settles the certificate tree, unless the header commitment has
+		/// already asked for the root ([`CurrentCertificatesRoot`]).
+		fn on_finalize(_: BlockNumberFor<T>) {
+			Self::settle_tree();
+		}
+
+		fn integrity_test() {
+			let block = <T as frame_system::Config>::BlockWeights::get().max_block;
+			let cheapest = new_leaf_weight::<T>().ref_time().max(1);
+			assert!(
+				block.ref_time() / cheapest < MAX_LEAF_CHANGES_PER_BLOCK as u64,
+				"a block could change more than MAX_LEAF_CHANGES_PER_BLOCK leaves"
+			);
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -390,7 +444,7 @@ pub mod pallet {
 		/// `CertificateIssued`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::issue(payload.as_ref().map_or(0, |p| p.len() as u32))
-			.saturating_add(tree_update_weight::<T>(1))
+			.saturating_add(new_leaf_weight::<T>())
 			.saturating_add(taken_check_weight::<T>()))]
 		pub fn issue(
 			origin: OriginFor<T>,
@@ -454,7 +508,7 @@ pub mod pallet {
 		/// `CertificateRevoked`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::revoke()
-			.saturating_add(tree_update_weight::<T>(1))
+			.saturating_add(changed_leaf_weight::<T>())
 			.saturating_add(status_check_weight::<T>()))]
 		pub fn revoke(
 			origin: OriginFor<T>,
@@ -489,7 +543,7 @@ pub mod pallet {
 		/// `CertificateSuspended`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::suspend()
-			.saturating_add(tree_update_weight::<T>(1))
+			.saturating_add(changed_leaf_weight::<T>())
 			.saturating_add(status_check_weight::<T>()))]
 		pub fn suspend(
 			origin: OriginFor<T>,
@@ -523,7 +577,7 @@ pub mod pallet {
 		/// `CertificateReinstated`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::reinstate()
-			.saturating_add(tree_update_weight::<T>(1))
+			.saturating_add(changed_leaf_weight::<T>())
 			.saturating_add(status_check_weight::<T>()))]
 		pub fn reinstate(
 			origin: OriginFor<T>,
@@ -554,7 +608,8 @@ pub mod pallet {
 		/// `CertificateIssued`, `CertificateRenewed`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::renew(payload.as_ref().map_or(0, |p| p.len() as u32))
-			.saturating_add(tree_update_weight::<T>(2))
+			.saturating_add(new_leaf_weight::<T>())
+			.saturating_add(changed_leaf_weight::<T>())
 			.saturating_add(taken_check_weight::<T>()))]
 		pub fn renew(
 			origin: OriginFor<T>,
@@ -924,36 +979,39 @@ impl<T: Config> Pallet<T> {
 		Self::push_change(id, kind, here)
 	}
 
-	/// Writes certificate `id`'s record, and its leaf in the certificate
-	/// tree up to a new root: at most `MAX_CERTIFICATE_TREE_DEPTH` node
-	/// reads and writes.
+	/// Writes certificate `id`'s record and its leaf in the certificate
+	/// tree, a new one for a new certificate; the nodes above it are
+	/// recomputed when the block ends ([`Self::settle_tree`]).
 	fn store(id: CertificateId, record: &CertificateRecordOf<T>) -> DispatchResult {
-		let (index, leaf_count) = match LeafIndex::<T>::get(id) {
-			Some(index) => (index, LeafCount::<T>::get()),
+		let index = match LeafIndex::<T>::get(id) {
+			Some(index) => index,
 			None => {
 				let index = LeafCount::<T>::get();
 				let leaf_count = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
 				LeafIndex::<T>::insert(id, index);
 				LeafCount::<T>::put(leaf_count);
-				(index, leaf_count)
+				index
 			},
 		};
+		ChangedLeaves::<T>::try_append(index).map_err(|_| Error::<T>::TooManyChangesInBlock)?;
 		Certificates::<T>::insert(id, record);
-		let mut node = certificate_leaf(&id, record);
-		let mut position = index;
-		TreeNodes::<T>::insert(0, position, node);
-		for level in 0..tree_depth(leaf_count) as u8 {
-			let sibling = TreeNodes::<T>::get(level, position ^ 1);
-			node = if position & 1 == 0 {
-				tree_parent(&node, &sibling)
-			} else {
-				tree_parent(&sibling, &node)
-			};
-			position >>= 1;
-			TreeNodes::<T>::insert(level + 1, position, node);
-		}
-		CertificatesRoot::<T>::put(node);
+		TreeNodes::<T>::insert(0, index, certificate_leaf(&id, record));
 		Ok(())
+	}
+
+	/// Recomputes the certificate tree's nodes above the leaves this block
+	/// changed, each once, and its root; nothing when none changed.
+	pub fn settle_tree() {
+		let changed = ChangedLeaves::<T>::take();
+		if changed.is_empty() {
+			return;
+		}
+		let root = settle_tree(
+			&mut StoredTree::<T>(PhantomData),
+			changed.into_inner(),
+			LeafCount::<T>::get(),
+		);
+		CertificatesRoot::<T>::put(root);
 	}
 
 	/// The path of certificate `id`'s leaf in the certificate tree, read
@@ -1038,11 +1096,26 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-/// The certificate tree's root, for the chain's header commitment.
-pub struct CurrentCertificatesRoot<T>(core::marker::PhantomData<T>);
+/// The certificate tree's root, for the chain's header commitment: it
+/// settles the block's changed leaves first, so the root is final whichever
+/// pallet's `on_finalize` asks first.
+pub struct CurrentCertificatesRoot<T>(PhantomData<T>);
 
 impl<T: Config> Get<H256> for CurrentCertificatesRoot<T> {
 	fn get() -> H256 {
+		Pallet::<T>::settle_tree();
 		CertificatesRoot::<T>::get()
+	}
+}
+
+/// The certificate tree's nodes in [`TreeNodes`].
+struct StoredTree<T>(PhantomData<T>);
+
+impl<T: Config> TreeNodeStore for StoredTree<T> {
+	fn node(&self, level: u8, index: u32) -> H256 {
+		TreeNodes::<T>::get(level, index)
+	}
+	fn set_node(&mut self, level: u8, index: u32, node: H256) {
+		TreeNodes::<T>::insert(level, index, node);
 	}
 }

@@ -756,8 +756,9 @@ mod record_verification {
 
 mod certificate_tree {
 	use super::*;
-	use crate::CertificatesRoot;
-	use ecert_primitives::certificate_leaf;
+	use crate::{CertificatesRoot, ChangedLeaves, CurrentCertificatesRoot};
+	use ecert_primitives::{certificate_leaf, MemoryTree};
+	use frame_support::traits::{Get, Hooks};
 
 	/// Every certificate's path leads from its current record to the root
 	/// the header commits to, and a revocation moves the root.
@@ -766,18 +767,54 @@ mod certificate_tree {
 		new_test_ext(|| {
 			let ids: Vec<CertificateId> = (0..5).map(|n| issue(&format!("NTU-{n}"))).collect();
 			let check = |id: CertificateId| {
+				let root = CurrentCertificatesRoot::<Test>::get();
 				let path = Certificates::tree_path(&id).unwrap();
 				let leaf = certificate_leaf(&id, &Records::<Test>::get(id).unwrap());
-				assert_eq!(path.root(leaf), Some(CertificatesRoot::<Test>::get()));
+				assert_eq!(path.root(leaf), Some(root));
 				assert_eq!(path.siblings.len(), 3, "five leaves, depth three");
 			};
 			ids.iter().copied().for_each(check);
 
-			let before = CertificatesRoot::<Test>::get();
+			let before = CurrentCertificatesRoot::<Test>::get();
 			assert_ok!(Certificates::revoke(RuntimeOrigin::signed(NTU), ids[2], 0, None));
-			assert_ne!(CertificatesRoot::<Test>::get(), before);
+			assert_ne!(CurrentCertificatesRoot::<Test>::get(), before);
 			ids.iter().copied().for_each(check);
 			assert!(Certificates::tree_path(&id_of("NTU", "never")).is_none());
+		});
+	}
+
+	/// Calls write only leaves; the block's end recomputes the nodes above
+	/// them once, to the root of the whole tree built at once.
+	#[test]
+	fn the_tree_settles_once_when_the_block_ends() {
+		new_test_ext(|| {
+			let first = issue("NTU-first");
+			Certificates::on_finalize(1);
+			let settled = CertificatesRoot::<Test>::get();
+			assert!(ChangedLeaves::<Test>::get().is_empty());
+
+			let ids: Vec<CertificateId> = (0..40).map(|n| issue(&format!("NTU-{n}"))).collect();
+			assert_ok!(Certificates::revoke(RuntimeOrigin::signed(NTU), first, 0, None));
+			assert_ok!(Certificates::suspend(RuntimeOrigin::signed(NTU), ids[7], None));
+			assert_eq!(ChangedLeaves::<Test>::get().len(), 42);
+			assert_eq!(CertificatesRoot::<Test>::get(), settled, "no node above a leaf yet");
+
+			Certificates::on_finalize(2);
+			assert!(ChangedLeaves::<Test>::get().is_empty());
+			let leaves = core::iter::once(first)
+				.chain(ids)
+				.map(|id| certificate_leaf(&id, &Records::<Test>::get(id).unwrap()))
+				.collect();
+			assert_eq!(CertificatesRoot::<Test>::get(), MemoryTree::new(leaves).root());
+		});
+	}
+
+	#[test]
+	fn settling_is_charged_every_block_and_bounded() {
+		new_test_ext(|| {
+			assert_eq!(Certificates::on_initialize(1), crate::settle_base_weight::<Test>());
+			assert!(crate::settle_base_weight::<Test>().ref_time() > 0);
+			Certificates::integrity_test();
 		});
 	}
 }
