@@ -138,24 +138,18 @@ pub trait TreeNodeStore {
 /// distinct changed positions lie below it. For `new` consecutive new
 /// leaves and `other` other changed leaves, that is at most
 /// `new + other·depth + 2·depth` writes, and as many reads of a sibling.
-pub fn settle_tree(store: &mut impl TreeNodeStore, mut changed: Vec<u32>, leaf_count: u32) -> H256 {
-	changed.sort_unstable();
-	changed.dedup();
+pub fn settle_tree(store: &mut impl TreeNodeStore, changed: Vec<u32>, leaf_count: u32) -> H256 {
 	let depth = tree_depth(leaf_count) as u8;
 	let mut positions = changed;
+	positions.sort_unstable();
 	for level in 0..depth {
-		let mut parents: Vec<u32> = Vec::with_capacity(positions.len() / 2 + 1);
-		for position in positions {
-			if parents.last() != Some(&(position >> 1)) {
-				parents.push(position >> 1);
-			}
-		}
-		for &parent in &parents {
+		positions.iter_mut().for_each(|position| *position >>= 1);
+		positions.dedup();
+		for &parent in &positions {
 			let left = store.node(level, parent << 1);
 			let right = store.node(level, (parent << 1) | 1);
 			store.set_node(level + 1, parent, tree_parent(&left, &right));
 		}
-		positions = parents;
 	}
 	store.node(depth, 0)
 }

@@ -54,7 +54,7 @@ mod tests;
 pub mod weights;
 
 use ecert_primitives::{
-	certificate_leaf, settle_tree, AssetMetadata, BatchMembership, BatchRecord, BatchedStatus,
+	certificate_leaf, AssetMetadata, BatchMembership, BatchRecord, BatchedStatus,
 	CertificateChange, CertificateId, CertificateRecord, CertificateStatus, CertificateTerms,
 	CertificateTypeId, ChangeKind, Grant, IdentityId, IdentityInspect, IdentityStatus,
 	IssueRefusal, IssuerInspect, Moment, OrgCode, Role, TreeNodeStore, TxRef, VerificationRecord,
@@ -1006,7 +1006,7 @@ impl<T: Config> Pallet<T> {
 		if changed.is_empty() {
 			return;
 		}
-		let root = settle_tree(
+		let root = ecert_primitives::settle_tree(
 			&mut StoredTree::<T>(PhantomData),
 			changed.into_inner(),
 			LeafCount::<T>::get(),
