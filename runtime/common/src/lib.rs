@@ -130,6 +130,11 @@ macro_rules! impl_base_configs {
 			type Hash = ecert_primitives::Hash;
 			type BlockHashCount = frame_support::traits::ConstU32<{ $crate::BLOCK_HASH_COUNT }>;
 			type DbWeight = frame_support::weights::constants::ParityDbWeight;
+			// FRAME's measured weights, with this chain's database weights
+			// (the defaults assume RocksDB, which charged every transaction
+			// 160 µs more for its nonce, era and fee checks).
+			type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
+			type ExtensionsWeightInfo = frame_system::SubstrateExtensionsWeight<Runtime>;
 			type Version = Version;
 			type AccountData = pallet_balances::AccountData<ecert_primitives::Balance>;
 			type SS58Prefix = frame_support::traits::ConstU16<42>;

@@ -359,6 +359,58 @@ mod tests {
 		assert_eq!(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec(), storage::now());
 	}
 
+	/// What a block's normal class spends on one signed transaction making
+	/// `call`: the call, its transaction extensions and the base weight.
+	fn transaction_weight(call: &RuntimeCall) -> frame_support::weights::Weight {
+		use frame_support::dispatch::{DispatchClass, GetDispatchInfo};
+		use sp_runtime::traits::TransactionExtension;
+		let extension: ecert_runtime_common::TxExtension<Runtime> = (
+			frame_system::CheckNonZeroSender::new(),
+			frame_system::CheckSpecVersion::new(),
+			frame_system::CheckTxVersion::new(),
+			frame_system::CheckGenesis::new(),
+			frame_system::CheckEra::from(sp_runtime::generic::Era::Immortal),
+			frame_system::CheckNonce::from(0),
+			frame_system::CheckWeight::new(),
+			pallet_transaction_payment::ChargeTransactionPayment::from(0),
+			frame_system::WeightReclaim::new(),
+		);
+		let base = ecert_runtime_common::RuntimeBlockWeights::get()
+			.get(DispatchClass::Normal)
+			.base_extrinsic;
+		call.get_dispatch_info().call_weight + extension.weight(call) + base
+	}
+
+	#[test]
+	fn a_two_second_block_fits_1600_issuances() {
+		use ecert_primitives::{AssetMetadata, CertificateTerms, DataType, HashAlgorithm};
+		let issue = RuntimeCall::Certificates(pallet_certificates::Call::issue {
+			certificate_type: "diploma".parse().unwrap(),
+			terms: CertificateTerms {
+				number: "B-1".parse().unwrap(),
+				holder: ecert_primitives::IdentityId(sp_core::H256::repeat_byte(1)),
+				commitment: sp_core::H256::repeat_byte(2),
+				valid_from: 0,
+				valid_until: None,
+				asset: AssetMetadata {
+					format_version: 1,
+					data_type: DataType::Fields,
+					hash_algorithm: HashAlgorithm::Blake2b256,
+				},
+				document: None,
+			},
+			payload: None,
+		});
+		let normal = ecert_runtime_common::RuntimeBlockWeights::get()
+			.get(frame_support::dispatch::DispatchClass::Normal)
+			.max_total
+			.unwrap();
+		// With the RocksDB defaults for the extensions and the tree's
+		// once-a-block writes charged to every call, 1,249 fitted.
+		let fit = normal.ref_time() / transaction_weight(&issue).ref_time();
+		assert!(fit >= 1_600, "{fit} issuances fit in a block");
+	}
+
 	#[test]
 	fn spec_name_tells_the_side_runtime_apart() {
 		assert_eq!(VERSION.spec_name, "ecert-side");
