@@ -105,7 +105,8 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		Some(Subcommand::ImportBlocks(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
-			runner.async_run(|config| {
+			runner.async_run(|mut config| {
+				config.offchain_worker.indexing_enabled = true;
 				let PartialComponents { client, task_manager, import_queue, .. } =
 					service::new_partial(&config)?;
 				Ok((cmd.run(client, import_queue), task_manager))
@@ -133,7 +134,10 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
-			runner.run_node_until_exit(|config| async move {
+			runner.run_node_until_exit(|mut config| async move {
+				// The certificates pallet indexes transaction hashes offchain
+				// for `ecert_verifyCertificate`; every node keeps that index.
+				config.offchain_worker.indexing_enabled = true;
 				service::new_full::<sc_network::NetworkWorker<_, _>>(config)
 					.map_err(sc_cli::Error::Service)
 			})

@@ -235,10 +235,12 @@ pub fn new_full<
 			backend.clone(),
 			Some(shared_authority_set.clone()),
 		);
+		let offchain = sc_client_api::Backend::offchain_storage(&*backend);
 		Box::new(move |subscription_executor| {
 			let deps = crate::rpc::FullDeps {
 				client: client.clone(),
 				pool: pool.clone(),
+				offchain: offchain.clone(),
 				grandpa: crate::rpc::GrandpaDeps {
 					shared_voter_state: shared_voter_state.clone(),
 					shared_authority_set: shared_authority_set.clone(),

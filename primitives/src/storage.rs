@@ -177,6 +177,35 @@ pub fn verification_count(id: &CertificateId) -> Vec<u8> {
 	map_key(CERTIFICATES_PALLET, "VerificationCount", id)
 }
 
+/// The key in the node's offchain index (under
+/// `sp_core::offchain::STORAGE_PREFIX`) of the hash of transaction `index`
+/// of a side-chain block, which the certificates pallet writes as the block
+/// executes, so that `ecert_verifyCertificate` answers without reading
+/// block bodies.
+///
+/// The runtime does not know its block's hash while the block executes, so
+/// the key names the block by what it does know and the header keeps: its
+/// number, its parent, and the pre-runtime digests (the author's slot). Two
+/// blocks on competing forks differ in one of them, so neither overwrites
+/// the other's entries.
+pub fn transaction_hash_key(
+	number: BlockNumber,
+	parent: &[u8],
+	digest: &sp_runtime::Digest,
+	index: u32,
+) -> Vec<u8> {
+	let pre_runtime: Vec<_> = digest
+		.logs
+		.iter()
+		.filter(|item| matches!(item, sp_runtime::DigestItem::PreRuntime(..)))
+		.collect();
+	let mut key = b"ecert:tx:".to_vec();
+	key.extend_from_slice(&sp_crypto_hashing::blake2_256(
+		&(number, parent, pre_runtime, index).encode(),
+	));
+	key
+}
+
 /// The key of the chain time of the block.
 pub fn now() -> Vec<u8> {
 	prefix("Timestamp", "Now")

@@ -181,6 +181,13 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 	assert_eq!(verified["issued"]["blockNumber"], receipt.block_number);
 	assert_eq!(verified["issued"]["blockHash"], json!(receipt.block_hash));
 	assert_eq!(verified["issued"]["txHash"], json!(receipt.tx_hash));
+	//    The node found that hash in its offchain index, which the runtime
+	//    wrote as the block was imported, not by reading the block.
+	let indexed = node.rpc(
+		"offchain_localStorageGet",
+		json!(["PERSISTENT", indexed_tx_key(&node, receipt.block_hash, receipt.index)]),
+	);
+	assert_eq!(indexed, json!(receipt.tx_hash), "the node indexed the issuing transaction");
 	let by_number = chain
 		.ecert("ecert_verifyCertificate", json!([{ "orgCode": "NTU", "number": "NTU-2026-0001" }]));
 	assert_eq!(by_number["certificateId"], json!(id));
@@ -390,4 +397,18 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 			);
 		}
 	}
+}
+
+/// The key under which `node` indexes transaction `index` of block `hash`,
+/// as 0x-hex, from the block's header.
+fn indexed_tx_key(node: &Node, hash: H256, index: u32) -> String {
+	let header: ecert_primitives::Header =
+		serde_json::from_value(node.rpc("chain_getHeader", json!([hash]))).unwrap();
+	let key = ecert_primitives::storage::transaction_hash_key(
+		header.number,
+		header.parent_hash.as_ref(),
+		&header.digest,
+		index,
+	);
+	format!("0x{}", hex::encode(key))
 }

@@ -39,11 +39,14 @@ pub struct GrandpaDeps<B> {
 }
 
 /// What the RPC methods need.
-pub struct FullDeps<C, P, B> {
+pub struct FullDeps<C, P, B: sc_client_api::Backend<Block>> {
 	/// The client.
 	pub client: Arc<C>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
+	/// The backend's offchain storage, which holds the runtime's offchain
+	/// index (transaction hashes, for the `ecert_*` methods).
+	pub offchain: Option<B::OffchainStorage>,
 	/// For the GRANDPA methods.
 	pub grandpa: GrandpaDeps<B>,
 }
@@ -74,7 +77,7 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool, grandpa } = deps;
+	let FullDeps { client, pool, offchain, grandpa } = deps;
 	let GrandpaDeps {
 		shared_voter_state,
 		shared_authority_set,
@@ -95,8 +98,11 @@ where
 		)
 		.into_rpc(),
 	)?;
-	module.merge(MainChain::new(state::ClientState::<C, B>::new(client.clone())).into_rpc())?;
-	module.merge(SideChain::new(state::ClientState::<C, B>::new(client)).into_rpc())?;
+	module.merge(
+		MainChain::new(state::ClientState::<C, B>::new(client.clone(), offchain.clone()))
+			.into_rpc(),
+	)?;
+	module.merge(SideChain::new(state::ClientState::<C, B>::new(client, offchain)).into_rpc())?;
 
 	Ok(module)
 }

@@ -347,14 +347,29 @@ impl<S: State> SideChain<S> {
 		)
 	}
 
+	/// Where transaction `at` sits. Its hash comes from the node's offchain
+	/// index, which the runtime writes as each block is imported; only a
+	/// block imported before the index existed is read whole.
 	fn locate(&self, at: TxRef<BlockNumber>) -> Result<Location, StateError> {
 		let block_hash = self.state.block_hash(at.block)?;
 		let tx_hash = match block_hash {
-			Some(hash) => self
-				.state
-				.transactions(hash)?
-				.get(at.index as usize)
-				.map(|bytes| Hash::from(sp_crypto_hashing::blake2_256(bytes))),
+			Some(hash) => {
+				let header = self.state.header(hash)?;
+				let key = storage::transaction_hash_key(
+					at.block,
+					header.parent_hash.as_ref(),
+					&header.digest,
+					at.index,
+				);
+				match self.state.indexed_transaction_hash(&key) {
+					Some(tx_hash) => Some(tx_hash),
+					None => self
+						.state
+						.transactions(hash)?
+						.get(at.index as usize)
+						.map(|bytes| Hash::from(sp_crypto_hashing::blake2_256(bytes))),
+				}
+			},
 			None => None,
 		};
 		Ok(Location { block_number: at.block, block_hash, tx_hash, tx_index: at.index })

@@ -155,6 +155,10 @@ pub trait State: Send + Sync + 'static {
 	/// The encoded transactions of block `hash`.
 	fn transactions(&self, hash: Hash) -> Result<Vec<Vec<u8>>, StateError>;
 
+	/// The hash of the transaction at `key` in the node's offchain index
+	/// ([`storage::transaction_hash_key`]), if the node indexed it.
+	fn indexed_transaction_hash(&self, key: &[u8]) -> Option<Hash>;
+
 	/// Like [`Self::block`], but refuses the main chain.
 	fn side_chain_block(
 		&self,
@@ -188,15 +192,17 @@ pub trait State: Send + Sync + 'static {
 }
 
 /// [`State`] of a node's client.
-pub struct ClientState<C, B> {
+pub struct ClientState<C, B: Backend<Block>> {
 	client: Arc<C>,
+	offchain: Option<B::OffchainStorage>,
 	_backend: PhantomData<fn() -> B>,
 }
 
-impl<C, B> ClientState<C, B> {
-	/// Reads from `client`.
-	pub fn new(client: Arc<C>) -> Self {
-		Self { client, _backend: PhantomData }
+impl<C, B: Backend<Block>> ClientState<C, B> {
+	/// Reads from `client`, and from `offchain`, the backend's offchain
+	/// storage, where block import writes the runtime's offchain index.
+	pub fn new(client: Arc<C>, offchain: Option<B::OffchainStorage>) -> Self {
+		Self { client, offchain, _backend: PhantomData }
 	}
 }
 
@@ -261,6 +267,12 @@ where
 			.map_err(|error| StateError::Backend(error.to_string()))?
 			.ok_or(StateError::UnknownBlock(hash))?;
 		Ok(body.iter().map(|extrinsic| extrinsic.encode()).collect())
+	}
+
+	fn indexed_transaction_hash(&self, key: &[u8]) -> Option<Hash> {
+		use sp_core::offchain::OffchainStorage;
+		let value = self.offchain.as_ref()?.get(sp_core::offchain::STORAGE_PREFIX, key)?;
+		<[u8; 32]>::try_from(value.as_slice()).ok().map(Hash::from)
 	}
 
 	fn block(&self, at: Option<Hash>) -> Result<Hash, StateError> {

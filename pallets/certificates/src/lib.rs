@@ -115,6 +115,14 @@ pub fn settle_base_weight<T: frame_system::Config>() -> Weight {
 	T::DbWeight::get().reads_writes(edges + 3, edges + 3).saturating_add(tree_hash_weight(edges))
 }
 
+/// Hashing the transaction for the node's offchain index of transaction
+/// hashes ([`Pallet::here`]): the transaction is already in the block's
+/// overlay, so this is one hash of a few hundred bytes (the payload's bytes
+/// are charged by the calls that take one).
+pub fn transaction_hash_weight() -> Weight {
+	tree_hash_weight(1)
+}
+
 /// What a status change reads and writes beyond its benchmark: the
 /// issuer's accreditation in the registry view (at most 10 reads) and the
 /// authority's suspension (1 read, 1 write).
@@ -447,7 +455,8 @@ pub mod pallet {
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::issue(payload.as_ref().map_or(0, |p| p.len() as u32))
 			.saturating_add(new_leaf_weight::<T>())
-			.saturating_add(taken_check_weight::<T>()))]
+			.saturating_add(taken_check_weight::<T>())
+			.saturating_add(transaction_hash_weight()))]
 		pub fn issue(
 			origin: OriginFor<T>,
 			certificate_type: CertificateTypeId,
@@ -474,7 +483,7 @@ pub mod pallet {
 		/// # Events
 		/// `BatchIssued`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::issue_batch())]
+		#[pallet::weight(T::WeightInfo::issue_batch().saturating_add(transaction_hash_weight()))]
 		pub fn issue_batch(
 			origin: OriginFor<T>,
 			root: H256,
@@ -511,7 +520,8 @@ pub mod pallet {
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::revoke()
 			.saturating_add(changed_leaf_weight::<T>())
-			.saturating_add(status_check_weight::<T>()))]
+			.saturating_add(status_check_weight::<T>())
+			.saturating_add(transaction_hash_weight()))]
 		pub fn revoke(
 			origin: OriginFor<T>,
 			id: CertificateId,
@@ -546,7 +556,8 @@ pub mod pallet {
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::suspend()
 			.saturating_add(changed_leaf_weight::<T>())
-			.saturating_add(status_check_weight::<T>()))]
+			.saturating_add(status_check_weight::<T>())
+			.saturating_add(transaction_hash_weight()))]
 		pub fn suspend(
 			origin: OriginFor<T>,
 			id: CertificateId,
@@ -580,7 +591,8 @@ pub mod pallet {
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::reinstate()
 			.saturating_add(changed_leaf_weight::<T>())
-			.saturating_add(status_check_weight::<T>()))]
+			.saturating_add(status_check_weight::<T>())
+			.saturating_add(transaction_hash_weight()))]
 		pub fn reinstate(
 			origin: OriginFor<T>,
 			id: CertificateId,
@@ -612,7 +624,8 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::renew(payload.as_ref().map_or(0, |p| p.len() as u32))
 			.saturating_add(new_leaf_weight::<T>())
 			.saturating_add(changed_leaf_weight::<T>())
-			.saturating_add(taken_check_weight::<T>()))]
+			.saturating_add(taken_check_weight::<T>())
+			.saturating_add(transaction_hash_weight().saturating_mul(2)))]
 		pub fn renew(
 			origin: OriginFor<T>,
 			old: CertificateId,
@@ -720,7 +733,7 @@ pub mod pallet {
 		/// # Events
 		/// `CertificateVerified`.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::record_verification())]
+		#[pallet::weight(T::WeightInfo::record_verification().saturating_add(transaction_hash_weight()))]
 		pub fn record_verification(
 			origin: OriginFor<T>,
 			id: CertificateId,
@@ -806,12 +819,26 @@ impl<T: Config> Pallet<T> {
 		T::UnixTime::now().as_millis().try_into().unwrap_or(Moment::MAX)
 	}
 
-	/// The current block and transaction index.
+	/// The current block and transaction index. Also writes the
+	/// transaction's hash to the node's offchain index
+	/// ([`ecert_primitives::storage::transaction_hash_key`]), so that the
+	/// node can tell where a certificate was recorded without reading the
+	/// block ([`transaction_hash_weight`]).
 	fn here() -> TxRef<BlockNumberFor<T>> {
-		TxRef {
-			block: frame_system::Pallet::<T>::block_number(),
-			index: frame_system::Pallet::<T>::extrinsic_index().unwrap_or_default(),
+		use sp_runtime::traits::UniqueSaturatedInto;
+		let block = frame_system::Pallet::<T>::block_number();
+		let index = frame_system::Pallet::<T>::extrinsic_index().unwrap_or_default();
+		let transaction = frame_system::Pallet::<T>::extrinsic_data(index);
+		if !transaction.is_empty() {
+			let key = ecert_primitives::storage::transaction_hash_key(
+				block.unique_saturated_into(),
+				frame_system::Pallet::<T>::parent_hash().as_ref(),
+				&frame_system::Pallet::<T>::digest(),
+				index,
+			);
+			sp_io::offchain_index::set(&key, &sp_io::hashing::blake2_256(&transaction));
 		}
+		TxRef { block, index }
 	}
 
 	fn is_active(identity: &IdentityId, role: Role) -> bool {

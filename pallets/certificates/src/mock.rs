@@ -211,6 +211,12 @@ pub fn new_bench_ext() -> TestExternalities {
 /// Genesis with NTU and NCKU accredited, a holder and a verifier; runs
 /// `test` from block 1 at time 2000, then checks the invariants.
 pub fn new_test_ext(test: impl FnOnce()) {
+	run_test_ext(test);
+}
+
+/// Like [`new_test_ext`], and returns the externalities for a look at what
+/// the test left outside state (the offchain index).
+pub fn run_test_ext(test: impl FnOnce()) -> TestExternalities {
 	let mut ext = new_bench_ext();
 	ext.execute_with(|| {
 		System::set_block_number(1);
@@ -225,6 +231,7 @@ pub fn new_test_ext(test: impl FnOnce()) {
 		Certificates::settle_tree();
 		Certificates::do_try_state().expect("invariants hold");
 	});
+	ext
 }
 
 /// The last event of this pallet.

@@ -810,6 +810,49 @@ mod certificate_tree {
 	}
 
 	#[test]
+	fn each_recorded_transaction_leaves_its_hash_in_the_nodes_index() {
+		let key_of = |index: u32| {
+			ecert_primitives::storage::transaction_hash_key(
+				1,
+				System::parent_hash().as_ref(),
+				&System::digest(),
+				index,
+			)
+		};
+		let (mut issued, mut revoked, mut unnoted) = (Vec::new(), Vec::new(), Vec::new());
+		let mut ext = run_test_ext(|| {
+			System::deposit_log(sp_runtime::DigestItem::PreRuntime(*b"aura", vec![7]));
+			frame_system::Pallet::<Test>::note_extrinsic(b"the issuing transaction".to_vec());
+			let id = issue("NTU-indexed");
+			issued = key_of(0);
+
+			System::set_extrinsic_index(1);
+			frame_system::Pallet::<Test>::note_extrinsic(b"the revoking transaction".to_vec());
+			assert_ok!(Certificates::revoke(RuntimeOrigin::signed(NTU), id, 0, None));
+			revoked = key_of(1);
+
+			// A call whose transaction the block did not note (as in
+			// benchmarks) indexes nothing.
+			System::set_extrinsic_index(2);
+			issue("NTU-unnoted");
+			unnoted = key_of(2);
+		});
+		ext.persist_offchain_overlay();
+		let index = ext.offchain_db();
+		let hash = |bytes: &[u8]| Some(sp_io::hashing::blake2_256(bytes).to_vec());
+		assert_eq!(index.get(&issued), hash(b"the issuing transaction"));
+		assert_eq!(index.get(&revoked), hash(b"the revoking transaction"));
+		assert_eq!(index.get(&unnoted), None);
+
+		// Another block at the same height (a fork, by another slot) has
+		// other keys.
+		let mut other = sp_runtime::Digest::default();
+		other.push(sp_runtime::DigestItem::PreRuntime(*b"aura", vec![8]));
+		let fork = ecert_primitives::storage::transaction_hash_key(1, &[0; 32], &other, 0);
+		assert_ne!(fork, issued);
+	}
+
+	#[test]
 	fn settling_is_charged_every_block_and_bounded() {
 		new_test_ext(|| {
 			assert_eq!(Certificates::on_initialize(1), crate::settle_base_weight::<Test>());
