@@ -14,11 +14,24 @@
 //! first submission to the finalization of the last one), the blocks used
 //! and the most that fit in one block; then the ratio issue/transfer and the
 //! node's peak resident memory.
+//!
+//! Then it loads the side node's RPC for `--rpc-seconds` from
+//! `--rpc-connections` WebSocket connections at once, each waiting for its
+//! answer before asking again, with two reads of the certificates just
+//! issued:
+//!
+//! 3. `verify`: `ecert_verifyCertificate` of a found certificate (its
+//!    status, history and where it was issued);
+//! 4. `getStorage`: `state_getStorage` of the same certificate's record,
+//!    the baseline: one raw read through the standard RPC.
+//!
+//! For each it reports requests per second and the median and 99th
+//! percentile latency; then the ratio verify/getStorage.
 
 use clap::Parser;
-use ecert_client::{MainChain, Rpc, SideChain};
+use ecert_client::{MainChain, Node, Rpc, SideChain};
 use ecert_primitives::{
-	storage, AssetMetadata, CertificateTerms, DataType, Hash, HashAlgorithm, IdentityId,
+	storage, AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, Hash, IdentityId,
 	IdentityKeys, KeyAgreementKey, Name, OrgCode, Reason, Role, SigningKey,
 };
 use ecert_side_runtime::RuntimeCall;
@@ -29,6 +42,7 @@ use std::{
 	collections::HashSet,
 	path::PathBuf,
 	process::{Child, Command, Stdio},
+	sync::Arc,
 	time::{Duration, Instant},
 };
 
@@ -52,6 +66,16 @@ struct Args {
 	/// binary.
 	#[arg(long)]
 	relay: Option<PathBuf>,
+	/// Keep the nodes' and the relay's logs in this directory (by default
+	/// they go with the nodes' temporary data).
+	#[arg(long, value_name = "DIR")]
+	logs: Option<PathBuf>,
+	/// How long to load the RPC with each read, in seconds.
+	#[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=600))]
+	rpc_seconds: u32,
+	/// RPC connections asking at once.
+	#[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=512))]
+	rpc_connections: u32,
 	/// Print the figures as JSON.
 	#[arg(long)]
 	json: bool,
@@ -78,10 +102,27 @@ fn free_port() -> u16 {
 		.unwrap_or(9944)
 }
 
-fn start_node(binary: &PathBuf, chain: &str) -> Result<(OwnNode, String), String> {
+/// Where a process's log goes: `logs/name.log`, or `name.log` in `dir`.
+fn log_file(
+	logs: Option<&PathBuf>,
+	dir: &tempfile::TempDir,
+	name: &str,
+) -> Result<(std::fs::File, PathBuf), String> {
+	let path =
+		logs.map_or_else(|| dir.path().to_path_buf(), Clone::clone).join(format!("{name}.log"));
+	let file = std::fs::File::create(&path)
+		.map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+	Ok((file, path))
+}
+
+fn start_node(
+	binary: &PathBuf,
+	chain: &str,
+	logs: Option<&PathBuf>,
+) -> Result<(OwnNode, String), String> {
 	let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
 	let rpc_port = free_port();
-	let log = std::fs::File::create(dir.path().join("node.log")).map_err(|e| e.to_string())?;
+	let (log, log_path) = log_file(logs, &dir, chain)?;
 	let child = Command::new(binary)
 		.args(["--chain", chain, "--alice", "--base-path"])
 		.arg(dir.path())
@@ -108,7 +149,7 @@ fn start_node(binary: &PathBuf, chain: &str) -> Result<(OwnNode, String), String
 		.spawn()
 		.map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
 	let url = format!("http://127.0.0.1:{rpc_port}");
-	eprintln!("{chain}: {url}, log in {}", dir.path().join("node.log").display());
+	eprintln!("{chain}: {url}, log in {}", log_path.display());
 	let node = OwnNode { child, _dir: dir };
 	let rpc = Rpc::new(url.clone());
 	let start = Instant::now();
@@ -122,9 +163,14 @@ fn start_node(binary: &PathBuf, chain: &str) -> Result<(OwnNode, String), String
 }
 
 /// Starts `ecert-relay` between the two nodes.
-fn start_relay(binary: &PathBuf, main_url: &str, side_url: &str) -> Result<OwnNode, String> {
+fn start_relay(
+	binary: &PathBuf,
+	main_url: &str,
+	side_url: &str,
+	logs: Option<&PathBuf>,
+) -> Result<OwnNode, String> {
 	let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-	let log = std::fs::File::create(dir.path().join("relay.log")).map_err(|e| e.to_string())?;
+	let (log, log_path) = log_file(logs, &dir, "relay")?;
 	let ws = |url: &str| url.replace("http://", "ws://");
 	let child = Command::new(binary)
 		.args(["--main", &ws(main_url), "--side", &ws(side_url), "--no-prometheus"])
@@ -133,7 +179,7 @@ fn start_relay(binary: &PathBuf, main_url: &str, side_url: &str) -> Result<OwnNo
 		.stderr(log)
 		.spawn()
 		.map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
-	eprintln!("relay: log in {}", dir.path().join("relay.log").display());
+	eprintln!("relay: log in {}", log_path.display());
 	Ok(OwnNode { child, _dir: dir })
 }
 
@@ -197,6 +243,161 @@ fn run(
 		std::thread::sleep(Duration::from_millis(100));
 	}
 	Ok(Figures { name, count, seconds: start.elapsed().as_secs_f64(), blocks, max_per_block })
+}
+
+/// The figures of one read method under load.
+struct ReadFigures {
+	name: &'static str,
+	requests: usize,
+	seconds: f64,
+	p50_ms: f64,
+	p99_ms: f64,
+}
+
+impl ReadFigures {
+	fn per_second(&self) -> f64 {
+		self.requests as f64 / self.seconds
+	}
+}
+
+/// One read method under load: its name in the figures, the method, its
+/// parameters for the `n`th request, and what every answer must satisfy.
+struct ReadLoad {
+	name: &'static str,
+	method: &'static str,
+	params: Box<dyn Fn(usize) -> serde_json::Value + Send + Sync>,
+	check: fn(&serde_json::Value) -> bool,
+}
+
+/// Calls `load`'s method from `connections` connections to `url` at once,
+/// each waiting for its answer before the next request, for `duration`.
+fn read_load(
+	url: &str,
+	load: ReadLoad,
+	connections: u32,
+	duration: Duration,
+) -> Result<ReadFigures, String> {
+	let runtime = tokio::runtime::Builder::new_multi_thread()
+		.worker_threads(2)
+		.enable_all()
+		.build()
+		.map_err(|e| format!("cannot start the load generator: {e}"))?;
+	let ReadLoad { name, method, params, check } = load;
+	let params = Arc::new(params);
+	runtime.block_on(async move {
+		let mut nodes = Vec::new();
+		for _ in 0..connections {
+			let node = Node::new(url);
+			node.rpc().await.map_err(|e| e.to_string())?;
+			nodes.push(node);
+		}
+		let start = Instant::now();
+		let deadline = start + duration;
+		let tasks: Vec<_> = nodes
+			.into_iter()
+			.enumerate()
+			.map(|(first, node)| {
+				let params = params.clone();
+				tokio::spawn(async move {
+					let mut latencies = Vec::new();
+					let mut n = first;
+					while Instant::now() < deadline {
+						let sent = Instant::now();
+						let answer = node
+							.call(method, params(n))
+							.await
+							.map_err(|e| format!("{name}: {e}"))?;
+						latencies.push(sent.elapsed());
+						if !check(&answer) {
+							return Err(format!("{name}: unexpected answer {answer}"));
+						}
+						n += connections as usize;
+					}
+					Ok::<_, String>(latencies)
+				})
+			})
+			.collect();
+		let mut latencies = Vec::new();
+		for task in tasks {
+			latencies.extend(task.await.map_err(|e| format!("{name}: {e}"))??);
+		}
+		let seconds = start.elapsed().as_secs_f64();
+		latencies.sort();
+		let quantile = |q: f64| {
+			let at = ((latencies.len() as f64 * q) as usize).min(latencies.len().saturating_sub(1));
+			latencies.get(at).map_or(0.0, |latency| latency.as_secs_f64() * 1000.0)
+		};
+		Ok(ReadFigures {
+			name,
+			requests: latencies.len(),
+			seconds,
+			p50_ms: quantile(0.5),
+			p99_ms: quantile(0.99),
+		})
+	})
+}
+
+/// The ids of the certificates the `issue` workload issues.
+fn issued_ids(issuers: u32, count: u32) -> Result<Vec<CertificateId>, String> {
+	let diploma: CertificateTypeId = "diploma".parse().map_err(|e| format!("{e}"))?;
+	(0..count)
+		.map(|n| {
+			let issuer = n % issuers;
+			let org: OrgCode = format!("BENCH-{issuer}").parse().map_err(|e| format!("{e}"))?;
+			let number = format!("B{issuer}-{n}").parse().map_err(|e| format!("{e}"))?;
+			Ok(CertificateId::derive(&diploma, &org, &number))
+		})
+		.collect()
+}
+
+/// Certificate `n` by issuer `issuer`: a salted commitment, no payload.
+fn issue_call(issuer: u32, n: u32) -> RuntimeCall {
+	RuntimeCall::Certificates(pallet_certificates::Call::issue {
+		certificate_type: "diploma".parse().expect("a well-formed type"),
+		terms: CertificateTerms {
+			number: format!("B{issuer}-{n}").parse().expect("a well-formed number"),
+			holder: identity(0xd0, 0),
+			commitment: H256::from(sp_crypto_hashing::blake2_256(&n.to_le_bytes())),
+			valid_from: 0,
+			valid_until: None,
+			asset: AssetMetadata::FIELDS,
+			document: None,
+		},
+		payload: None,
+	})
+}
+
+fn transfer_call() -> RuntimeCall {
+	RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+		dest: Sr25519Keyring::Ferdie.to_account_id().into(),
+		value: ecert_runtime_common::UNIT,
+	})
+}
+
+/// What one transaction of a workload costs a block, by the runtime's
+/// weights (µs of reference time), and how many fit in a block.
+struct WeightRow {
+	name: &'static str,
+	call: f64,
+	extensions: f64,
+	base: f64,
+	fit: u64,
+}
+
+fn weight_row(name: &'static str, call: &RuntimeCall) -> WeightRow {
+	let weight = ecert_side_runtime::transaction_weight(call);
+	let normal = ecert_runtime_common::RuntimeBlockWeights::get()
+		.get(frame_support::dispatch::DispatchClass::Normal)
+		.max_total
+		.unwrap_or_default();
+	let micros = |weight: frame_support::weights::Weight| weight.ref_time() as f64 / 1e6;
+	WeightRow {
+		name,
+		call: micros(weight.call),
+		extensions: micros(weight.extensions),
+		base: micros(weight.base),
+		fit: normal.ref_time() / weight.total().ref_time().max(1),
+	}
 }
 
 fn issuer_pair(index: u32) -> sr25519::Pair {
@@ -355,58 +556,80 @@ fn bench(args: Args) -> Result<(), String> {
 	};
 	let node_binary = args.node.clone().unwrap_or_else(|| beside("ecert-node"));
 	let relay_binary = args.relay.clone().unwrap_or_else(|| beside("ecert-relay"));
-	let (main_node, main_url) = start_node(&node_binary, "main-dev")?;
-	let (side_node, url) = start_node(&node_binary, "side-diploma-dev")?;
+	if let Some(logs) = &args.logs {
+		std::fs::create_dir_all(logs)
+			.map_err(|e| format!("cannot make {}: {e}", logs.display()))?;
+	}
+	let logs = args.logs.as_ref();
+	let (main_node, main_url) = start_node(&node_binary, "main-dev", logs)?;
+	let (side_node, url) = start_node(&node_binary, "side-diploma-dev", logs)?;
 	let pid = Some(side_node.child.id());
-	let relay = start_relay(&relay_binary, &main_url, &url)?;
+	let relay = start_relay(&relay_binary, &main_url, &url, logs)?;
 	let main = Rpc::new(main_url);
-	let rpc = Rpc::new(url);
+	let rpc = Rpc::new(url.clone());
 	eprintln!("setting up {} issuers...", args.issuers);
 	set_up(&main, &rpc, args.issuers)?;
 
-	let asset = AssetMetadata {
-		format_version: 1,
-		data_type: DataType::Fields,
-		hash_algorithm: HashAlgorithm::Blake2b256,
-	};
-	let issues = sign_all(&rpc, args.issuers, args.count, |issuer, n| {
-		RuntimeCall::Certificates(pallet_certificates::Call::issue {
-			certificate_type: "diploma".parse().expect("a well-formed type"),
-			terms: CertificateTerms {
-				number: format!("B{issuer}-{n}").parse().expect("a well-formed number"),
-				holder: identity(0xd0, 0),
-				commitment: H256::from(sp_crypto_hashing::blake2_256(&n.to_le_bytes())),
-				valid_from: 0,
-				valid_until: None,
-				asset,
-				document: None,
-			},
-			payload: None,
-		})
-	})?;
+	let issues = sign_all(&rpc, args.issuers, args.count, issue_call)?;
+	let issue_weight = weight_row("issue", &issue_call(0, 0));
 	eprintln!("issuing {} certificates...", args.count);
 	let issued = run(&rpc, "issue", issues)?;
 
-	let transfers = sign_all(&rpc, args.issuers, args.count, |_, _| {
-		RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-			dest: Sr25519Keyring::Ferdie.to_account_id().into(),
-			value: ecert_runtime_common::UNIT,
-		})
-	})?;
+	let transfers = sign_all(&rpc, args.issuers, args.count, |_, _| transfer_call())?;
+	let transfer_weight = weight_row("transfer", &transfer_call());
 	eprintln!("making {} transfers...", args.count);
 	let transferred = run(&rpc, "transfer", transfers)?;
 
+	let ids = Arc::new(issued_ids(args.issuers, args.count)?);
+	let duration = Duration::from_secs(args.rpc_seconds.into());
+	eprintln!(
+		"loading the RPC with ecert_verifyCertificate, then state_getStorage, {} s each...",
+		args.rpc_seconds
+	);
+	let verified = {
+		let ids = ids.clone();
+		let load = ReadLoad {
+			name: "verify",
+			method: "ecert_verifyCertificate",
+			params: Box::new(move |n| json!([ids[n % ids.len()]])),
+			check: |answer| answer["status"] == "valid",
+		};
+		read_load(&url, load, args.rpc_connections, duration)?
+	};
+	let read = {
+		let load = ReadLoad {
+			name: "getStorage",
+			method: "state_getStorage",
+			params: Box::new(move |n| {
+				json!([format!("0x{}", hex::encode(storage::certificate(&ids[n % ids.len()])))])
+			}),
+			check: |answer| answer.is_string(),
+		};
+		read_load(&url, load, args.rpc_connections, duration)?
+	};
+
 	let ratio = issued.per_second() / transferred.per_second();
+	let read_ratio = verified.per_second() / read.per_second();
 	let memory = pid.and_then(peak_memory_kib);
 	if args.json {
 		let figures = |f: &Figures| {
 			json!({ "count": f.count, "seconds": f.seconds, "perSecond": f.per_second(),
 				"blocks": f.blocks, "maxPerBlock": f.max_per_block })
 		};
+		let weights = |w: &WeightRow| {
+			json!({ "callMicros": w.call, "extensionsMicros": w.extensions,
+				"baseMicros": w.base, "fitInBlock": w.fit })
+		};
+		let reads = |f: &ReadFigures| {
+			json!({ "requests": f.requests, "seconds": f.seconds, "perSecond": f.per_second(),
+				"p50Ms": f.p50_ms, "p99Ms": f.p99_ms })
+		};
 		println!(
 			"{}",
 			json!({ "issue": figures(&issued), "transfer": figures(&transferred), "ratio": ratio,
-				"nodePeakMemoryKiB": memory })
+				"verify": reads(&verified), "getStorage": reads(&read), "readRatio": read_ratio,
+				"rpcConnections": args.rpc_connections, "nodePeakMemoryKiB": memory,
+				"weights": { "issue": weights(&issue_weight), "transfer": weights(&transfer_weight) } })
 		);
 	} else {
 		println!(
@@ -425,6 +648,39 @@ fn bench(args: Args) -> Result<(), String> {
 			);
 		}
 		println!("ratio issue/transfer: {ratio:.2}");
+		println!();
+		println!(
+			"{:<10} {:>9} {:>11} {:>8} {:>8} {:>14}",
+			"weight µs", "call", "extensions", "base", "total", "fit in a block"
+		);
+		for w in [&issue_weight, &transfer_weight] {
+			println!(
+				"{:<10} {:>9.1} {:>11.1} {:>8.1} {:>8.1} {:>14}",
+				w.name,
+				w.call,
+				w.extensions,
+				w.base,
+				w.call + w.extensions + w.base,
+				w.fit
+			);
+		}
+		println!();
+		println!(
+			"{:<10} {:>9} {:>9} {:>11} {:>8} {:>8}",
+			"read", "requests", "seconds", "per second", "p50 ms", "p99 ms"
+		);
+		for f in [&verified, &read] {
+			println!(
+				"{:<10} {:>9} {:>9.1} {:>11.1} {:>8.2} {:>8.2}",
+				f.name,
+				f.requests,
+				f.seconds,
+				f.per_second(),
+				f.p50_ms,
+				f.p99_ms
+			);
+		}
+		println!("ratio verify/getStorage: {read_ratio:.2} ({} connections)", args.rpc_connections);
 		match memory {
 			Some(kib) => println!("node peak memory (VmHWM): {} MiB", kib / 1024),
 			None => println!("node peak memory: unknown"),

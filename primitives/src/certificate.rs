@@ -88,6 +88,16 @@ pub struct AssetMetadata {
 	pub hash_algorithm: HashAlgorithm,
 }
 
+impl AssetMetadata {
+	/// A certificate of schema fields, committed with blake2b-256 (format
+	/// 1): what the `ecert` client issues.
+	pub const FIELDS: Self = Self {
+		format_version: 1,
+		data_type: DataType::Fields,
+		hash_algorithm: HashAlgorithm::Blake2b256,
+	};
+}
+
 /// Where the full document lies off chain, and its hash.
 #[derive(
 	Clone,

@@ -247,6 +247,20 @@ mod tests {
 	use super::*;
 	use crate::proof_fixtures::{main_checkpoint, sample_proof};
 
+	#[test]
+	fn a_proof_among_a_hundred_million_certificates_verifies() {
+		let proof = sample_proof(100_000_000, 1, 16);
+		let CertificateProof::V1(v1) = &proof;
+		assert_eq!(v1.path.siblings.len(), 27);
+		let proven = verify_certificate_proof(&proof, &main_checkpoint(16)).unwrap();
+		assert_eq!(proven.certificate, v1.certificate);
+		assert_eq!(
+			verify_certificate_proof(&proof, &main_checkpoint(4)),
+			Err(ProofError::NotFinalized),
+			"another authority set"
+		);
+	}
+
 	fn v1(proof: &mut CertificateProof) -> &mut CertificateProofV1 {
 		let CertificateProof::V1(proof) = proof;
 		proof

@@ -4,10 +4,10 @@
 //! real ones (Aura slot and seal, GRANDPA justification, ecert commitment).
 
 use crate::{
-	anchors_root, certificate_leaf, AnchorLeaf, AnchorProof, AssetMetadata, BlockNumber,
-	CertificateId, CertificateProof, CertificateProofV1, CertificateRecord, CertificateStatus,
-	CertificateTypeId, ChainCommitment, ChainId, DataType, HashAlgorithm, Header, IdentityId,
-	MainCheckpoint, MemoryTree, TxRef,
+	anchors_root, certificate_leaf, tree_depth, AnchorLeaf, AnchorProof, AssetMetadata,
+	BlockNumber, CertificateId, CertificateProof, CertificateProofV1, CertificateRecord,
+	CertificateStatus, CertificateTypeId, ChainCommitment, ChainId, Header, IdentityId,
+	MainCheckpoint, MemoryTree, TreePath, TxRef,
 };
 use alloc::{vec, vec::Vec};
 use bp_test_utils::{make_justification_for_header, Account, JustificationGeneratorParams};
@@ -23,11 +23,7 @@ pub fn sample_record(n: u32) -> CertificateRecord<BlockNumber> {
 		commitment: H256(sp_crypto_hashing::blake2_256(&n.encode())),
 		valid_from: 1_767_225_600_000,
 		valid_until: Some(1_924_992_000_000),
-		asset: AssetMetadata {
-			format_version: 1,
-			data_type: DataType::Fields,
-			hash_algorithm: HashAlgorithm::Blake2b256,
-		},
+		asset: AssetMetadata::FIELDS,
 		document: None,
 		payload_hash: Some(H256(sp_crypto_hashing::blake2_256(&(n, 1u8).encode()))),
 		status: CertificateStatus::Active,
@@ -92,16 +88,38 @@ pub fn main_checkpoint(authorities: u16) -> MainCheckpoint {
 	}
 }
 
+/// The most certificates whose tree [`sample_proof`] builds whole (about
+/// 270 MB of nodes). Beyond, it stands a hash in for each sibling subtree's
+/// root on the path: a path's size and checking time depend only on the
+/// tree's depth, and a root computed from that path is as good as any.
+pub const SAMPLE_TREE_LIMIT: u32 = 1 << 22;
+
+/// The path of certificate 0 among `certificates` and the root it leads to.
+fn sample_path(certificates: u32) -> (TreePath, H256) {
+	let leaf = certificate_leaf(&sample_id(0), &sample_record(0));
+	if certificates <= SAMPLE_TREE_LIMIT {
+		let leaves: Vec<H256> = core::iter::once(leaf)
+			.chain((1..certificates).map(|n| certificate_leaf(&sample_id(n), &sample_record(n))))
+			.collect();
+		let tree = MemoryTree::new(leaves);
+		return (tree.path(0).expect("leaf 0 exists"), tree.root());
+	}
+	// Sibling `level` of leaf 0 is the root of leaves 2^level..2^(level+1).
+	let siblings = (0..tree_depth(certificates))
+		.map(|level| H256(sp_crypto_hashing::blake2_256(&(b"subtree", level).encode())))
+		.collect();
+	let path = TreePath { index: 0, siblings };
+	let root = path.root(leaf).expect("a path of at most 32 levels");
+	(path, root)
+}
+
 /// A proof of certificate 0 of a diploma chain holding `certificates`
 /// certificates, anchored beside `other_chains` other side chains in a main
 /// chain of `authorities` validators.
 pub fn sample_proof(certificates: u32, other_chains: u32, authorities: u16) -> CertificateProof {
 	let diploma = ChainId::Side("diploma".parse().expect("a well-formed type"));
-	let leaves: Vec<H256> = (0..certificates.max(1))
-		.map(|n| certificate_leaf(&sample_id(n), &sample_record(n)))
-		.collect();
-	let tree = MemoryTree::new(leaves);
-	let side_header = sample_header(diploma.clone(), 2_345_678, tree.root());
+	let (path, root) = sample_path(certificates.max(1));
+	let side_header = sample_header(diploma.clone(), 2_345_678, root);
 
 	let mut anchors: Vec<AnchorLeaf> = (0..other_chains)
 		.map(|i| AnchorLeaf {
@@ -134,7 +152,7 @@ pub fn sample_proof(certificates: u32, other_chains: u32, authorities: u16) -> C
 	CertificateProof::V1(CertificateProofV1 {
 		certificate: sample_id(0),
 		record: sample_record(0),
-		path: tree.path(0).expect("leaf 0 exists"),
+		path,
 		side_header,
 		anchor,
 		main_header,

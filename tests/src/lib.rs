@@ -476,11 +476,7 @@ pub fn diploma_issue_call(
 			commitment,
 			valid_from: 0,
 			valid_until: None,
-			asset: ecert_primitives::AssetMetadata {
-				format_version: 1,
-				data_type: ecert_primitives::DataType::Fields,
-				hash_algorithm: ecert_primitives::HashAlgorithm::Blake2b256,
-			},
+			asset: ecert_primitives::AssetMetadata::FIELDS,
 			document: None,
 		},
 		payload: None,

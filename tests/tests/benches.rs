@@ -16,7 +16,8 @@ fn beside_node(name: &str) -> PathBuf {
 #[test]
 fn ecert_bench_issues_and_transfers_on_real_nodes() {
 	let output = Command::new(beside_node("ecert-bench"))
-		.args(["--count", "3", "--issuers", "1", "--json"])
+		.args(["--count", "3", "--issuers", "1", "--rpc-seconds", "1", "--rpc-connections", "2"])
+		.arg("--json")
 		.output()
 		.expect("ecert-bench runs");
 	let stderr = String::from_utf8_lossy(&output.stderr);
@@ -28,6 +29,12 @@ fn ecert_bench_issues_and_transfers_on_real_nodes() {
 		assert!(figures[workload]["maxPerBlock"].as_u64().unwrap() >= 1, "{workload}: {figures}");
 	}
 	assert!(figures["ratio"].as_f64().unwrap() > 0.0, "{figures}");
+	for read in ["verify", "getStorage"] {
+		assert!(figures[read]["requests"].as_u64().unwrap() >= 1, "{read}: {figures}");
+		let (p50, p99) = (figures[read]["p50Ms"].as_f64(), figures[read]["p99Ms"].as_f64());
+		assert!(p50.unwrap() > 0.0 && p99 >= p50, "{read}: {figures}");
+	}
+	assert!(figures["readRatio"].as_f64().unwrap() > 0.0, "{figures}");
 }
 
 #[test]

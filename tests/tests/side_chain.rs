@@ -6,8 +6,7 @@
 use ecert_client::{sealed::KeyAgreementPair, ClientError, Receipt, Rpc, SideChain};
 use ecert_primitives::{
 	batch_membership, batch_root, commitment, disclose, AssetMetadata, BatchLeaf, CertificateId,
-	CertificateTerms, CertificateTypeId, DataType, HashAlgorithm, IdentityId, OrgCode, Role,
-	SaltedField, DIPLOMA_SCHEMA,
+	CertificateTerms, CertificateTypeId, IdentityId, OrgCode, Role, SaltedField, DIPLOMA_SCHEMA,
 };
 use ecert_side_runtime::{RuntimeCall, RuntimeEvent};
 use ecert_tests::{wait_for, MainRegistry, Node, Relay};
@@ -39,11 +38,7 @@ fn salted(values: [&str; 6]) -> Vec<SaltedField> {
 }
 
 fn asset() -> AssetMetadata {
-	AssetMetadata {
-		format_version: 1,
-		data_type: DataType::Fields,
-		hash_algorithm: HashAlgorithm::Blake2b256,
-	}
+	AssetMetadata::FIELDS
 }
 
 struct Chain {

@@ -11,7 +11,7 @@ use clap::Subcommand;
 use ecert_client::{sealed, Rpc};
 use ecert_primitives::{
 	commitment, known_schema, AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId,
-	DataType, HashAlgorithm, IdentityId, KeyAgreementKey, OrgCode, SaltedField,
+	IdentityId, KeyAgreementKey, OrgCode, SaltedField,
 };
 use ecert_side_runtime::{RuntimeCall, RuntimeEvent};
 use pallet_certificates::{Call, Event};
@@ -557,11 +557,7 @@ pub(crate) fn certificate_terms(
 		commitment: commitment(fields),
 		valid_from,
 		valid_until,
-		asset: AssetMetadata {
-			format_version: 1,
-			data_type: DataType::Fields,
-			hash_algorithm: HashAlgorithm::Blake2b256,
-		},
+		asset: AssetMetadata::FIELDS,
 		document: None,
 	}
 }

@@ -99,8 +99,8 @@ where
 		.into_rpc(),
 	)?;
 	module.merge(
-		MainChain::new(state::ClientState::<C, B>::new(client.clone(), offchain.clone()))
-			.into_rpc(),
+		// The main chain's reads need no offchain index.
+		MainChain::new(state::ClientState::<C, B>::new(client.clone(), None)).into_rpc(),
 	)?;
 	module.merge(SideChain::new(state::ClientState::<C, B>::new(client, offchain)).into_rpc())?;
 

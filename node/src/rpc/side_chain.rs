@@ -472,7 +472,9 @@ impl<S: State> SideChain<S> {
 		let record: CertificateRecord<BlockNumber> =
 			self.state.read(side_hash, &storage::certificate(&id))?.ok_or_else(|| {
 				not_found(format!(
-					"certificate {:?} is not among the certificates issued alone by anchored block 					 #{}; a batched one has no portable proof yet, and a newer one is provable once 					 the relay anchors a later block",
+					"certificate {:?} is not among the certificates issued alone by anchored block \
+					 #{}; a batched one has no portable proof yet, and a newer one is provable once \
+					 the relay anchors a later block",
 					id.0, confirmation.leaf.number
 				))
 			})?;
@@ -552,6 +554,12 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 		};
 		let changes: u32 = self.state.read(at, &storage::change_count(&id))?.unwrap_or_default();
 		let history = self.changes(at, &id, changes.saturating_sub(PAGE_SIZE)..changes)?;
+		let issued = self.locate(found.issued)?;
+		let last_changed = if found.last_changed == found.issued {
+			issued.clone()
+		} else {
+			self.locate(found.last_changed)?
+		};
 		Ok(Verification {
 			certificate_id: id,
 			status: self.status(&found, now),
@@ -560,8 +568,8 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 				CertificateStatus::Revoked { reason } => Some(reason),
 				_ => None,
 			},
-			issued: Some(self.locate(found.issued)?),
-			last_changed: Some(self.locate(found.last_changed)?),
+			issued: Some(issued),
+			last_changed: Some(last_changed),
 			issuer: Some(found.issuer),
 			holder: Some(found.holder),
 			commitment: Some(found.commitment),
@@ -715,5 +723,126 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 			})
 			.collect::<Result<Vec<_>, _>>()?;
 		Ok(Page { page, page_size: PAGE_SIZE, total, items })
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use codec::Encode;
+	use ecert_primitives::{AssetMetadata, Header};
+	use sp_runtime::{traits::Header as _, Digest};
+	use std::{
+		collections::HashMap,
+		sync::atomic::{AtomicU32, Ordering},
+	};
+
+	const BEST: Hash = Hash::repeat_byte(0xbb);
+	const ISSUED_IN: Hash = Hash::repeat_byte(0x05);
+
+	/// A side chain's state at one best block, a header for block 5 (where
+	/// the certificate was issued), an offchain index, and a count of block
+	/// bodies read.
+	#[derive(Default)]
+	struct FakeState {
+		storage: HashMap<Vec<u8>, Vec<u8>>,
+		index: HashMap<Vec<u8>, Hash>,
+		body: Vec<Vec<u8>>,
+		bodies_read: AtomicU32,
+	}
+
+	impl State for FakeState {
+		fn read<V: Decode>(&self, _at: Hash, key: &[u8]) -> Result<Option<V>, StateError> {
+			Ok(self.storage.get(key).map(|bytes| V::decode(&mut &bytes[..]).unwrap()))
+		}
+		fn read_prefix_after<K: Decode, V: Decode>(
+			&self,
+			_at: Hash,
+			_prefix: &[u8],
+			_after: Option<Vec<u8>>,
+			_limit: usize,
+		) -> Result<Vec<(K, V)>, StateError> {
+			Ok(Vec::new())
+		}
+		fn block(&self, _at: Option<Hash>) -> Result<Hash, StateError> {
+			Ok(BEST)
+		}
+		fn block_hash(&self, number: u32) -> Result<Option<Hash>, StateError> {
+			Ok((number == 5).then_some(ISSUED_IN))
+		}
+		fn header(&self, _hash: Hash) -> Result<Header, StateError> {
+			Ok(issuing_header())
+		}
+		fn transactions(&self, _hash: Hash) -> Result<Vec<Vec<u8>>, StateError> {
+			self.bodies_read.fetch_add(1, Ordering::SeqCst);
+			Ok(self.body.clone())
+		}
+		fn indexed_transaction_hash(&self, key: &[u8]) -> Option<Hash> {
+			self.index.get(key).copied()
+		}
+	}
+
+	fn issuing_header() -> Header {
+		Header::new(5, Hash::zero(), Hash::zero(), Hash::repeat_byte(0x04), Digest::default())
+	}
+
+	/// A certificate issued by transaction 1 of block 5, whose bytes are
+	/// `transaction`.
+	fn state_with_certificate(transaction: &[u8]) -> (FakeState, CertificateId) {
+		let certificate_type: CertificateTypeId = "diploma".parse().unwrap();
+		let org: OrgCode = "NTU".parse().unwrap();
+		let id = CertificateId::derive(&certificate_type, &org, &"NTU-1".parse().unwrap());
+		let at = TxRef { block: 5, index: 1 };
+		let record = CertificateRecord {
+			issuer: org,
+			holder: IdentityId(Hash::repeat_byte(7)),
+			commitment: Hash::repeat_byte(8),
+			valid_from: 0,
+			valid_until: None,
+			asset: AssetMetadata::FIELDS,
+			document: None,
+			payload_hash: None,
+			status: CertificateStatus::Active,
+			supersedes: None,
+			superseded_by: None,
+			issued: at,
+			last_changed: at,
+		};
+		let mut state = FakeState::default();
+		state.storage.insert(storage::chain(), ChainId::Side(certificate_type).encode());
+		state.storage.insert(storage::certificate(&id), record.encode());
+		state.body = vec![b"inherent".to_vec(), transaction.to_vec()];
+		(state, id)
+	}
+
+	#[test]
+	fn verifying_a_found_certificate_reads_its_transaction_hash_from_the_index() {
+		let (mut state, id) = state_with_certificate(b"issue");
+		let header = issuing_header();
+		let key = storage::transaction_hash_key(5, header.parent_hash.as_ref(), &header.digest, 1);
+		let indexed = Hash::repeat_byte(0x1d);
+		state.index.insert(key, indexed);
+		let rpc = SideChain::new(state);
+
+		let answer = rpc.verify_certificate(CertificateQuery::Id(id), None, None).unwrap();
+
+		assert_eq!(answer.status, VerificationStatus::Valid);
+		let issued = answer.issued.unwrap();
+		assert_eq!((issued.block_number, issued.block_hash), (5, Some(ISSUED_IN)));
+		assert_eq!(issued.tx_hash, Some(indexed));
+		assert_eq!(answer.last_changed.unwrap().tx_hash, Some(indexed));
+		assert_eq!(rpc.state.bodies_read.load(Ordering::SeqCst), 0, "no block body is read");
+	}
+
+	#[test]
+	fn a_transaction_missing_from_the_index_is_found_in_its_block() {
+		let (state, id) = state_with_certificate(b"issue");
+		let rpc = SideChain::new(state);
+
+		let answer = rpc.verify_certificate(CertificateQuery::Id(id), None, None).unwrap();
+
+		let expected = Hash::from(sp_crypto_hashing::blake2_256(b"issue"));
+		assert_eq!(answer.issued.unwrap().tx_hash, Some(expected));
+		assert_eq!(rpc.state.bodies_read.load(Ordering::SeqCst), 1, "read once for both");
 	}
 }

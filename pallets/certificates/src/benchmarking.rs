@@ -3,10 +3,7 @@
 //! where a call takes one (its proof is the deepest the bound allows).
 
 use super::*;
-use ecert_primitives::{
-	batch_membership, BatchLeaf, CertificateNumber, DataType, DocumentRef, HashAlgorithm,
-	MAX_URI_LEN,
-};
+use ecert_primitives::{batch_membership, BatchLeaf, CertificateNumber, DocumentRef, MAX_URI_LEN};
 use frame_benchmarking::v2::*;
 use frame_support::traits::fungible::Mutate as _;
 use frame_system::RawOrigin;
@@ -17,11 +14,7 @@ fn org() -> OrgCode {
 }
 
 fn asset() -> AssetMetadata {
-	AssetMetadata {
-		format_version: 1,
-		data_type: DataType::Fields,
-		hash_algorithm: HashAlgorithm::Blake2b256,
-	}
+	AssetMetadata::FIELDS
 }
 
 fn number(n: u32) -> CertificateNumber {

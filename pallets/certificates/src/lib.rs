@@ -625,7 +625,7 @@ pub mod pallet {
 			.saturating_add(new_leaf_weight::<T>())
 			.saturating_add(changed_leaf_weight::<T>())
 			.saturating_add(taken_check_weight::<T>())
-			.saturating_add(transaction_hash_weight().saturating_mul(2)))]
+			.saturating_add(transaction_hash_weight()))]
 		pub fn renew(
 			origin: OriginFor<T>,
 			old: CertificateId,
@@ -647,8 +647,7 @@ pub mod pallet {
 				Error::<T>::Revoked
 			);
 			ensure!(record.superseded_by.is_none(), Error::<T>::AlreadySuperseded);
-			let new = Self::do_issue(&chain_type, issuer, terms, payload, Some(old))?;
-			let here = Self::here();
+			let (new, here) = Self::do_issue(&chain_type, issuer, terms, payload, Some(old))?;
 			let mut record = record;
 			record.superseded_by = Some(new);
 			record.last_changed = here;
@@ -864,14 +863,15 @@ impl<T: Config> Pallet<T> {
 			|| ChangeCount::<T>::get(id) > 0
 	}
 
-	/// Records a certificate of `chain_type` by `issuer` on `terms`.
+	/// Records a certificate of `chain_type` by `issuer` on `terms`: its id,
+	/// and where it was recorded.
 	pub fn do_issue(
 		chain_type: &CertificateTypeId,
 		issuer: OrgCode,
 		terms: CertificateTerms,
 		payload: Option<PayloadOf<T>>,
 		supersedes: Option<CertificateId>,
-	) -> Result<CertificateId, DispatchError> {
+	) -> Result<(CertificateId, TxRef<BlockNumberFor<T>>), DispatchError> {
 		ensure!(
 			T::Identities::role_and_status(&terms.holder)
 				.is_some_and(|(_, s)| s == IdentityStatus::Active),
@@ -911,7 +911,7 @@ impl<T: Config> Pallet<T> {
 		CertificatesOf::<T>::insert(holder, id, ());
 		Issued::<T>::insert(here.block, here.index, ecert_primitives::Issued::Certificate(id));
 		Self::deposit_event(Event::CertificateIssued { id, issuer, holder });
-		Ok(id)
+		Ok((id, here))
 	}
 
 	/// Finds certificate `id`: issued alone, or in a batch by `membership`.

@@ -4,9 +4,8 @@
 use crate as pallet_certificates;
 use core::{cell::RefCell, time::Duration};
 use ecert_primitives::{
-	AccreditationStatus, AssetMetadata, CertificateTerms, CertificateTypeId, DataType,
-	HashAlgorithm, IdentityId, IdentityInspect, IdentityStatus, IssueRefusal, IssuerInspect,
-	Moment, OrgCode, Role,
+	AccreditationStatus, AssetMetadata, CertificateTerms, CertificateTypeId, IdentityId,
+	IdentityInspect, IdentityStatus, IssueRefusal, IssuerInspect, Moment, OrgCode, Role,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -183,11 +182,7 @@ pub fn terms(number: &str) -> CertificateTerms {
 		commitment: H256::repeat_byte(0xc0),
 		valid_from: 1_000,
 		valid_until: Some(100_000),
-		asset: AssetMetadata {
-			format_version: 1,
-			data_type: DataType::Fields,
-			hash_algorithm: HashAlgorithm::Blake2b256,
-		},
+		asset: AssetMetadata::FIELDS,
 		document: None,
 	}
 }

@@ -51,6 +51,48 @@ sp_runtime::impl_opaque_keys! {
 pub type UncheckedExtrinsic = ecert_runtime_common::UncheckedExtrinsic<Runtime, RuntimeCall>;
 /// The checks every transaction passes.
 pub type TxExtension = ecert_runtime_common::TxExtension<Runtime>;
+/// What a block's normal class spends on one signed transaction.
+#[derive(Clone, Copy, Debug)]
+pub struct TransactionWeight {
+	/// The call's own weight.
+	pub call: frame_support::weights::Weight,
+	/// Its transaction extensions' (nonce, fee, era, weight checks).
+	pub extensions: frame_support::weights::Weight,
+	/// The base weight of any transaction.
+	pub base: frame_support::weights::Weight,
+}
+
+impl TransactionWeight {
+	/// All of it.
+	pub fn total(&self) -> frame_support::weights::Weight {
+		self.call.saturating_add(self.extensions).saturating_add(self.base)
+	}
+}
+
+/// What one signed transaction making `call` costs a block.
+pub fn transaction_weight(call: &RuntimeCall) -> TransactionWeight {
+	use frame_support::dispatch::{DispatchClass, GetDispatchInfo};
+	use sp_runtime::traits::TransactionExtension;
+	let extension: TxExtension = (
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(sp_runtime::generic::Era::Immortal),
+		frame_system::CheckNonce::from(0),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		frame_system::WeightReclaim::new(),
+	);
+	TransactionWeight {
+		call: call.get_dispatch_info().call_weight,
+		extensions: extension.weight(call),
+		base: ecert_runtime_common::RuntimeBlockWeights::get()
+			.get(DispatchClass::Normal)
+			.base_extrinsic,
+	}
+}
+
 /// A block of this runtime.
 pub type Block = sp_runtime::generic::Block<Header, UncheckedExtrinsic>;
 /// Dispatches transactions to the pallets.
@@ -359,31 +401,9 @@ mod tests {
 		assert_eq!(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec(), storage::now());
 	}
 
-	/// What a block's normal class spends on one signed transaction making
-	/// `call`: the call, its transaction extensions and the base weight.
-	fn transaction_weight(call: &RuntimeCall) -> frame_support::weights::Weight {
-		use frame_support::dispatch::{DispatchClass, GetDispatchInfo};
-		use sp_runtime::traits::TransactionExtension;
-		let extension: ecert_runtime_common::TxExtension<Runtime> = (
-			frame_system::CheckNonZeroSender::new(),
-			frame_system::CheckSpecVersion::new(),
-			frame_system::CheckTxVersion::new(),
-			frame_system::CheckGenesis::new(),
-			frame_system::CheckEra::from(sp_runtime::generic::Era::Immortal),
-			frame_system::CheckNonce::from(0),
-			frame_system::CheckWeight::new(),
-			pallet_transaction_payment::ChargeTransactionPayment::from(0),
-			frame_system::WeightReclaim::new(),
-		);
-		let base = ecert_runtime_common::RuntimeBlockWeights::get()
-			.get(DispatchClass::Normal)
-			.base_extrinsic;
-		call.get_dispatch_info().call_weight + extension.weight(call) + base
-	}
-
 	#[test]
 	fn a_two_second_block_fits_1600_issuances() {
-		use ecert_primitives::{AssetMetadata, CertificateTerms, DataType, HashAlgorithm};
+		use ecert_primitives::{AssetMetadata, CertificateTerms};
 		let issue = RuntimeCall::Certificates(pallet_certificates::Call::issue {
 			certificate_type: "diploma".parse().unwrap(),
 			terms: CertificateTerms {
@@ -392,11 +412,7 @@ mod tests {
 				commitment: sp_core::H256::repeat_byte(2),
 				valid_from: 0,
 				valid_until: None,
-				asset: AssetMetadata {
-					format_version: 1,
-					data_type: DataType::Fields,
-					hash_algorithm: HashAlgorithm::Blake2b256,
-				},
+				asset: AssetMetadata::FIELDS,
 				document: None,
 			},
 			payload: None,
@@ -407,7 +423,7 @@ mod tests {
 			.unwrap();
 		// With the RocksDB defaults for the extensions and the tree's
 		// once-a-block writes charged to every call, 1,249 fitted.
-		let fit = normal.ref_time() / transaction_weight(&issue).ref_time();
+		let fit = normal.ref_time() / transaction_weight(&issue).total().ref_time();
 		assert!(fit >= 1_600, "{fit} issuances fit in a block");
 	}
 
