@@ -25,8 +25,10 @@
 //! 4. `getStorage`: `state_getStorage` of the same certificate's record,
 //!    the baseline: one raw read through the standard RPC.
 //!
-//! For each it reports requests per second and the median and 99th
-//! percentile latency; then the ratio verify/getStorage.
+//! For each it reports requests per second, the median and 99th percentile
+//! latency, and the node's CPU time per request (the load generator shares
+//! the machine, so the rates can be its limit; the CPU time is the node's
+//! own cost); then the ratio verify/getStorage of each.
 
 use clap::Parser;
 use ecert_client::{MainChain, Node, Rpc, SideChain};
@@ -245,6 +247,18 @@ fn run(
 	Ok(Figures { name, count, seconds: start.elapsed().as_secs_f64(), blocks, max_per_block })
 }
 
+/// CPU time (user and system) process `pid` has used, in seconds.
+fn cpu_seconds(pid: u32) -> Option<f64> {
+	let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+	// The fields after the command name: state is the 3rd field of the
+	// line, utime the 14th and stime the 15th.
+	let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+	let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+	// SAFETY: `sysconf` reads a configuration value and has no memory effects.
+	let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+	(per_second > 0).then(|| ticks as f64 / per_second as f64)
+}
+
 /// The figures of one read method under load.
 struct ReadFigures {
 	name: &'static str,
@@ -252,6 +266,8 @@ struct ReadFigures {
 	seconds: f64,
 	p50_ms: f64,
 	p99_ms: f64,
+	/// The node's CPU time per request, in µs.
+	node_cpu_micros: Option<f64>,
 }
 
 impl ReadFigures {
@@ -270,9 +286,11 @@ struct ReadLoad {
 }
 
 /// Calls `load`'s method from `connections` connections to `url` at once,
-/// each waiting for its answer before the next request, for `duration`.
+/// each waiting for its answer before the next request, for `duration`,
+/// and measures the CPU time of the node's process `pid`.
 fn read_load(
 	url: &str,
+	pid: u32,
 	load: ReadLoad,
 	connections: u32,
 	duration: Duration,
@@ -292,6 +310,7 @@ fn read_load(
 			nodes.push(node);
 		}
 		let start = Instant::now();
+		let cpu_before = cpu_seconds(pid);
 		let deadline = start + duration;
 		let tasks: Vec<_> = nodes
 			.into_iter()
@@ -322,6 +341,9 @@ fn read_load(
 			latencies.extend(task.await.map_err(|e| format!("{name}: {e}"))??);
 		}
 		let seconds = start.elapsed().as_secs_f64();
+		let node_cpu_micros = cpu_before
+			.zip(cpu_seconds(pid))
+			.map(|(before, after)| (after - before) * 1e6 / latencies.len().max(1) as f64);
 		latencies.sort();
 		let quantile = |q: f64| {
 			let at = ((latencies.len() as f64 * q) as usize).min(latencies.len().saturating_sub(1));
@@ -333,6 +355,7 @@ fn read_load(
 			seconds,
 			p50_ms: quantile(0.5),
 			p99_ms: quantile(0.99),
+			node_cpu_micros,
 		})
 	})
 }
@@ -459,7 +482,7 @@ fn set_up(main: &Rpc, side: &Rpc, issuers: u32) -> Result<(), String> {
 		account: Sr25519Keyring::Dave.to_account_id(),
 		id: identity(0xd0, 0),
 	})];
-	let mut view_keys = vec![storage::map_key("RegistryView", "Identities", &identity(0xd0, 0))];
+	let mut view_keys = vec![storage::viewed_identity(&identity(0xd0, 0))];
 	for index in 0..issuers {
 		let org_code: OrgCode = format!("BENCH-{index}").parse().map_err(|e| format!("{e}"))?;
 		calls.push(main_call(pallet_ecert_identity::Call::approve {
@@ -481,8 +504,8 @@ fn set_up(main: &Rpc, side: &Rpc, issuers: u32) -> Result<(), String> {
 				},
 			)),
 		}));
-		view_keys.push(storage::map_key("RegistryView", "Identities", &identity(0x1c, index)));
-		view_keys.push(storage::map_key("RegistryView", "Issuers", &org_code));
+		view_keys.push(storage::viewed_identity(&identity(0x1c, index)));
+		view_keys.push(storage::viewed_issuer(&org_code));
 	}
 	run(main, "approvals and accreditations", sign::<MainChain>(main, &alice, &calls)?)?;
 
@@ -563,7 +586,7 @@ fn bench(args: Args) -> Result<(), String> {
 	let logs = args.logs.as_ref();
 	let (main_node, main_url) = start_node(&node_binary, "main-dev", logs)?;
 	let (side_node, url) = start_node(&node_binary, "side-diploma-dev", logs)?;
-	let pid = Some(side_node.child.id());
+	let side_pid = side_node.child.id();
 	let relay = start_relay(&relay_binary, &main_url, &url, logs)?;
 	let main = Rpc::new(main_url);
 	let rpc = Rpc::new(url.clone());
@@ -594,7 +617,7 @@ fn bench(args: Args) -> Result<(), String> {
 			params: Box::new(move |n| json!([ids[n % ids.len()]])),
 			check: |answer| answer["status"] == "valid",
 		};
-		read_load(&url, load, args.rpc_connections, duration)?
+		read_load(&url, side_pid, load, args.rpc_connections, duration)?
 	};
 	let read = {
 		let load = ReadLoad {
@@ -605,12 +628,14 @@ fn bench(args: Args) -> Result<(), String> {
 			}),
 			check: |answer| answer.is_string(),
 		};
-		read_load(&url, load, args.rpc_connections, duration)?
+		read_load(&url, side_pid, load, args.rpc_connections, duration)?
 	};
 
 	let ratio = issued.per_second() / transferred.per_second();
 	let read_ratio = verified.per_second() / read.per_second();
-	let memory = pid.and_then(peak_memory_kib);
+	// The node's cost of a raw read against a verification's.
+	let cost_ratio = read.node_cpu_micros.zip(verified.node_cpu_micros).map(|(r, v)| r / v);
+	let memory = peak_memory_kib(side_pid);
 	if args.json {
 		let figures = |f: &Figures| {
 			json!({ "count": f.count, "seconds": f.seconds, "perSecond": f.per_second(),
@@ -622,12 +647,13 @@ fn bench(args: Args) -> Result<(), String> {
 		};
 		let reads = |f: &ReadFigures| {
 			json!({ "requests": f.requests, "seconds": f.seconds, "perSecond": f.per_second(),
-				"p50Ms": f.p50_ms, "p99Ms": f.p99_ms })
+				"p50Ms": f.p50_ms, "p99Ms": f.p99_ms, "nodeCpuMicros": f.node_cpu_micros })
 		};
 		println!(
 			"{}",
 			json!({ "issue": figures(&issued), "transfer": figures(&transferred), "ratio": ratio,
 				"verify": reads(&verified), "getStorage": reads(&read), "readRatio": read_ratio,
+				"readCostRatio": cost_ratio,
 				"rpcConnections": args.rpc_connections, "nodePeakMemoryKiB": memory,
 				"weights": { "issue": weights(&issue_weight), "transfer": weights(&transfer_weight) } })
 		);
@@ -666,21 +692,27 @@ fn bench(args: Args) -> Result<(), String> {
 		}
 		println!();
 		println!(
-			"{:<10} {:>9} {:>9} {:>11} {:>8} {:>8}",
-			"read", "requests", "seconds", "per second", "p50 ms", "p99 ms"
+			"{:<10} {:>9} {:>9} {:>11} {:>8} {:>8} {:>16}",
+			"read", "requests", "seconds", "per second", "p50 ms", "p99 ms", "node CPU µs/req"
 		);
 		for f in [&verified, &read] {
 			println!(
-				"{:<10} {:>9} {:>9.1} {:>11.1} {:>8.2} {:>8.2}",
+				"{:<10} {:>9} {:>9.1} {:>11.1} {:>8.2} {:>8.2} {:>16}",
 				f.name,
 				f.requests,
 				f.seconds,
 				f.per_second(),
 				f.p50_ms,
-				f.p99_ms
+				f.p99_ms,
+				f.node_cpu_micros.map_or("-".into(), |micros| format!("{micros:.1}"))
 			);
 		}
-		println!("ratio verify/getStorage: {read_ratio:.2} ({} connections)", args.rpc_connections);
+		println!(
+			"ratio verify/getStorage: {read_ratio:.2} ({} connections); node CPU per request, \
+			 getStorage/verify: {}",
+			args.rpc_connections,
+			cost_ratio.map_or("-".into(), |ratio| format!("{ratio:.2}"))
+		);
 		match memory {
 			Some(kib) => println!("node peak memory (VmHWM): {} MiB", kib / 1024),
 			None => println!("node peak memory: unknown"),

@@ -5,9 +5,9 @@
 
 use crate::{
 	anchors_root, certificate_leaf, tree_depth, AnchorLeaf, AnchorProof, AssetMetadata,
-	BlockNumber, CertificateId, CertificateProof, CertificateProofV1, CertificateRecord,
-	CertificateStatus, CertificateTypeId, ChainCommitment, ChainId, Header, IdentityId,
-	MainCheckpoint, MemoryTree, TreePath, TxRef,
+	BlockNumber, CertificateId, CertificateProof, CertificateRecord, CertificateStatus,
+	CertificateTypeId, ChainCommitment, ChainId, CompactJustification, Header, IdentityId,
+	MainCheckpoint, MemoryTree, ProofParts, TreePath, TxRef,
 };
 use alloc::{vec, vec::Vec};
 use bp_test_utils::{make_justification_for_header, Account, JustificationGeneratorParams};
@@ -149,13 +149,13 @@ pub fn sample_proof(certificates: u32, other_chains: u32, authorities: u16) -> C
 		forks: 1,
 	});
 
-	CertificateProof::V1(CertificateProofV1 {
+	CertificateProof::V2(ProofParts {
 		certificate: sample_id(0),
 		record: sample_record(0),
 		path,
 		side_header,
 		anchor,
 		main_header,
-		justification,
+		justification: CompactJustification::compact(&justification),
 	})
 }

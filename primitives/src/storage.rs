@@ -28,9 +28,28 @@
 //! | `Certificates` | `ChangeCount` | [`CertificateId`] | `u32` |
 //! | `Certificates` | `Verifications` | ([`CertificateId`], `u32` with `Twox64Concat`) | [`VerificationRecord`](crate::VerificationRecord) |
 //! | `Certificates` | `VerificationCount` | [`CertificateId`] | `u32` |
+//! | `Certificates` | `LeafIndex` | [`CertificateId`] | `u32` |
+//! | `Certificates` | `LeafCount` | — | `u32` |
+//! | `Certificates` | `TreeNodes` | (level `u8`, index `u32`), both `Twox64Concat` | `H256` |
+//! | `RegistryView` | `Identities` | [`IdentityId`] | [`IdentityRecord`](crate::IdentityRecord) |
+//! | `RegistryView` | `Issuers` | [`OrgCode`] | [`IssuerRecord`](crate::IssuerRecord) |
+//! | `RegistryView` | `IdentityProvenAt` | [`IdentityId`] | main block `u32` |
+//! | `RegistryView` | `IssuerProvenAt` | [`OrgCode`] | main block `u32` |
 //! | `Timestamp` | `Now` | — | `u64` |
+//!
+//! On both, for the other chains they track:
+//!
+//! | pallet | item | key | value |
+//! |---|---|---|---|
+//! | `Anchoring` | `Chains` | [`ChainId`] | `pallet_anchoring::ChainState` |
+//! | `Anchoring` | `Headers` | ([`ChainId`], hash with `Identity`) | `pallet_anchoring::AnchoredHeader` |
+//! | `Anchoring` | `ImportedAt` | ([`ChainId`], hash with `Identity`) | this chain's block `u32` |
+//! | `Anchoring` | `Confirmations` | [`ChainId`] | `pallet_anchoring::Confirmation` |
+//! | `Grandpa` | `CurrentSetId` | — | `u64` |
 
-use crate::{AccountId, BlockNumber, CertificateId, CertificateTypeId, IdentityId, OrgCode};
+use crate::{
+	AccountId, BlockNumber, CertificateId, CertificateTypeId, ChainId, IdentityId, OrgCode,
+};
 use alloc::vec::Vec;
 use codec::Encode;
 use sp_crypto_hashing::{blake2_128, twox_128, twox_64};
@@ -45,6 +64,10 @@ pub const CERTIFICATE_TYPES_PALLET: &str = "CertificateTypes";
 pub const CERTIFICATES_PALLET: &str = "Certificates";
 /// The runtime's name of the chain-info pallet.
 pub const CHAIN_INFO_PALLET: &str = "ChainInfo";
+/// The side runtime's name of its view of the main chain's registries.
+pub const REGISTRY_VIEW_PALLET: &str = "RegistryView";
+/// The runtimes' name of the anchoring pallet.
+pub const ANCHORING_PALLET: &str = "Anchoring";
 
 /// The prefix of every entry of `pallet`'s `item`.
 pub fn prefix(pallet: &str, item: &str) -> Vec<u8> {
@@ -209,4 +232,75 @@ pub fn transaction_hash_key(
 /// The key of the chain time of the block.
 pub fn now() -> Vec<u8> {
 	prefix("Timestamp", "Now")
+}
+
+/// The key of certificate `id`'s leaf index in the certificate tree.
+pub fn tree_leaf_index(id: &CertificateId) -> Vec<u8> {
+	map_key(CERTIFICATES_PALLET, "LeafIndex", id)
+}
+
+/// The key of the number of leaves of the certificate tree.
+pub fn tree_leaf_count() -> Vec<u8> {
+	prefix(CERTIFICATES_PALLET, "LeafCount")
+}
+
+/// The key of the certificate tree's node at `level` (0 for leaves) and
+/// `index`.
+pub fn tree_node(level: u8, index: u32) -> Vec<u8> {
+	let mut out = prefix(CERTIFICATES_PALLET, "TreeNodes");
+	twox_64_concat(&mut out, &level);
+	twox_64_concat(&mut out, &index);
+	out
+}
+
+/// The key of identity `id` in a side chain's view of the main chain.
+pub fn viewed_identity(id: &IdentityId) -> Vec<u8> {
+	map_key(REGISTRY_VIEW_PALLET, "Identities", id)
+}
+
+/// The key of issuer `org_code` in a side chain's view of the main chain.
+pub fn viewed_issuer(org_code: &OrgCode) -> Vec<u8> {
+	map_key(REGISTRY_VIEW_PALLET, "Issuers", org_code)
+}
+
+/// The key of the main block identity `id` was last proven at.
+pub fn identity_proven_at(id: &IdentityId) -> Vec<u8> {
+	map_key(REGISTRY_VIEW_PALLET, "IdentityProvenAt", id)
+}
+
+/// The key of the main block issuer `org_code` was last proven at.
+pub fn issuer_proven_at(org_code: &OrgCode) -> Vec<u8> {
+	map_key(REGISTRY_VIEW_PALLET, "IssuerProvenAt", org_code)
+}
+
+/// The key of what this chain's light client holds of `chain`.
+pub fn anchored_chain(chain: &ChainId) -> Vec<u8> {
+	map_key(ANCHORING_PALLET, "Chains", chain)
+}
+
+fn anchoring_by_header(item: &str, chain: &ChainId, hash: &sp_core::H256) -> Vec<u8> {
+	let mut out = map_key(ANCHORING_PALLET, item, chain);
+	out.extend_from_slice(hash.as_bytes());
+	out
+}
+
+/// The key of `chain`'s header `hash`, as this chain imported it.
+pub fn anchored_header(chain: &ChainId, hash: &sp_core::H256) -> Vec<u8> {
+	anchoring_by_header("Headers", chain, hash)
+}
+
+/// The key of the block of this chain that imported `chain`'s header
+/// `hash`.
+pub fn header_imported_at(chain: &ChainId, hash: &sp_core::H256) -> Vec<u8> {
+	anchoring_by_header("ImportedAt", chain, hash)
+}
+
+/// The key of `chain`'s latest confirmation that it anchored this chain.
+pub fn anchor_confirmation(chain: &ChainId) -> Vec<u8> {
+	map_key(ANCHORING_PALLET, "Confirmations", chain)
+}
+
+/// The key of the chain's current GRANDPA authority set id.
+pub fn grandpa_set_id() -> Vec<u8> {
+	prefix("Grandpa", "CurrentSetId")
 }

@@ -39,7 +39,6 @@ use std::{
 };
 use tokio::sync::Mutex;
 
-type MainRuntime = ecert_main_runtime::Runtime;
 type SideRuntime = ecert_side_runtime::Runtime;
 
 /// The latest justification seen of a chain, kept by its subscription.
@@ -177,7 +176,7 @@ impl Lane {
 	async fn step_to_main(&mut self) -> Result<(), StepError> {
 		let name = self.name();
 		let main_best = self.main.header(None).await?;
-		let key = pallet_anchoring::Chains::<MainRuntime>::hashed_key_for(&self.side_chain);
+		let key = storage::anchored_chain(&self.side_chain);
 		let state =
 			match self.main.decoded::<ChainState<BlockNumber>>(&key, Some(main_best.hash())).await?
 			{
@@ -200,10 +199,7 @@ impl Lane {
 
 		let side_set_id: u64 = self
 			.side
-			.decoded(
-				&pallet_grandpa::CurrentSetId::<SideRuntime>::hashed_key(),
-				Some(side_final.hash()),
-			)
+			.decoded(&storage::grandpa_set_id(), Some(side_final.hash()))
 			.await?
 			.unwrap_or_default();
 		let Some((candidate, mandatory)) =
@@ -215,10 +211,7 @@ impl Lane {
 			let anchored_root = if state.best_number == 0 {
 				None
 			} else {
-				let key = pallet_anchoring::Headers::<MainRuntime>::hashed_key_for(
-					&self.side_chain,
-					state.best_hash,
-				);
+				let key = storage::anchored_header(&self.side_chain, &state.best_hash);
 				self.main
 					.decoded::<AnchoredHeader>(&key, Some(main_best.hash()))
 					.await?
@@ -277,7 +270,7 @@ impl Lane {
 	async fn step_to_side(&mut self) -> Result<(), StepError> {
 		let name = self.name();
 		let side_best = self.side.header(None).await?;
-		let key = pallet_anchoring::Chains::<SideRuntime>::hashed_key_for(&ChainId::Main);
+		let key = storage::anchored_chain(&ChainId::Main);
 		let state: ChainState<BlockNumber> =
 			self.side.decoded(&key, Some(side_best.hash())).await?.ok_or_else(|| {
 				StepError::NotReady(format!("{name} does not track the main chain"))
@@ -317,10 +310,7 @@ impl Lane {
 
 		let main_set_id: u64 = self
 			.main
-			.decoded(
-				&pallet_grandpa::CurrentSetId::<MainRuntime>::hashed_key(),
-				Some(main_final.hash()),
-			)
+			.decoded(&storage::grandpa_set_id(), Some(main_final.hash()))
 			.await?
 			.unwrap_or_default();
 		let Some((candidate, mandatory)) =
@@ -374,7 +364,7 @@ impl Lane {
 	/// The number of the latest side-chain header the side chain knows the
 	/// main chain anchored (0 for none).
 	async fn confirmed(&self, side_at: Hash) -> Result<BlockNumber, StepError> {
-		let key = pallet_anchoring::Confirmations::<SideRuntime>::hashed_key_for(&ChainId::Main);
+		let key = storage::anchor_confirmation(&ChainId::Main);
 		let kept: Option<pallet_anchoring::Confirmation> =
 			self.side.decoded(&key, Some(side_at)).await?;
 		Ok(kept.map_or(0, |confirmation| confirmation.leaf.number))

@@ -37,7 +37,7 @@ fn diploma() -> ChainId {
 
 /// The number of the latest `chain` header the main chain has anchored.
 fn anchored_on_main(main: &Node, chain: &ChainId) -> BlockNumber {
-	let key = pallet_anchoring::Chains::<ecert_main_runtime::Runtime>::hashed_key_for(chain);
+	let key = ecert_primitives::storage::anchored_chain(chain);
 	main.storage(&key)
 		.map(|bytes| {
 			pallet_anchoring::ChainState::<BlockNumber>::decode(&mut &bytes[..])
@@ -231,7 +231,7 @@ fn certificates_are_proven_against_the_main_chain_and_issuers_by_main_chain_stat
 		org_code: ntu.clone(),
 		reason: "audit".try_into().unwrap(),
 	}));
-	let view_key = ecert_primitives::storage::map_key("RegistryView", "Issuers", &ntu);
+	let view_key = ecert_primitives::storage::viewed_issuer(&ntu);
 	wait_for(
 		TIMEOUT,
 		"the suspension reaches the diploma chain",

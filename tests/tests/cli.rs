@@ -3,7 +3,7 @@
 //! ecert-relay), with its JSON output and exit codes checked, including the
 //! portable proof through a QR code PNG verified offline.
 
-use ecert_primitives::{storage::map_key, IdentityId, OrgCode};
+use ecert_primitives::{storage, IdentityId, OrgCode};
 use ecert_tests::{node_binary, wait_for, Node, Relay};
 use serde_json::{json, Value};
 use std::{
@@ -323,8 +323,8 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		TIMEOUT,
 		"the diploma chain has NTU's accreditation and both identities",
 		|| {
-			let identity = |value: &Value| map_key("RegistryView", "Identities", &id(value));
-			side.storage(&map_key("RegistryView", "Issuers", &org)).is_some()
+			let identity = |value: &Value| storage::viewed_identity(&id(value));
+			side.storage(&storage::viewed_issuer(&org)).is_some()
 				&& side.storage(&identity(&json!(chen_id))).is_some()
 				&& side.storage(&identity(&approved["identityId"])).is_some()
 				&& side.storage(&identity(&json!(acme_id))).is_some()

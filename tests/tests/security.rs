@@ -61,12 +61,13 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 		|| side_rpc.submit::<SideChain>(&Sr25519Keyring::Charlie.pair(), issue_call("N-0")).is_ok(),
 		|| relay.log_tail(),
 	);
-	let view_prefix = sp_crypto_hashing::twox_128(b"RegistryView").to_vec();
+	let view_prefix =
+		sp_crypto_hashing::twox_128(storage::REGISTRY_VIEW_PALLET.as_bytes()).to_vec();
 	let view_keys_before = count_keys(&side, &view_prefix);
 
 	// A main header the side chain's light client holds: the proofs are
 	// genuine, only what they prove (absence) is worthless.
-	let chains_key = storage::map_key("Anchoring", "Chains", &ChainId::Main);
+	let chains_key = storage::anchored_chain(&ChainId::Main);
 	let state = pallet_anchoring::ChainState::<u32>::decode(
 		&mut &side.storage(&chains_key).expect("the side chain tracks main")[..],
 	)
@@ -137,14 +138,10 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 	}
 	for (orgs, ids) in &flooded {
 		for id in ids {
-			assert!(side
-				.storage(&storage::map_key("RegistryView", "IdentityProvenAt", id))
-				.is_none());
+			assert!(side.storage(&storage::identity_proven_at(id)).is_none());
 		}
 		for org in orgs {
-			assert!(side
-				.storage(&storage::map_key("RegistryView", "IssuerProvenAt", org))
-				.is_none());
+			assert!(side.storage(&storage::issuer_proven_at(org)).is_none());
 		}
 	}
 	assert_eq!(count_keys(&side, &view_prefix), view_keys_before, "the view did not grow");

@@ -76,11 +76,6 @@ impl Chain {
 	}
 }
 
-/// The key of a `RegistryView` map entry on the side chain.
-fn view_key(item: &str, key: &impl codec::Encode) -> Vec<u8> {
-	ecert_primitives::storage::map_key("RegistryView", item, key)
-}
-
 fn terms(number: &str, fields: &[SaltedField]) -> CertificateTerms {
 	CertificateTerms {
 		number: number.parse().unwrap(),
@@ -119,9 +114,9 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 	let ntu: OrgCode = "NTU".parse().unwrap();
 	main_chain.accredit(&ntu, identity_id(0xc0), "diploma");
 	let view_keys: Vec<Vec<u8>> = [0xc0, 0xd0, 0xe0, 0xf0]
-		.map(|n| view_key("Identities", &identity_id(n)))
+		.map(|n| ecert_primitives::storage::viewed_identity(&identity_id(n)))
 		.into_iter()
-		.chain([view_key("Issuers", &ntu)])
+		.chain([ecert_primitives::storage::viewed_issuer(&ntu)])
 		.collect();
 	wait_for(
 		Duration::from_secs(120),

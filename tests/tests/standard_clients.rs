@@ -4,7 +4,6 @@
 //! extrinsics from `//Alice` until they are finalized
 //! (`tests/js/polkadot-api.mjs`). The results are then checked from Rust.
 
-use codec::Encode;
 use ecert_tests::Node;
 use serde_json::{json, Value};
 use sp_keyring::Sr25519Keyring;
@@ -75,15 +74,6 @@ fn strings(value: &Value) -> Vec<String> {
 		.collect()
 }
 
-/// The storage key of `pallet`'s `item` under a `Blake2_128Concat` `key`.
-fn map_key(pallet: &str, item: &str, key: &[u8]) -> Vec<u8> {
-	let mut full = sp_crypto_hashing::twox_128(pallet.as_bytes()).to_vec();
-	full.extend(sp_crypto_hashing::twox_128(item.as_bytes()));
-	full.extend(sp_crypto_hashing::blake2_128(key));
-	full.extend(key);
-	full
-}
-
 /// Checks that block `hash` of `node` is finalized.
 fn assert_finalized(node: &Node, hash: &str) {
 	let header = node.rpc("chain_getHeader", json!([hash]));
@@ -122,7 +112,7 @@ fn polkadot_js_api_reads_storage_and_submits_signed_extrinsics() {
 	// The request the script made is in main-chain state, as Rust reads it.
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	assert!(
-		main.storage(&map_key("Identity", "Requests", &alice.encode())).is_some(),
+		main.storage(&ecert_primitives::storage::registration_request(&alice)).is_some(),
 		"Identity.Requests holds no request for Alice"
 	);
 

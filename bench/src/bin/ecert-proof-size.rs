@@ -95,8 +95,7 @@ fn main() {
 			let size = baseline_size(n);
 			// The portable proof's certificate part (record + tree path)
 			// against the state-trie proof of the record alone.
-			let ecert_primitives::CertificateProof::V1(v1) = &proof;
-			let ours = v1.record.encode().len() + v1.path.encode().len();
+			let ours = proof.record().encode().len() + proof.path().encode().len();
 			(size.to_string(), format!("{:.2}", size as f64 / ours as f64))
 		};
 		println!(

@@ -87,9 +87,8 @@ pub fn run(context: &Context, command: VcCommand) -> Result<(), CliError> {
 			};
 			let decoded = CertificateProof::from_bytes(&proof_bytes)
 				.map_err(|error| CliError::input(format!("not a portable proof: {error}"), ""))?;
-			let CertificateProof::V1(inner) = &decoded;
 			let credential =
-				credential(&certificate, &issuer, &issuer_id, &inner.record, &proof_bytes);
+				credential(&certificate, &issuer, &issuer_id, decoded.record(), &proof_bytes);
 			let documents = json!([
 				did_document(&issuer_id, &issuer_identity),
 				did_document(&certificate.holder, &holder_identity)

@@ -434,10 +434,9 @@ impl<S: State> SideChain<S> {
 	/// Assembles the portable proof of certificate `id` from this node's
 	/// state and blocks.
 	fn portable_proof(&self, best: Hash, id: CertificateId) -> RpcResult<PortableProof> {
-		use ecert_side_runtime::Runtime;
 		let confirmation: pallet_anchoring::Confirmation = self
 			.state
-			.read(best, &pallet_anchoring::Confirmations::<Runtime>::hashed_key_for(ChainId::Main))?
+			.read(best, &storage::anchor_confirmation(&ChainId::Main))?
 			.ok_or_else(|| {
 				not_found(
 					"the main chain has not anchored this side chain yet; is ecert-relay running?"
@@ -446,13 +445,7 @@ impl<S: State> SideChain<S> {
 			})?;
 		let imported_at: BlockNumber = self
 			.state
-			.read(
-				best,
-				&pallet_anchoring::ImportedAt::<Runtime>::hashed_key_for(
-					ChainId::Main,
-					confirmation.hash,
-				),
-			)?
+			.read(best, &storage::header_imported_at(&ChainId::Main, &confirmation.hash))?
 			.ok_or_else(|| {
 				not_found("the anchoring main-chain header is no longer kept; retry shortly".into())
 			})?;
@@ -480,25 +473,23 @@ impl<S: State> SideChain<S> {
 			})?;
 		let index: u32 = self
 			.state
-			.read(side_hash, &pallet_certificates::LeafIndex::<Runtime>::hashed_key_for(id))?
+			.read(side_hash, &storage::tree_leaf_index(&id))?
 			.ok_or_else(|| StateError::Corrupt("a certificate without a tree leaf".into()))?;
-		let leaf_count: u32 = self
-			.state
-			.read(side_hash, &pallet_certificates::LeafCount::<Runtime>::hashed_key())?
-			.unwrap_or_default();
+		let leaf_count: u32 =
+			self.state.read(side_hash, &storage::tree_leaf_count())?.unwrap_or_default();
 		let path = ecert_primitives::read_tree_path(index, leaf_count, |level, at| {
-			let key = pallet_certificates::TreeNodes::<Runtime>::hashed_key_for(level, at);
+			let key = storage::tree_node(level, at);
 			Ok::<_, StateError>(self.state.read::<Hash>(side_hash, &key)?.unwrap_or_default())
 		})?;
 		let status = record.status;
-		let proof = ecert_primitives::CertificateProof::V1(ecert_primitives::CertificateProofV1 {
+		let proof = ecert_primitives::CertificateProof::V2(ecert_primitives::ProofParts {
 			certificate: id,
 			record,
 			path,
 			side_header,
 			anchor: confirmation.anchor_proof(),
 			main_header,
-			justification,
+			justification: ecert_primitives::CompactJustification::compact(&justification),
 		});
 		let bytes = proof.to_bytes();
 		Ok(PortableProof {

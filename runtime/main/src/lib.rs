@@ -368,6 +368,20 @@ mod tests {
 			storage::certificate_type(&certificate_type)
 		);
 		assert_eq!(pallet_chain_info::Chain::<Runtime>::hashed_key().to_vec(), storage::chain());
+		let side = ecert_primitives::ChainId::Side(certificate_type);
+		let hash = sp_core::H256::repeat_byte(3);
+		assert_eq!(
+			pallet_anchoring::Chains::<Runtime>::hashed_key_for(&side),
+			storage::anchored_chain(&side)
+		);
+		assert_eq!(
+			pallet_anchoring::Headers::<Runtime>::hashed_key_for(&side, hash),
+			storage::anchored_header(&side, &hash)
+		);
+		assert_eq!(
+			pallet_grandpa::CurrentSetId::<Runtime>::hashed_key().to_vec(),
+			storage::grandpa_set_id()
+		);
 	}
 
 	#[test]

@@ -399,6 +399,57 @@ mod tests {
 			storage::verification_count(&id)
 		);
 		assert_eq!(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec(), storage::now());
+		assert_eq!(
+			pallet_certificates::LeafIndex::<Runtime>::hashed_key_for(id),
+			storage::tree_leaf_index(&id)
+		);
+		assert_eq!(
+			pallet_certificates::LeafCount::<Runtime>::hashed_key().to_vec(),
+			storage::tree_leaf_count()
+		);
+		assert_eq!(
+			pallet_certificates::TreeNodes::<Runtime>::hashed_key_for(3, 9),
+			storage::tree_node(3, 9)
+		);
+		let org: ecert_primitives::OrgCode = "NTU".parse().unwrap();
+		assert_eq!(
+			pallet_registry_view::Identities::<Runtime>::hashed_key_for(holder),
+			storage::viewed_identity(&holder)
+		);
+		assert_eq!(
+			pallet_registry_view::Issuers::<Runtime>::hashed_key_for(&org),
+			storage::viewed_issuer(&org)
+		);
+		assert_eq!(
+			pallet_registry_view::IdentityProvenAt::<Runtime>::hashed_key_for(holder),
+			storage::identity_proven_at(&holder)
+		);
+		assert_eq!(
+			pallet_registry_view::IssuerProvenAt::<Runtime>::hashed_key_for(&org),
+			storage::issuer_proven_at(&org)
+		);
+		let main = ecert_primitives::ChainId::Main;
+		let hash = sp_core::H256::repeat_byte(3);
+		assert_eq!(
+			pallet_anchoring::Chains::<Runtime>::hashed_key_for(&main),
+			storage::anchored_chain(&main)
+		);
+		assert_eq!(
+			pallet_anchoring::Headers::<Runtime>::hashed_key_for(&main, hash),
+			storage::anchored_header(&main, &hash)
+		);
+		assert_eq!(
+			pallet_anchoring::ImportedAt::<Runtime>::hashed_key_for(&main, hash),
+			storage::header_imported_at(&main, &hash)
+		);
+		assert_eq!(
+			pallet_anchoring::Confirmations::<Runtime>::hashed_key_for(&main),
+			storage::anchor_confirmation(&main)
+		);
+		assert_eq!(
+			pallet_grandpa::CurrentSetId::<Runtime>::hashed_key().to_vec(),
+			storage::grandpa_set_id()
+		);
 	}
 
 	#[test]
