@@ -5,7 +5,8 @@
 //! `ecert-relay`, registers `--issuers` issuer identities and accredits them
 //! on the main chain, waits until the relay has proven them to the side
 //! chain, then runs two workloads of `--count` transactions each on the side
-//! chain, signed in advance and spread over the issuer accounts:
+//! chain, signed in advance and spread over the issuer accounts, each
+//! issuer's sent in order through its own connection, all at once:
 //!
 //! 1. `issue`: certificate issuances (a salted commitment, no payload);
 //! 2. `transfer`: `transfer_keep_alive` of one unit.
@@ -207,19 +208,50 @@ impl Figures {
 	}
 }
 
-/// Submits `transactions` and waits until finalized blocks hold all of them.
+/// A multi-threaded runtime for the tool's concurrent requests.
+fn load_runtime() -> Result<tokio::runtime::Runtime, String> {
+	tokio::runtime::Builder::new_multi_thread()
+		.worker_threads(2)
+		.enable_all()
+		.build()
+		.map_err(|e| format!("cannot start the load generator: {e}"))
+}
+
+/// Sends `transactions` to the node at `url`: transaction `i` through
+/// connection `i % connections`, each connection's in order, all
+/// connections at once.
+fn submit(
+	url: &str,
+	name: &str,
+	transactions: &[(Vec<u8>, Hash)],
+	connections: usize,
+) -> Result<(), String> {
+	let connections = connections.max(1);
+	load_runtime()?.block_on(async {
+		let sends = (0..connections).map(|first| async move {
+			let node = Node::new(url);
+			for (transaction, _) in transactions.iter().skip(first).step_by(connections) {
+				node.send(transaction).await.map_err(|e| format!("{name}: {e}"))?;
+			}
+			Ok::<_, String>(())
+		});
+		futures::future::try_join_all(sends).await.map(|_| ())
+	})
+}
+
+/// Submits `transactions` through `connections` connections (see
+/// [`submit`]) and waits until finalized blocks hold all of them.
 fn run(
 	rpc: &Rpc,
 	name: &'static str,
 	transactions: Vec<(Vec<u8>, Hash)>,
+	connections: usize,
 ) -> Result<Figures, String> {
 	let mut pending: HashSet<Hash> = transactions.iter().map(|(_, hash)| *hash).collect();
 	let count = pending.len();
 	let mut next = rpc.finalized_number().map_err(|e| e.to_string())? + 1;
 	let start = Instant::now();
-	for (transaction, _) in &transactions {
-		rpc.send(transaction).map_err(|e| format!("{name}: {e}"))?;
-	}
+	submit(rpc.url(), name, &transactions, connections)?;
 	let (mut blocks, mut max_per_block) = (0, 0);
 	while !pending.is_empty() {
 		if start.elapsed() > Duration::from_secs(600) {
@@ -295,11 +327,7 @@ fn read_load(
 	connections: u32,
 	duration: Duration,
 ) -> Result<ReadFigures, String> {
-	let runtime = tokio::runtime::Builder::new_multi_thread()
-		.worker_threads(2)
-		.enable_all()
-		.build()
-		.map_err(|e| format!("cannot start the load generator: {e}"))?;
+	let runtime = load_runtime()?;
 	let ReadLoad { name, method, params, check } = load;
 	let params = Arc::new(params);
 	runtime.block_on(async move {
@@ -460,8 +488,8 @@ fn set_up(main: &Rpc, side: &Rpc, issuers: u32) -> Result<(), String> {
 			value: 100_000 * ecert_runtime_common::UNIT,
 		}));
 	}
-	run(main, "fund on main", sign::<MainChain>(main, &alice, &on_main)?)?;
-	run(side, "fund on side", sign::<SideChain>(side, &alice, &on_side)?)?;
+	run(main, "fund on main", sign::<MainChain>(main, &alice, &on_main)?, 1)?;
+	run(side, "fund on side", sign::<SideChain>(side, &alice, &on_side)?, 1)?;
 
 	// Each issuer (and the holder, Dave) asks for an identity.
 	let mut requests = Vec::new();
@@ -474,7 +502,7 @@ fn set_up(main: &Rpc, side: &Rpc, issuers: u32) -> Result<(), String> {
 		});
 		requests.extend(sign::<MainChain>(main, &pair, &[call])?);
 	}
-	run(main, "identity requests", requests)?;
+	run(main, "identity requests", requests, 1)?;
 
 	// Alice, a registrar and the sudo key, approves them and accredits the
 	// issuers.
@@ -507,7 +535,7 @@ fn set_up(main: &Rpc, side: &Rpc, issuers: u32) -> Result<(), String> {
 		view_keys.push(storage::viewed_identity(&identity(0x1c, index)));
 		view_keys.push(storage::viewed_issuer(&org_code));
 	}
-	run(main, "approvals and accreditations", sign::<MainChain>(main, &alice, &calls)?)?;
+	run(main, "approvals and accreditations", sign::<MainChain>(main, &alice, &calls)?, 1)?;
 
 	eprintln!("waiting for the relay to prove the registries to the side chain...");
 	let start = Instant::now();
@@ -596,12 +624,12 @@ fn bench(args: Args) -> Result<(), String> {
 	let issues = sign_all(&rpc, args.issuers, args.count, issue_call)?;
 	let issue_weight = weight_row("issue", &issue_call(0, 0));
 	eprintln!("issuing {} certificates...", args.count);
-	let issued = run(&rpc, "issue", issues)?;
+	let issued = run(&rpc, "issue", issues, args.issuers as usize)?;
 
 	let transfers = sign_all(&rpc, args.issuers, args.count, |_, _| transfer_call())?;
 	let transfer_weight = weight_row("transfer", &transfer_call());
 	eprintln!("making {} transfers...", args.count);
-	let transferred = run(&rpc, "transfer", transfers)?;
+	let transferred = run(&rpc, "transfer", transfers, args.issuers as usize)?;
 
 	let ids = Arc::new(issued_ids(args.issuers, args.count)?);
 	let duration = Duration::from_secs(args.rpc_seconds.into());
