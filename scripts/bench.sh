@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the workspace and runs ecert-bench (certificates finalized per second
-# against balance transfers on the same node; see `ecert-bench --help`).
+# against balance transfers on the same node, then ecert_verifyCertificate
+# against state_getStorage on its RPC; see `ecert-bench --help`).
 #
 #   scripts/bench.sh [--release] [ECERT-BENCH OPTIONS...]
 #
@@ -20,7 +21,7 @@ fi
 bench="$(realpath -m "${CARGO_TARGET_DIR:-target}")/$profile/ecert-bench"
 case "${1:-}" in
 -h | --help)
-	sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
 	if [ -x "$bench" ]; then echo; exec "$bench" --help; fi
 	exit 0
 	;;

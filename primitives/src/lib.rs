@@ -37,6 +37,7 @@ mod identity;
 pub mod identity_derivation;
 mod ids;
 mod issuer;
+mod lookup;
 mod portable_proof;
 #[cfg(any(test, feature = "test-helpers"))]
 pub mod proof_fixtures;
@@ -51,6 +52,7 @@ pub use commitment::*;
 pub use identity::*;
 pub use ids::*;
 pub use issuer::*;
+pub use lookup::*;
 pub use portable_proof::*;
 pub use text::*;
 

@@ -105,7 +105,8 @@ impl<J> ProofParts<J> {
 
 /// A GRANDPA justification without what the header it finalizes gives: the
 /// commit's target, and each precommit's target where it is that same
-/// block (as almost every one is). That is 36 bytes fewer a signature.
+/// block (as almost every one is): 36 bytes fewer for the commit and 35 for
+/// each signature.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
 pub struct CompactJustification {
 	/// The GRANDPA round.

@@ -8,11 +8,11 @@
 use super::state::{bad_input, bounded, not_found, shown, Number, State, StateError};
 use codec::Decode;
 use ecert_primitives::{
-	storage, verify_disclosure, BatchMembership, BatchRecord, BatchedStatus, BlockNumber,
-	CertificateChange, CertificateId, CertificateNumber, CertificateRecord, CertificateStatus,
-	CertificateTypeId, ChainId, DisclosedField, Hash, IdentityId, Issued, Moment, OrgCode, TxRef,
-	VerificationRecord, VerificationStatus, MAX_FIELD_NAME_LEN, MAX_FIELD_VALUE_LEN,
-	MAX_PROOF_DEPTH,
+	find_certificate, storage, verify_disclosure, BatchMembership, BatchRecord, BatchedStatus,
+	BlockNumber, CertificateChange, CertificateId, CertificateNumber, CertificateReads,
+	CertificateRecord, CertificateStatus, CertificateTypeId, ChainId, DisclosedField, FindError,
+	FoundCertificate, Hash, IdentityId, Issued, Moment, OrgCode, TxRef, VerificationRecord,
+	VerificationStatus, MAX_FIELD_NAME_LEN, MAX_FIELD_VALUE_LEN, MAX_PROOF_DEPTH,
 };
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use serde::{Deserialize, Serialize};
@@ -247,6 +247,38 @@ struct Found {
 	last_changed: TxRef<BlockNumber>,
 }
 
+/// A side chain's certificates in `state` at block `at`, for
+/// [`find_certificate`].
+struct StateAt<'a, S> {
+	state: &'a S,
+	at: Hash,
+	certificate_type: &'a CertificateTypeId,
+}
+
+impl<S: State> CertificateReads for StateAt<'_, S> {
+	type BlockNumber = BlockNumber;
+	type Error = StateError;
+
+	fn certificate_type(&self) -> Result<CertificateTypeId, StateError> {
+		Ok(self.certificate_type.clone())
+	}
+	fn certificate(
+		&self,
+		id: &CertificateId,
+	) -> Result<Option<CertificateRecord<BlockNumber>>, StateError> {
+		self.state.read(self.at, &storage::certificate(id))
+	}
+	fn batched_status(
+		&self,
+		id: &CertificateId,
+	) -> Result<Option<BatchedStatus<BlockNumber>>, StateError> {
+		self.state.read(self.at, &storage::batched_status(id))
+	}
+	fn batch(&self, root: &Hash) -> Result<Option<BatchRecord<BlockNumber>>, StateError> {
+		self.state.read(self.at, &storage::batch(root))
+	}
+}
+
 impl<S: State> SideChain<S> {
 	/// Serves from `state`.
 	pub fn new(state: S) -> Self {
@@ -275,9 +307,8 @@ impl<S: State> SideChain<S> {
 		}
 	}
 
-	/// Finds a certificate: issued alone, or in a batch by `membership`. As
-	/// in the pallet, a batched certificate that changed since its batch has
-	/// the batched status, whatever else holds its id.
+	/// Finds a certificate: issued alone, or in a batch by `membership`
+	/// ([`ecert_primitives::find_certificate`], as the pallet does).
 	fn find(
 		&self,
 		at: Hash,
@@ -285,51 +316,51 @@ impl<S: State> SideChain<S> {
 		id: CertificateId,
 		membership: Option<&BatchMembership>,
 	) -> RpcResult<Option<Found>> {
-		let changed =
-			self.state.read::<BatchedStatus<BlockNumber>>(at, &storage::batched_status(&id))?;
-		if let Some(record) =
-			self.state.read::<CertificateRecord<BlockNumber>>(at, &storage::certificate(&id))?
-		{
-			return Ok(Some(Found {
+		let reads = StateAt { state: &self.state, at, certificate_type };
+		let found = match find_certificate(&reads, &id, membership) {
+			Ok(found) => found,
+			Err(FindError::NotFound) => return Ok(None),
+			Err(FindError::UnknownBatch) => {
+				let root = membership.map(|membership| membership.root).unwrap_or_default();
+				return Err(not_found(format!("no batch has root {root:?}")));
+			},
+			Err(FindError::BadBatchProof) => {
+				let root = membership.map(|membership| membership.root).unwrap_or_default();
+				return Err(bad_input(format!(
+					"the batch proof does not show certificate {:?} in batch {root:?}",
+					id.0
+				)));
+			},
+			Err(FindError::Read(error)) => return Err(error.into()),
+		};
+		let status = found.status();
+		Ok(Some(match found {
+			FoundCertificate::Single(record) => Found {
 				issuer: record.issuer,
 				holder: record.holder,
 				commitment: record.commitment,
 				valid_from: record.valid_from,
 				valid_until: record.valid_until,
-				status: changed.as_ref().map_or(record.status, |c| c.status),
+				status,
 				supersedes: record.supersedes,
 				superseded_by: record.superseded_by,
-				batch: changed.as_ref().map(|c| c.batch),
+				batch: None,
 				issued: record.issued,
-				last_changed: changed.map_or(record.last_changed, |c| c.last_changed),
-			}));
-		}
-		let Some(membership) = membership else { return Ok(None) };
-		let Some(batch) =
-			self.state.read::<BatchRecord<BlockNumber>>(at, &storage::batch(&membership.root))?
-		else {
-			return Err(not_found(format!("no batch has root {:?}", membership.root)));
-		};
-		if !membership.verify(batch.count)
-			|| CertificateId::derive(certificate_type, &batch.issuer, &membership.leaf.number) != id
-		{
-			return Err(bad_input(format!(
-				"the batch proof does not show certificate {:?} in batch {:?}",
-				id.0, membership.root
-			)));
-		}
-		Ok(Some(Found {
-			issuer: batch.issuer,
-			holder: membership.leaf.holder,
-			commitment: membership.leaf.commitment,
-			valid_from: membership.leaf.valid_from,
-			valid_until: membership.leaf.valid_until,
-			status: changed.as_ref().map_or(CertificateStatus::Active, |c| c.status),
-			supersedes: None,
-			superseded_by: None,
-			batch: Some(membership.root),
-			issued: batch.issued,
-			last_changed: changed.map_or(batch.issued, |c| c.last_changed),
+				last_changed: record.last_changed,
+			},
+			FoundCertificate::Batched { root, batch, leaf, changed } => Found {
+				issuer: batch.issuer,
+				holder: leaf.holder,
+				commitment: leaf.commitment,
+				valid_from: leaf.valid_from,
+				valid_until: leaf.valid_until,
+				status,
+				supersedes: None,
+				superseded_by: None,
+				batch: Some(root),
+				issued: batch.issued,
+				last_changed: changed.map_or(batch.issued, |changed| changed.last_changed),
+			},
 		}))
 	}
 

@@ -914,34 +914,27 @@ impl<T: Config> Pallet<T> {
 		Ok((id, here))
 	}
 
-	/// Finds certificate `id`: issued alone, or in a batch by `membership`.
-	/// A batched certificate that has changed since its batch is always
-	/// found as batched, whatever else holds its id.
+	/// Finds certificate `id`: issued alone, or in a batch by `membership`
+	/// ([`ecert_primitives::find_certificate`], as the node's RPC does).
 	pub fn subject(
 		id: CertificateId,
 		membership: Option<BatchMembership>,
 	) -> Result<Subject<BlockNumberFor<T>>, DispatchError> {
-		let changed_in_batch = BatchedStatuses::<T>::get(id);
-		if changed_in_batch.is_none() {
-			if let Some(record) = Certificates::<T>::get(id) {
-				return Ok(Subject::Single(record));
-			}
+		use ecert_primitives::{find_certificate, FindError, FoundCertificate};
+		match find_certificate(&StoredCertificates::<T>(PhantomData), &id, membership.as_ref()) {
+			Ok(found) => {
+				let status = found.status();
+				Ok(match found {
+					FoundCertificate::Single(record) => Subject::Single(record),
+					FoundCertificate::Batched { root, batch, leaf, .. } => {
+						Subject::Batched { root, batch, holder: leaf.holder, status }
+					},
+				})
+			},
+			Err(FindError::NotFound | FindError::UnknownBatch) => Err(Error::<T>::NotFound.into()),
+			Err(FindError::BadBatchProof) => Err(Error::<T>::BadBatchProof.into()),
+			Err(FindError::Read(error)) => Err(error),
 		}
-		let membership = membership.ok_or(Error::<T>::NotFound)?;
-		let batch = Batches::<T>::get(membership.root).ok_or(Error::<T>::NotFound)?;
-		let chain_type = Self::chain_type()?;
-		ensure!(
-			membership.verify(batch.count)
-				&& CertificateId::derive(&chain_type, &batch.issuer, &membership.leaf.number) == id,
-			Error::<T>::BadBatchProof
-		);
-		let status = changed_in_batch.map_or(CertificateStatus::Active, |changed| changed.status);
-		Ok(Subject::Batched {
-			root: membership.root,
-			batch,
-			holder: membership.leaf.holder,
-			status,
-		})
 	}
 
 	/// The identity that `account` acts for on `subject`: its holder's, or
@@ -1134,6 +1127,34 @@ impl<T: Config> Get<H256> for CurrentCertificatesRoot<T> {
 	fn get() -> H256 {
 		Pallet::<T>::settle_tree();
 		CertificatesRoot::<T>::get()
+	}
+}
+
+/// The certificates in this pallet's storage, for
+/// [`ecert_primitives::find_certificate`].
+struct StoredCertificates<T>(PhantomData<T>);
+
+impl<T: Config> ecert_primitives::CertificateReads for StoredCertificates<T> {
+	type BlockNumber = BlockNumberFor<T>;
+	type Error = DispatchError;
+
+	fn certificate_type(&self) -> Result<CertificateTypeId, DispatchError> {
+		Pallet::<T>::chain_type()
+	}
+	fn certificate(
+		&self,
+		id: &CertificateId,
+	) -> Result<Option<CertificateRecordOf<T>>, DispatchError> {
+		Ok(Certificates::<T>::get(id))
+	}
+	fn batched_status(
+		&self,
+		id: &CertificateId,
+	) -> Result<Option<BatchedStatus<BlockNumberFor<T>>>, DispatchError> {
+		Ok(BatchedStatuses::<T>::get(id))
+	}
+	fn batch(&self, root: &H256) -> Result<Option<BatchRecord<BlockNumberFor<T>>>, DispatchError> {
+		Ok(Batches::<T>::get(root))
 	}
 }
 
