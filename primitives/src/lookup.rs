@@ -5,7 +5,7 @@
 
 use crate::{
 	BatchLeaf, BatchMembership, BatchRecord, BatchedStatus, CertificateId, CertificateRecord,
-	CertificateStatus, CertificateTypeId,
+	CertificateStatus, CertificateTypeId, IdentityId, OrgCode,
 };
 use sp_core::H256;
 
@@ -50,7 +50,23 @@ pub enum FoundCertificate<BlockNumber> {
 	},
 }
 
-impl<BlockNumber: Clone> FoundCertificate<BlockNumber> {
+impl<BlockNumber> FoundCertificate<BlockNumber> {
+	/// The issuer's organisation code.
+	pub fn issuer(&self) -> &OrgCode {
+		match self {
+			FoundCertificate::Single(record) => &record.issuer,
+			FoundCertificate::Batched { batch, .. } => &batch.issuer,
+		}
+	}
+
+	/// The holder's identity.
+	pub fn holder(&self) -> IdentityId {
+		match self {
+			FoundCertificate::Single(record) => record.holder,
+			FoundCertificate::Batched { leaf, .. } => leaf.holder,
+		}
+	}
+
 	/// Its stored status.
 	pub fn status(&self) -> CertificateStatus {
 		match self {

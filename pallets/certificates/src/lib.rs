@@ -56,8 +56,9 @@ pub mod weights;
 use ecert_primitives::{
 	certificate_leaf, AssetMetadata, BatchMembership, BatchRecord, BatchedStatus,
 	CertificateChange, CertificateId, CertificateRecord, CertificateStatus, CertificateTerms,
-	CertificateTypeId, ChangeKind, Grant, IdentityId, IdentityInspect, IdentityStatus,
-	IssueRefusal, IssuerInspect, Moment, OrgCode, Role, TreeNodeStore, TxRef, VerificationRecord,
+	CertificateTypeId, ChangeKind, FoundCertificate, Grant, IdentityId, IdentityInspect,
+	IdentityStatus, IssueRefusal, IssuerInspect, Moment, OrgCode, Role, TreeNodeStore, TxRef,
+	VerificationRecord,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -766,49 +767,6 @@ pub mod pallet {
 	}
 }
 
-/// A certificate found by id: issued alone, or proven part of a batch.
-pub enum Subject<BlockNumber> {
-	/// Issued alone.
-	Single(CertificateRecord<BlockNumber>),
-	/// Part of a batch.
-	Batched {
-		/// The batch's root.
-		root: H256,
-		/// The batch.
-		batch: BatchRecord<BlockNumber>,
-		/// The certificate's holder.
-		holder: IdentityId,
-		/// Its current status.
-		status: CertificateStatus,
-	},
-}
-
-impl<BlockNumber> Subject<BlockNumber> {
-	/// The issuer's organisation code.
-	pub fn issuer(&self) -> &OrgCode {
-		match self {
-			Subject::Single(record) => &record.issuer,
-			Subject::Batched { batch, .. } => &batch.issuer,
-		}
-	}
-
-	/// The holder's identity.
-	pub fn holder(&self) -> IdentityId {
-		match self {
-			Subject::Single(record) => record.holder,
-			Subject::Batched { holder, .. } => *holder,
-		}
-	}
-
-	/// The stored status.
-	pub fn status(&self) -> CertificateStatus {
-		match self {
-			Subject::Single(record) => record.status,
-			Subject::Batched { status, .. } => *status,
-		}
-	}
-}
-
 impl<T: Config> Pallet<T> {
 	fn chain_type() -> Result<CertificateTypeId, DispatchError> {
 		T::CertificateType::get().ok_or_else(|| Error::<T>::NotASideChain.into())
@@ -919,18 +877,10 @@ impl<T: Config> Pallet<T> {
 	pub fn subject(
 		id: CertificateId,
 		membership: Option<BatchMembership>,
-	) -> Result<Subject<BlockNumberFor<T>>, DispatchError> {
-		use ecert_primitives::{find_certificate, FindError, FoundCertificate};
+	) -> Result<FoundCertificate<BlockNumberFor<T>>, DispatchError> {
+		use ecert_primitives::{find_certificate, FindError};
 		match find_certificate(&StoredCertificates::<T>(PhantomData), &id, membership.as_ref()) {
-			Ok(found) => {
-				let status = found.status();
-				Ok(match found {
-					FoundCertificate::Single(record) => Subject::Single(record),
-					FoundCertificate::Batched { root, batch, leaf, .. } => {
-						Subject::Batched { root, batch, holder: leaf.holder, status }
-					},
-				})
-			},
+			Ok(found) => Ok(found),
 			Err(FindError::NotFound | FindError::UnknownBatch) => Err(Error::<T>::NotFound.into()),
 			Err(FindError::BadBatchProof) => Err(Error::<T>::BadBatchProof.into()),
 			Err(FindError::Read(error)) => Err(error),
@@ -941,7 +891,7 @@ impl<T: Config> Pallet<T> {
 	/// its issuer's.
 	fn holder_or_issuer(
 		account: &T::AccountId,
-		subject: &Subject<BlockNumberFor<T>>,
+		subject: &FoundCertificate<BlockNumberFor<T>>,
 	) -> Result<IdentityId, DispatchError> {
 		let identity = T::Identities::identity_of(account).ok_or(Error::<T>::NotAuthorized)?;
 		let is_holder = identity == subject.holder();
@@ -988,12 +938,12 @@ impl<T: Config> Pallet<T> {
 		}
 		let here = Self::here();
 		match subject {
-			Subject::Single(mut record) => {
+			FoundCertificate::Single(mut record) => {
 				record.status = status;
 				record.last_changed = here;
 				Self::store(id, &record)?;
 			},
-			Subject::Batched { root, .. } => BatchedStatuses::<T>::insert(
+			FoundCertificate::Batched { root, .. } => BatchedStatuses::<T>::insert(
 				id,
 				BatchedStatus { batch: root, status, last_changed: here },
 			),
