@@ -3,8 +3,8 @@
 #
 # Starts the main chain and the diploma and license side chains, each with two
 # validators (Alice and Bob) and six-second blocks, and ecert-relay between
-# them; prints each chain's RPC endpoint, and runs until Ctrl-C, which stops
-# every process it started.
+# them, and the web app; prints each chain's RPC endpoint and the web app's
+# address, and runs until Ctrl-C, which stops every process it started.
 # Chain data persists across runs; --fresh starts from genesis again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +37,7 @@ RPC endpoints (Alice's node of each chain; Bob's is the port after it):
   diploma side chain  ws://127.0.0.1:9954
   license side chain  ws://127.0.0.1:9964
 Relay metrics (Prometheus): http://127.0.0.1:9640/metrics
+Web app: http://127.0.0.1:8080
 USAGE
 }
 
@@ -67,11 +68,13 @@ if $build; then
 	else
 		cargo build --locked --workspace --all-targets
 	fi
+	scripts/build-web.sh
 fi
 node="$(realpath "${CARGO_TARGET_DIR:-target}")/$profile/ecert-node"
 relay="$(dirname "$node")/ecert-relay"
 [ -x "$node" ] || { echo "no ecert-node at $node: run without --no-build" >&2; exit 1; }
 [ -x "$relay" ] || { echo "no ecert-relay at $relay: run without --no-build" >&2; exit 1; }
+[ -f web/dist/index.html ] || { echo "no web app in web/dist: run without --no-build" >&2; exit 1; }
 
 if $fresh; then
 	echo "Deleting $data"
@@ -158,6 +161,10 @@ done
 	--prometheus-port 9640 >>"$data/relay.log" 2>&1 &
 pids+=($!)
 
+# The web app: static files, served here by Vite's preview server.
+(cd web && exec node_modules/.bin/vite preview --port 8080 >>"$data/web.log" 2>&1) &
+pids+=($!)
+
 cat <<EOF
 
 The ecert local network is up (logs and data in $data):
@@ -167,7 +174,9 @@ The ecert local network is up (logs and data in $data):
 Prometheus metrics on 127.0.0.1:9615, 9625 and 9635 (Bob: the port after).
 ecert-relay anchors the chains in each other (log: $data/relay.log,
 metrics: http://127.0.0.1:9640/metrics).
-Press Ctrl-C to stop every node and the relay.
+The web app (verify a certificate's QR proof in the browser):
+  http://127.0.0.1:8080
+Press Ctrl-C to stop every node, the relay and the web app.
 EOF
 
 if $demo; then

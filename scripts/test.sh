@@ -12,4 +12,6 @@ scripts/setup.sh
 # One build of every target first: the tests and the node then share the
 # same dependency features, so nothing compiles twice.
 cargo build --locked --workspace --all-targets
+# The web app, for its tests in a real browser (tests/tests/web.rs).
+scripts/build-web.sh
 cargo test --locked --workspace --no-fail-fast

@@ -482,3 +482,17 @@ pub fn diploma_issue_call(
 		payload: None,
 	})
 }
+
+/// A diploma's fields, each with its own salt: `value 0`, `value 1`, ...
+pub fn sample_diploma_fields() -> Vec<ecert_primitives::SaltedField> {
+	ecert_primitives::DIPLOMA_SCHEMA
+		.fields
+		.iter()
+		.enumerate()
+		.map(|(i, name)| ecert_primitives::SaltedField {
+			name: (*name).into(),
+			value: format!("value {i}"),
+			salt: sp_core::H256::repeat_byte(i as u8 + 1),
+		})
+		.collect()
+}

@@ -16,10 +16,10 @@ use ecert_client::{sealed::KeyAgreementPair, ClientError, Rpc, SideChain};
 use ecert_primitives::{
 	commitment, verify_certificate_proof, AccreditationStatus, BlockNumber, CertificateId,
 	CertificateProof, CertificateStatus, CertificateTypeId, ChainId, IdentityId, IssuerRecord,
-	MainCheckpoint, OrgCode, ProofError, ProvenCertificate, Role, SaltedField, DIPLOMA_SCHEMA,
+	MainCheckpoint, OrgCode, ProofError, ProvenCertificate, Role,
 };
 use ecert_side_runtime::RuntimeCall;
-use ecert_tests::{diploma_issue_call, wait_for, MainRegistry, Node, Relay};
+use ecert_tests::{diploma_issue_call, sample_diploma_fields, wait_for, MainRegistry, Node, Relay};
 use serde_json::{json, Value};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
@@ -48,19 +48,9 @@ fn anchored_on_main(main: &Node, chain: &ChainId) -> BlockNumber {
 }
 
 fn issue(side: &Rpc, number: &str) -> Result<BlockNumber, ClientError> {
-	let fields: Vec<SaltedField> = DIPLOMA_SCHEMA
-		.fields
-		.iter()
-		.enumerate()
-		.map(|(i, name)| SaltedField {
-			name: (*name).into(),
-			value: format!("value {i}"),
-			salt: H256::repeat_byte(i as u8 + 1),
-		})
-		.collect();
 	let receipt = side.submit::<SideChain>(
 		&Sr25519Keyring::Charlie.pair(),
-		diploma_issue_call(number, identity_id(0xd0), commitment(&fields)),
+		diploma_issue_call(number, identity_id(0xd0), commitment(&sample_diploma_fields())),
 	)?;
 	Ok(receipt.block_number)
 }

@@ -1,0 +1,356 @@
+//! The web app in a real browser: headless Chromium, driven through
+//! chromedriver (WebDriver), on the page that `scripts/build-web.sh` built
+//! into `web/dist` and `vite preview` serves, against real `main-dev`,
+//! `side-diploma-dev` and `ecert-relay` processes.
+//!
+//! 1. A QR code PNG exported by the CLI is verified in the browser: valid.
+//! 2. A proof with a byte changed is forged, in the page as in the CLI.
+//! 3. After a revocation, a fresh proof shows the diploma revoked.
+//! 4. The language switches to Traditional Chinese, and every word on the
+//!    page with it.
+//!
+//! Screenshots of each step are kept in a directory the test prints.
+
+use ecert_client::{sealed::KeyAgreementPair, Rpc, SideChain};
+use ecert_primitives::{commitment, CertificateId, IdentityId, OrgCode, Role};
+use ecert_tests::{
+	diploma_issue_call, free_port, node_binary, sample_diploma_fields, wait_for, MainRegistry,
+	Node, Relay,
+};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring;
+use std::{
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	time::Duration,
+};
+
+const TIMEOUT: Duration = Duration::from_secs(180);
+/// How long the page has to show a verdict.
+const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The repository's `web/` directory.
+fn web_dir() -> PathBuf {
+	Path::new(env!("CARGO_MANIFEST_DIR")).join("../web")
+}
+
+/// A child process killed when the test ends, however it ends.
+struct Process(Child);
+
+impl Drop for Process {
+	fn drop(&mut self) {
+		let _ = self.0.kill();
+		let _ = self.0.wait();
+	}
+}
+
+/// The built web app, served by `vite preview` on a free port.
+struct WebApp {
+	_server: Process,
+	url: String,
+}
+
+impl WebApp {
+	fn start(log: &Path) -> WebApp {
+		let web = web_dir();
+		assert!(
+			web.join("dist/index.html").exists(),
+			"{} has no build: run scripts/build-web.sh first",
+			web.display()
+		);
+		let port = free_port();
+		let log = std::fs::File::create(log).unwrap();
+		let server = Command::new(web.join("node_modules/.bin/vite"))
+			.args(["preview", "--port", &port.to_string()])
+			.current_dir(&web)
+			.stdin(Stdio::null())
+			.stdout(log.try_clone().unwrap())
+			.stderr(log)
+			.spawn()
+			.expect("vite runs");
+		let url = format!("http://127.0.0.1:{port}");
+		wait_for(
+			Duration::from_secs(60),
+			"the web app is served",
+			|| ureq::get(&url).call().is_ok(),
+			|| String::new(),
+		);
+		WebApp { _server: Process(server), url }
+	}
+}
+
+/// Headless Chromium behind chromedriver.
+struct Browser {
+	_driver: Process,
+	client: Client,
+	runtime: tokio::runtime::Runtime,
+	screenshots: PathBuf,
+}
+
+impl Browser {
+	fn start(screenshots: PathBuf) -> Browser {
+		let port = free_port();
+		let driver = Command::new("chromedriver")
+			.arg(format!("--port={port}"))
+			.stdin(Stdio::null())
+			.stdout(Stdio::null())
+			.stderr(Stdio::null())
+			.spawn()
+			.expect("chromedriver runs: scripts/setup.sh installs it");
+		let driver = Process(driver);
+		let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+		let capabilities = json!({
+			"goog:chromeOptions": {
+				"binary": "/usr/bin/chromium",
+				"args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1000,1400"],
+			}
+		});
+		let webdriver = format!("http://127.0.0.1:{port}");
+		let mut client = None;
+		wait_for(
+			Duration::from_secs(60),
+			"chromedriver starts a browser",
+			|| {
+				let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+				let mut builder = ClientBuilder::new(connector);
+				builder.capabilities(capabilities.as_object().unwrap().clone());
+				client = runtime.block_on(builder.connect(&webdriver)).ok();
+				client.is_some()
+			},
+			|| String::new(),
+		);
+		Browser { _driver: driver, client: client.unwrap(), runtime, screenshots }
+	}
+
+	fn go(&self, url: &str) {
+		self.runtime.block_on(self.client.goto(url)).unwrap();
+		self.wait_for("the page to start", || self.attribute("body", "data-ready").is_some());
+	}
+
+	fn attribute(&self, css: &str, name: &str) -> Option<String> {
+		self.runtime.block_on(async {
+			let element = self.client.find(Locator::Css(css)).await.ok()?;
+			element.attr(name).await.ok()?
+		})
+	}
+
+	fn text(&self, css: &str) -> String {
+		self.runtime.block_on(async {
+			let element = self.client.find(Locator::Css(css)).await.unwrap();
+			element.text().await.unwrap()
+		})
+	}
+
+	/// Forgets the verdict shown, so that [`Browser::outcome`] waits for the
+	/// next one.
+	fn forget_verdict(&self) {
+		self.run("delete document.getElementById('verdict').dataset.outcome", vec![]);
+	}
+
+	/// Gives `path` to the file input `css`, as a person choosing a file.
+	fn upload(&self, css: &str, path: &Path) {
+		self.forget_verdict();
+		self.runtime.block_on(async {
+			let input = self.client.find(Locator::Css(css)).await.unwrap();
+			input.send_keys(&path.display().to_string()).await.unwrap();
+		})
+	}
+
+	fn click(&self, css: &str) {
+		self.runtime.block_on(async {
+			self.client.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
+		})
+	}
+
+	fn run(&self, script: &str, arguments: Vec<Value>) -> Value {
+		self.runtime.block_on(self.client.execute(script, arguments)).unwrap()
+	}
+
+	/// Pastes `proof` as hex and checks it.
+	fn paste(&self, proof: &[u8]) {
+		self.forget_verdict();
+		self.run(
+			"document.getElementById('paste-box').open = true;\
+			 document.getElementById('paste').value = arguments[0];",
+			vec![json!(hex::encode(proof))],
+		);
+		self.click("#check-paste");
+	}
+
+	/// The outcome the page shows once it has checked a proof.
+	fn outcome(&self) -> String {
+		let mut outcome = String::new();
+		self.wait_for("a verdict", || {
+			outcome = self.attribute("#verdict", "data-outcome").unwrap_or_default();
+			!outcome.is_empty() && outcome != "checking"
+		});
+		outcome
+	}
+
+	fn wait_for(&self, what: &str, mut condition: impl FnMut() -> bool) {
+		wait_for(PAGE_TIMEOUT, what, &mut condition, || self.text("body"));
+	}
+
+	fn screenshot(&self, name: &str) {
+		let png = self.runtime.block_on(self.client.screenshot()).unwrap();
+		std::fs::write(self.screenshots.join(name), png).unwrap();
+	}
+}
+
+fn identity_id(n: u8) -> IdentityId {
+	IdentityId(H256::repeat_byte(n))
+}
+
+/// The portable proof of `id` once it shows the record at or after side
+/// block `at_least`.
+fn proof(side: &Node, id: CertificateId, at_least: u64, relay: &Relay) -> Vec<u8> {
+	let mut proof = Value::Null;
+	wait_for(
+		TIMEOUT,
+		"a portable proof anchored after the change",
+		|| match side.try_rpc("ecert_certificateProof", json!([id])) {
+			Ok(value) if value["sideBlockNumber"].as_u64().unwrap() >= at_least => {
+				proof = value;
+				true
+			},
+			_ => false,
+		},
+		|| relay.log_tail(),
+	);
+	hex::decode(proof["proof"].as_str().unwrap().trim_start_matches("0x")).unwrap()
+}
+
+/// Writes `proof` to `dir`/`name`.bin and, through `ecert proof qr`, as a
+/// QR code to `name`.png; gives the PNG's path.
+fn qr_png(dir: &Path, name: &str, proof: &[u8]) -> PathBuf {
+	let (bin, png) = (dir.join(format!("{name}.bin")), dir.join(format!("{name}.png")));
+	std::fs::write(&bin, proof).unwrap();
+	let ecert = node_binary().with_file_name("ecert");
+	let output = Command::new(ecert).args(["proof", "qr"]).arg(&bin).arg(&png).output().unwrap();
+	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+	png
+}
+
+/// Whether `ecert proof verify` refuses `proof` as not holding (exit 5).
+fn cli_refuses(dir: &Path, proof: &[u8], checkpoint: &Path) -> bool {
+	let bin = dir.join("candidate.bin");
+	std::fs::write(&bin, proof).unwrap();
+	let output = Command::new(node_binary().with_file_name("ecert"))
+		.args(["proof", "verify"])
+		.arg(&bin)
+		.arg("--checkpoint")
+		.arg(checkpoint)
+		.args(["--main-url", "http://127.0.0.1:1"])
+		.output()
+		.unwrap();
+	let stderr = String::from_utf8_lossy(&output.stderr);
+	output.status.code() == Some(5) && !stderr.contains("the proof holds")
+}
+
+#[test]
+fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
+	let dir = tempfile::tempdir().unwrap();
+	let screenshots = tempfile::Builder::new().prefix("ecert-web-").tempdir().unwrap().keep();
+	println!("screenshots in {}", screenshots.display());
+	let main = Node::start("main-dev", &dir.path().join("main"));
+	let side_node = Node::start("side-diploma-dev", &dir.path().join("diploma"));
+	let relay = Relay::start(&main, &[&side_node], &dir.path().join("relay"));
+	let web = WebApp::start(&dir.path().join("vite.log"));
+	let browser = Browser::start(screenshots.clone());
+
+	// A university accredited on main issues a diploma on its side chain.
+	let registry = MainRegistry { rpc: Rpc::new(main.rpc_url()) };
+	let nobody = KeyAgreementPair::from_seed("//nobody");
+	registry.register(Sr25519Keyring::Charlie, identity_id(0xc0), Role::Issuer, &nobody);
+	registry.register(Sr25519Keyring::Dave, identity_id(0xd0), Role::Holder, &nobody);
+	let ntu: OrgCode = "NTU".parse().unwrap();
+	registry.accredit(&ntu, identity_id(0xc0), "diploma");
+	let side = Rpc::new(side_node.rpc_url());
+	let charlie = Sr25519Keyring::Charlie.pair();
+	wait_for(
+		TIMEOUT,
+		"the diploma chain accepts the issuer accredited on main",
+		|| {
+			let call = diploma_issue_call(
+				"NTU-2026-0001",
+				identity_id(0xd0),
+				commitment(&sample_diploma_fields()),
+			);
+			side.submit::<SideChain>(&charlie, call).is_ok()
+		},
+		|| relay.log_tail(),
+	);
+	let id =
+		CertificateId::derive(&"diploma".parse().unwrap(), &ntu, &"NTU-2026-0001".parse().unwrap());
+	let genuine = proof(&side_node, id, 0, &relay);
+
+	// 1. The CLI's QR code, opened on the verify page: valid.
+	browser.go(&format!("{}/?main={}", web.url, main.ws_url()));
+	browser.upload("#proof-file", &qr_png(dir.path(), "proof", &genuine));
+	assert_eq!(browser.outcome(), "valid", "{}", browser.text("#verdict"));
+	assert_eq!(browser.text("#verdict .headline"), "Valid");
+	browser.wait_for("the issuer's name from the main chain", || {
+		browser.text("[data-field=issuer]") == "National Taiwan University (NTU)"
+	});
+	assert_eq!(browser.text("[data-field=type]"), "Diploma");
+	assert_eq!(browser.text("[data-field=certificate]"), format!("{:?}", id.0));
+	assert!(browser.text("[data-field=trust]").contains(&main.ws_url()));
+	browser.screenshot("1-valid.png");
+
+	// 2. Forged: a byte changed, drawn as a QR code again, is refused; and
+	//    every changed proof the CLI refuses, the page refuses too.
+	let mut forged = genuine.clone();
+	let middle = forged.len() / 2;
+	forged[middle] ^= 0x01;
+	browser.upload("#proof-file", &qr_png(dir.path(), "forged", &forged));
+	assert_eq!(browser.outcome(), "forged", "{}", browser.text("#verdict"));
+	assert!(browser.text("#verdict").contains("changed after it was issued"));
+	browser.screenshot("2-forged.png");
+	let checkpoint = dir.path().join("main-checkpoint.json");
+	let fetched = Command::new(node_binary().with_file_name("ecert"))
+		.args(["proof", "checkpoint", "--out"])
+		.arg(&checkpoint)
+		.args(["--main-url", &main.ws_url()])
+		.output()
+		.unwrap();
+	assert!(fetched.status.success(), "{}", String::from_utf8_lossy(&fetched.stderr));
+	for offset in [3, 40, 120, genuine.len() / 3, genuine.len() - 70, genuine.len() - 1] {
+		let mut changed = genuine.clone();
+		changed[offset] ^= 0x10;
+		assert!(cli_refuses(dir.path(), &changed, &checkpoint), "the CLI refuses byte {offset}");
+		browser.paste(&changed);
+		assert_eq!(browser.outcome(), "forged", "byte {offset}: {}", browser.text("#verdict"));
+	}
+
+	// 3. Revoked: a fresh proof after the issuer revokes it.
+	let revoke = ecert_side_runtime::RuntimeCall::Certificates(pallet_certificates::Call::revoke {
+		id,
+		reason: 2,
+		membership: None,
+	});
+	let receipt = side.submit::<SideChain>(&charlie, revoke).unwrap();
+	let revoked = proof(&side_node, id, receipt.block_number as u64, &relay);
+	browser.upload("#proof-file", &qr_png(dir.path(), "revoked", &revoked));
+	assert_eq!(browser.outcome(), "revoked", "{}", browser.text("#verdict"));
+	assert_eq!(browser.text("#verdict .headline"), "Revoked");
+	browser.screenshot("3-revoked.png");
+
+	// 4. In Traditional Chinese: the verdict and every label.
+	browser.click("#language");
+	browser.wait_for("the page in Chinese", || browser.text("#verdict .headline") == "已撤銷");
+	assert_eq!(browser.attribute("html", "lang").as_deref(), Some("zh-Hant"));
+	assert_eq!(browser.text("#verify h2"), "檢核證書");
+	let untranslated = browser.run(
+		"return [...document.querySelectorAll('[data-i18n]')]\
+		 .filter(e => !e.textContent || e.textContent === e.dataset.i18n)\
+		 .map(e => e.dataset.i18n)",
+		vec![],
+	);
+	assert_eq!(untranslated, json!([]), "words with no translation");
+	browser.screenshot("4-chinese.png");
+	browser.click("#language");
+	browser
+		.wait_for("the page in English again", || browser.text("#verdict .headline") == "Revoked");
+}

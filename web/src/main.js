@@ -1,0 +1,280 @@
+// ecert's web app: the verify page. A proof is checked by ecert-primitives'
+// own verifier, compiled to WebAssembly (web/verifier); this file only
+// reads the proof, fetches what to trust, and shows the verdict.
+
+import init, {
+	checkpointFromAnswers,
+	proofFromText,
+	readCheckpoint,
+	verifyProof,
+} from "./verifier/ecert_web_verifier.js";
+import jsQR from "jsqr";
+import { checkpointAnswers, issuer, NodeDown } from "./chain.js";
+import { date, dateTime, language, languages, setLanguage, t } from "./i18n.js";
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+
+/// What the page trusts: a checkpoint, and where it came from.
+const trust = {
+	mainUrl: params.get("main") ?? `ws://${location.hostname || "127.0.0.1"}:9944`,
+	/// { json, source: "node" | "file", name, validators, setId } once known.
+	checkpoint: null,
+	/// Why there is none, in words, if fetching it failed.
+	error: null,
+};
+
+/// The last proof checked, to show again in another language.
+let last = null;
+
+function describeTrust() {
+	const c = trust.checkpoint;
+	if (!c) return trust.error ?? "";
+	const values = { n: c.validators, set: c.setId, url: trust.mainUrl, name: c.name };
+	return t(c.source === "file" ? "trust.fromFile" : "trust.fromNode", values);
+}
+
+function useCheckpoint(json, source, name) {
+	const parsed = JSON.parse(json);
+	trust.checkpoint = {
+		json,
+		source,
+		name,
+		validators: parsed.authorities.length,
+		setId: parsed.setId,
+	};
+	trust.error = null;
+	$("trust-status").textContent = describeTrust();
+}
+
+async function fetchCheckpoint() {
+	try {
+		const { genesis, authorities, setId } = await checkpointAnswers(trust.mainUrl);
+		useCheckpoint(checkpointFromAnswers(genesis, authorities, setId), "node");
+	} catch (error) {
+		trust.checkpoint = null;
+		trust.error =
+			error instanceof NodeDown ? t("trust.nodeDown", { url: trust.mainUrl }) : String(error);
+		$("trust-status").textContent = trust.error;
+	}
+}
+
+/// The proof's bytes from a file: the QR code's data if it is an image,
+/// the file's bytes otherwise.
+async function proofFromFile(file) {
+	const bytes = new Uint8Array(await file.arrayBuffer());
+	const isImage = file.type.startsWith("image/") || bytes[0] === 0x89 || bytes[0] === 0xff;
+	return isImage ? qrData(await createImageBitmap(file)) : bytes;
+}
+
+/// The data of the QR code in `image` (a bitmap or a video frame), or null.
+function qrData(image, width = image.width, height = image.height) {
+	const canvas = document.createElement("canvas");
+	canvas.width = width;
+	canvas.height = height;
+	const context = canvas.getContext("2d", { willReadFrequently: true });
+	context.drawImage(image, 0, 0, width, height);
+	const pixels = context.getImageData(0, 0, width, height);
+	const code = jsQR(pixels.data, width, height, { inversionAttempts: "attemptBoth" });
+	return code ? Uint8Array.from(code.binaryData) : null;
+}
+
+async function check(bytes) {
+	if (!bytes) {
+		showMessage("noTrust", t("verify.noQr"), "unreadable");
+		return;
+	}
+	last = bytes;
+	showMessage(null, t("verify.checking"), "checking");
+	if (!trust.checkpoint) await fetchCheckpoint();
+	if (!trust.checkpoint) {
+		showMessage("noTrust", t("explain.noTrust", { error: trust.error }), "no-trust");
+		return;
+	}
+	const verdict = JSON.parse(verifyProof(bytes, trust.checkpoint.json, Date.now()));
+	await showVerdict(verdict);
+}
+
+function showMessage(outcomeKey, text, outcome) {
+	const box = $("verdict");
+	box.hidden = false;
+	box.dataset.outcome = outcome;
+	box.replaceChildren();
+	if (outcomeKey) box.append(element("h3", "headline", t(`outcome.${outcomeKey}`)));
+	box.append(element("p", "explain", text));
+}
+
+function element(tag, className, text) {
+	const node = document.createElement(tag);
+	if (className) node.className = className;
+	if (text !== undefined) node.textContent = text;
+	return node;
+}
+
+async function showVerdict(verdict) {
+	if (verdict.outcome === "forged") {
+		showMessage("forged", t("explain.forged"), "forged");
+		$("verdict").append(element("p", "reason", t(`reason.${verdict.reason}`)));
+		return;
+	}
+	if (verdict.outcome === "otherNetwork") {
+		showMessage("otherNetwork", t("explain.otherNetwork"), "other-network");
+		return;
+	}
+	if (verdict.outcome === "badCheckpoint") {
+		showMessage("noTrust", t("explain.noTrust", { error: verdict.message }), "no-trust");
+		return;
+	}
+	const status = verdict.status;
+	const from = date(verdict.validFrom);
+	const until = verdict.validUntil == null ? null : date(verdict.validUntil);
+	showMessage(status, t(`explain.${status}`, { from, until }), kebab(status));
+	const rows = [
+		["field.type", typeName(verdict.certificateType)],
+		["field.issuer", verdict.issuer],
+		["field.holder", verdict.holder],
+		["field.certificate", verdict.certificateId],
+		["field.asOf", t("value.age", { date: dateTime(verdict.statusAsOf), age: age(verdict.ageMs) })],
+		[
+			"field.validity",
+			until ? t("value.window", { from, until }) : t("value.forever", { from }),
+		],
+		["field.blocks", t("value.blocks", { side: verdict.sideBlock, main: verdict.mainBlock })],
+		["field.trust", describeTrust()],
+	];
+	const table = element("dl", "details");
+	for (const [key, value] of rows) {
+		const dt = element("dt", null, t(key));
+		const dd = element("dd", null, value);
+		dd.dataset.field = key.slice("field.".length);
+		table.append(dt, dd);
+	}
+	$("verdict").append(table);
+	// The issuer's name, from the main chain, when it answers.
+	const accreditation = await issuer(trust.mainUrl, verdict.issuer);
+	if (accreditation?.name) {
+		table.querySelector('[data-field="issuer"]').textContent =
+			`${accreditation.name} (${verdict.issuer})`;
+	}
+}
+
+/// A certificate type in words, or its id if the page has none for it.
+function typeName(type) {
+	if (!type) return "-";
+	const key = `type.${type}`;
+	return key in languages.en ? t(key) : type;
+}
+
+function kebab(name) {
+	return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+function age(ms) {
+	const minutes = Math.floor(ms / 60000);
+	if (minutes >= 2 * 24 * 60) return t("age.days", { n: Math.floor(minutes / (24 * 60)) });
+	if (minutes >= 120) return t("age.hours", { n: Math.floor(minutes / 60) });
+	return t("age.minutes", { n: minutes });
+}
+
+/// Scans QR codes from the camera until one holds data, or until stopped.
+let camera = null;
+async function toggleCamera() {
+	const video = $("camera");
+	if (camera) {
+		for (const track of camera.getTracks()) track.stop();
+		camera = null;
+		video.hidden = true;
+		$("scan").textContent = t("verify.scan");
+		return;
+	}
+	try {
+		camera = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+	} catch (error) {
+		showMessage("noTrust", t("verify.noCamera", { error: error.message ?? error }), "no-camera");
+		return;
+	}
+	video.srcObject = camera;
+	video.hidden = false;
+	await video.play();
+	$("scan").textContent = t("verify.stopScan");
+	const scan = () => {
+		if (!camera) return;
+		const data = video.videoWidth ? qrData(video, video.videoWidth, video.videoHeight) : null;
+		if (data) {
+			toggleCamera();
+			check(data);
+		} else {
+			requestAnimationFrame(scan);
+		}
+	};
+	requestAnimationFrame(scan);
+}
+
+function redraw() {
+	setLanguage(language());
+	$("language").textContent = language() === "en" ? "中文" : "English";
+	$("language").lang = language() === "en" ? "zh-Hant" : "en";
+	if (camera) $("scan").textContent = t("verify.stopScan");
+	$("trust-status").textContent = describeTrust();
+	if (last) check(last);
+}
+
+async function start() {
+	await init();
+	for (const [name, words] of Object.entries(languages)) {
+		const missing = Object.keys(languages.en).filter((key) => !(key in words));
+		if (missing.length) console.error(`${name} misses ${missing.join(", ")}`);
+	}
+	$("main-url").value = trust.mainUrl;
+	redraw();
+	$("language").addEventListener("click", () => {
+		setLanguage(language() === "en" ? "zh-Hant" : "en");
+		redraw();
+	});
+	$("proof-file").addEventListener("change", async (event) => {
+		const file = event.target.files[0];
+		event.target.value = "";
+		if (!file) return;
+		showMessage(null, t("verify.checking"), "checking");
+		try {
+			await check(await proofFromFile(file));
+		} catch (error) {
+			showMessage("noTrust", t("verify.fileError", { error: error.message ?? error }), "unreadable");
+		}
+	});
+	$("check-paste").addEventListener("click", () => {
+		let bytes;
+		try {
+			bytes = proofFromText($("paste").value);
+		} catch {
+			showMessage("forged", t("verify.notHex"), "unreadable");
+			return;
+		}
+		check(bytes);
+	});
+	$("scan").addEventListener("click", toggleCamera);
+	$("main-url").addEventListener("change", () => {
+		trust.mainUrl = $("main-url").value.trim();
+		trust.checkpoint = null;
+		fetchCheckpoint().then(() => last && check(last));
+	});
+	$("checkpoint-file").addEventListener("change", async (event) => {
+		const file = event.target.files[0];
+		event.target.value = "";
+		if (!file) return;
+		try {
+			// Refused here unless it is a checkpoint the verifier can use.
+			const json = readCheckpoint(await file.text());
+			useCheckpoint(json, "file", file.name);
+			if (last) check(last);
+		} catch (error) {
+			trust.checkpoint = null;
+			trust.error = t("trust.badFile", { name: file.name, error: error.message ?? error });
+			$("trust-status").textContent = trust.error;
+		}
+	});
+	fetchCheckpoint();
+	document.body.dataset.ready = "true";
+}
+
+start();
