@@ -21,7 +21,7 @@
 //! certificate. The chain keeps only the root; each holder keeps their leaf
 //! and its proof ([`BatchMembership`]).
 
-use crate::{CertificateNumber, IdentityId, Moment};
+use crate::{CertificateId, CertificateNumber, CertificateTypeId, IdentityId, Moment, OrgCode};
 use alloc::{string::String, vec::Vec};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -147,6 +147,126 @@ pub fn verify_disclosure(commitment: &H256, field: &DisclosedField) -> bool {
 		)
 }
 
+/// A selective disclosure: some fields of one certificate, each with what
+/// proves it against the certificate's commitment. A holder hands it to a
+/// verifier as a file or a QR code (`ecert cert disclose`, the web wallet);
+/// the verifier checks it against the commitment on chain
+/// ([`Disclosure::check`]).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Disclosure {
+	/// The certificate's id.
+	pub certificate_id: CertificateId,
+	/// Its type.
+	pub certificate_type: CertificateTypeId,
+	/// Its issuer.
+	pub issuer: OrgCode,
+	/// The fields shown.
+	pub fields: Vec<DisclosedField>,
+}
+
+impl Disclosure {
+	/// Discloses the fields named `names` of the certificate whose salted
+	/// fields are `fields`; the first name it has no field of is the error.
+	pub fn of<'a>(
+		certificate_id: CertificateId,
+		certificate_type: CertificateTypeId,
+		issuer: OrgCode,
+		fields: &[SaltedField],
+		names: impl IntoIterator<Item = &'a str>,
+	) -> Result<Self, &'a str> {
+		let fields = names
+			.into_iter()
+			.map(|name| {
+				let index = fields.iter().position(|field| field.name == name).ok_or(name)?;
+				disclose(fields, index as u32).ok_or(name)
+			})
+			.collect::<Result<_, _>>()?;
+		Ok(Disclosure { certificate_id, certificate_type, issuer, fields })
+	}
+
+	/// Whether each field shown is part of the certificate committed to by
+	/// `commitment`, in order.
+	pub fn check(&self, commitment: &H256) -> Vec<bool> {
+		self.fields.iter().map(|field| verify_disclosure(commitment, field)).collect()
+	}
+}
+
+/// A holder's certificate file: what the issuer hands the holder
+/// (`ecert cert issue --out`), and what the wallet opens. It holds the
+/// certificate's fields with their salts (personal data: it stays with the
+/// holder), the commitment they open, and the issue's receipt, whose form
+/// is the writer's (`Receipt`).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HolderFile<Receipt> {
+	/// The file format's version, [`HolderFile::VERSION`].
+	pub version: u32,
+	/// The certificate's id.
+	pub certificate_id: CertificateId,
+	/// Its type.
+	pub certificate_type: CertificateTypeId,
+	/// Its issuer.
+	pub issuer: OrgCode,
+	/// Its holder.
+	pub holder: IdentityId,
+	/// The fields in schema order, each with its salt.
+	pub fields: Vec<SaltedField>,
+	/// The commitment the salted fields open.
+	pub commitment: H256,
+	/// Where the issue was recorded.
+	pub receipt: Receipt,
+}
+
+impl<Receipt> HolderFile<Receipt> {
+	/// The format version this release writes.
+	pub const VERSION: u32 = 1;
+
+	/// The file of a certificate issued with `fields`, committed to by
+	/// their [`commitment`].
+	pub fn new(
+		certificate_id: CertificateId,
+		certificate_type: CertificateTypeId,
+		issuer: OrgCode,
+		holder: IdentityId,
+		fields: Vec<SaltedField>,
+		receipt: Receipt,
+	) -> Self {
+		let commitment = commitment(&fields);
+		HolderFile {
+			version: Self::VERSION,
+			certificate_id,
+			certificate_type,
+			issuer,
+			holder,
+			fields,
+			commitment,
+			receipt,
+		}
+	}
+
+	/// Whether its fields open its commitment: false if the file was
+	/// changed.
+	pub fn opens_commitment(&self) -> bool {
+		commitment(&self.fields) == self.commitment
+	}
+
+	/// The disclosure of its fields named `names`; the first name it has no
+	/// field of is the error.
+	pub fn disclose<'a>(
+		&self,
+		names: impl IntoIterator<Item = &'a str>,
+	) -> Result<Disclosure, &'a str> {
+		Disclosure::of(
+			self.certificate_id,
+			self.certificate_type.clone(),
+			self.issuer.clone(),
+			&self.fields,
+			names,
+		)
+	}
+}
+
 /// What a batch commits to for each certificate.
 #[derive(
 	Clone,
@@ -258,6 +378,24 @@ mod tests {
 			salt: H256::repeat_byte(i as u8 + 1),
 		})
 		.collect()
+	}
+
+	#[test]
+	fn a_disclosure_shows_the_named_fields_and_its_check_catches_a_changed_value() {
+		let fields = diploma();
+		let id = CertificateId(H256::repeat_byte(1));
+		let of = |names: &[&'static str]| {
+			Disclosure::of(id, "diploma".parse().unwrap(), "NTU".parse().unwrap(), &fields, {
+				names.iter().copied()
+			})
+		};
+		let mut disclosure = of(&["degree_level", "school"]).unwrap();
+		assert_eq!(disclosure.fields[0].value, "Bachelor");
+		assert_eq!(disclosure.fields[1].index, 4);
+		assert_eq!(disclosure.check(&commitment(&fields)), [true, true]);
+		disclosure.fields[0].value = "Doctor".into();
+		assert_eq!(disclosure.check(&commitment(&fields)), [false, true]);
+		assert_eq!(of(&["school", "gpa"]), Err("gpa"));
 	}
 
 	#[test]

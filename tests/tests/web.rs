@@ -5,14 +5,19 @@
 //!
 //! 1. A QR code PNG exported by the CLI is verified in the browser: valid.
 //! 2. A proof with a byte changed is forged, in the page as in the CLI.
-//! 3. After a revocation, a fresh proof shows the diploma revoked.
-//! 4. The language switches to Traditional Chinese, and every word on the
+//! 3. A disclosure of two fields matches the commitment on chain; with a
+//!    value changed, that field does not.
+//! 4. In the wallet, the holder opens their certificate file and shows two
+//!    fields as a QR code, which the verify page checks; and shows the
+//!    certificate's proof full screen, which the verify page finds valid.
+//! 5. After a revocation, a fresh proof shows the diploma revoked.
+//! 6. The language switches to Traditional Chinese, and every word on the
 //!    page with it.
 //!
 //! Screenshots of each step are kept in a directory the test prints.
 
 use ecert_client::{sealed::KeyAgreementPair, Rpc, SideChain};
-use ecert_primitives::{commitment, CertificateId, IdentityId, OrgCode, Role};
+use ecert_primitives::{commitment, CertificateId, Disclosure, IdentityId, OrgCode, Role};
 use ecert_tests::{
 	diploma_issue_call, free_port, node_binary, sample_diploma_fields, wait_for, MainRegistry,
 	Node, Relay,
@@ -193,6 +198,18 @@ impl Browser {
 		wait_for(PAGE_TIMEOUT, what, &mut condition, || self.text("body"));
 	}
 
+	/// The PNG of the element `css`, as the screen shows it, scrolled to the
+	/// top of the window so that all of it shows.
+	fn element_png(&self, css: &str) -> Vec<u8> {
+		self.run(
+			"document.querySelector(arguments[0]).scrollIntoView({ block: 'start' })",
+			vec![json!(css)],
+		);
+		self.runtime.block_on(async {
+			self.client.find(Locator::Css(css)).await.unwrap().screenshot().await.unwrap()
+		})
+	}
+
 	fn screenshot(&self, name: &str) {
 		let png = self.runtime.block_on(self.client.screenshot()).unwrap();
 		std::fs::write(self.screenshots.join(name), png).unwrap();
@@ -287,7 +304,7 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	let genuine = proof(&side_node, id, 0, &relay);
 
 	// 1. The CLI's QR code, opened on the verify page: valid.
-	browser.go(&format!("{}/?main={}", web.url, main.ws_url()));
+	browser.go(&format!("{}/?main={}&diploma={}", web.url, main.ws_url(), side_node.ws_url()));
 	browser.upload("#proof-file", &qr_png(dir.path(), "proof", &genuine));
 	assert_eq!(browser.outcome(), "valid", "{}", browser.text("#verdict"));
 	assert_eq!(browser.text("#verdict .headline"), "Valid");
@@ -324,7 +341,77 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 		assert_eq!(browser.outcome(), "forged", "byte {offset}: {}", browser.text("#verdict"));
 	}
 
-	// 3. Revoked: a fresh proof after the issuer revokes it.
+	// 3. A disclosure of two fields, checked against the commitment on the
+	//    diploma chain; then with a value changed.
+	let disclosure = Disclosure::of(
+		id,
+		"diploma".parse().unwrap(),
+		ntu.clone(),
+		&sample_diploma_fields(),
+		["degree_level", "school"],
+	)
+	.unwrap();
+	let shown = dir.path().join("disclosure.json");
+	let text = serde_json::to_string_pretty(&disclosure).unwrap();
+	std::fs::write(&shown, &text).unwrap();
+	browser.upload("#proof-file", &shown);
+	assert_eq!(browser.outcome(), "disclosure-match", "{}", browser.text("#verdict"));
+	assert!(browser.text("[data-field=school]").starts_with("value 4"));
+	assert_eq!(browser.attribute("[data-field=school]", "data-matches").as_deref(), Some("true"));
+	assert_eq!(browser.text("[data-field=status]"), "Valid");
+	browser.screenshot("3-disclosure.png");
+	let changed = dir.path().join("changed-disclosure.json");
+	std::fs::write(&changed, text.replace("value 5", "Doctor")).unwrap();
+	browser.upload("#proof-file", &changed);
+	assert_eq!(browser.outcome(), "disclosure-mismatch", "{}", browser.text("#verdict"));
+	let matches = |field: &str| browser.attribute(&format!("[data-field={field}]"), "data-matches");
+	assert_eq!(matches("degree_level").as_deref(), Some("false"));
+	assert_eq!(matches("school").as_deref(), Some("true"));
+
+	// 4. The wallet: the holder's file opened, two fields shown as a QR code
+	//    that the verify page checks; the proof's QR code full screen.
+	let fields = sample_diploma_fields();
+	let holder_file = dir.path().join("diploma.ecert.json");
+	let file = json!({
+		"version": 1,
+		"certificateId": id,
+		"certificateType": "diploma",
+		"issuer": "NTU",
+		"holder": identity_id(0xd0),
+		"fields": fields,
+		"commitment": commitment(&fields),
+		"receipt": {},
+	});
+	std::fs::write(&holder_file, file.to_string()).unwrap();
+	browser.click("#tab-wallet");
+	browser.upload("#holder-file", &holder_file);
+	browser.wait_for("the certificate's status in the wallet", || {
+		browser.attribute("#certificate-status", "data-status").as_deref() == Some("valid")
+	});
+	browser.click("#certificate-fields input[value=degree_level]");
+	browser.click("#certificate-fields input[value=school]");
+	browser.click("#disclose");
+	browser
+		.wait_for("the chosen fields' QR code", || browser.attribute("#shown", "hidden").is_none());
+	browser.screenshot("4-wallet.png");
+	let shown_qr = screenshots.join("4-shown-fields-qr.png");
+	std::fs::write(&shown_qr, browser.element_png("#shown-qr svg")).unwrap();
+	browser.click("#show-proof");
+	browser.wait_for("the proof's QR code full screen", || {
+		browser.attribute("#fullscreen", "hidden").is_none()
+	});
+	let proof_qr = screenshots.join("4-proof-full-screen-qr.png");
+	std::fs::write(&proof_qr, browser.element_png("#fullscreen-qr svg")).unwrap();
+	browser.click("#fullscreen-close");
+	browser.click("#tab-verify");
+	browser.upload("#proof-file", &shown_qr);
+	assert_eq!(browser.outcome(), "disclosure-match", "{}", browser.text("#verdict"));
+	assert!(browser.text("[data-field=degree_level]").starts_with("value 5"));
+	assert_eq!(browser.attribute("[data-field=name]", "data-matches"), None, "not shown");
+	browser.upload("#proof-file", &proof_qr);
+	assert_eq!(browser.outcome(), "valid", "{}", browser.text("#verdict"));
+
+	// 5. Revoked: a fresh proof after the issuer revokes it.
 	let revoke = ecert_side_runtime::RuntimeCall::Certificates(pallet_certificates::Call::revoke {
 		id,
 		reason: 2,
@@ -335,9 +422,9 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	browser.upload("#proof-file", &qr_png(dir.path(), "revoked", &revoked));
 	assert_eq!(browser.outcome(), "revoked", "{}", browser.text("#verdict"));
 	assert_eq!(browser.text("#verdict .headline"), "Revoked");
-	browser.screenshot("3-revoked.png");
+	browser.screenshot("5-revoked.png");
 
-	// 4. In Traditional Chinese: the verdict and every label.
+	// 6. In Traditional Chinese: the verdict and every label.
 	browser.click("#language");
 	browser.wait_for("the page in Chinese", || browser.text("#verdict .headline") == "已撤銷");
 	assert_eq!(browser.attribute("html", "lang").as_deref(), Some("zh-Hant"));
@@ -349,7 +436,7 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 		vec![],
 	);
 	assert_eq!(untranslated, json!([]), "words with no translation");
-	browser.screenshot("4-chinese.png");
+	browser.screenshot("6-chinese.png");
 	browser.click("#language");
 	browser
 		.wait_for("the page in English again", || browser.text("#verdict .headline") == "Revoked");

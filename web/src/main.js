@@ -1,15 +1,23 @@
-// ecert's web app: the verify page. A proof is checked by ecert-primitives'
-// own verifier, compiled to WebAssembly (web/verifier); this file only
-// reads the proof, fetches what to trust, and shows the verdict.
+// ecert's web app: the verify page and the holder's wallet. A proof or a
+// disclosure is checked by ecert-primitives' own code, compiled to
+// WebAssembly (web/verifier), which also opens holder files, discloses
+// fields and draws QR codes; this file only reads inputs, asks the nodes,
+// and shows the answers.
 
 import init, {
+	checkDisclosure,
 	checkpointFromAnswers,
+	disclose,
+	openHolderFile,
 	proofFromText,
+	qrScale,
+	qrSvg,
 	readCheckpoint,
+	readDisclosure,
 	verifyProof,
 } from "./verifier/ecert_web_verifier.js";
 import jsQR from "jsqr";
-import { checkpointAnswers, issuer, NodeDown } from "./chain.js";
+import { checkpointAnswers, issuer, NodeDown, withNode } from "./chain.js";
 import { date, dateTime, language, languages, setLanguage, t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
@@ -24,7 +32,17 @@ const trust = {
 	error: null,
 };
 
-/// The last proof checked, to show again in another language.
+/// The side chains' nodes by certificate type: `?diploma=ws://…` in the
+/// address, or the local network's ports on the page's host.
+const SIDE_PORTS = { diploma: 9954, license: 9964 };
+function sideUrl(type) {
+	if (params.get(type)) return params.get(type);
+	const port = SIDE_PORTS[type];
+	return port ? `ws://${location.hostname || "127.0.0.1"}:${port}` : null;
+}
+
+/// The last thing checked, to check again in another language or against
+/// another checkpoint.
 let last = null;
 
 function describeTrust() {
@@ -59,9 +77,9 @@ async function fetchCheckpoint() {
 	}
 }
 
-/// The proof's bytes from a file: the QR code's data if it is an image,
-/// the file's bytes otherwise.
-async function proofFromFile(file) {
+/// The bytes a file holds: the QR code's data if it is an image, the
+/// file's bytes otherwise.
+async function bytesOfFile(file) {
 	const bytes = new Uint8Array(await file.arrayBuffer());
 	const isImage = file.type.startsWith("image/") || bytes[0] === 0x89 || bytes[0] === 0xff;
 	return isImage ? qrData(await createImageBitmap(file)) : bytes;
@@ -79,12 +97,23 @@ function qrData(image, width = image.width, height = image.height) {
 	return code ? Uint8Array.from(code.binaryData) : null;
 }
 
+/// Checks what a file or a QR code held: a disclosure (JSON text) or a
+/// portable proof (bytes).
 async function check(bytes) {
 	if (!bytes) {
 		showMessage("noTrust", t("verify.noQr"), "unreadable");
 		return;
 	}
 	last = bytes;
+	const text = new TextDecoder().decode(bytes).trim();
+	if (text.startsWith("{")) {
+		await checkShownFields(text);
+	} else {
+		await checkProof(bytes);
+	}
+}
+
+async function checkProof(bytes) {
 	showMessage(null, t("verify.checking"), "checking");
 	if (!trust.checkpoint) await fetchCheckpoint();
 	if (!trust.checkpoint) {
@@ -165,6 +194,70 @@ function typeName(type) {
 	return key in languages.en ? t(key) : type;
 }
 
+/// Checks a holder's disclosure: each field shown against the commitment
+/// the side chain holds for the certificate, and the certificate's status.
+async function checkShownFields(text) {
+	showMessage(null, t("verify.checking"), "checking");
+	let summary;
+	try {
+		summary = JSON.parse(readDisclosure(text));
+	} catch (error) {
+		showMessage("forged", t("disclosure.unreadable", { error: error.message ?? error }), "unreadable");
+		return;
+	}
+	const url = sideUrl(summary.certificateType);
+	if (!url) {
+		const type = summary.certificateType;
+		showMessage("noTrust", t("disclosure.noNode", { type }), "no-node");
+		return;
+	}
+	let answer;
+	try {
+		answer = await withNode(url, (send) =>
+			send("ecert_verifyCertificate", [summary.certificateId, null]),
+		);
+	} catch {
+		showMessage("noTrust", t("trust.nodeDown", { url }), "node-down");
+		return;
+	}
+	if (answer.status === "unknown" || !answer.commitment) {
+		showMessage("forged", t("disclosure.unknown"), "unknown");
+		return;
+	}
+	const result = JSON.parse(checkDisclosure(text, answer.commitment));
+	const outcome = result.allMatch ? "match" : "mismatch";
+	showMessage(null, t(`disclosure.explain.${outcome}`), `disclosure-${outcome}`);
+	const box = $("verdict");
+	box.prepend(element("h3", "headline", t(`disclosure.${outcome}`)));
+	const table = element("dl", "details");
+	for (const field of result.fields) {
+		const value = element("dd", null, `${field.value}  ${field.matches ? "✓" : "✗"} `);
+		value.append(element("span", field.matches ? "good" : "bad", t(field.matches ? "disclosure.matches" : "disclosure.differs")));
+		value.dataset.field = field.name;
+		value.dataset.matches = String(field.matches);
+		table.append(element("dt", null, fieldName(field.name)), value);
+	}
+	const status = element("dd", null, t(`outcome.${answer.status}`));
+	status.dataset.field = "status";
+	table.append(
+		element("dt", null, t("disclosure.status")),
+		status,
+		element("dt", null, t("field.type")),
+		element("dd", null, typeName(result.certificateType)),
+		element("dt", null, t("field.issuer")),
+		element("dd", null, result.issuer),
+		element("dt", null, t("field.trust")),
+		element("dd", null, t("disclosure.from", { url })),
+	);
+	box.append(table);
+}
+
+/// A schema field's name in words, or as it is if the page has none.
+function fieldName(name) {
+	const key = `label.${name}`;
+	return key in languages.en ? t(key) : name;
+}
+
 function kebab(name) {
 	return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
@@ -210,6 +303,104 @@ async function toggleCamera() {
 	requestAnimationFrame(scan);
 }
 
+
+// The wallet: a holder's certificate file, opened in the browser only.
+
+/// The holder file opened: its text and what the verifier crate read of it.
+let holder = null;
+
+function walletMessage(text) {
+	$("wallet-message").hidden = !text;
+	$("wallet-message").textContent = text ?? "";
+}
+
+async function openWallet(file) {
+	const text = await file.text();
+	let opened;
+	try {
+		opened = JSON.parse(openHolderFile(text));
+	} catch (error) {
+		holder = null;
+		$("certificate").hidden = true;
+		walletMessage(t("wallet.unreadable", { name: file.name, error: error.message ?? error }));
+		return;
+	}
+	holder = { text, ...opened };
+	walletMessage(null);
+	showHolder();
+}
+
+async function showHolder() {
+	if (!holder) return;
+	$("certificate").hidden = false;
+	$("shown").hidden = true;
+	$("certificate-title").textContent = `${typeName(holder.certificateType)} · ${holder.issuer}`;
+	const list = $("certificate-fields");
+	list.replaceChildren();
+	for (const field of holder.fields) {
+		const row = element("label");
+		const box = element("input");
+		box.type = "checkbox";
+		box.value = field.name;
+		row.append(box, element("span", null, fieldName(field.name)), element("span", null, field.value));
+		list.append(row);
+	}
+	const status = $("certificate-status");
+	status.textContent = t("verify.checking");
+	const url = sideUrl(holder.certificateType);
+	try {
+		const answer = await withNode(url, (send) =>
+			send("ecert_verifyCertificate", [holder.certificateId, null]),
+		);
+		status.textContent = `${t("disclosure.status")}: ${t(`outcome.${answer.status}`)}`;
+		status.dataset.status = answer.status;
+	} catch {
+		status.textContent = t("trust.nodeDown", { url });
+	}
+}
+
+function discloseChosen() {
+	const names = [...document.querySelectorAll("#certificate-fields input:checked")].map(
+		(box) => box.value,
+	);
+	if (!names.length) {
+		walletMessage(t("wallet.chooseFirst"));
+		return;
+	}
+	walletMessage(null);
+	const disclosure = disclose(holder.text, JSON.stringify(names));
+	const bytes = new TextEncoder().encode(disclosure);
+	$("shown-qr").innerHTML = qrSvg(bytes, qrScale(bytes, $("shown").parentElement.clientWidth));
+	const link = $("shown-download");
+	URL.revokeObjectURL(link.href);
+	link.href = URL.createObjectURL(new Blob([disclosure], { type: "application/json" }));
+	$("shown").hidden = false;
+}
+
+async function showProof() {
+	const url = sideUrl(holder.certificateType);
+	let answer;
+	try {
+		answer = await withNode(url, (send) => send("ecert_certificateProof", [holder.certificateId]));
+	} catch (error) {
+		walletMessage(t("wallet.noProof", { error: error.message ?? error }));
+		return;
+	}
+	walletMessage(null);
+	const bytes = proofFromText(answer.proof);
+	const room = Math.min(innerWidth * 0.94, innerHeight * 0.85);
+	$("fullscreen-qr").innerHTML = qrSvg(bytes, qrScale(bytes, Math.floor(room)));
+	$("fullscreen").hidden = false;
+}
+
+function showTab(name) {
+	for (const tab of ["verify", "wallet"]) {
+		$(tab).hidden = tab !== name;
+		if (tab === name) $(`tab-${tab}`).setAttribute("aria-current", "page");
+		else $(`tab-${tab}`).removeAttribute("aria-current");
+	}
+}
+
 function redraw() {
 	setLanguage(language());
 	$("language").textContent = language() === "en" ? "中文" : "English";
@@ -217,6 +408,7 @@ function redraw() {
 	if (camera) $("scan").textContent = t("verify.stopScan");
 	$("trust-status").textContent = describeTrust();
 	if (last) check(last);
+	if (holder) showHolder();
 }
 
 async function start() {
@@ -237,7 +429,7 @@ async function start() {
 		if (!file) return;
 		showMessage(null, t("verify.checking"), "checking");
 		try {
-			await check(await proofFromFile(file));
+			await check(await bytesOfFile(file));
 		} catch (error) {
 			showMessage("noTrust", t("verify.fileError", { error: error.message ?? error }), "unreadable");
 		}
@@ -272,6 +464,18 @@ async function start() {
 			trust.error = t("trust.badFile", { name: file.name, error: error.message ?? error });
 			$("trust-status").textContent = trust.error;
 		}
+	});
+	$("tab-verify").addEventListener("click", () => showTab("verify"));
+	$("tab-wallet").addEventListener("click", () => showTab("wallet"));
+	$("holder-file").addEventListener("change", async (event) => {
+		const file = event.target.files[0];
+		event.target.value = "";
+		if (file) await openWallet(file);
+	});
+	$("disclose").addEventListener("click", discloseChosen);
+	$("show-proof").addEventListener("click", showProof);
+	$("fullscreen-close").addEventListener("click", () => {
+		$("fullscreen").hidden = true;
 	});
 	fetchCheckpoint();
 	document.body.dataset.ready = "true";

@@ -15,7 +15,7 @@ use crate::{
 	chain::{self, receipt_json},
 	context::Context,
 	error::CliError,
-	holder_file::HolderCertificate,
+	holder_file::{HolderCertificate, HolderFileIo},
 };
 use ecert_client::{ClientError, Rpc, SideChain};
 use ecert_primitives::{
@@ -282,7 +282,6 @@ fn prepare(
 				org.clone(),
 				holder,
 				fields.clone(),
-				ecert_primitives::commitment(&fields),
 				Value::Null,
 			);
 			draft.save(&path)?;

@@ -5,13 +5,13 @@ use crate::{
 	chain::{self, receipt_json, receipt_text},
 	context::Context,
 	error::CliError,
-	holder_file::HolderCertificate,
+	holder_file::{HolderCertificate, HolderFileIo},
 };
 use clap::Subcommand;
 use ecert_client::{sealed, Rpc};
 use ecert_primitives::{
 	commitment, known_schema, AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId,
-	IdentityId, KeyAgreementKey, OrgCode, SaltedField,
+	Disclosure, IdentityId, KeyAgreementKey, SaltedField,
 };
 use ecert_side_runtime::{RuntimeCall, RuntimeEvent};
 use pallet_certificates::{Call, Event};
@@ -326,7 +326,7 @@ pub fn run(context: &Context, command: CertCommand) -> Result<(), CliError> {
 		},
 		CertCommand::Disclose { file, fields, out } => {
 			let certificate = HolderCertificate::load(&file)?;
-			let disclosure = Disclosure::of(&certificate, &fields)?;
+			let disclosure = disclosure_of(&certificate, &fields)?;
 			let text = serde_json::to_string_pretty(&disclosure).expect("a disclosure serializes");
 			std::fs::write(&out, text).map_err(|error| {
 				CliError::input(format!("cannot write {}: {error}", out.display()), "")
@@ -513,7 +513,6 @@ fn issue(
 		issuer.clone(),
 		holder,
 		fields,
-		terms.commitment,
 		receipt_json(&receipt),
 	);
 	let path = request
@@ -675,48 +674,18 @@ fn open_payload(
 	Ok(fields)
 }
 
-/// A selective disclosure: some fields of one certificate, each with what
-/// proves it against the certificate's commitment.
-#[derive(serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Disclosure {
-	certificate_id: CertificateId,
-	certificate_type: CertificateTypeId,
-	issuer: OrgCode,
-	fields: Vec<ecert_primitives::DisclosedField>,
-}
-
-impl Disclosure {
-	fn of(certificate: &HolderCertificate, names: &[String]) -> Result<Self, CliError> {
-		let fields = names
-			.iter()
-			.map(|name| {
-				let index = certificate.fields.iter().position(|field| &field.name == name);
-				index
-					.and_then(|index| ecert_primitives::disclose(&certificate.fields, index as u32))
-					.ok_or_else(|| {
-						CliError::input(
-							format!("the certificate has no field {name:?}"),
-							format!(
-								"its fields are: {}",
-								certificate
-									.fields
-									.iter()
-									.map(|field| field.name.as_str())
-									.collect::<Vec<_>>()
-									.join(", ")
-							),
-						)
-					})
-			})
-			.collect::<Result<_, _>>()?;
-		Ok(Disclosure {
-			certificate_id: certificate.certificate_id,
-			certificate_type: certificate.certificate_type.clone(),
-			issuer: certificate.issuer.clone(),
-			fields,
-		})
-	}
+/// The disclosure of the fields `names` of the holder's `certificate`.
+fn disclosure_of(
+	certificate: &HolderCertificate,
+	names: &[String],
+) -> Result<Disclosure, CliError> {
+	certificate.disclose(names.iter().map(String::as_str)).map_err(|name| {
+		let names: Vec<&str> = certificate.fields.iter().map(|field| field.name.as_str()).collect();
+		CliError::input(
+			format!("the certificate has no field {name:?}"),
+			format!("its fields are: {}", names.join(", ")),
+		)
+	})
 }
 
 fn describe_verification(answer: &Value) -> String {

@@ -9,7 +9,12 @@
 //! `vc verify` needs nothing but the file and a main-chain checkpoint.
 
 use super::proof::{read, read_checkpoint, status_now, write};
-use crate::{chain, context::Context, error::CliError, holder_file::HolderCertificate};
+use crate::{
+	chain,
+	context::Context,
+	error::CliError,
+	holder_file::{HolderCertificate, HolderFileIo},
+};
 use clap::Subcommand;
 use ecert_primitives::{
 	commitment, known_schema, verify_certificate_proof, CertificateProof, CertificateTypeId,

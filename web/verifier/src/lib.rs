@@ -5,11 +5,16 @@
 //! CLI and the main runtime run ([`verify_certificate_proof`] and the
 //! status rule [`VerificationStatus::of_record`]), never a copy in
 //! JavaScript. Answers cross into JavaScript as JSON text.
+//!
+//! The holder's wallet uses it too: to open a holder's certificate file
+//! (checking that its fields open its commitment), to disclose some of its
+//! fields ([`Disclosure::of`]) and to draw a disclosure or a proof as a QR
+//! code.
 
 use codec::Decode;
 use ecert_primitives::{
-	verify_certificate_proof, CertificateId, CertificateProof, GrandpaAuthorities, IdentityId,
-	MainCheckpoint, ProofError, VerificationStatus,
+	verify_certificate_proof, CertificateId, CertificateProof, Disclosure, GrandpaAuthorities,
+	IdentityId, MainCheckpoint, ProofError, VerificationStatus,
 };
 use serde::Serialize;
 use sp_core::H256;
@@ -148,6 +153,162 @@ pub fn checkpoint_from_answers(
 	Ok(MainCheckpoint { genesis_hash: H256::from_slice(&genesis), authorities, set_id })
 }
 
+/// What a verifier sees of a disclosure: each field shown, and whether it
+/// is part of the certificate's commitment.
+#[derive(Serialize, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct DisclosureCheck {
+	/// The certificate's id.
+	pub certificate_id: CertificateId,
+	/// Its type.
+	pub certificate_type: String,
+	/// Its issuer's organisation code.
+	pub issuer: String,
+	/// The fields shown, in the order the holder chose.
+	pub fields: Vec<CheckedField>,
+	/// Whether every field matches.
+	pub all_match: bool,
+}
+
+/// One field of a [`DisclosureCheck`].
+#[derive(Serialize, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckedField {
+	/// Its name in the schema.
+	pub name: String,
+	/// The value shown.
+	pub value: String,
+	/// Whether it is the value the issuer committed to.
+	pub matches: bool,
+}
+
+/// Reads a disclosure file's text (`ecert cert disclose`, the wallet).
+pub fn read_disclosure(text: &str) -> Result<Disclosure, String> {
+	serde_json::from_str(text).map_err(|error| format!("not a disclosure: {error}"))
+}
+
+/// Checks `disclosure` against the certificate's `commitment`.
+pub fn check_disclosure(disclosure: &Disclosure, commitment: &H256) -> DisclosureCheck {
+	let matches = disclosure.check(commitment);
+	let fields: Vec<CheckedField> = disclosure
+		.fields
+		.iter()
+		.zip(matches)
+		.map(|(field, matches)| CheckedField {
+			name: field.name.clone(),
+			value: field.value.clone(),
+			matches,
+		})
+		.collect();
+	DisclosureCheck {
+		certificate_id: disclosure.certificate_id,
+		certificate_type: disclosure.certificate_type.to_string(),
+		issuer: disclosure.issuer.to_string(),
+		all_match: !fields.is_empty() && fields.iter().all(|field| field.matches),
+		fields,
+	}
+}
+
+/// [`read_disclosure`] for JavaScript: the disclosure's certificate id,
+/// type and issuer as JSON, or why the text is not a disclosure.
+#[wasm_bindgen(js_name = readDisclosure)]
+pub fn read_disclosure_js(text: &str) -> Result<String, JsError> {
+	let disclosure = read_disclosure(text).map_err(|error| JsError::new(&error))?;
+	let summary = serde_json::json!({
+		"certificateId": disclosure.certificate_id,
+		"certificateType": disclosure.certificate_type,
+		"issuer": disclosure.issuer,
+	});
+	Ok(summary.to_string())
+}
+
+/// [`check_disclosure`] for JavaScript: `commitment` is the certificate's
+/// commitment as the side chain gives it (hex); the answer is the check's
+/// JSON.
+#[wasm_bindgen(js_name = checkDisclosure)]
+pub fn check_disclosure_js(text: &str, commitment: &str) -> Result<String, JsError> {
+	let disclosure = read_disclosure(text).map_err(|error| JsError::new(&error))?;
+	let commitment = hex::decode(commitment.trim_start_matches("0x"))
+		.ok()
+		.filter(|bytes| bytes.len() == 32)
+		.map(|bytes| H256::from_slice(&bytes))
+		.ok_or_else(|| JsError::new("the node's commitment is not a 32-byte hash"))?;
+	let check = check_disclosure(&disclosure, &commitment);
+	Ok(serde_json::to_string(&check).expect("a check serializes"))
+}
+
+/// A holder's certificate file, with its receipt as it was written.
+pub type HolderFile = ecert_primitives::HolderFile<serde_json::Value>;
+
+/// Reads a holder's certificate file, and checks that its fields open its
+/// commitment.
+pub fn open_holder_file(text: &str) -> Result<HolderFile, String> {
+	let file: HolderFile = serde_json::from_str(text)
+		.map_err(|error| format!("this is not a certificate file: {error}"))?;
+	if !file.opens_commitment() {
+		return Err("the fields in this file do not match its commitment: it was changed".into());
+	}
+	Ok(file)
+}
+
+/// [`open_holder_file`] for JavaScript: the file's certificate and fields
+/// as JSON, or why it cannot be used.
+#[wasm_bindgen(js_name = openHolderFile)]
+pub fn open_holder_file_js(text: &str) -> Result<String, JsError> {
+	let file = open_holder_file(text).map_err(|error| JsError::new(&error))?;
+	Ok(serde_json::to_string(&file).expect("a holder file serializes"))
+}
+
+/// The disclosure of the fields named in `names` (a JSON list) of the
+/// holder's certificate file `text`, as JSON.
+#[wasm_bindgen]
+pub fn disclose(text: &str, names: &str) -> Result<String, JsError> {
+	let file = open_holder_file(text).map_err(|error| JsError::new(&error))?;
+	let names: Vec<String> =
+		serde_json::from_str(names).map_err(|error| JsError::new(&error.to_string()))?;
+	let disclosure = file
+		.disclose(names.iter().map(String::as_str))
+		.map_err(|name| JsError::new(&format!("the certificate has no field {name:?}")))?;
+	Ok(serde_json::to_string(&disclosure).expect("a disclosure serializes"))
+}
+
+/// The modules of the QR code holding `data`, in byte mode with the
+/// lowest error correction (the largest capacity, 2,953 bytes): its width,
+/// and whether each module is dark, row by row.
+pub fn qr_modules(data: &[u8]) -> Result<(usize, Vec<bool>), String> {
+	let code = qrcode::QrCode::with_error_correction_level(data, qrcode::EcLevel::L)
+		.map_err(|_| format!("{} bytes do not fit in one QR code (2,953 at most)", data.len()))?;
+	let dark = code.to_colors().into_iter().map(|color| color == qrcode::Color::Dark).collect();
+	Ok((code.width(), dark))
+}
+
+/// The QR code holding `data` as an SVG image, `scale` pixels per module
+/// (a whole number, so that every module has the same size on screen and a
+/// camera reads it), with the standard quiet zone of four modules.
+#[wasm_bindgen(js_name = qrSvg)]
+pub fn qr_svg(data: &[u8], scale: u32) -> Result<String, JsError> {
+	let (width, dark) = qr_modules(data).map_err(|error| JsError::new(&error))?;
+	let side = width + 8;
+	let pixels = side * scale.max(1) as usize;
+	let mut path = String::new();
+	for (index, _) in dark.iter().enumerate().filter(|(_, dark)| **dark) {
+		let (x, y) = (index % width + 4, index / width + 4);
+		path.push_str(&format!("M{x} {y}h1v1h-1z"));
+	}
+	Ok(format!(
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{pixels}\" height=\"{pixels}\" \
+		 viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\"><rect width=\"{side}\" \
+		 height=\"{side}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
+	))
+}
+
+/// The most pixels per module that a QR code holding `bytes` bytes can
+/// have within `pixels` pixels, and at least one.
+#[wasm_bindgen(js_name = qrScale)]
+pub fn qr_scale(bytes: &[u8], pixels: u32) -> u32 {
+	qr_modules(bytes).map_or(1, |(width, _)| (pixels / (width as u32 + 8)).max(1))
+}
+
 /// [`verdict`] for JavaScript: `now` is `Date.now()`; the answer is the
 /// verdict's JSON.
 #[wasm_bindgen(js_name = verifyProof)]
@@ -191,7 +352,11 @@ pub fn proof_from_text(text: &str) -> Result<Vec<u8>, JsError> {
 mod tests {
 	use super::*;
 	use codec::Encode;
-	use ecert_primitives::proof_fixtures::{main_checkpoint, sample_proof};
+	use ecert_primitives::{
+		commitment,
+		proof_fixtures::{main_checkpoint, sample_proof},
+		SaltedField,
+	};
 
 	fn checkpoint_json(validators: u16) -> String {
 		serde_json::to_string(&main_checkpoint(validators)).unwrap()
@@ -252,6 +417,71 @@ mod tests {
 		.unwrap();
 		assert_eq!(built, expected);
 		assert!(checkpoint_from_answers("0x12", "0x", "0x").unwrap_err().contains("32"));
+	}
+
+	#[test]
+	fn a_disclosure_is_checked_field_by_field_against_the_commitment() {
+		let fields: Vec<SaltedField> = ["name", "school"]
+			.iter()
+			.enumerate()
+			.map(|(i, name)| SaltedField {
+				name: (*name).into(),
+				value: format!("value {i}"),
+				salt: H256::repeat_byte(i as u8 + 1),
+			})
+			.collect();
+		let disclosure = Disclosure::of(
+			CertificateId(H256::repeat_byte(7)),
+			"diploma".parse().unwrap(),
+			"NTU".parse().unwrap(),
+			&fields,
+			["school", "name"],
+		)
+		.unwrap();
+		let text = serde_json::to_string(&disclosure).unwrap();
+		let commitment = ecert_primitives::commitment(&fields);
+		let check = check_disclosure(&read_disclosure(&text).unwrap(), &commitment);
+		assert!(check.all_match);
+		assert_eq!(check.fields[0].name, "school");
+		let changed = read_disclosure(&text.replace("value 1", "value 9")).unwrap();
+		let check = check_disclosure(&changed, &commitment);
+		assert!(!check.all_match);
+		assert_eq!((check.fields[0].matches, check.fields[1].matches), (false, true));
+		assert!(read_disclosure("{}").is_err());
+	}
+
+	#[test]
+	fn a_holder_file_opens_only_if_its_fields_match_its_commitment() {
+		let fields: Vec<SaltedField> = ["name", "school"]
+			.iter()
+			.map(|name| SaltedField {
+				name: (*name).into(),
+				value: format!("{name} value"),
+				salt: H256::repeat_byte(3),
+			})
+			.collect();
+		let file = serde_json::json!({
+			"version": 1,
+			"certificateId": CertificateId(H256::repeat_byte(7)),
+			"certificateType": "diploma",
+			"issuer": "NTU",
+			"holder": IdentityId(H256::repeat_byte(8)),
+			"fields": fields,
+			"commitment": commitment(&fields),
+			"receipt": { "txHash": "0x00" },
+		})
+		.to_string();
+		assert_eq!(open_holder_file(&file).unwrap().fields, fields);
+		let changed = file.replace("school value", "other school");
+		assert!(open_holder_file(&changed).unwrap_err().contains("was changed"));
+	}
+
+	#[test]
+	fn a_qr_code_holds_up_to_2953_bytes() {
+		let (width, dark) = qr_modules(&[7; 2_953]).unwrap();
+		assert_eq!(width, 177, "version 40");
+		assert_eq!(dark.len(), 177 * 177);
+		assert!(qr_modules(&[7; 2_954]).is_err());
 	}
 
 	#[test]
