@@ -10,7 +10,10 @@
 //! 4. In the wallet, the holder opens their certificate file and shows two
 //!    fields as a QR code, which the verify page checks; and shows the
 //!    certificate's proof full screen, which the verify page finds valid.
-//! 5. After a revocation, a fresh proof shows the diploma revoked.
+//! 5. After a revocation, a fresh proof shows the diploma revoked; the
+//!    proof made before it still holds as of its time, and the page says
+//!    the diploma was revoked since; the look-up by organisation code and
+//!    number says revoked, with the issuing transaction and block.
 //! 6. The language switches to Traditional Chinese, and every word on the
 //!    page with it.
 //!
@@ -286,19 +289,19 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	registry.accredit(&ntu, identity_id(0xc0), "diploma");
 	let side = Rpc::new(side_node.rpc_url());
 	let charlie = Sr25519Keyring::Charlie.pair();
+	let mut issued = None;
 	wait_for(
 		TIMEOUT,
 		"the diploma chain accepts the issuer accredited on main",
 		|| {
-			let call = diploma_issue_call(
-				"NTU-2026-0001",
-				identity_id(0xd0),
-				commitment(&sample_diploma_fields()),
-			);
-			side.submit::<SideChain>(&charlie, call).is_ok()
+			let commitment = commitment(&sample_diploma_fields());
+			let call = diploma_issue_call("NTU-2026-0001", identity_id(0xd0), commitment);
+			issued = side.submit::<SideChain>(&charlie, call).ok();
+			issued.is_some()
 		},
 		|| relay.log_tail(),
 	);
+	let issued = issued.unwrap();
 	let id =
 		CertificateId::derive(&"diploma".parse().unwrap(), &ntu, &"NTU-2026-0001".parse().unwrap());
 	let genuine = proof(&side_node, id, 0, &relay);
@@ -314,6 +317,10 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	assert_eq!(browser.text("[data-field=type]"), "Diploma");
 	assert_eq!(browser.text("[data-field=certificate]"), format!("{:?}", id.0));
 	assert!(browser.text("[data-field=trust]").contains(&main.ws_url()));
+	browser.wait_for("the status now, from the side chain", || {
+		browser.attribute("[data-field=now]", "data-status").as_deref() == Some("valid")
+	});
+	assert_eq!(browser.text("[data-field=now]"), "Valid, as in the proof");
 	browser.screenshot("1-valid.png");
 
 	// 2. Forged: a byte changed, drawn as a QR code again, is refused; and
@@ -423,6 +430,28 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	assert_eq!(browser.outcome(), "revoked", "{}", browser.text("#verdict"));
 	assert_eq!(browser.text("#verdict .headline"), "Revoked");
 	browser.screenshot("5-revoked.png");
+	// The proof made before the revocation still holds, as of its time; the
+	// page says that the certificate has been revoked since.
+	browser.upload("#proof-file", &qr_png(dir.path(), "proof", &genuine));
+	assert_eq!(browser.outcome(), "valid", "{}", browser.text("#verdict"));
+	browser.wait_for("the revocation since the proof", || {
+		browser.attribute("[data-field=now]", "data-status").as_deref() == Some("revoked")
+	});
+	assert!(browser.text("[data-field=now]").contains("changed since this proof"));
+	// The original check by organisation code and certificate number.
+	browser.run("document.getElementById('lookup-box').open = true", vec![]);
+	browser.forget_verdict();
+	browser.run(
+		"document.getElementById('lookup-org').value = 'NTU';\
+		 document.getElementById('lookup-number').value = 'NTU-2026-0001';",
+		vec![],
+	);
+	browser.click("#lookup button[type=submit]");
+	assert_eq!(browser.outcome(), "revoked", "{}", browser.text("#verdict"));
+	assert_eq!(browser.text("[data-field=tx]"), format!("{:?}", issued.tx_hash));
+	assert_eq!(browser.text("[data-field=block]"), issued.block_number.to_string());
+	browser.upload("#proof-file", &qr_png(dir.path(), "revoked", &revoked));
+	assert_eq!(browser.outcome(), "revoked");
 
 	// 6. In Traditional Chinese: the verdict and every label.
 	browser.click("#language");

@@ -185,6 +185,73 @@ async function showVerdict(verdict) {
 		table.querySelector('[data-field="issuer"]').textContent =
 			`${accreditation.name} (${verdict.issuer})`;
 	}
+	// The status now, from the side chain when a node answers: a change
+	// since the proof was made (a revocation, say) shows here.
+	const now = element("dd", null, t("verify.checking"));
+	now.dataset.field = "now";
+	table.append(element("dt", null, t("field.now")), now);
+	const url = sideUrl(verdict.certificateType);
+	try {
+		const answer = await withNode(url, (send) =>
+			send("ecert_verifyCertificate", [verdict.certificateId, null]),
+		);
+		now.dataset.status = answer.status;
+		const changed = answer.status !== status;
+		now.textContent = t(changed ? "value.changed" : "value.unchanged", {
+			status: t(`outcome.${answer.status}`),
+		});
+		if (changed) now.className = "bad";
+	} catch {
+		now.textContent = t("value.offline", { url });
+	}
+}
+
+/// Looks a certificate up by its issuer's organisation code and its
+/// number, on its type's side chain: the original "check by certificate
+/// number".
+async function lookUp() {
+	const type = $("lookup-type").value;
+	const orgCode = $("lookup-org").value.trim();
+	const number = $("lookup-number").value.trim();
+	if (!orgCode || !number) {
+		showMessage("noTrust", t("lookup.missing"), "unreadable");
+		return;
+	}
+	const url = sideUrl(type);
+	showMessage(null, t("verify.checking"), "checking");
+	let answer;
+	try {
+		answer = await withNode(url, (send) =>
+			send("ecert_verifyCertificate", [{ orgCode, number }, null]),
+		);
+	} catch (error) {
+		const text = /Invalid params|-32602/.test(String(error.message))
+			? t("lookup.badInput")
+			: t("trust.nodeDown", { url });
+		showMessage("noTrust", text, "node-down");
+		return;
+	}
+	if (answer.status === "unknown") {
+		showMessage("forged", t("lookup.unknown", { orgCode, number }), "unknown");
+		return;
+	}
+	showMessage(answer.status, t(`lookup.found`, { orgCode, number }), kebab(answer.status));
+	const issued = answer.issued ?? {};
+	const rows = [
+		["type", typeName(answer.certificateType)],
+		["issuer", answer.issuer],
+		["certificate", answer.certificateId],
+		["tx", issued.txHash ?? "-"],
+		["block", issued.blockNumber ?? "-"],
+		["trust", t("disclosure.from", { url })],
+	];
+	const table = element("dl", "details");
+	for (const [field, value] of rows) {
+		const dd = element("dd", null, String(value));
+		dd.dataset.field = field;
+		table.append(element("dt", null, t(`field.${field}`)), dd);
+	}
+	$("verdict").append(table);
 }
 
 /// A certificate type in words, or its id if the page has none for it.
@@ -445,6 +512,11 @@ async function start() {
 		check(bytes);
 	});
 	$("scan").addEventListener("click", toggleCamera);
+	$("lookup").addEventListener("submit", (event) => {
+		event.preventDefault();
+		last = null;
+		lookUp();
+	});
 	$("main-url").addEventListener("change", () => {
 		trust.mainUrl = $("main-url").value.trim();
 		trust.checkpoint = null;
