@@ -16,11 +16,12 @@
 //! for each. Storage proofs against an anchored header's state root then
 //! carry facts from one chain to the other.
 
-use crate::{BlockNumber, ChainId, Moment, SideChainGenesis};
+use crate::{BlockNumber, ChainId, GrandpaAuthorities, Moment, SideChainGenesis};
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
+use sp_consensus_grandpa::SetId;
 use sp_core::H256;
 use sp_runtime::{traits::BlakeTwo256, ConsensusEngineId, Digest, DigestItem};
 
@@ -234,6 +235,47 @@ pub trait OnHeaderAnchored {
 
 impl OnHeaderAnchored for () {
 	fn on_header_anchored(_: &ChainId, _: &AnchoredHeader) {}
+}
+
+/// A tracked chain's light-client state.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct ChainState<LocalBlockNumber> {
+	/// The chain's genesis hash, as the registry gave it.
+	pub genesis_hash: H256,
+	/// The GRANDPA authorities that finalize its next headers.
+	pub authorities: GrandpaAuthorities,
+	/// Their set id.
+	pub set_id: SetId,
+	/// The number of its latest imported header (0 before the first import).
+	pub best_number: BlockNumber,
+	/// The hash of its latest imported header (the genesis hash before the
+	/// first import).
+	pub best_hash: H256,
+	/// Headers at or below this number are refused: the checkpoint of the
+	/// latest reset (0 if none).
+	pub reset_at: BlockNumber,
+	/// The ring-buffer slot the next import takes.
+	pub next_slot: u32,
+	/// The local block of the latest optional import.
+	pub last_optional_import: LocalBlockNumber,
+}
+
+impl<N: Default> ChainState<N> {
+	/// The state of a chain that has imported nothing yet.
+	pub fn from_genesis(genesis: SideChainGenesis) -> Self {
+		Self {
+			genesis_hash: genesis.genesis_hash,
+			authorities: genesis.authorities,
+			set_id: genesis.set_id,
+			best_number: 0,
+			best_hash: genesis.genesis_hash,
+			reset_at: 0,
+			next_slot: 0,
+			last_optional_import: N::default(),
+		}
+	}
 }
 
 #[cfg(test)]

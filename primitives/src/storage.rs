@@ -41,7 +41,7 @@
 //!
 //! | pallet | item | key | value |
 //! |---|---|---|---|
-//! | `Anchoring` | `Chains` | [`ChainId`] | `pallet_anchoring::ChainState` |
+//! | `Anchoring` | `Chains` | [`ChainId`] | [`crate::ChainState`] |
 //! | `Anchoring` | `Headers` | ([`ChainId`], hash with `Identity`) | `pallet_anchoring::AnchoredHeader` |
 //! | `Anchoring` | `ImportedAt` | ([`ChainId`], hash with `Identity`) | this chain's block `u32` |
 //! | `Anchoring` | `Confirmations` | [`ChainId`] | `pallet_anchoring::Confirmation` |
@@ -102,6 +102,11 @@ pub fn identity_of(account: &AccountId) -> Vec<u8> {
 /// The key of `account`'s pending registration request.
 pub fn registration_request(account: &AccountId) -> Vec<u8> {
 	map_key(IDENTITY_PALLET, "Requests", account)
+}
+
+/// The prefix of every accredited issuer.
+pub fn issuers_prefix() -> Vec<u8> {
+	prefix(ISSUERS_PALLET, "Issuers")
 }
 
 /// The key of the issuer `org_code`.

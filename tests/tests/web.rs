@@ -14,7 +14,8 @@
 //!    proof made before it still holds as of its time, and the page says
 //!    the diploma was revoked since; the look-up by organisation code and
 //!    number says revoked, with the issuing transaction and block.
-//! 6. The language switches to Traditional Chinese, and every word on the
+//! 6. The explorer lists the issuer, the types, and the anchoring.
+//! 7. The language switches to Traditional Chinese, and every word on the
 //!    page with it.
 //!
 //! Screenshots of each step are kept in a directory the test prints.
@@ -453,7 +454,24 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	browser.upload("#proof-file", &qr_png(dir.path(), "revoked", &revoked));
 	assert_eq!(browser.outcome(), "revoked");
 
-	// 6. In Traditional Chinese: the verdict and every label.
+	// 6. The explorer: the types, the issuers, and how far the chains have
+	//    anchored each other.
+	browser.click("#tab-explorer");
+	browser.wait_for("the explorer", || browser.attribute("#explorer", "data-loaded").is_some());
+	assert_eq!(
+		browser.text("#explorer-issuers tr[data-row=NTU] [data-field=name]"),
+		"National Taiwan University"
+	);
+	assert_eq!(browser.text("#explorer-issuers tr[data-row=NTU] [data-field=types]"), "Diploma");
+	assert_eq!(browser.text("#explorer-types tr[data-row=diploma] [data-field=status]"), "active");
+	let anchored = browser
+		.attribute("#explorer-chains tr[data-row=diploma]", "data-anchored-on-main")
+		.and_then(|number| number.parse::<u32>().ok());
+	assert!(anchored.is_some_and(|number| number > 0), "{}", browser.text("#explorer-chains"));
+	browser.screenshot("6-explorer.png");
+	browser.click("#tab-verify");
+
+	// 7. In Traditional Chinese: the verdict and every label.
 	browser.click("#language");
 	browser.wait_for("the page in Chinese", || browser.text("#verdict .headline") == "已撤銷");
 	assert_eq!(browser.attribute("html", "lang").as_deref(), Some("zh-Hant"));
@@ -465,7 +483,7 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 		vec![],
 	);
 	assert_eq!(untranslated, json!([]), "words with no translation");
-	browser.screenshot("6-chinese.png");
+	browser.screenshot("7-chinese.png");
 	browser.click("#language");
 	browser
 		.wait_for("the page in English again", || browser.text("#verdict .headline") == "Revoked");

@@ -5,6 +5,8 @@
 // and shows the answers.
 
 import init, {
+	anchoredChainKey,
+	anchoredNumber,
 	checkDisclosure,
 	checkpointFromAnswers,
 	disclose,
@@ -460,8 +462,133 @@ async function showProof() {
 	$("fullscreen").hidden = false;
 }
 
+
+// The explorer: the registries of the main chain, and how far each chain
+// has finalized and anchored the other.
+
+/// A table of `rows` under `head` (keys of words): each row has a `name`
+/// (its `data-row`), `cells` ([field, value] pairs) and, if any, `data` for
+/// its dataset.
+function fillTable(id, head, rows) {
+	const table = $(id);
+	table.replaceChildren();
+	const top = element("tr");
+	for (const key of head) top.append(element("th", null, t(key)));
+	table.append(top);
+	for (const row of rows) {
+		const line = element("tr");
+		Object.assign(line.dataset, { row: row.name, ...row.data });
+		for (const [field, value] of row.cells) {
+			const cell = element("td", null, String(value));
+			cell.dataset.field = field;
+			line.append(cell);
+		}
+		table.append(line);
+	}
+}
+
+/// The finalized number of the chain at `url`, and the number of the
+/// latest header of each chain in `anchoredTypes` ("" for main) that it
+/// has anchored.
+function chainFigures(url, anchoredTypes) {
+	return withNode(url, async (send) => {
+		const head = await send("chain_getFinalizedHead", []);
+		const header = await send("chain_getHeader", [head]);
+		const anchored = {};
+		for (const type of anchoredTypes) {
+			const value = await send("state_getStorage", [anchoredChainKey(type), head]);
+			anchored[type] = anchoredNumber(value);
+		}
+		return { finalized: Number(header.number), anchored };
+	});
+}
+
+async function explore() {
+	const message = $("explorer-message");
+	message.hidden = true;
+	let types, issuers;
+	try {
+		[types, issuers] = await withNode(trust.mainUrl, async (send) => [
+			await send("ecert_certificateTypes", []),
+			await send("ecert_issuers", []),
+		]);
+	} catch {
+		message.textContent = t("trust.nodeDown", { url: trust.mainUrl });
+		message.hidden = false;
+		return;
+	}
+	fillTable(
+		"explorer-types",
+		["explorer.type", "explorer.name", "explorer.status", "explorer.node"],
+		types.map((type) => ({
+			name: type.id,
+			cells: [
+				["type", typeName(type.id)],
+				["name", type.name],
+				["status", t(`explorer.state.${type.status}`)],
+				["node", sideUrl(type.id) ?? "-"],
+			],
+		})),
+	);
+	fillTable(
+		"explorer-issuers",
+		["explorer.org", "explorer.name", "explorer.status", "explorer.allowed"],
+		issuers.map((issuer) => ({
+			name: issuer.orgCode,
+			cells: [
+				["org", issuer.orgCode],
+				["name", issuer.name],
+				["status", t(`explorer.state.${issuer.status}`)],
+				["types", issuer.certificateTypes.map(typeName).join(", ")],
+			],
+		})),
+	);
+
+	// Each chain's finalized head, and the other chain's header it anchors.
+	const sideTypes = types.map((type) => type.id).filter(sideUrl);
+	const main = await chainFigures(trust.mainUrl, sideTypes).catch(() => null);
+	const blocks = (finalized, anchored) =>
+		t("explorer.blocks", { n: Math.max(0, finalized - anchored) });
+	const rows = [
+		{
+			name: "main",
+			cells: [
+				["chain", t("explorer.main")],
+				["finalized", main ? `#${main.finalized}` : "-"],
+				["anchored", "-"],
+				["lag", "-"],
+			],
+		},
+	];
+	for (const type of sideTypes) {
+		const url = sideUrl(type);
+		const side = await chainFigures(url, [""]).catch(() => null);
+		const onMain = main?.anchored[type] ?? 0;
+		const onSide = side?.anchored[""] ?? 0;
+		const lagOnMain = side ? blocks(side.finalized, onMain) : "-";
+		const lagOnSide = side && main ? blocks(main.finalized, onSide) : "-";
+		rows.push({
+			name: type,
+			data: { anchoredOnMain: onMain },
+			cells: [
+				["chain", typeName(type)],
+				["finalized", side ? `#${side.finalized}` : t("trust.nodeDown", { url })],
+				["anchored", side ? t("explorer.anchoredPair", { onMain, onSide }) : "-"],
+				["lag", `${lagOnMain} / ${lagOnSide}`],
+			],
+		});
+	}
+	fillTable(
+		"explorer-chains",
+		["explorer.chain", "explorer.finalized", "explorer.anchored", "explorer.lag"],
+		rows,
+	);
+	$("explorer").dataset.loaded = "true";
+}
+
 function showTab(name) {
-	for (const tab of ["verify", "wallet"]) {
+	if (name === "explorer") explore();
+	for (const tab of ["verify", "wallet", "explorer"]) {
 		$(tab).hidden = tab !== name;
 		if (tab === name) $(`tab-${tab}`).setAttribute("aria-current", "page");
 		else $(`tab-${tab}`).removeAttribute("aria-current");
@@ -476,6 +603,7 @@ function redraw() {
 	$("trust-status").textContent = describeTrust();
 	if (last) check(last);
 	if (holder) showHolder();
+	if (!$("explorer").hidden) explore();
 }
 
 async function start() {
@@ -539,6 +667,8 @@ async function start() {
 	});
 	$("tab-verify").addEventListener("click", () => showTab("verify"));
 	$("tab-wallet").addEventListener("click", () => showTab("wallet"));
+	$("tab-explorer").addEventListener("click", () => showTab("explorer"));
+	$("explorer-refresh").addEventListener("click", explore);
 	$("holder-file").addEventListener("change", async (event) => {
 		const file = event.target.files[0];
 		event.target.value = "";

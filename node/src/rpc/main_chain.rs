@@ -73,6 +73,15 @@ pub struct IssuerView {
 	pub history: Vec<IssuerChange<BlockNumber>>,
 }
 
+/// An accreditation, as `ecert_issuers` lists it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IssuerSummary {
+	pub org_code: OrgCode,
+	#[serde(flatten)]
+	pub record: IssuerRecord<BlockNumber>,
+}
+
 /// A certificate type and its side chain, as `ecert_certificateTypes`
 /// returns it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -102,6 +111,12 @@ pub trait MainChainApi {
 	#[method(name = "ecert_issuer")]
 	fn issuer(&self, org_code: String, at: Option<Hash>) -> RpcResult<IssuerView>;
 
+	/// The issuers with an accreditation, active or not, by organisation
+	/// code: the first 1,000 (without their histories: `ecert_issuer` gives
+	/// one's).
+	#[method(name = "ecert_issuers")]
+	fn issuers(&self, at: Option<Hash>) -> RpcResult<Vec<IssuerSummary>>;
+
 	/// Every registered certificate type and its side chain.
 	#[method(name = "ecert_certificateTypes")]
 	fn certificate_types(&self, at: Option<Hash>) -> RpcResult<Vec<CertificateTypeView>>;
@@ -126,6 +141,9 @@ impl<S: State> MainChain<S> {
 		self.state.read(at, &storage::identity(id))
 	}
 }
+
+/// How many issuers `ecert_issuers` lists at most.
+const MAX_ISSUERS_LISTED: usize = 1_000;
 
 /// The longest SS58 address of a 32-byte account (48 characters with a
 /// one-byte network prefix, 49 with two), with room to spare.
@@ -216,6 +234,22 @@ impl<S: State> MainChainApiServer for MainChain<S> {
 			})
 			.collect::<Result<Vec<_>, _>>()?;
 		Ok(IssuerView { org_code, record, history })
+	}
+
+	fn issuers(&self, at: Option<Hash>) -> RpcResult<Vec<IssuerSummary>> {
+		let at = self.state.main_chain_block(at)?;
+		let entries = self.state.read_prefix_after::<OrgCode, IssuerRecord<BlockNumber>>(
+			at,
+			&storage::issuers_prefix(),
+			None,
+			MAX_ISSUERS_LISTED,
+		)?;
+		let mut issuers: Vec<_> = entries
+			.into_iter()
+			.map(|(org_code, record)| IssuerSummary { org_code, record })
+			.collect();
+		issuers.sort_by(|a, b| a.org_code.cmp(&b.org_code));
+		Ok(issuers)
 	}
 
 	fn certificate_types(&self, at: Option<Hash>) -> RpcResult<Vec<CertificateTypeView>> {

@@ -340,6 +340,7 @@ mod tests {
 	#[test]
 	fn storage_layout_matches_the_primitives() {
 		use ecert_primitives::{storage, CertificateTypeId, IdentityId, OrgCode};
+		use frame_support::storage::StoragePrefixedMap;
 		let id = IdentityId(sp_core::H256::repeat_byte(1));
 		let account = AccountId::from([2u8; 32]);
 		let org: OrgCode = "NTU-01".parse().unwrap();
@@ -357,6 +358,10 @@ mod tests {
 			storage::registration_request(&account)
 		);
 		assert_eq!(pallet_issuers::Issuers::<Runtime>::hashed_key_for(&org), storage::issuer(&org));
+		assert_eq!(
+			pallet_issuers::Issuers::<Runtime>::final_prefix().to_vec(),
+			storage::issuers_prefix()
+		);
 		assert_eq!(
 			pallet_issuers::History::<Runtime>::hashed_key_for(&org, 3),
 			storage::issuer_change(&org, 3)

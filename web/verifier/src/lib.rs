@@ -309,6 +309,35 @@ pub fn qr_scale(bytes: &[u8], pixels: u32) -> u32 {
 	qr_modules(bytes).map_or(1, |(width, _)| (pixels / (width as u32 + 8)).max(1))
 }
 
+/// The storage key (hex) of what a chain's light client holds of the
+/// chain of certificate type `certificate_type`, or of the main chain if
+/// it is empty: the explorer reads it to tell how far each chain has
+/// anchored the other.
+#[wasm_bindgen(js_name = anchoredChainKey)]
+pub fn anchored_chain_key(certificate_type: &str) -> Result<String, JsError> {
+	let chain = if certificate_type.is_empty() {
+		ecert_primitives::ChainId::Main
+	} else {
+		ecert_primitives::ChainId::Side(
+			certificate_type.parse().map_err(|_| JsError::new("not a certificate type"))?,
+		)
+	};
+	Ok(format!("0x{}", hex::encode(ecert_primitives::storage::anchored_chain(&chain))))
+}
+
+/// The number of the latest header anchored, from the value (hex) at
+/// [`anchored_chain_key`]; 0 if there is none.
+#[wasm_bindgen(js_name = anchoredNumber)]
+pub fn anchored_number(value: Option<String>) -> u32 {
+	value
+		.and_then(|value| hex::decode(value.trim_start_matches("0x")).ok())
+		.and_then(|bytes| {
+			ecert_primitives::ChainState::<ecert_primitives::BlockNumber>::decode(&mut &bytes[..])
+				.ok()
+		})
+		.map_or(0, |state| state.best_number)
+}
+
 /// [`verdict`] for JavaScript: `now` is `Date.now()`; the answer is the
 /// verdict's JSON.
 #[wasm_bindgen(js_name = verifyProof)]
