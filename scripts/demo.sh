@@ -138,3 +138,12 @@ set -e
 
 step "Done. Files in $dir"
 ls "$dir"
+cat <<EOF
+
+In the browser: open the web app (http://127.0.0.1:8080 with
+scripts/local-network.sh), and under "Check a certificate" open
+  $dir/proof.png     (valid when it was made; the page says it was revoked since)
+  $dir/revoked.bin   (revoked)
+  $dir/disclosure.json (the two fields shown match)
+and under "My certificates" open $dir/diploma.ecert.json.
+EOF
