@@ -3,7 +3,9 @@
 //! into `web/dist` and `vite preview` serves, against real `main-dev`,
 //! `side-diploma-dev` and `ecert-relay` processes.
 //!
-//! 1. A QR code PNG exported by the CLI is verified in the browser: valid.
+//! 1. A QR code scanned with the camera (Chromium's fake camera filming
+//!    one), then a QR code PNG exported by the CLI, is verified in the
+//!    browser: valid.
 //! 2. A proof with a byte changed is forged, in the page as in the CLI.
 //! 3. A disclosure of two fields matches the commitment on chain; with a
 //!    value changed, that field does not.
@@ -99,7 +101,9 @@ struct Browser {
 }
 
 impl Browser {
-	fn start(screenshots: PathBuf) -> Browser {
+	/// Starts the browser; its camera films `camera` (a Y4M video) over and
+	/// over.
+	fn start(screenshots: PathBuf, camera: &Path) -> Browser {
 		let port = free_port();
 		let driver = Command::new("chromedriver")
 			.arg(format!("--port={port}"))
@@ -113,7 +117,15 @@ impl Browser {
 		let capabilities = json!({
 			"goog:chromeOptions": {
 				"binary": "/usr/bin/chromium",
-				"args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1000,1400"],
+				"args": [
+					"--headless=new",
+					"--no-sandbox",
+					"--disable-gpu",
+					"--window-size=1000,1400",
+					"--use-fake-ui-for-media-stream",
+					"--use-fake-device-for-media-stream",
+					format!("--use-file-for-fake-video-capture={}", camera.display()),
+				],
 			}
 		});
 		let webdriver = format!("http://127.0.0.1:{port}");
@@ -254,6 +266,29 @@ fn qr_png(dir: &Path, name: &str, proof: &[u8]) -> PathBuf {
 	png
 }
 
+/// A one-frame Y4M video of a QR code holding `data`, four pixels per
+/// module with a quiet zone of four modules: what the browser's fake camera
+/// films.
+fn qr_video(data: &[u8]) -> Vec<u8> {
+	let code = qrcode::QrCode::with_error_correction_level(data, qrcode::EcLevel::L).unwrap();
+	let (modules, colors) = (code.width(), code.to_colors());
+	let side = (modules + 8) * 4;
+	let mut luma = vec![255u8; side * side];
+	for (index, color) in colors.iter().enumerate() {
+		if *color == qrcode::Color::Dark {
+			let (x, y) = ((index % modules + 4) * 4, (index / modules + 4) * 4);
+			for row in y..y + 4 {
+				luma[row * side + x..row * side + x + 4].fill(0);
+			}
+		}
+	}
+	let mut video =
+		format!("YUV4MPEG2 W{side} H{side} F10:1 Ip A1:1 C420jpeg\nFRAME\n").into_bytes();
+	video.extend_from_slice(&luma);
+	video.extend(std::iter::repeat_n(128u8, 2 * (side / 2) * (side / 2)));
+	video
+}
+
 /// Whether `ecert proof verify` refuses `proof` as not holding (exit 5).
 fn cli_refuses(dir: &Path, proof: &[u8], checkpoint: &Path) -> bool {
 	let bin = dir.join("candidate.bin");
@@ -279,7 +314,6 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	let side_node = Node::start("side-diploma-dev", &dir.path().join("diploma"));
 	let relay = Relay::start(&main, &[&side_node], &dir.path().join("relay"));
 	let web = WebApp::start(&dir.path().join("vite.log"));
-	let browser = Browser::start(screenshots.clone());
 
 	// A university accredited on main issues a diploma on its side chain.
 	let registry = MainRegistry { rpc: Rpc::new(main.rpc_url()) };
@@ -306,9 +340,17 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	let id =
 		CertificateId::derive(&"diploma".parse().unwrap(), &ntu, &"NTU-2026-0001".parse().unwrap());
 	let genuine = proof(&side_node, id, 0, &relay);
+	let camera = dir.path().join("camera.y4m");
+	std::fs::write(&camera, qr_video(&genuine)).unwrap();
+	let browser = Browser::start(screenshots.clone(), &camera);
 
-	// 1. The CLI's QR code, opened on the verify page: valid.
+	// 1. The holder's QR code, scanned with the camera: valid. Then the
+	//    CLI's QR code PNG, opened on the verify page: valid.
 	browser.go(&format!("{}/?main={}&diploma={}", web.url, main.ws_url(), side_node.ws_url()));
+	browser.forget_verdict();
+	browser.click("#scan");
+	assert_eq!(browser.outcome(), "valid", "{}", browser.text("#verdict"));
+	assert_eq!(browser.attribute("#camera", "hidden").as_deref(), Some("true"), "camera off");
 	browser.upload("#proof-file", &qr_png(dir.path(), "proof", &genuine));
 	assert_eq!(browser.outcome(), "valid", "{}", browser.text("#verdict"));
 	assert_eq!(browser.text("#verdict .headline"), "Valid");
