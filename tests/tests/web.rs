@@ -92,7 +92,8 @@ impl WebApp {
 	}
 }
 
-/// Headless Chromium behind chromedriver.
+/// Headless Chromium behind chromedriver. Dropping it ends the session,
+/// which quits the browser, then stops chromedriver.
 struct Browser {
 	_driver: Process,
 	client: Client,
@@ -229,6 +230,12 @@ impl Browser {
 	fn screenshot(&self, name: &str) {
 		let png = self.runtime.block_on(self.client.screenshot()).unwrap();
 		std::fs::write(self.screenshots.join(name), png).unwrap();
+	}
+}
+
+impl Drop for Browser {
+	fn drop(&mut self) {
+		let _ = self.runtime.block_on(self.client.clone().close());
 	}
 }
 
