@@ -145,5 +145,7 @@ scripts/local-network.sh), and under "Check a certificate" open
   $dir/proof.png     (valid when it was made; the page says it was revoked since)
   $dir/revoked.bin   (revoked)
   $dir/disclosure.json (the two fields shown match)
-and under "My certificates" open $dir/diploma.ecert.json.
+and under "My certificates" open $dir/diploma.ecert.json; or open the
+keystore $dir/keystore.json, unlock chen-$run_id (no passphrase: the
+demo keeps its keys in the clear) and open the diploma from the chain.
 EOF

@@ -3,7 +3,7 @@
 
 use crate::{
 	error::CliError,
-	keystore::{self, Keystore, Signer},
+	keystore::{self, Keystore, KeystoreFile, Signer},
 };
 use clap::Args;
 use ecert_client::Rpc;
@@ -116,7 +116,7 @@ impl Context {
 		} else {
 			None
 		};
-		account.unlock(passphrase.as_deref())
+		keystore::unlock(account, passphrase.as_deref())
 	}
 
 	/// `--url`, else `$ECERT_URL`.

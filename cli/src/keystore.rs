@@ -1,32 +1,20 @@
-//! The local keystore: one JSON file of named accounts, readable and
-//! writable by its owner only (mode 0600, in a 0700 directory).
+//! The local keystore: one JSON file of named accounts
+//! ([`ecert_primitives::keystore`], which also says how secrets are kept),
+//! readable and writable by its owner only (mode 0600, in a 0700
+//! directory).
 //!
-//! An account is one secret, a secret URI: `0x` and 32 random bytes for an
-//! account made by `ecert account new`. Its sr25519 signing key is
-//! `sr25519::Pair::from_string(secret)`, and its X25519 key-agreement key is
-//! [`KeyAgreementPair::from_seed`]`(secret)`, so one backup restores both.
-//! The same rules turn a development name such as `//Alice` into keys, so
-//! `--as //Alice` works without a keystore entry.
-//!
-//! A secret is encrypted with XChaCha20-Poly1305 under a key stretched from
-//! a passphrase by Argon2id (its default parameters, a fresh salt per
-//! account), or, only when asked for (`--plain`, for tests and development),
-//! kept in the clear.
+//! The same rules that turn an account's secret into keys turn a
+//! development name such as `//Alice` into keys, so `--as //Alice` works
+//! without a keystore entry.
 //!
 //! The file is refused if others may read it or its directory may be
 //! written by others, and it is replaced through a new temporary file that
 //! is never a link.
 
 use crate::error::CliError;
-use argon2::Argon2;
-use chacha20poly1305::{
-	aead::{Aead, KeyInit},
-	XChaCha20Poly1305, XNonce,
-};
-use ecert_client::sealed::KeyAgreementPair;
-use ecert_primitives::AccountId;
+pub use ecert_primitives::keystore::{Keystore, StoredAccount};
+use ecert_primitives::{keystore::KeystoreError, sealed::KeyAgreementPair, AccountId};
 use rand::RngCore;
-use serde::{Deserialize, Serialize};
 use sp_core::{crypto::Pair as _, sr25519};
 use std::{
 	fs,
@@ -34,45 +22,6 @@ use std::{
 	os::unix::fs::{OpenOptionsExt, PermissionsExt},
 	path::{Path, PathBuf},
 };
-
-/// The keystore file's format version.
-const VERSION: u32 = 1;
-
-/// The keystore file.
-#[derive(Serialize, Deserialize)]
-pub struct Keystore {
-	version: u32,
-	accounts: Vec<StoredAccount>,
-}
-
-impl Default for Keystore {
-	fn default() -> Self {
-		Keystore { version: VERSION, accounts: vec![] }
-	}
-}
-
-/// An account as the file keeps it.
-#[derive(Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StoredAccount {
-	/// The name the user gave it.
-	pub name: String,
-	/// Its SS58 address.
-	pub address: String,
-	/// The sr25519 signing public key, 0x-hex.
-	pub signing_key: String,
-	/// The X25519 key-agreement public key, 0x-hex.
-	pub key_agreement_key: String,
-	/// The secret, in the clear or encrypted.
-	secret: Secret,
-}
-
-#[derive(Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-enum Secret {
-	Plain(String),
-	Encrypted { salt: String, nonce: String, ciphertext: String },
-}
 
 /// An account's keys, ready to sign and to open sealed payloads.
 pub struct Signer {
@@ -109,10 +58,23 @@ pub fn default_path() -> PathBuf {
 	home.join(".ecert").join("keystore.json")
 }
 
-impl Keystore {
+/// The keystore as a private file.
+pub trait KeystoreFile: Sized {
 	/// Reads the keystore at `path`; a missing file is an empty keystore.
 	/// A file that others may read or change is refused.
-	pub fn load(path: &Path) -> Result<Self, CliError> {
+	fn load(path: &Path) -> Result<Self, CliError>;
+
+	/// Writes the keystore to `path`, owner-only, replacing the old file at
+	/// once so that a crash leaves either the old or the new one.
+	fn save(&self, path: &Path) -> Result<(), CliError>;
+
+	/// Makes a new account `name` with a fresh random secret, encrypted
+	/// with `passphrase` if given.
+	fn create(&mut self, name: &str, passphrase: Option<&str>) -> Result<StoredAccount, CliError>;
+}
+
+impl KeystoreFile for Keystore {
+	fn load(path: &Path) -> Result<Self, CliError> {
 		check_modes(path)?;
 		let text = match fs::read_to_string(path) {
 			Ok(text) => text,
@@ -126,24 +88,18 @@ impl Keystore {
 				))
 			},
 		};
-		let keystore: Keystore = serde_json::from_str(&text).map_err(|error| {
-			CliError::input(
+		Keystore::from_json(&text).map_err(|error| match error {
+			KeystoreError::UnsupportedVersion(_) => {
+				CliError::input(error.to_string(), "use the ecert release that wrote it")
+			},
+			_ => CliError::input(
 				format!("the keystore {} is damaged: {error}", path.display()),
 				"restore it from your backup",
-			)
-		})?;
-		if keystore.version != VERSION {
-			return Err(CliError::input(
-				format!("keystore version {} is not supported", keystore.version),
-				"use the ecert release that wrote it",
-			));
-		}
-		Ok(keystore)
+			),
+		})
 	}
 
-	/// Writes the keystore to `path`, owner-only, replacing the old file at
-	/// once so that a crash leaves either the old or the new one.
-	pub fn save(&self, path: &Path) -> Result<(), CliError> {
+	fn save(&self, path: &Path) -> Result<(), CliError> {
 		let fail = |error: std::io::Error| {
 			CliError::input(
 				format!("cannot write the keystore {}: {error}", path.display()),
@@ -170,100 +126,62 @@ impl Keystore {
 			.mode(0o600)
 			.open(&temporary)
 			.map_err(fail)?;
-		let text = serde_json::to_string_pretty(self).expect("the keystore serializes");
-		file.write_all(text.as_bytes()).and_then(|_| file.sync_all()).map_err(fail)?;
+		file.write_all(self.to_json().as_bytes()).and_then(|_| file.sync_all()).map_err(fail)?;
 		fs::set_permissions(&temporary, fs::Permissions::from_mode(0o600)).map_err(fail)?;
 		fs::rename(&temporary, path).map_err(fail)
 	}
 
-	/// The accounts, in the order they were made.
-	pub fn accounts(&self) -> &[StoredAccount] {
-		&self.accounts
-	}
-
-	/// The account named `name`.
-	pub fn get(&self, name: &str) -> Option<&StoredAccount> {
-		self.accounts.iter().find(|account| account.name == name)
-	}
-
-	/// Makes a new account `name` with a fresh random secret, encrypted
-	/// with `passphrase` if given.
-	pub fn create(
-		&mut self,
-		name: &str,
-		passphrase: Option<&str>,
-	) -> Result<StoredAccount, CliError> {
-		if name.is_empty() || name.starts_with('/') || name.len() > 64 {
-			return Err(CliError::input(
-				format!("{name:?} is not a usable account name"),
-				"use 1 to 64 characters, not starting with '/'",
-			));
-		}
-		if self.get(name).is_some() {
-			return Err(CliError::input(
-				format!("an account named {name:?} already exists"),
-				"pick another --name (`ecert account list` shows the names in use)",
-			));
-		}
+	fn create(&mut self, name: &str, passphrase: Option<&str>) -> Result<StoredAccount, CliError> {
 		let mut seed = [0u8; 32];
 		rand::rngs::OsRng.fill_bytes(&mut seed);
-		let secret_uri = format!("0x{}", hex::encode(seed));
-		let signer = Signer::from_secret(name, &secret_uri)?;
-		let secret = match passphrase {
-			None => Secret::Plain(secret_uri),
-			Some(passphrase) => encrypt(&secret_uri, passphrase)?,
-		};
-		let account = StoredAccount {
-			name: name.into(),
-			address: signer.account().to_string(),
-			signing_key: format!("0x{}", hex::encode(signer.pair.public().0)),
-			key_agreement_key: format!("{:?}", signer.key_agreement.public().0),
-			secret,
-		};
-		self.accounts.push(account.clone());
+		let secret = format!("0x{}", hex::encode(seed));
+		let pair = sr25519::Pair::from_string(&secret, None).expect("32 bytes are a seed");
+		let account = StoredAccount::new(
+			name,
+			AccountId::from(pair.public()).to_string(),
+			format!("0x{}", hex::encode(pair.public().0)),
+			&secret,
+			passphrase,
+		)
+		.map_err(keystore_error)?;
+		self.add(account.clone()).map_err(keystore_error)?;
 		Ok(account)
 	}
 }
 
-impl StoredAccount {
-	/// What may be shown of it: name, address, public keys, and whether its
-	/// secret is encrypted.
-	pub fn public_json(&self) -> serde_json::Value {
-		serde_json::json!({
-			"name": self.name,
-			"address": self.address,
-			"signingKey": self.signing_key,
-			"keyAgreementKey": self.key_agreement_key,
-			"encrypted": self.encrypted(),
-		})
-	}
+/// What may be shown of `account`: name, address, public keys, and whether
+/// its secret is encrypted.
+pub fn public_json(account: &StoredAccount) -> serde_json::Value {
+	serde_json::json!({
+		"name": account.name,
+		"address": account.address,
+		"signingKey": account.signing_key,
+		"keyAgreementKey": account.key_agreement_key,
+		"encrypted": account.encrypted(),
+	})
+}
 
-	/// Whether its secret is encrypted.
-	pub fn encrypted(&self) -> bool {
-		matches!(self.secret, Secret::Encrypted { .. })
-	}
+/// The keys of `account`; `passphrase` opens an encrypted secret.
+pub fn unlock(account: &StoredAccount, passphrase: Option<&str>) -> Result<Signer, CliError> {
+	let secret = account.secret(passphrase).map_err(keystore_error)?;
+	Signer::from_secret(&account.name, &secret)
+}
 
-	/// Its keys; `passphrase` opens an encrypted secret.
-	pub fn unlock(&self, passphrase: Option<&str>) -> Result<Signer, CliError> {
-		let secret = match &self.secret {
-			Secret::Plain(secret) => secret.clone(),
-			Secret::Encrypted { salt, nonce, ciphertext } => {
-				let passphrase = passphrase.ok_or_else(|| {
-					CliError::input(
-						format!("account {:?} is encrypted", self.name),
-						"give its passphrase with --passphrase-file or ECERT_PASSPHRASE",
-					)
-				})?;
-				decrypt(salt, nonce, ciphertext, passphrase).ok_or_else(|| {
-					CliError::input(
-						format!("wrong passphrase for account {:?}", self.name),
-						"check the passphrase",
-					)
-				})?
-			},
-		};
-		Signer::from_secret(&self.name, &secret)
-	}
+/// A keystore error in the CLI's words, with what to do about it.
+fn keystore_error(error: KeystoreError) -> CliError {
+	let hint = match &error {
+		KeystoreError::BadName(_) => "use 1 to 64 characters, not starting with '/'",
+		KeystoreError::NameTaken(_) => {
+			"pick another --name (`ecert account list` shows the names in use)"
+		},
+		KeystoreError::EmptyPassphrase => "give a non-empty passphrase",
+		KeystoreError::PassphraseNeeded(_) => {
+			"give its passphrase with --passphrase-file or ECERT_PASSPHRASE"
+		},
+		KeystoreError::WrongPassphrase(_) => "check the passphrase",
+		_ => "restore the keystore from your backup",
+	};
+	CliError::input(error.to_string(), hint)
 }
 
 /// Refuses a secret file (`what`: "the keystore", "the derivation key")
@@ -304,42 +222,6 @@ fn check_modes(path: &Path) -> Result<(), CliError> {
 	Ok(())
 }
 
-fn stretch(passphrase: &str, salt: &[u8]) -> Result<[u8; 32], CliError> {
-	let mut key = [0u8; 32];
-	Argon2::default()
-		.hash_password_into(passphrase.as_bytes(), salt, &mut key)
-		.map_err(|error| CliError::input(format!("unusable passphrase: {error}"), ""))?;
-	Ok(key)
-}
-
-fn encrypt(secret: &str, passphrase: &str) -> Result<Secret, CliError> {
-	if passphrase.is_empty() {
-		return Err(CliError::input("the passphrase is empty", "give a non-empty passphrase"));
-	}
-	let mut salt = [0u8; 16];
-	let mut nonce = [0u8; 24];
-	rand::rngs::OsRng.fill_bytes(&mut salt);
-	rand::rngs::OsRng.fill_bytes(&mut nonce);
-	let cipher = XChaCha20Poly1305::new(&stretch(passphrase, &salt)?.into());
-	let ciphertext = cipher
-		.encrypt(XNonce::from_slice(&nonce), secret.as_bytes())
-		.expect("encrypting a short secret does not fail");
-	Ok(Secret::Encrypted {
-		salt: hex::encode(salt),
-		nonce: hex::encode(nonce),
-		ciphertext: hex::encode(ciphertext),
-	})
-}
-
-fn decrypt(salt: &str, nonce: &str, ciphertext: &str, passphrase: &str) -> Option<String> {
-	let salt = hex::decode(salt).ok()?;
-	let nonce = hex::decode(nonce).ok().filter(|nonce| nonce.len() == 24)?;
-	let ciphertext = hex::decode(ciphertext).ok()?;
-	let cipher = XChaCha20Poly1305::new(&stretch(passphrase, &salt).ok()?.into());
-	let plain = cipher.decrypt(XNonce::from_slice(&nonce), ciphertext.as_slice()).ok()?;
-	String::from_utf8(plain).ok()
-}
-
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -359,13 +241,13 @@ mod tests {
 		assert!(!text.contains("correct horse"));
 
 		let keystore = Keystore::load(&path).unwrap();
-		let signer = keystore.get("university").unwrap().unlock(None).unwrap();
+		let signer = unlock(keystore.get("university").unwrap(), None).unwrap();
 		assert_eq!(signer.account().to_string(), plain.address);
 		let holder = keystore.get("holder").unwrap();
 		assert!(holder.encrypted());
-		assert!(holder.unlock(None).is_err());
-		assert!(holder.unlock(Some("wrong")).is_err());
-		let signer = holder.unlock(Some("correct horse")).unwrap();
+		assert!(unlock(holder, None).is_err());
+		assert!(unlock(holder, Some("wrong")).is_err());
+		let signer = unlock(holder, Some("correct horse")).unwrap();
 		assert_eq!(signer.account().to_string(), sealed.address);
 		assert_eq!(format!("{:?}", signer.key_agreement.public().0), sealed.key_agreement_key);
 	}
@@ -405,15 +287,6 @@ mod tests {
 		keystore.save(&path).unwrap();
 		assert_eq!(fs::read_to_string(&target).unwrap(), "untouched");
 		assert!(Keystore::load(&path).unwrap().get("university").is_some());
-	}
-
-	#[test]
-	fn names_are_unique_and_well_formed() {
-		let mut keystore = Keystore::default();
-		keystore.create("a", None).unwrap();
-		assert!(keystore.create("a", None).is_err());
-		assert!(keystore.create("", None).is_err());
-		assert!(keystore.create("//Alice", None).is_err());
 	}
 
 	#[test]

@@ -17,7 +17,6 @@
 mod blocking;
 mod finality;
 mod rpc;
-pub mod sealed;
 mod transaction;
 
 pub use blocking::Rpc;

@@ -32,15 +32,21 @@ mod certificate;
 mod certificate_tree;
 mod certificate_type;
 mod commitment;
+#[cfg(feature = "wallet")]
+pub mod credential;
 mod identity;
 #[cfg(feature = "std")]
 pub mod identity_derivation;
 mod ids;
 mod issuer;
+#[cfg(feature = "wallet")]
+pub mod keystore;
 mod lookup;
 mod portable_proof;
 #[cfg(any(test, feature = "test-helpers"))]
 pub mod proof_fixtures;
+#[cfg(feature = "wallet")]
+pub mod sealed;
 pub mod storage;
 mod text;
 

@@ -239,6 +239,11 @@ pub fn now() -> Vec<u8> {
 	prefix("Timestamp", "Now")
 }
 
+/// The key of the events of the block.
+pub fn events() -> Vec<u8> {
+	prefix("System", "Events")
+}
+
 /// The key of certificate `id`'s leaf index in the certificate tree.
 pub fn tree_leaf_index(id: &CertificateId) -> Vec<u8> {
 	map_key(CERTIFICATES_PALLET, "LeafIndex", id)

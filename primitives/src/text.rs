@@ -1,9 +1,9 @@
-//! Bounded UTF-8 text: names and reasons.
+//! Text: bounded UTF-8 names and reasons, and dates as people read them.
 //!
 //! Free text is stored as bytes with a bound. It is checked to be UTF-8 and
 //! non-empty on every way in, and it is written to JSON as a string.
 
-use alloc::{string::String, vec::Vec};
+use alloc::{format, string::String, vec::Vec};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::fmt;
 use scale_info::TypeInfo;
@@ -129,9 +129,40 @@ bounded_text!(
 	256
 );
 
+/// Unix time in milliseconds as an ISO 8601 UTC date-time.
+pub fn iso8601(ms: crate::Moment) -> String {
+	let seconds = ms / 1000;
+	let days = (seconds / 86_400) as i64;
+	let rest = seconds % 86_400;
+	// Civil date from days since 1970-01-01 (proleptic Gregorian).
+	let z = days + 719_468;
+	let era = z.div_euclid(146_097);
+	let day_of_era = z - era * 146_097;
+	let year_of_era =
+		(day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+	let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+	let mp = (5 * day_of_year + 2) / 153;
+	let day = day_of_year - (153 * mp + 2) / 5 + 1;
+	let month = if mp < 10 { mp + 3 } else { mp - 9 };
+	let year = year_of_era + era * 400 + i64::from(month <= 2);
+	format!(
+		"{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+		rest / 3600,
+		rest % 3600 / 60,
+		rest % 60
+	)
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn dates_are_iso8601_utc() {
+		assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+		assert_eq!(iso8601(951_868_800_000), "2000-03-01T00:00:00Z");
+		assert_eq!(iso8601(1_924_905_600_000 + 3_723_000), "2030-12-31T01:02:03Z");
+	}
 
 	#[test]
 	fn text_is_checked_on_the_way_in() {

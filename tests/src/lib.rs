@@ -421,7 +421,7 @@ impl MainRegistry {
 		account: sp_keyring::Sr25519Keyring,
 		id: ecert_primitives::IdentityId,
 		role: ecert_primitives::Role,
-		key_agreement: &ecert_client::sealed::KeyAgreementPair,
+		key_agreement: &ecert_primitives::sealed::KeyAgreementPair,
 	) {
 		use ecert_main_runtime::RuntimeCall;
 		let keys = ecert_primitives::IdentityKeys {

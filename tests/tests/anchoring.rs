@@ -12,11 +12,11 @@
 //!    with no gap.
 
 use codec::Decode;
-use ecert_client::{sealed::KeyAgreementPair, ClientError, Rpc, SideChain};
+use ecert_client::{ClientError, Rpc, SideChain};
 use ecert_primitives::{
-	commitment, verify_certificate_proof, AccreditationStatus, BlockNumber, CertificateId,
-	CertificateProof, CertificateStatus, CertificateTypeId, ChainId, IdentityId, IssuerRecord,
-	MainCheckpoint, OrgCode, ProofError, ProvenCertificate, Role,
+	commitment, sealed::KeyAgreementPair, verify_certificate_proof, AccreditationStatus,
+	BlockNumber, CertificateId, CertificateProof, CertificateStatus, CertificateTypeId, ChainId,
+	IdentityId, IssuerRecord, MainCheckpoint, OrgCode, ProofError, ProvenCertificate, Role,
 };
 use ecert_side_runtime::RuntimeCall;
 use ecert_tests::{diploma_issue_call, sample_diploma_fields, wait_for, MainRegistry, Node, Relay};

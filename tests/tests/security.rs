@@ -49,7 +49,7 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 	let side = Node::start("side-diploma-dev", &dir.path().join("side"));
 	let relay = Relay::start(&main, &[&side], &dir.path().join("relay"));
 	let registry = MainRegistry { rpc: Rpc::new(main.rpc_url()) };
-	let nobody = ecert_client::sealed::KeyAgreementPair::from_seed("//nobody");
+	let nobody = ecert_primitives::sealed::KeyAgreementPair::from_seed("//nobody");
 	registry.register(Sr25519Keyring::Charlie, identity_id(0xc0), Role::Issuer, &nobody);
 	registry.register(Sr25519Keyring::Dave, identity_id(0xd0), Role::Holder, &nobody);
 	let ntu: OrgCode = "NTU".parse().unwrap();

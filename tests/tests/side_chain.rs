@@ -3,10 +3,11 @@
 //! checked through the `ecert_*` RPC. Then a scan of all state and every
 //! block body for the personal data that was issued.
 
-use ecert_client::{sealed::KeyAgreementPair, ClientError, Receipt, Rpc, SideChain};
+use ecert_client::{ClientError, Receipt, Rpc, SideChain};
 use ecert_primitives::{
-	batch_membership, batch_root, commitment, disclose, AssetMetadata, BatchLeaf, CertificateId,
-	CertificateTerms, CertificateTypeId, IdentityId, OrgCode, Role, SaltedField, DIPLOMA_SCHEMA,
+	batch_membership, batch_root, commitment, disclose, sealed::KeyAgreementPair, AssetMetadata,
+	BatchLeaf, CertificateId, CertificateTerms, CertificateTypeId, IdentityId, OrgCode, Role,
+	SaltedField, DIPLOMA_SCHEMA,
 };
 use ecert_side_runtime::{RuntimeCall, RuntimeEvent};
 use ecert_tests::{wait_for, MainRegistry, Node, Relay};
@@ -135,7 +136,7 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 		"Bachelor",
 	]);
 	let information = serde_json::to_vec(&fields).unwrap();
-	let sealed = ecert_client::sealed::seal(&holder_keys.public(), &information);
+	let sealed = ecert_primitives::sealed::seal(&holder_keys.public(), &information);
 	let receipt =
 		chain.issue(Sr25519Keyring::Charlie, "NTU-2026-0001", &fields, Some(sealed)).unwrap();
 	let id = id_of("NTU", "NTU-2026-0001");

@@ -12,18 +12,28 @@
 //! 4. In the wallet, the holder opens their certificate file and shows two
 //!    fields as a QR code, which the verify page checks; and shows the
 //!    certificate's proof full screen, which the verify page finds valid.
+//!    Then, with no file, the holder opens their keystore (a wrong
+//!    passphrase is refused), finds the diploma on its chain, opens the
+//!    fields sealed to them, and exports a W3C credential that
+//!    `ecert vc verify` accepts.
 //! 5. After a revocation, a fresh proof shows the diploma revoked; the
 //!    proof made before it still holds as of its time, and the page says
 //!    the diploma was revoked since; the look-up by organisation code and
 //!    number says revoked, with the issuing transaction and block.
-//! 6. The explorer lists the issuer, the types, and the anchoring.
+//! 6. The explorer lists the issuer, the types, the anchoring, and the
+//!    diploma's issue and revocation among the recent events.
 //! 7. The language switches to Traditional Chinese, and every word on the
 //!    page with it.
 //!
 //! Screenshots of each step are kept in a directory the test prints.
 
-use ecert_client::{sealed::KeyAgreementPair, Rpc, SideChain};
-use ecert_primitives::{commitment, CertificateId, Disclosure, IdentityId, OrgCode, Role};
+use ecert_client::{Rpc, SideChain};
+use ecert_primitives::{
+	commitment,
+	keystore::{Keystore, StoredAccount},
+	sealed::{seal_fields, KeyAgreementPair},
+	CertificateId, Disclosure, IdentityId, OrgCode, Role,
+};
 use ecert_tests::{
 	diploma_issue_call, free_port, node_binary, sample_diploma_fields, wait_for, MainRegistry,
 	Node, Relay,
@@ -186,6 +196,14 @@ impl Browser {
 		})
 	}
 
+	/// The text of the file the download link `css` offers.
+	fn download(&self, css: &str) -> String {
+		let script = "const done = arguments[arguments.length - 1];\
+			 fetch(document.querySelector(arguments[0]).href).then(r => r.text()).then(done);";
+		let text = self.runtime.block_on(self.client.execute_async(script, vec![json!(css)]));
+		text.unwrap().as_str().unwrap().to_owned()
+	}
+
 	fn run(&self, script: &str, arguments: Vec<Value>) -> Value {
 		self.runtime.block_on(self.client.execute(script, arguments)).unwrap()
 	}
@@ -325,8 +343,9 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	// A university accredited on main issues a diploma on its side chain.
 	let registry = MainRegistry { rpc: Rpc::new(main.rpc_url()) };
 	let nobody = KeyAgreementPair::from_seed("//nobody");
+	let dave_keys = KeyAgreementPair::from_seed("//Dave");
 	registry.register(Sr25519Keyring::Charlie, identity_id(0xc0), Role::Issuer, &nobody);
-	registry.register(Sr25519Keyring::Dave, identity_id(0xd0), Role::Holder, &nobody);
+	registry.register(Sr25519Keyring::Dave, identity_id(0xd0), Role::Holder, &dave_keys);
 	let ntu: OrgCode = "NTU".parse().unwrap();
 	registry.accredit(&ntu, identity_id(0xc0), "diploma");
 	let side = Rpc::new(side_node.rpc_url());
@@ -336,8 +355,16 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 		TIMEOUT,
 		"the diploma chain accepts the issuer accredited on main",
 		|| {
-			let commitment = commitment(&sample_diploma_fields());
-			let call = diploma_issue_call("NTU-2026-0001", identity_id(0xd0), commitment);
+			let fields = sample_diploma_fields();
+			let mut call =
+				diploma_issue_call("NTU-2026-0001", identity_id(0xd0), commitment(&fields));
+			// The fields, sealed to the holder, travel in the transaction.
+			if let ecert_side_runtime::RuntimeCall::Certificates(
+				pallet_certificates::Call::issue { payload, .. },
+			) = &mut call
+			{
+				*payload = Some(seal_fields(&dave_keys.public(), &fields).try_into().unwrap());
+			}
 			issued = side.submit::<SideChain>(&charlie, call).ok();
 			issued.is_some()
 		},
@@ -471,6 +498,79 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	browser.upload("#proof-file", &proof_qr);
 	assert_eq!(browser.outcome(), "valid", "{}", browser.text("#verdict"));
 
+	// 4b. The wallet without a file: the holder's keystore, unlocked with
+	//     its passphrase, finds the diploma on its chain and opens the
+	//     fields sealed to the holder; the certificate is exported as a W3C
+	//     credential that `ecert vc verify` accepts.
+	let dave = Sr25519Keyring::Dave;
+	let mut keystore = Keystore::default();
+	let account = StoredAccount::new(
+		"dave",
+		dave.to_account_id().to_string(),
+		format!("0x{}", hex::encode(dave.public().0)),
+		"//Dave",
+		Some("correct horse"),
+	)
+	.unwrap();
+	keystore.add(account).unwrap();
+	let keystore_file = dir.path().join("keystore.json");
+	std::fs::write(&keystore_file, keystore.to_json()).unwrap();
+	browser.click("#tab-wallet");
+	browser.upload("#keystore-file", &keystore_file);
+	browser
+		.wait_for("the keystore's accounts", || browser.attribute("#unlock", "hidden").is_none());
+	let unlock_with = |passphrase: &str| {
+		browser.run(
+			"document.getElementById('wallet-message').textContent = '';\
+			 document.getElementById('passphrase').value = arguments[0];",
+			vec![json!(passphrase)],
+		);
+		browser.click("#unlock button[type=submit]");
+	};
+	unlock_with("wrong horse");
+	browser.wait_for("the wrong passphrase refused", || {
+		browser.text("#wallet-message") == "The passphrase is not right. Try again."
+	});
+	unlock_with("correct horse");
+	let row = format!("#held-list tr[data-row='{:?}']", id.0);
+	browser.wait_for("the diploma listed", || browser.attribute(&row, "data-type").is_some());
+	assert!(browser.text("#held-who").contains(&format!("{:?}", identity_id(0xd0).0)));
+	assert_eq!(browser.text(&format!("{row} [data-field=issuer]")), "NTU");
+	browser.click(&format!("{row} button"));
+	browser.wait_for("the certificate opened from the chain", || {
+		browser.attribute("#save-file", "hidden").is_none()
+	});
+	let saved: Value = serde_json::from_str(&browser.download("#save-file")).unwrap();
+	assert_eq!(saved["fields"], json!(sample_diploma_fields()), "the fields sealed on chain");
+	assert!(browser.text("#certificate-fields").contains("value 4"));
+	browser.click("#export-vc");
+	browser.wait_for("the credential", || browser.attribute("#vc-download", "hidden").is_none());
+	browser.screenshot("4-keystore.png");
+	let credential = dir.path().join("diploma.vc.json");
+	std::fs::write(&credential, browser.download("#vc-download")).unwrap();
+	let verified = Command::new(node_binary().with_file_name("ecert"))
+		.args(["vc", "verify"])
+		.arg(&credential)
+		.arg("--checkpoint")
+		.arg(&checkpoint)
+		.output()
+		.unwrap();
+	assert!(verified.status.success(), "{}", String::from_utf8_lossy(&verified.stderr));
+	browser.click("#tab-verify");
+	// The verify page checks the credential too, and refuses it with a
+	// field changed.
+	browser.upload("#proof-file", &credential);
+	assert_eq!(browser.outcome(), "valid", "{}", browser.text("#verdict"));
+	assert!(browser.text("[data-field=degree_level]").starts_with("value 5"));
+	let changed = dir.path().join("changed.vc.json");
+	std::fs::write(
+		&changed,
+		std::fs::read_to_string(&credential).unwrap().replace("value 5", "PhD"),
+	)
+	.unwrap();
+	browser.upload("#proof-file", &changed);
+	assert_eq!(browser.outcome(), "forged", "{}", browser.text("#verdict"));
+
 	// 5. Revoked: a fresh proof after the issuer revokes it.
 	let revoke = ecert_side_runtime::RuntimeCall::Certificates(pallet_certificates::Call::revoke {
 		id,
@@ -520,6 +620,11 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 		.attribute("#explorer-chains tr[data-row=diploma]", "data-anchored-on-main")
 		.and_then(|number| number.parse::<u32>().ok());
 	assert!(anchored.is_some_and(|number| number > 0), "{}", browser.text("#explorer-chains"));
+	let event = |kind: &str| {
+		format!("#explorer-events tr[data-kind={kind}][data-certificate='{:?}']", id.0)
+	};
+	assert!(browser.text(&event("issued")).contains("Issued by NTU"));
+	assert!(browser.text(&event("revoked")).contains("Revoked"));
 	browser.screenshot("6-explorer.png");
 	browser.click("#tab-verify");
 

@@ -39,6 +39,14 @@ export function checkpointAnswers(url) {
 	});
 }
 
+/// A certificate's status and record now, from the side-chain node at
+/// `url` (`ecert_verifyCertificate`): `query` is its id, or
+/// `{ orgCode, number }`.
+export function verifyCertificate(url, query) {
+	if (!url) return Promise.reject(new NodeDown("no node for this certificate type"));
+	return withNode(url, (send) => send("ecert_verifyCertificate", [query, null]));
+}
+
 /// The accreditation of `org` from the main node at `url`, or null.
 export async function issuer(url, org) {
 	try {

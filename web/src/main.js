@@ -9,17 +9,21 @@ import init, {
 	anchoredNumber,
 	checkDisclosure,
 	checkpointFromAnswers,
+	credential,
 	disclose,
+	keystoreAccounts,
 	openHolderFile,
 	proofFromText,
 	qrScale,
 	qrSvg,
 	readCheckpoint,
 	readDisclosure,
+	unlockAccount,
+	verifyCredential,
 	verifyProof,
 } from "./verifier/ecert_web_verifier.js";
 import jsQR from "jsqr";
-import { checkpointAnswers, issuer, NodeDown, withNode } from "./chain.js";
+import { checkpointAnswers, issuer, NodeDown, verifyCertificate, withNode } from "./chain.js";
 import { date, dateTime, language, languages, setLanguage, t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
@@ -108,7 +112,9 @@ async function check(bytes) {
 	}
 	last = bytes;
 	const text = new TextDecoder().decode(bytes).trim();
-	if (text.startsWith("{")) {
+	if (text.startsWith("{") && text.includes('"@context"')) {
+		await checkCredential(text);
+	} else if (text.startsWith("{")) {
 		await checkShownFields(text);
 	} else {
 		await checkProof(bytes);
@@ -130,6 +136,7 @@ function showMessage(outcomeKey, text, outcome) {
 	const box = $("verdict");
 	box.hidden = false;
 	box.dataset.outcome = outcome;
+	box.removeAttribute("title");
 	box.replaceChildren();
 	if (outcomeKey) box.append(element("h3", "headline", t(`outcome.${outcomeKey}`)));
 	box.append(element("p", "explain", text));
@@ -194,9 +201,7 @@ async function showVerdict(verdict) {
 	table.append(element("dt", null, t("field.now")), now);
 	const url = sideUrl(verdict.certificateType);
 	try {
-		const answer = await withNode(url, (send) =>
-			send("ecert_verifyCertificate", [verdict.certificateId, null]),
-		);
+		const answer = await verifyCertificate(url, verdict.certificateId);
 		now.dataset.status = answer.status;
 		const changed = answer.status !== status;
 		now.textContent = t(changed ? "value.changed" : "value.unchanged", {
@@ -223,9 +228,7 @@ async function lookUp() {
 	showMessage(null, t("verify.checking"), "checking");
 	let answer;
 	try {
-		answer = await withNode(url, (send) =>
-			send("ecert_verifyCertificate", [{ orgCode, number }, null]),
-		);
+		answer = await verifyCertificate(url, { orgCode, number });
 	} catch (error) {
 		const text = /Invalid params|-32602/.test(String(error.message))
 			? t("lookup.badInput")
@@ -265,6 +268,47 @@ function typeName(type) {
 
 /// Checks a holder's disclosure: each field shown against the commitment
 /// the side chain holds for the certificate, and the certificate's status.
+/// Checks a W3C Verifiable Credential (`ecert vc export`, the wallet) in
+/// the browser: its fields open its commitment, and its portable proof
+/// holds for that commitment, against the checkpoint the page trusts.
+async function checkCredential(text) {
+	showMessage(null, t("verify.checking"), "checking");
+	if (!trust.checkpoint) await fetchCheckpoint();
+	if (!trust.checkpoint) {
+		showMessage("noTrust", t("explain.noTrust", { error: trust.error }), "no-trust");
+		return;
+	}
+	let report;
+	try {
+		report = JSON.parse(verifyCredential(text, trust.checkpoint.json, Date.now()));
+	} catch (error) {
+		showMessage("forged", t("credential.forged"), "forged");
+		$("verdict").title = error.message ?? String(error);
+		return;
+	}
+	const subject = JSON.parse(text).credentialSubject;
+	showMessage(report.status, t("credential.holds", { issuer: report.issuer }), report.status);
+	const table = element("dl", "details");
+	for (const [name, value] of Object.entries(subject.fields)) {
+		const shown = element("dd", null, value);
+		shown.dataset.field = name;
+		table.append(element("dt", null, fieldName(name)), shown);
+	}
+	table.append(
+		element("dt", null, t("field.type")),
+		element("dd", null, typeName(subject.certificateType)),
+		element("dt", null, t("field.issuer")),
+		element("dd", null, report.issuer),
+		element("dt", null, t("field.holder")),
+		element("dd", null, report.holder),
+		element("dt", null, t("field.asOf")),
+		element("dd", null, dateTime(Date.parse(report.statusAsOf))),
+		element("dt", null, t("field.trust")),
+		element("dd", null, describeTrust()),
+	);
+	$("verdict").append(table);
+}
+
 async function checkShownFields(text) {
 	showMessage(null, t("verify.checking"), "checking");
 	let summary;
@@ -282,9 +326,7 @@ async function checkShownFields(text) {
 	}
 	let answer;
 	try {
-		answer = await withNode(url, (send) =>
-			send("ecert_verifyCertificate", [summary.certificateId, null]),
-		);
+		answer = await verifyCertificate(url, summary.certificateId);
 	} catch {
 		showMessage("noTrust", t("trust.nodeDown", { url }), "node-down");
 		return;
@@ -396,7 +438,180 @@ async function openWallet(file) {
 	}
 	holder = { text, ...opened };
 	walletMessage(null);
+	forgetDownloads();
 	showHolder();
+}
+
+/// Hides the links to files made for the certificate shown before.
+function forgetDownloads() {
+	for (const id of ["saved", "save-file", "vc-download"]) $(id).hidden = true;
+}
+
+/// Points the link `id` at a download of `text` named `name`, and shows it.
+function offerDownload(id, text, name) {
+	const link = $(id);
+	URL.revokeObjectURL(link.href);
+	link.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+	link.download = name;
+	link.hidden = false;
+	$("saved").hidden = false;
+}
+
+// The keystore: the holder's keys, opened with the passphrase in the page's
+// memory, find the certificates issued to their identity on the side
+// chains and open the fields that issuers sealed to them there.
+
+/// The keystore file's text, and the key unlocked from it.
+const keystore = { text: null, key: null, identity: null };
+
+async function openKeystore(file) {
+	keystore.text = await file.text();
+	keystore.key = null;
+	$("held").hidden = true;
+	let accounts;
+	try {
+		accounts = JSON.parse(keystoreAccounts(keystore.text));
+	} catch (error) {
+		$("unlock").hidden = true;
+		walletMessage(t(`keystore.${error.message}`));
+		return;
+	}
+	const select = $("keystore-account");
+	select.replaceChildren();
+	for (const account of accounts) {
+		const option = element("option", null, `${account.name} · ${account.address}`);
+		option.value = account.name;
+		option.dataset.encrypted = account.encrypted;
+		select.append(option);
+	}
+	$("unlock").hidden = false;
+	walletMessage(accounts.length ? null : t("keystore.empty"));
+	$("passphrase").focus();
+}
+
+async function unlock() {
+	walletMessage(t("keystore.unlocking"));
+	// Let the message show before the key is stretched from the passphrase.
+	await new Promise((resolve) => setTimeout(resolve, 20));
+	try {
+		keystore.key?.free();
+		keystore.key = unlockAccount(keystore.text, $("keystore-account").value, $("passphrase").value);
+	} catch (error) {
+		keystore.key = null;
+		walletMessage(t(`keystore.${error.message}`));
+		return;
+	}
+	$("passphrase").value = "";
+	await listHeld();
+}
+
+/// The certificates of the unlocked account's identity, on every side chain
+/// the main chain lists.
+async function listHeld() {
+	const key = keystore.key;
+	walletMessage(t("keystore.finding"));
+	let identity;
+	try {
+		identity = await withNode(trust.mainUrl, (send) => send("ecert_publicKey", [key.address]));
+	} catch (error) {
+		walletMessage(t("keystore.noIdentity", { address: key.address, error: error.message }));
+		return;
+	}
+	keystore.identity = identity.identityId;
+	$("held-who").textContent = t("keystore.who", { address: key.address, id: identity.identityId });
+	$("held").hidden = false;
+	let types = [];
+	try {
+		types = await withNode(trust.mainUrl, (send) => send("ecert_certificateTypes", []));
+	} catch {
+		types = Object.keys(SIDE_PORTS).map((id) => ({ id }));
+	}
+	const rows = [];
+	const unreachable = [];
+	for (const type of types) {
+		const url = sideUrl(type.id);
+		if (!url) continue;
+		try {
+			const page = await withNode(url, (send) =>
+				send("ecert_certificatesOf", [identity.identityId, null]),
+			);
+			for (const item of page.items) rows.push({ type: type.id, ...item });
+		} catch {
+			unreachable.push(typeName(type.id));
+		}
+	}
+	fillTable(
+		"held-list",
+		["explorer.type", "explorer.org", "explorer.status", "keystore.certificate"],
+		rows.map((row) => ({
+			name: row.certificateId,
+			cells: [
+				["type", typeName(row.type)],
+				["issuer", row.issuer],
+				["status", t(`outcome.${row.status}`)],
+				["certificate", shortHash(row.certificateId)],
+			],
+			data: { type: row.type, status: row.status },
+		})),
+	);
+	$("held-list").querySelector("tr").append(element("th"));
+	for (const line of $("held-list").querySelectorAll("tr[data-row]")) {
+		const open = element("button", null, t("keystore.open"));
+		open.type = "button";
+		open.addEventListener("click", () => openHeld(line.dataset.type, line.dataset.row));
+		const cell = element("td");
+		cell.append(open);
+		line.append(cell);
+	}
+	const notes = [];
+	if (identity.keyAgreement !== key.keyAgreementKey) notes.push(t("keystore.otherKey"));
+	if (!rows.length) notes.push(t("keystore.none"));
+	if (unreachable.length) notes.push(t("keystore.unreachable", { types: unreachable.join(", ") }));
+	walletMessage(notes.join(" ") || null);
+}
+
+/// Opens certificate `id` of type `type` from its side chain: its fields
+/// come from the issuing transaction, sealed to the holder.
+async function openHeld(type, id) {
+	const url = sideUrl(type);
+	walletMessage(t("verify.checking"));
+	let text;
+	try {
+		const status = await verifyCertificate(url, id);
+		const answer = await withNode(url, (send) =>
+			send("ecert_certificateByTx", [status.issued.blockNumber, status.issued.txHash]),
+		);
+		text = keystore.key.holderFile(type, JSON.stringify(answer));
+	} catch (error) {
+		const known = t(`keystore.${error.message}`);
+		walletMessage(known === `keystore.${error.message}` ? String(error.message) : known);
+		return;
+	}
+	holder = { text, ...JSON.parse(text) };
+	walletMessage(null);
+	forgetDownloads();
+	await showHolder();
+	offerDownload("save-file", text, `${holder.fields[0]?.value ?? "certificate"}.ecert.json`);
+}
+
+/// The certificate as a W3C Verifiable Credential, with its portable
+/// proof, to save.
+async function exportCredential() {
+	walletMessage(t("verify.checking"));
+	const accreditation = await issuer(trust.mainUrl, holder.issuer);
+	let made;
+	try {
+		if (!accreditation) throw new Error(t("trust.nodeDown", { url: trust.mainUrl }));
+		const answer = await withNode(sideUrl(holder.certificateType), (send) =>
+			send("ecert_certificateProof", [holder.certificateId]),
+		);
+		made = credential(holder.text, JSON.stringify(accreditation), proofFromText(answer.proof));
+	} catch (error) {
+		walletMessage(t("wallet.vcFailed", { error: error.message ?? error }));
+		return;
+	}
+	walletMessage(null);
+	offerDownload("vc-download", made, `${holder.fields[0]?.value ?? "certificate"}.vc.json`);
 }
 
 async function showHolder() {
@@ -418,9 +633,7 @@ async function showHolder() {
 	status.textContent = t("verify.checking");
 	const url = sideUrl(holder.certificateType);
 	try {
-		const answer = await withNode(url, (send) =>
-			send("ecert_verifyCertificate", [holder.certificateId, null]),
-		);
+		const answer = await verifyCertificate(url, holder.certificateId);
 		status.textContent = `${t("disclosure.status")}: ${t(`outcome.${answer.status}`)}`;
 		status.dataset.status = answer.status;
 	} catch {
@@ -583,7 +796,37 @@ async function explore() {
 		["explorer.chain", "explorer.finalized", "explorer.anchored", "explorer.lag"],
 		rows,
 	);
+
+	// The latest certificate events of every side chain, newest first.
+	const events = [];
+	for (const type of sideTypes) {
+		const recent = await withNode(sideUrl(type), (send) => send("ecert_recentEvents", [20])).catch(
+			() => [],
+		);
+		events.push(...recent.map((event) => ({ type, ...event })));
+	}
+	events.sort((a, b) => b.blockNumber - a.blockNumber);
+	fillTable(
+		"explorer-events",
+		["explorer.chain", "explorer.block", "explorer.event", "keystore.certificate"],
+		events.map((event, index) => ({
+			name: String(index),
+			data: { kind: event.kind, certificate: event.certificateId ?? event.root },
+			cells: [
+				["chain", typeName(event.type)],
+				["block", `#${event.blockNumber}`],
+				["event", t(`event.${event.kind}`, event)],
+				["certificate", shortHash(event.certificateId ?? event.root)],
+			],
+		})),
+	);
+	$("explorer-events-none").hidden = events.length > 0;
 	$("explorer").dataset.loaded = "true";
+}
+
+/// The start of a long hash, enough to tell it apart at a glance.
+function shortHash(hash) {
+	return `${hash.slice(0, 10)}…`;
 }
 
 function showTab(name) {
@@ -603,6 +846,7 @@ function redraw() {
 	$("trust-status").textContent = describeTrust();
 	if (last) check(last);
 	if (holder) showHolder();
+	if (keystore.key && !$("held").hidden) listHeld();
 	if (!$("explorer").hidden) explore();
 }
 
@@ -674,6 +918,16 @@ async function start() {
 		event.target.value = "";
 		if (file) await openWallet(file);
 	});
+	$("keystore-file").addEventListener("change", async (event) => {
+		const [file] = event.target.files;
+		event.target.value = "";
+		if (file) await openKeystore(file);
+	});
+	$("unlock").addEventListener("submit", (event) => {
+		event.preventDefault();
+		unlock();
+	});
+	$("export-vc").addEventListener("click", exportCredential);
 	$("disclose").addEventListener("click", discloseChosen);
 	$("show-proof").addEventListener("click", showProof);
 	$("fullscreen-close").addEventListener("click", () => {

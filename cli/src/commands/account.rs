@@ -5,6 +5,7 @@ use crate::{
 	chain::{self, receipt_json, receipt_text},
 	context::Context,
 	error::CliError,
+	keystore::{self, KeystoreFile},
 };
 use clap::Subcommand;
 use ecert_runtime_common::UNIT;
@@ -69,7 +70,7 @@ pub fn run(context: &Context, command: AccountCommand) -> Result<(), CliError> {
 			let passphrase = if plain { None } else { Some(context.new_passphrase(&name)?) };
 			let account = keystore.create(&name, passphrase.as_deref())?;
 			keystore.save(&path)?;
-			let mut shown = account.public_json();
+			let mut shown = keystore::public_json(&account);
 			shown["keystore"] = json!(path.display().to_string());
 			context.emit(shown, || {
 				format!(
@@ -86,8 +87,7 @@ pub fn run(context: &Context, command: AccountCommand) -> Result<(), CliError> {
 		},
 		AccountCommand::List => {
 			let keystore = context.keystore()?;
-			let accounts: Vec<_> =
-				keystore.accounts().iter().map(|account| account.public_json()).collect();
+			let accounts: Vec<_> = keystore.accounts().iter().map(keystore::public_json).collect();
 			context.emit(json!({ "accounts": accounts }), || {
 				if keystore.accounts().is_empty() {
 					return format!(

@@ -8,10 +8,12 @@ use crate::{
 	holder_file::{HolderCertificate, HolderFileIo},
 };
 use clap::Subcommand;
-use ecert_client::{sealed, Rpc};
+use ecert_client::Rpc;
 use ecert_primitives::{
-	commitment, known_schema, AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId,
-	Disclosure, IdentityId, KeyAgreementKey, SaltedField,
+	commitment, known_schema,
+	sealed::{self, OpenError},
+	AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, Disclosure, IdentityId,
+	KeyAgreementKey, SaltedField,
 };
 use ecert_side_runtime::{RuntimeCall, RuntimeEvent};
 use pallet_certificates::{Call, Event};
@@ -567,8 +569,7 @@ pub(crate) fn seal_fields(
 	holder_key: &KeyAgreementKey,
 	fields: &[SaltedField],
 ) -> Result<pallet_certificates::PayloadOf<ecert_side_runtime::Runtime>, CliError> {
-	let sealed = sealed::seal(holder_key, &serde_json::to_vec(fields).expect("fields serialize"));
-	sealed.try_into().map_err(|_| {
+	sealed::seal_fields(holder_key, fields).try_into().map_err(|_| {
 		CliError::input(
 			"the encrypted fields exceed the chain's 4 KiB payload limit",
 			"shorten the values, or use --no-payload",
@@ -658,20 +659,14 @@ fn open_payload(
 	})?;
 	let sealed = hex::decode(sealed.trim_start_matches("0x"))
 		.map_err(|_| CliError::network("the encrypted payload is not hex", ""))?;
-	let plain = key.open(&sealed).map_err(|error| {
-		CliError::input(format!("{error}"), "--as must be the certificate's holder")
-	})?;
-	let fields: Vec<SaltedField> = serde_json::from_slice(&plain).map_err(|error| {
-		CliError::not_valid(format!("the decrypted fields do not parse: {error}"))
-	})?;
 	let stored =
 		chain::hash(answer["record"]["commitment"].as_str().unwrap_or_default(), "commitment")?;
-	if commitment(&fields) != stored {
-		return Err(CliError::not_valid(
-			"the decrypted fields do not match the certificate's commitment",
-		));
-	}
-	Ok(fields)
+	sealed::open_fields(key, &sealed, &stored).map_err(|error| match error {
+		OpenError::NotForThisKey => {
+			CliError::input(error.to_string(), "--as must be the certificate's holder")
+		},
+		_ => CliError::not_valid(error.to_string()),
+	})
 }
 
 /// The disclosure of the fields `names` of the holder's `certificate`.

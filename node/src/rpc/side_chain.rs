@@ -17,6 +17,13 @@ use ecert_primitives::{
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use serde::{Deserialize, Serialize};
 
+/// How many blocks back `ecert_recentEvents` looks: a node keeps the state
+/// of the last 256 blocks unless told to keep more.
+pub const RECENT_BLOCKS: u32 = 256;
+
+/// How many events `ecert_recentEvents` gives at most.
+pub const MAX_RECENT_EVENTS: u32 = 100;
+
 /// How many entries a page of a listing holds.
 pub const PAGE_SIZE: u32 = 50;
 
@@ -164,6 +171,63 @@ pub struct HeldCertificate {
 	pub status: VerificationStatus,
 }
 
+/// A certificate event of a recent block, as `ecert_recentEvents` gives
+/// it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentEvent {
+	pub block_number: BlockNumber,
+	#[serde(flatten)]
+	pub event: CertificateEvent,
+}
+
+/// What happened to a certificate (or a batch of them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum CertificateEvent {
+	#[serde(rename_all = "camelCase")]
+	Issued { certificate_id: CertificateId, issuer: OrgCode },
+	#[serde(rename_all = "camelCase")]
+	BatchIssued { root: Hash, issuer: OrgCode, count: u32 },
+	#[serde(rename_all = "camelCase")]
+	Revoked { certificate_id: CertificateId, reason: u16 },
+	#[serde(rename_all = "camelCase")]
+	Suspended { certificate_id: CertificateId },
+	#[serde(rename_all = "camelCase")]
+	Reinstated { certificate_id: CertificateId },
+	#[serde(rename_all = "camelCase")]
+	Renewed { certificate_id: CertificateId, renewed_by: CertificateId },
+}
+
+impl CertificateEvent {
+	/// The certificate event that a side-chain event is, if it is one.
+	fn of(event: ecert_side_runtime::RuntimeEvent) -> Option<Self> {
+		use pallet_certificates::Event;
+		let ecert_side_runtime::RuntimeEvent::Certificates(event) = event else { return None };
+		Some(match event {
+			Event::CertificateIssued { id, issuer, .. } => {
+				CertificateEvent::Issued { certificate_id: id, issuer }
+			},
+			Event::BatchIssued { root, issuer, count } => {
+				CertificateEvent::BatchIssued { root, issuer, count }
+			},
+			Event::CertificateRevoked { id, reason } => {
+				CertificateEvent::Revoked { certificate_id: id, reason }
+			},
+			Event::CertificateSuspended { id } => {
+				CertificateEvent::Suspended { certificate_id: id }
+			},
+			Event::CertificateReinstated { id } => {
+				CertificateEvent::Reinstated { certificate_id: id }
+			},
+			Event::CertificateRenewed { old, new } => {
+				CertificateEvent::Renewed { certificate_id: old, renewed_by: new }
+			},
+			_ => return None,
+		})
+	}
+}
+
 /// The side chain's read methods.
 #[rpc(server)]
 pub trait SideChainApi {
@@ -225,6 +289,12 @@ pub trait SideChainApi {
 		certificate_id: CertificateId,
 		page: Option<Number>,
 	) -> RpcResult<Page<VerificationRecord<BlockNumber, u128>>>;
+
+	/// The latest certificate events (issued, revoked, suspended,
+	/// reinstated, renewed), newest first: `limit` of them (20 if not
+	/// given, 100 at most), from the last 256 blocks.
+	#[method(name = "ecert_recentEvents")]
+	fn recent_events(&self, limit: Option<u32>) -> RpcResult<Vec<RecentEvent>>;
 }
 
 /// Serves [`SideChainApiServer`] from a node's state.
@@ -746,6 +816,29 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 			.collect::<Result<Vec<_>, _>>()?;
 		Ok(Page { page, page_size: PAGE_SIZE, total, items })
 	}
+
+	fn recent_events(&self, limit: Option<u32>) -> RpcResult<Vec<RecentEvent>> {
+		type Events = Vec<frame_system::EventRecord<ecert_side_runtime::RuntimeEvent, Hash>>;
+		let (best, _) = self.state.side_chain_block(None)?;
+		let limit = limit.unwrap_or(20).clamp(1, MAX_RECENT_EVENTS) as usize;
+		let best_number = self.state.header(best)?.number;
+		let mut recent = Vec::new();
+		for number in (best_number.saturating_sub(RECENT_BLOCKS - 1)..=best_number).rev() {
+			let Some(hash) = self.state.block_hash(number)? else { continue };
+			// A block whose state is pruned, or whose events an older
+			// runtime wrote, ends the search.
+			let Ok(events) = self.state.read::<Events>(hash, &storage::events()) else { break };
+			let found = events.unwrap_or_default().into_iter().rev().filter_map(|record| {
+				CertificateEvent::of(record.event)
+					.map(|event| RecentEvent { block_number: number, event })
+			});
+			recent.extend(found.take(limit - recent.len()));
+			if recent.len() == limit {
+				break;
+			}
+		}
+		Ok(recent)
+	}
 }
 
 #[cfg(test)]
@@ -866,5 +959,53 @@ mod tests {
 		let expected = Hash::from(sp_crypto_hashing::blake2_256(b"issue"));
 		assert_eq!(answer.issued.unwrap().tx_hash, Some(expected));
 		assert_eq!(rpc.state.bodies_read.load(Ordering::SeqCst), 1, "read once for both");
+	}
+
+	#[test]
+	fn recent_events_are_the_certificate_events_newest_first() {
+		use ecert_side_runtime::RuntimeEvent;
+		use pallet_certificates::Event;
+		let (mut state, id) = state_with_certificate(b"issue");
+		let record = |event: RuntimeEvent| frame_system::EventRecord::<_, Hash> {
+			phase: frame_system::Phase::ApplyExtrinsic(1),
+			event,
+			topics: vec![],
+		};
+		let ntu: OrgCode = "NTU".parse().unwrap();
+		let holder = IdentityId(Hash::repeat_byte(7));
+		let events = vec![
+			record(RuntimeEvent::Certificates(Event::CertificateIssued {
+				id,
+				issuer: ntu.clone(),
+				holder,
+			})),
+			record(RuntimeEvent::System(frame_system::Event::NewAccount {
+				account: sp_runtime::AccountId32::new([1; 32]),
+			})),
+			record(RuntimeEvent::Certificates(Event::CertificateRevoked { id, reason: 2 })),
+		];
+		state.storage.insert(storage::events(), events.encode());
+		let rpc = SideChain::new(state);
+
+		let recent = rpc.recent_events(None).unwrap();
+
+		assert_eq!(
+			recent,
+			vec![
+				RecentEvent {
+					block_number: 5,
+					event: CertificateEvent::Revoked { certificate_id: id, reason: 2 }
+				},
+				RecentEvent {
+					block_number: 5,
+					event: CertificateEvent::Issued { certificate_id: id, issuer: ntu }
+				},
+			]
+		);
+		let shown = serde_json::to_value(&recent[0]).unwrap();
+		assert_eq!(shown["kind"], "revoked");
+		assert_eq!(shown["blockNumber"], 5);
+		assert_eq!(shown["certificateId"], serde_json::json!(id));
+		assert_eq!(rpc.recent_events(Some(1)).unwrap().len(), 1);
 	}
 }

@@ -358,6 +358,25 @@ mod tests {
 	}
 
 	#[test]
+	fn the_events_key_reads_the_blocks_events() {
+		use codec::Decode;
+		genesis_of("marriage_local_testnet").unwrap().execute_with(|| {
+			System::set_block_number(1);
+			let id = ecert_primitives::CertificateId(sp_core::H256::repeat_byte(1));
+			System::deposit_event(pallet_certificates::Event::<Runtime>::CertificateSuspended {
+				id,
+			});
+			let raw = sp_io::storage::get(&ecert_primitives::storage::events()).unwrap();
+			let read =
+				Vec::<frame_system::EventRecord<RuntimeEvent, ecert_primitives::Hash>>::decode(
+					&mut &raw[..],
+				);
+			assert_eq!(read.unwrap(), System::events());
+			assert_eq!(System::events().len(), 1);
+		});
+	}
+
+	#[test]
 	fn storage_layout_matches_the_primitives() {
 		use ecert_primitives::{storage, CertificateId, IdentityId};
 		let id = CertificateId(sp_core::H256::repeat_byte(1));

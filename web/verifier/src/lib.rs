@@ -9,14 +9,25 @@
 //! The holder's wallet uses it too: to open a holder's certificate file
 //! (checking that its fields open its commitment), to disclose some of its
 //! fields ([`Disclosure::of`]) and to draw a disclosure or a proof as a QR
-//! code.
+//! code; to open the holder's keystore with its passphrase and, with the key
+//! it holds, the certificate fields that issuers sealed to the holder on the
+//! chain ([`ecert_primitives::sealed`]); and to export a certificate as a
+//! W3C Verifiable Credential ([`ecert_primitives::credential`]). The keys
+//! stay in the page's memory; nothing the holder opens leaves the browser.
 
 use codec::Decode;
+use ecert_primitives::{
+	credential::{credential, verify_credential},
+	keystore::{Keystore, KeystoreError},
+	sealed::{open_fields, KeyAgreementPair, OpenError},
+	OrgCode,
+};
 use ecert_primitives::{
 	verify_certificate_proof, CertificateId, CertificateProof, Disclosure, GrandpaAuthorities,
 	IdentityId, MainCheckpoint, ProofError, VerificationStatus,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 use sp_core::H256;
 use wasm_bindgen::prelude::*;
 
@@ -338,6 +349,185 @@ pub fn anchored_number(value: Option<String>) -> u32 {
 		.map_or(0, |state| state.best_number)
 }
 
+/// The accounts of keystore document `text`, as JSON: each one's name,
+/// address and whether a passphrase protects it. An error's message is a
+/// [`keystore_error`] code.
+#[wasm_bindgen(js_name = keystoreAccounts)]
+pub fn keystore_accounts(text: &str) -> Result<String, JsError> {
+	let keystore =
+		Keystore::from_json(text).map_err(|error| JsError::new(keystore_error(error)))?;
+	let accounts: Vec<Value> = keystore
+		.accounts()
+		.iter()
+		.map(|account| {
+			json!({
+				"name": account.name,
+				"address": account.address,
+				"encrypted": account.encrypted(),
+			})
+		})
+		.collect();
+	Ok(Value::Array(accounts).to_string())
+}
+
+/// A keystore error as a code the page puts in words.
+fn keystore_error(error: KeystoreError) -> &'static str {
+	match error {
+		KeystoreError::UnsupportedVersion(_) => "unsupportedVersion",
+		KeystoreError::PassphraseNeeded(_) => "passphraseNeeded",
+		KeystoreError::WrongPassphrase(_) => "wrongPassphrase",
+		KeystoreError::Damaged(_) => "damaged",
+		_ => "notAKeystore",
+	}
+}
+
+/// A holder's key, opened from the keystore: it opens what issuers sealed
+/// to the holder. It lives in the page's memory only.
+#[wasm_bindgen]
+pub struct HolderKey {
+	pair: KeyAgreementPair,
+	address: String,
+}
+
+/// Opens account `name` of keystore document `text` with `passphrase`
+/// (empty for an account kept in the clear). An error's message is a
+/// [`keystore_error`] code, or `noSuchAccount`.
+pub fn unlock(text: &str, name: &str, passphrase: &str) -> Result<HolderKey, &'static str> {
+	let keystore = Keystore::from_json(text).map_err(keystore_error)?;
+	let account = keystore.get(name).ok_or("noSuchAccount")?;
+	let passphrase = Some(passphrase).filter(|passphrase| !passphrase.is_empty());
+	let pair = account.key_agreement(passphrase).map_err(keystore_error)?;
+	Ok(HolderKey { pair, address: account.address.clone() })
+}
+
+/// [`unlock`] for JavaScript.
+#[wasm_bindgen(js_name = unlockAccount)]
+pub fn unlock_account(text: &str, name: &str, passphrase: &str) -> Result<HolderKey, JsError> {
+	unlock(text, name, passphrase).map_err(JsError::new)
+}
+
+/// What the wallet reads of an `ecert_certificateByTx` answer.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct IssuedByTx {
+	certificate_id: CertificateId,
+	issuer: OrgCode,
+	record: IssuedRecord,
+	encrypted_payload: Option<String>,
+	location: IssuedAt,
+}
+
+#[derive(Deserialize)]
+struct IssuedRecord {
+	holder: IdentityId,
+	commitment: H256,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct IssuedAt {
+	block_number: u32,
+	block_hash: Option<H256>,
+	tx_hash: Option<H256>,
+}
+
+impl HolderKey {
+	/// The holder's certificate file of the certificate of type
+	/// `certificate_type` that a side node's `ecert_certificateByTx`
+	/// `answer` describes: its fields opened with this key, and checked
+	/// against the record's commitment. An error is a code:
+	/// `badAnswer`, `noFields`, `notForThisKey` or `notCommitted`.
+	pub fn holder_file(
+		&self,
+		certificate_type: &str,
+		answer: &str,
+	) -> Result<HolderFile, &'static str> {
+		let answer: IssuedByTx = serde_json::from_str(answer).map_err(|_| "badAnswer")?;
+		let certificate_type = certificate_type.parse().map_err(|_| "badAnswer")?;
+		let sealed = answer.encrypted_payload.ok_or("noFields")?;
+		let sealed = hex::decode(sealed.trim_start_matches("0x")).map_err(|_| "badAnswer")?;
+		let fields = open_fields(&self.pair, &sealed, &answer.record.commitment).map_err(
+			|error| match error {
+				OpenError::NotForThisKey => "notForThisKey",
+				OpenError::NotFields | OpenError::NotCommitted => "notCommitted",
+			},
+		)?;
+		let receipt = json!({
+			"txHash": answer.location.tx_hash,
+			"blockNumber": answer.location.block_number,
+			"blockHash": answer.location.block_hash,
+		});
+		Ok(HolderFile::new(
+			answer.certificate_id,
+			certificate_type,
+			answer.issuer,
+			answer.record.holder,
+			fields,
+			receipt,
+		))
+	}
+}
+
+#[wasm_bindgen]
+impl HolderKey {
+	/// The account's SS58 address.
+	#[wasm_bindgen(getter)]
+	pub fn address(&self) -> String {
+		self.address.clone()
+	}
+
+	/// The key-agreement public key (hex), as the holder's identity on the
+	/// main chain registers it.
+	#[wasm_bindgen(getter, js_name = keyAgreementKey)]
+	pub fn key_agreement_key(&self) -> String {
+		format!("{:?}", self.pair.public().0)
+	}
+
+	/// [`HolderKey::holder_file`] for JavaScript: the file's JSON.
+	#[wasm_bindgen(js_name = holderFile)]
+	pub fn holder_file_js(&self, certificate_type: &str, answer: &str) -> Result<String, JsError> {
+		let file = self.holder_file(certificate_type, answer).map_err(JsError::new)?;
+		Ok(serde_json::to_string(&file).expect("a holder file serializes"))
+	}
+}
+
+/// The W3C Verifiable Credential of the holder's certificate file `text`:
+/// `issuer` is the main node's `ecert_issuer` answer for its issuer, and
+/// `proof` the certificate's portable proof.
+pub fn credential_of(text: &str, issuer: &str, proof: &[u8]) -> Result<Value, String> {
+	let file = open_holder_file(text)?;
+	let issuer: Value =
+		serde_json::from_str(issuer).map_err(|_| "the main node's answer is not JSON")?;
+	let issuer_id: IdentityId = serde_json::from_value(issuer["identity"].clone())
+		.map_err(|_| "the main node gave no issuer identity")?;
+	let decoded = CertificateProof::from_bytes(proof)
+		.map_err(|error| format!("the side node's proof does not decode: {error}"))?;
+	if *decoded.certificate() != file.certificate_id {
+		return Err("the side node's proof is of another certificate".into());
+	}
+	Ok(credential(&file, &issuer_id, &issuer["name"], decoded.record(), proof))
+}
+
+/// [`credential_of`] for JavaScript: the credential's JSON, pretty.
+#[wasm_bindgen(js_name = credential)]
+pub fn credential_js(text: &str, issuer: &str, proof: &[u8]) -> Result<String, JsError> {
+	let credential = credential_of(text, issuer, proof).map_err(|error| JsError::new(&error))?;
+	Ok(serde_json::to_string_pretty(&credential).expect("a credential serializes"))
+}
+
+/// Checks a W3C Verifiable Credential's text against `checkpoint` (JSON)
+/// at `now` (`Date.now()`): the report's JSON, or why it does not hold.
+#[wasm_bindgen(js_name = verifyCredential)]
+pub fn verify_credential_js(text: &str, checkpoint: &str, now: f64) -> Result<String, JsError> {
+	let credential: Value =
+		serde_json::from_str(text).map_err(|_| JsError::new("this file is not a credential"))?;
+	let checkpoint: MainCheckpoint =
+		serde_json::from_str(checkpoint).map_err(|error| JsError::new(&error.to_string()))?;
+	let report = verify_credential(&credential, &checkpoint, now.max(0.0) as u64)
+		.map_err(|error| JsError::new(&error.to_string()))?;
+	Ok(serde_json::to_string(&report).expect("a report serializes"))
+}
+
 /// [`verdict`] for JavaScript: `now` is `Date.now()`; the answer is the
 /// verdict's JSON.
 #[wasm_bindgen(js_name = verifyProof)]
@@ -386,6 +576,33 @@ mod tests {
 		proof_fixtures::{main_checkpoint, sample_proof},
 		SaltedField,
 	};
+
+	/// A name and a school, salted with `salt` repeated.
+	fn name_and_school(salt: u8) -> Vec<SaltedField> {
+		["name", "school"]
+			.iter()
+			.map(|name| SaltedField {
+				name: (*name).into(),
+				value: format!("{name} value"),
+				salt: H256::repeat_byte(salt),
+			})
+			.collect()
+	}
+
+	/// A holder's file of a diploma with `fields`.
+	fn holder_file_text(fields: &[SaltedField]) -> String {
+		json!({
+			"version": 1,
+			"certificateId": CertificateId(H256::repeat_byte(7)),
+			"certificateType": "diploma",
+			"issuer": "NTU",
+			"holder": IdentityId(H256::repeat_byte(8)),
+			"fields": fields,
+			"commitment": commitment(fields),
+			"receipt": { "txHash": "0x00" },
+		})
+		.to_string()
+	}
 
 	fn checkpoint_json(validators: u16) -> String {
 		serde_json::to_string(&main_checkpoint(validators)).unwrap()
@@ -481,28 +698,69 @@ mod tests {
 
 	#[test]
 	fn a_holder_file_opens_only_if_its_fields_match_its_commitment() {
-		let fields: Vec<SaltedField> = ["name", "school"]
-			.iter()
-			.map(|name| SaltedField {
-				name: (*name).into(),
-				value: format!("{name} value"),
-				salt: H256::repeat_byte(3),
-			})
-			.collect();
-		let file = serde_json::json!({
-			"version": 1,
-			"certificateId": CertificateId(H256::repeat_byte(7)),
-			"certificateType": "diploma",
-			"issuer": "NTU",
-			"holder": IdentityId(H256::repeat_byte(8)),
-			"fields": fields,
-			"commitment": commitment(&fields),
-			"receipt": { "txHash": "0x00" },
-		})
-		.to_string();
+		let fields = name_and_school(3);
+		let file = holder_file_text(&fields);
 		assert_eq!(open_holder_file(&file).unwrap().fields, fields);
 		let changed = file.replace("school value", "other school");
 		assert!(open_holder_file(&changed).unwrap_err().contains("was changed"));
+	}
+
+	#[test]
+	fn the_keystore_opens_the_fields_sealed_to_the_holder() {
+		use ecert_primitives::{keystore::StoredAccount, sealed::seal_fields};
+		let secret = "0x0202020202020202020202020202020202020202020202020202020202020202";
+		let mut keystore = Keystore::default();
+		let account =
+			StoredAccount::new("chen", "5Chen".into(), "0x00".into(), secret, Some("horse"))
+				.unwrap();
+		keystore.add(account).unwrap();
+		let text = keystore.to_json();
+		let listed: Value = serde_json::from_str(&keystore_accounts(&text).unwrap()).unwrap();
+		assert_eq!(listed, json!([{ "name": "chen", "address": "5Chen", "encrypted": true }]));
+		assert_eq!(unlock(&text, "chen", "mule").err(), Some("wrongPassphrase"));
+		assert_eq!(unlock(&text, "chen", "").err(), Some("passphraseNeeded"));
+		assert_eq!(unlock(&text, "lee", "horse").err(), Some("noSuchAccount"));
+		assert_eq!(unlock("[]", "chen", "horse").err(), Some("notAKeystore"));
+		let key = unlock(&text, "chen", "horse").unwrap();
+		assert_eq!(key.address(), "5Chen");
+
+		let fields = name_and_school(5);
+		let answer = |sealed: &[u8], commitment: H256| {
+			json!({
+				"certificateId": CertificateId(H256::repeat_byte(7)),
+				"issuer": "NTU",
+				"record": { "holder": IdentityId(H256::repeat_byte(8)), "commitment": commitment },
+				"encryptedPayload": format!("0x{}", hex::encode(sealed)),
+				"location": { "blockNumber": 12, "blockHash": null, "txHash": H256::repeat_byte(1), "txIndex": 1 },
+			})
+			.to_string()
+		};
+		let sealed = seal_fields(&KeyAgreementPair::from_seed(secret).public(), &fields);
+		let file = key.holder_file("diploma", &answer(&sealed, commitment(&fields))).unwrap();
+		assert_eq!(file.fields, fields);
+		assert!(file.opens_commitment());
+		assert_eq!(file.receipt["blockNumber"], 12);
+		assert_eq!(
+			key.holder_file("diploma", &answer(&sealed, H256::repeat_byte(1))).err(),
+			Some("notCommitted")
+		);
+		let to_someone_else = seal_fields(&KeyAgreementPair::from_seed("//Eve").public(), &fields);
+		assert_eq!(
+			key.holder_file("diploma", &answer(&to_someone_else, commitment(&fields))).err(),
+			Some("notForThisKey")
+		);
+	}
+
+	#[test]
+	fn a_credential_needs_the_proof_of_its_own_certificate() {
+		let proof = sample_proof(4, 0, 4).to_bytes();
+		let file = holder_file_text(&[]);
+		let issuer = json!({ "identity": IdentityId(H256::repeat_byte(9)), "name": "NTU" });
+		assert_eq!(
+			credential_of(&file, &issuer.to_string(), &proof).unwrap_err(),
+			"the side node's proof is of another certificate"
+		);
+		assert!(credential_of(&file, "{}", &proof).unwrap_err().contains("issuer identity"));
 	}
 
 	#[test]
