@@ -294,7 +294,7 @@ pub trait SideChainApi {
 	/// reinstated, renewed), newest first: `limit` of them (20 if not
 	/// given, 100 at most), from the last 256 blocks.
 	#[method(name = "ecert_recentEvents")]
-	fn recent_events(&self, limit: Option<u32>) -> RpcResult<Vec<RecentEvent>>;
+	fn recent_events(&self, limit: Option<Number>) -> RpcResult<Vec<RecentEvent>>;
 }
 
 /// Serves [`SideChainApiServer`] from a node's state.
@@ -817,10 +817,10 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 		Ok(Page { page, page_size: PAGE_SIZE, total, items })
 	}
 
-	fn recent_events(&self, limit: Option<u32>) -> RpcResult<Vec<RecentEvent>> {
+	fn recent_events(&self, limit: Option<Number>) -> RpcResult<Vec<RecentEvent>> {
 		type Events = Vec<frame_system::EventRecord<ecert_side_runtime::RuntimeEvent, Hash>>;
 		let (best, _) = self.state.side_chain_block(None)?;
-		let limit = limit.unwrap_or(20).clamp(1, MAX_RECENT_EVENTS) as usize;
+		let limit = limit.map_or(20, |Number(limit)| limit).clamp(1, MAX_RECENT_EVENTS) as usize;
 		let best_number = self.state.header(best)?.number;
 		let mut recent = Vec::new();
 		for number in (best_number.saturating_sub(RECENT_BLOCKS - 1)..=best_number).rev() {
@@ -1006,6 +1006,6 @@ mod tests {
 		assert_eq!(shown["kind"], "revoked");
 		assert_eq!(shown["blockNumber"], 5);
 		assert_eq!(shown["certificateId"], serde_json::json!(id));
-		assert_eq!(rpc.recent_events(Some(1)).unwrap().len(), 1);
+		assert_eq!(rpc.recent_events(Some(Number(1))).unwrap().len(), 1);
 	}
 }
