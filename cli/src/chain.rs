@@ -170,24 +170,16 @@ pub fn moment(text: &str) -> Result<ecert_primitives::Moment, CliError> {
 	if let Ok(ms) = text.parse::<u64>() {
 		return Ok(ms);
 	}
-	let bad = || CliError::input(format!("{text:?} is not a date"), "write it as YYYY-MM-DD");
-	let mut parts = text.splitn(3, '-').map(|part| part.parse::<i64>().map_err(|_| bad()));
-	let (year, month, day) = (
-		parts.next().ok_or_else(bad)??,
-		parts.next().ok_or_else(bad)??,
-		parts.next().ok_or_else(bad)??,
-	);
-	if !(1970..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-		return Err(bad());
-	}
-	// Days since 1970-01-01 in the proleptic Gregorian calendar.
-	let (y, m) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
-	let era = y.div_euclid(400);
-	let year_of_era = y - era * 400;
-	let day_of_year = (153 * m + 2) / 5 + day - 1;
-	let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-	let days = era * 146_097 + day_of_era - 719_468;
-	Ok(days as u64 * 86_400_000)
+	let bad = || {
+		CliError::input(
+			format!("{text:?} is not a date"),
+			"write it as YYYY-MM-DD, a real day from 1970 on",
+		)
+	};
+	let format = time::macros::format_description!("[year]-[month]-[day]");
+	let date = time::Date::parse(text, &format).map_err(|_| bad())?;
+	let seconds = date.midnight().assume_utc().unix_timestamp();
+	u64::try_from(seconds).map(|seconds| seconds * 1000).map_err(|_| bad())
 }
 
 pub use ecert_primitives::iso8601;
@@ -226,7 +218,7 @@ mod tests {
 
 	#[test]
 	fn dates_agree_with_the_date_parser() {
-		for date in ["1999-12-31", "2024-02-29", "2026-11-26"] {
+		for date in ["1970-01-01", "1999-12-31", "2024-02-29", "2026-11-26"] {
 			assert_eq!(iso8601(moment(date).unwrap()), format!("{date}T00:00:00Z"));
 		}
 	}
@@ -248,7 +240,10 @@ mod tests {
 		assert_eq!(moment("2000-03-01").unwrap(), 951_868_800_000);
 		assert_eq!(moment("2030-12-31").unwrap(), 1_924_905_600_000);
 		assert_eq!(moment("1700000000000").unwrap(), 1_700_000_000_000);
-		assert!(moment("2030-13-01").is_err());
-		assert!(moment("yesterday").is_err());
+		for not_a_day in
+			["2030-02-31", "2025-02-29", "2030-13-01", "1969-12-31", "2026-1-5", "soon"]
+		{
+			assert!(moment(not_a_day).is_err(), "{not_a_day}");
+		}
 	}
 }

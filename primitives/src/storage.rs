@@ -99,6 +99,11 @@ pub fn identity_of(account: &AccountId) -> Vec<u8> {
 	map_key(IDENTITY_PALLET, "IdentityOf", account)
 }
 
+/// The prefix of every registered identity.
+pub fn identities_prefix() -> Vec<u8> {
+	prefix(IDENTITY_PALLET, "Identities")
+}
+
 /// The key of `account`'s pending registration request.
 pub fn registration_request(account: &AccountId) -> Vec<u8> {
 	map_key(IDENTITY_PALLET, "Requests", account)
@@ -263,6 +268,26 @@ pub fn tree_node(level: u8, index: u32) -> Vec<u8> {
 	out
 }
 
+/// The prefix of every identity in a side chain's view of the main chain.
+pub fn viewed_identities_prefix() -> Vec<u8> {
+	prefix(REGISTRY_VIEW_PALLET, "Identities")
+}
+
+/// The prefix of every issuer in a side chain's view of the main chain.
+pub fn viewed_issuers_prefix() -> Vec<u8> {
+	prefix(REGISTRY_VIEW_PALLET, "Issuers")
+}
+
+/// The prefix of the main blocks each viewed identity was last proven at.
+pub fn identities_proven_at_prefix() -> Vec<u8> {
+	prefix(REGISTRY_VIEW_PALLET, "IdentityProvenAt")
+}
+
+/// The prefix of the main blocks each viewed issuer was last proven at.
+pub fn issuers_proven_at_prefix() -> Vec<u8> {
+	prefix(REGISTRY_VIEW_PALLET, "IssuerProvenAt")
+}
+
 /// The key of identity `id` in a side chain's view of the main chain.
 pub fn viewed_identity(id: &IdentityId) -> Vec<u8> {
 	map_key(REGISTRY_VIEW_PALLET, "Identities", id)
@@ -281,6 +306,11 @@ pub fn identity_proven_at(id: &IdentityId) -> Vec<u8> {
 /// The key of the main block issuer `org_code` was last proven at.
 pub fn issuer_proven_at(org_code: &OrgCode) -> Vec<u8> {
 	map_key(REGISTRY_VIEW_PALLET, "IssuerProvenAt", org_code)
+}
+
+/// The prefix of what this chain's light client holds of every chain.
+pub fn anchored_chains_prefix() -> Vec<u8> {
+	prefix(ANCHORING_PALLET, "Chains")
 }
 
 /// The key of what this chain's light client holds of `chain`.

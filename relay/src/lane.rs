@@ -374,7 +374,7 @@ impl Lane {
 	/// anchoring pallet orders them.
 	async fn anchor_leaves(&self, main_at: Hash) -> Result<Vec<AnchorLeaf>, StepError> {
 		let chains: BTreeMap<ChainId, Vec<u8>> =
-			by_key(self.main.entries(&storage::prefix("Anchoring", "Chains"), main_at).await?);
+			by_key(self.main.entries(&storage::anchored_chains_prefix(), main_at).await?);
 		Ok(ecert_primitives::anchor_leaves(
 			decoded_values::<_, ChainState<BlockNumber>>(chains)
 				.into_iter()
@@ -422,21 +422,18 @@ impl Lane {
 		let refresh_age = <ecert_side_runtime::MaxViewAge as Get<BlockNumber>>::get() / 2;
 
 		let main_issuers: BTreeMap<OrgCode, Vec<u8>> =
-			by_key(self.main.entries(&storage::prefix("Issuers", "Issuers"), main_at).await?);
+			by_key(self.main.entries(&storage::issuers_prefix(), main_at).await?);
 		let main_identities: BTreeMap<IdentityId, Vec<u8>> =
-			by_key(self.main.entries(&storage::prefix("Identity", "Identities"), main_at).await?);
+			by_key(self.main.entries(&storage::identities_prefix(), main_at).await?);
 		let side_issuers: BTreeMap<OrgCode, Vec<u8>> =
-			by_key(self.side.entries(&storage::prefix("RegistryView", "Issuers"), side_at).await?);
-		let side_identities: BTreeMap<IdentityId, Vec<u8>> = by_key(
-			self.side.entries(&storage::prefix("RegistryView", "Identities"), side_at).await?,
-		);
+			by_key(self.side.entries(&storage::viewed_issuers_prefix(), side_at).await?);
+		let side_identities: BTreeMap<IdentityId, Vec<u8>> =
+			by_key(self.side.entries(&storage::viewed_identities_prefix(), side_at).await?);
 		let issuer_proven: BTreeMap<OrgCode, BlockNumber> = decoded_values(by_key(
-			self.side.entries(&storage::prefix("RegistryView", "IssuerProvenAt"), side_at).await?,
+			self.side.entries(&storage::issuers_proven_at_prefix(), side_at).await?,
 		));
 		let identity_proven: BTreeMap<IdentityId, BlockNumber> = decoded_values(by_key(
-			self.side
-				.entries(&storage::prefix("RegistryView", "IdentityProvenAt"), side_at)
-				.await?,
+			self.side.entries(&storage::identities_proven_at_prefix(), side_at).await?,
 		));
 
 		// Only records this proof would move forward.

@@ -28,13 +28,9 @@ struct MainState {
 
 impl MainState {
 	fn new() -> Self {
-		let entries = (0u32..50)
-			.map(|i| {
-				(
-					storage::prefix("System", "Account").into_iter().chain(i.encode()).collect(),
-					vec![1; 40],
-				)
-			})
+		// Pending registration requests: entries of another pallet.
+		let entries = (0u8..50)
+			.map(|i| (storage::registration_request(&[i; 32].into()), vec![1; 40]))
 			.collect();
 		Self { entries }
 	}

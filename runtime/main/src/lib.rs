@@ -357,6 +357,10 @@ mod tests {
 			pallet_ecert_identity::Requests::<Runtime>::hashed_key_for(&account),
 			storage::registration_request(&account)
 		);
+		assert_eq!(
+			pallet_ecert_identity::Identities::<Runtime>::final_prefix().to_vec(),
+			storage::identities_prefix()
+		);
 		assert_eq!(pallet_issuers::Issuers::<Runtime>::hashed_key_for(&org), storage::issuer(&org));
 		assert_eq!(
 			pallet_issuers::Issuers::<Runtime>::final_prefix().to_vec(),
@@ -382,6 +386,10 @@ mod tests {
 		assert_eq!(
 			pallet_anchoring::Headers::<Runtime>::hashed_key_for(&side, hash),
 			storage::anchored_header(&side, &hash)
+		);
+		assert_eq!(
+			pallet_anchoring::Chains::<Runtime>::map_storage_final_prefix(),
+			storage::anchored_chains_prefix()
 		);
 		assert_eq!(
 			pallet_grandpa::CurrentSetId::<Runtime>::hashed_key().to_vec(),

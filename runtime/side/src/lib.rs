@@ -447,6 +447,24 @@ mod tests {
 			pallet_registry_view::IssuerProvenAt::<Runtime>::hashed_key_for(&org),
 			storage::issuer_proven_at(&org)
 		);
+		{
+			use frame_support::storage::StoragePrefixedMap;
+			let prefixes = [
+				pallet_registry_view::Identities::<Runtime>::final_prefix(),
+				pallet_registry_view::Issuers::<Runtime>::final_prefix(),
+				pallet_registry_view::IdentityProvenAt::<Runtime>::final_prefix(),
+				pallet_registry_view::IssuerProvenAt::<Runtime>::final_prefix(),
+			];
+			assert_eq!(
+				prefixes.map(|prefix| prefix.to_vec()),
+				[
+					storage::viewed_identities_prefix(),
+					storage::viewed_issuers_prefix(),
+					storage::identities_proven_at_prefix(),
+					storage::issuers_proven_at_prefix(),
+				]
+			);
+		}
 		let main = ecert_primitives::ChainId::Main;
 		let hash = sp_core::H256::repeat_byte(3);
 		assert_eq!(
