@@ -16,7 +16,7 @@
 //! for each. Storage proofs against an anchored header's state root then
 //! carry facts from one chain to the other.
 
-use crate::{BlockNumber, ChainId, GrandpaAuthorities, Moment, SideChainGenesis};
+use crate::{BlockNumber, ChainCheckpoint, ChainId, GrandpaAuthorities, Moment};
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -210,11 +210,11 @@ impl AnchorProof {
 /// authority set each one starts from.
 pub trait ChainRegistry {
 	/// The genesis of `chain`, if this chain may track it.
-	fn genesis(chain: &ChainId) -> Option<SideChainGenesis>;
+	fn genesis(chain: &ChainId) -> Option<ChainCheckpoint>;
 }
 
 impl ChainRegistry for () {
-	fn genesis(_: &ChainId) -> Option<SideChainGenesis> {
+	fn genesis(_: &ChainId) -> Option<ChainCheckpoint> {
 		None
 	}
 }
@@ -264,7 +264,7 @@ pub struct ChainState<LocalBlockNumber> {
 
 impl<N: Default> ChainState<N> {
 	/// The state of a chain that has imported nothing yet.
-	pub fn from_genesis(genesis: SideChainGenesis) -> Self {
+	pub fn from_genesis(genesis: ChainCheckpoint) -> Self {
 		Self {
 			genesis_hash: genesis.genesis_hash,
 			authorities: genesis.authorities,

@@ -20,7 +20,10 @@ pub const MAX_SIDE_CHAIN_AUTHORITIES: u32 = 32;
 pub type GrandpaAuthorities =
 	BoundedVec<(AuthorityId, AuthorityWeight), ConstU32<MAX_SIDE_CHAIN_AUTHORITIES>>;
 
-/// What a light client of a side chain starts from.
+/// What one trusts of a chain to check its finality: its genesis hash (which
+/// names the network) and a GRANDPA authority set with its set id. A light
+/// client of a side chain starts from the side chain's at genesis; an
+/// offline verifier trusts the main chain's ([`crate::MainCheckpoint`]).
 #[derive(
 	Clone,
 	PartialEq,
@@ -35,12 +38,12 @@ pub type GrandpaAuthorities =
 	Deserialize,
 )]
 #[serde(rename_all = "camelCase")]
-pub struct SideChainGenesis {
-	/// The side chain's genesis block hash.
+pub struct ChainCheckpoint {
+	/// The chain's genesis block hash.
 	pub genesis_hash: H256,
-	/// Its GRANDPA authorities at genesis.
+	/// Its GRANDPA authorities.
 	pub authorities: GrandpaAuthorities,
-	/// Its GRANDPA authority set id at genesis (0 for a new chain).
+	/// Their set id (0 at genesis).
 	pub set_id: SetId,
 }
 
@@ -88,7 +91,7 @@ pub struct CertificateTypeRecord<BlockNumber> {
 	/// The hash of its field schema (see [`FieldSchema::hash`]).
 	pub schema_hash: H256,
 	/// Its side chain.
-	pub side_chain: SideChainGenesis,
+	pub side_chain: ChainCheckpoint,
 	/// Whether it is in use.
 	pub status: CertificateTypeStatus,
 	/// The block in which it was registered.

@@ -22,43 +22,22 @@
 
 use crate::{
 	certificate_leaf, AnchorProof, BlockNumber, CertificateId, CertificateRecord, ChainCommitment,
-	ChainId, GrandpaAuthorities, Header, TreePath,
+	ChainId, Header, TreePath,
 };
 use alloc::vec::Vec;
 use bp_header_chain::{
 	justification::{verify_justification, GrandpaJustification, JustificationVerificationContext},
 	AuthoritySet,
 };
-use codec::{Decode, DecodeWithMemTracking, Encode};
+use codec::{Decode, Encode};
 use scale_info::TypeInfo;
-use serde::{Deserialize, Serialize};
-use sp_consensus_grandpa::{AuthorityId, AuthoritySignature, SetId};
+use sp_consensus_grandpa::{AuthorityId, AuthoritySignature};
 use sp_core::H256;
 use sp_runtime::traits::Header as _;
 
-/// What a verifier trusts: the main chain's genesis hash (which names the
-/// network) and its GRANDPA authority set with its set id.
-#[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	Serialize,
-	Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-pub struct MainCheckpoint {
-	/// The main chain's genesis hash.
-	pub genesis_hash: H256,
-	/// Its GRANDPA authorities.
-	pub authorities: GrandpaAuthorities,
-	/// Their set id.
-	pub set_id: SetId,
-}
+/// What a verifier trusts: the main chain's checkpoint, its genesis hash
+/// (which names the network) and a GRANDPA authority set with its set id.
+pub type MainCheckpoint = crate::ChainCheckpoint;
 
 /// A portable proof of one certificate, versioned.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]

@@ -5,8 +5,8 @@ use ecert_client::{ClientError, MainChain, Rpc};
 use ecert_main_runtime::RuntimeCall;
 use ecert_primitives::{
 	identity_derivation::{DocumentKind, IdentityData},
-	CertificateTypeId, GrandpaAuthorities, IdentityKeys, KeyAgreementKey, Name, OrgCode, Reason,
-	Role, SideChainGenesis, SigningKey, DIPLOMA_SCHEMA, LICENSE_SCHEMA,
+	CertificateTypeId, ChainCheckpoint, GrandpaAuthorities, IdentityKeys, KeyAgreementKey, Name,
+	OrgCode, Reason, Role, SigningKey, DIPLOMA_SCHEMA, LICENSE_SCHEMA,
 };
 use ecert_tests::Node;
 use serde_json::{json, Value};
@@ -58,10 +58,10 @@ impl Chain {
 	}
 }
 
-fn side_chain(genesis: u8) -> SideChainGenesis {
+fn side_chain(genesis: u8) -> ChainCheckpoint {
 	let authorities: GrandpaAuthorities =
 		vec![(Ed25519Keyring::Alice.public().into(), 1)].try_into().unwrap();
-	SideChainGenesis { genesis_hash: H256::repeat_byte(genesis), authorities, set_id: 0 }
+	ChainCheckpoint { genesis_hash: H256::repeat_byte(genesis), authorities, set_id: 0 }
 }
 
 fn register_type(id: &str, name: &str, schema_hash: H256, genesis: u8) -> RuntimeCall {

@@ -333,7 +333,7 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 	let main_only =
 		ecert_main_runtime::RuntimeCall::Anchoring(pallet_anchoring::Call::reset_chain {
 			chain: ecert_primitives::ChainId::Main,
-			checkpoint: ecert_primitives::SideChainGenesis {
+			checkpoint: ecert_primitives::ChainCheckpoint {
 				genesis_hash: H256::zero(),
 				authorities: Default::default(),
 				set_id: 0,

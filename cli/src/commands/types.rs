@@ -9,7 +9,7 @@ use crate::{
 use clap::Subcommand;
 use ecert_client::Rpc;
 use ecert_main_runtime::RuntimeCall;
-use ecert_primitives::{known_schema, CertificateTypeId, SideChainGenesis};
+use ecert_primitives::{known_schema, CertificateTypeId, ChainCheckpoint};
 use pallet_certificate_types::Call;
 use serde_json::json;
 
@@ -72,7 +72,7 @@ pub fn run(context: &Context, command: TypeCommand) -> Result<(), CliError> {
 					id: type_id,
 					name: chain::text(&name, "name")?,
 					schema_hash,
-					side_chain: SideChainGenesis { genesis_hash, authorities, set_id },
+					side_chain: ChainCheckpoint { genesis_hash, authorities, set_id },
 				}),
 			)?;
 			context.emit(

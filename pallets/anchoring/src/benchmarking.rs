@@ -42,7 +42,7 @@ fn other_chain(i: u32) -> ChainId {
 /// Tracks `chain` with `set_size` authorities, a full ring, and the most
 /// other chains allowed.
 fn track<T: Config>(chain: &ChainId, set_size: u32) {
-	let mut state = ChainState::<BlockNumberFor<T>>::from_genesis(SideChainGenesis {
+	let mut state = ChainState::<BlockNumberFor<T>>::from_genesis(ChainCheckpoint {
 		genesis_hash: H256::repeat_byte(1),
 		authorities: authorities(set_size),
 		set_id: 1,
@@ -66,7 +66,7 @@ fn track<T: Config>(chain: &ChainId, set_size: u32) {
 	state.best_hash = numbered_hash(state.best_number as u64);
 	Chains::<T>::insert(chain, state);
 	for i in 1..T::MaxChains::get() {
-		let mut other = ChainState::<BlockNumberFor<T>>::from_genesis(SideChainGenesis {
+		let mut other = ChainState::<BlockNumberFor<T>>::from_genesis(ChainCheckpoint {
 			genesis_hash: H256::repeat_byte(2),
 			authorities: authorities(1),
 			set_id: 0,
@@ -129,7 +129,7 @@ mod benchmarks {
 		track::<T>(&chain, 4);
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let checkpoint = SideChainGenesis {
+		let checkpoint = ChainCheckpoint {
 			genesis_hash: H256::repeat_byte(5),
 			authorities: authorities(MAX_SIDE_CHAIN_AUTHORITIES),
 			set_id: 9,

@@ -66,8 +66,8 @@ use bp_header_chain::{
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use ecert_primitives::{
 	anchors_root, AnchorLeaf, AnchorProof, AnchoredHeader, AnchoredHeaders, BlockNumber,
-	ChainCommitment, ChainId, ChainRegistry, GrandpaAuthorities, Header, OnHeaderAnchored,
-	SideChainGenesis, MAX_SIDE_CHAIN_AUTHORITIES,
+	ChainCheckpoint, ChainCommitment, ChainId, ChainRegistry, GrandpaAuthorities, Header,
+	OnHeaderAnchored, MAX_SIDE_CHAIN_AUTHORITIES,
 };
 use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::*;
@@ -209,7 +209,7 @@ pub mod pallet {
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// Chains tracked from genesis (the main chain, on a side chain).
-		pub tracked: Vec<(ChainId, SideChainGenesis)>,
+		pub tracked: Vec<(ChainId, ChainCheckpoint)>,
 		#[serde(skip)]
 		pub _config: PhantomData<T>,
 	}
@@ -353,7 +353,7 @@ pub mod pallet {
 		pub fn reset_chain(
 			origin: OriginFor<T>,
 			chain: ChainId,
-			checkpoint: SideChainGenesis,
+			checkpoint: ChainCheckpoint,
 			checkpoint_number: BlockNumber,
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
@@ -667,7 +667,7 @@ impl<T: Config> Pallet<T> {
 #[cfg(feature = "runtime-benchmarks")]
 pub fn benchmark_anchor<T: Config>(chain: &ChainId, header: AnchoredHeader) {
 	let mut state = Chains::<T>::get(chain).unwrap_or_else(|| {
-		ChainState::from_genesis(SideChainGenesis {
+		ChainState::from_genesis(ChainCheckpoint {
 			genesis_hash: H256::zero(),
 			authorities: Default::default(),
 			set_id: 0,

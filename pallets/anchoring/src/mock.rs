@@ -8,8 +8,8 @@ use bp_test_utils::{
 };
 use codec::Encode;
 use ecert_primitives::{
-	CertificateTypeId, ChainCommitment, ChainId, ChainRegistry, GrandpaAuthorities, Header,
-	SideChainGenesis,
+	CertificateTypeId, ChainCheckpoint, ChainCommitment, ChainId, ChainRegistry,
+	GrandpaAuthorities, Header,
 };
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use sp_core::H256;
@@ -47,8 +47,8 @@ pub fn authorities(signers: &[Account]) -> GrandpaAuthorities {
 	signers.iter().map(|account| ((*account).into(), 1)).collect::<Vec<_>>().try_into().unwrap()
 }
 
-pub fn genesis_of(chain: &ChainId) -> SideChainGenesis {
-	SideChainGenesis {
+pub fn genesis_of(chain: &ChainId) -> ChainCheckpoint {
+	ChainCheckpoint {
 		genesis_hash: H256(sp_io::hashing::blake2_256(&chain.encode())),
 		authorities: authorities(&genesis_signers()),
 		set_id: GENESIS_SET_ID,
@@ -58,7 +58,7 @@ pub fn genesis_of(chain: &ChainId) -> SideChainGenesis {
 /// Knows `diploma`, `license` and `marriage`.
 pub struct TestRegistry;
 impl ChainRegistry for TestRegistry {
-	fn genesis(chain: &ChainId) -> Option<SideChainGenesis> {
+	fn genesis(chain: &ChainId) -> Option<ChainCheckpoint> {
 		let known = ["diploma", "license", "marriage"].iter().any(|name| *chain == side(name));
 		known.then(|| genesis_of(chain))
 	}

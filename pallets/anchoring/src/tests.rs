@@ -581,7 +581,7 @@ mod genesis {
 	use sp_runtime::BuildStorage;
 
 	/// A chain that tracks the main chain from `main_genesis` at genesis.
-	fn tracking_main(main_genesis: ecert_primitives::SideChainGenesis) -> sp_io::TestExternalities {
+	fn tracking_main(main_genesis: ecert_primitives::ChainCheckpoint) -> sp_io::TestExternalities {
 		let storage = RuntimeGenesisConfig {
 			anchoring: crate::GenesisConfig {
 				tracked: vec![(ChainId::Main, main_genesis)],

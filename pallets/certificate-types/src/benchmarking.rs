@@ -13,13 +13,13 @@ fn type_id(index: u32) -> CertificateTypeId {
 	text.parse().expect("a well-formed id")
 }
 
-fn largest_side_chain() -> SideChainGenesis {
+fn largest_side_chain() -> ChainCheckpoint {
 	let authorities: GrandpaAuthorities = (0..MAX_SIDE_CHAIN_AUTHORITIES)
 		.map(|n| (sp_core::ed25519::Public::from_raw([n as u8; 32]).into(), 1))
 		.collect::<alloc::vec::Vec<_>>()
 		.try_into()
 		.expect("exactly the bound");
-	SideChainGenesis { genesis_hash: H256::repeat_byte(1), authorities, set_id: 0 }
+	ChainCheckpoint { genesis_hash: H256::repeat_byte(1), authorities, set_id: 0 }
 }
 
 fn longest_name() -> Name {

@@ -11,7 +11,7 @@
 //! - **Field schema hash**: the hash of the type's field list (see
 //!   [`ecert_primitives::FieldSchema`]), so that issuers and verifiers agree
 //!   on what a certificate of the type holds.
-//! - **Side-chain genesis** ([`SideChainGenesis`]): the side chain's genesis
+//! - **Side-chain genesis** ([`ChainCheckpoint`]): the side chain's genesis
 //!   hash and initial GRANDPA authority set and set id, from which the main
 //!   chain's light client of the side chain starts.
 //!
@@ -47,7 +47,7 @@ pub mod weights;
 
 use core::marker::PhantomData;
 use ecert_primitives::{
-	CertificateTypeId, CertificateTypeRecord, CertificateTypeStatus, Name, SideChainGenesis,
+	CertificateTypeId, CertificateTypeRecord, CertificateTypeStatus, ChainCheckpoint, Name,
 };
 use frame_support::{pallet_prelude::*, traits::Contains};
 use frame_system::pallet_prelude::*;
@@ -85,7 +85,7 @@ pub mod pallet {
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// Types registered from genesis: id, name, schema hash, side chain.
-		pub types: alloc::vec::Vec<(CertificateTypeId, Name, H256, SideChainGenesis)>,
+		pub types: alloc::vec::Vec<(CertificateTypeId, Name, H256, ChainCheckpoint)>,
 		#[serde(skip)]
 		pub _config: PhantomData<T>,
 	}
@@ -156,7 +156,7 @@ pub mod pallet {
 			id: CertificateTypeId,
 			name: Name,
 			schema_hash: H256,
-			side_chain: SideChainGenesis,
+			side_chain: ChainCheckpoint,
 		) -> DispatchResult {
 			T::RegistryOrigin::ensure_origin(origin)?;
 			Self::do_register(id, name, schema_hash, side_chain)
@@ -194,7 +194,7 @@ impl<T: Config> Pallet<T> {
 		id: CertificateTypeId,
 		name: Name,
 		schema_hash: H256,
-		side_chain: SideChainGenesis,
+		side_chain: ChainCheckpoint,
 	) -> DispatchResult {
 		ensure!(!CertificateTypes::<T>::contains_key(&id), Error::<T>::AlreadyExists);
 		ensure!(
@@ -243,7 +243,7 @@ impl<T: Config> Pallet<T> {
 /// registered type's, retired ones included (their certificates stay
 /// provable).
 impl<T: Config> ecert_primitives::ChainRegistry for Pallet<T> {
-	fn genesis(chain: &ecert_primitives::ChainId) -> Option<SideChainGenesis> {
+	fn genesis(chain: &ecert_primitives::ChainId) -> Option<ChainCheckpoint> {
 		let id = chain.certificate_type()?;
 		CertificateTypes::<T>::get(id).map(|record| record.side_chain)
 	}

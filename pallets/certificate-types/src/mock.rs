@@ -1,7 +1,7 @@
 //! A test runtime with `frame_system` and this pallet.
 
 use crate as pallet_certificate_types;
-use ecert_primitives::{CertificateTypeId, GrandpaAuthorities, Name, SideChainGenesis};
+use ecert_primitives::{CertificateTypeId, ChainCheckpoint, GrandpaAuthorities, Name};
 use frame_support::{derive_impl, traits::ConstU32};
 use frame_system::EnsureRoot;
 use sp_core::{ed25519, H256};
@@ -44,10 +44,10 @@ pub fn name(text: &str) -> Name {
 }
 
 /// A side chain whose genesis hash is all `n`, with one authority.
-pub fn side_chain(n: u8) -> SideChainGenesis {
+pub fn side_chain(n: u8) -> ChainCheckpoint {
 	let authorities: GrandpaAuthorities =
 		vec![(ed25519::Public::from_raw([n; 32]).into(), 1)].try_into().unwrap();
-	SideChainGenesis { genesis_hash: H256::repeat_byte(n), authorities, set_id: 0 }
+	ChainCheckpoint { genesis_hash: H256::repeat_byte(n), authorities, set_id: 0 }
 }
 
 /// Builds genesis, runs `test` from block 1, then checks the invariants.

@@ -1,7 +1,7 @@
 //! One module per call: a success and the failures of each.
 
 use crate::{mock::*, ActiveTypes, CertificateTypes as Registry, Error, Event};
-use ecert_primitives::{CertificateTypeStatus, SideChainGenesis, DIPLOMA_SCHEMA};
+use ecert_primitives::{CertificateTypeStatus, ChainCheckpoint, DIPLOMA_SCHEMA};
 use frame_support::{assert_noop, assert_ok, traits::Contains};
 use sp_core::H256;
 use sp_runtime::DispatchError;
@@ -55,7 +55,7 @@ mod register {
 				),
 				Error::<Test>::AlreadyExists
 			);
-			let empty = SideChainGenesis { authorities: Default::default(), ..side_chain(2) };
+			let empty = ChainCheckpoint { authorities: Default::default(), ..side_chain(2) };
 			assert_noop!(
 				CertificateTypes::register(
 					RuntimeOrigin::root(),

@@ -134,8 +134,8 @@ pub fn base_patch(chain: ChainId, kind: PresetKind) -> Value {
 /// the chain's first finalized header (whose GRANDPA set it does check), and
 /// refuses any other network's headers from then on; a production chain
 /// spec names it.
-pub fn light_client_genesis(kind: PresetKind) -> ecert_primitives::SideChainGenesis {
-	ecert_primitives::SideChainGenesis {
+pub fn light_client_genesis(kind: PresetKind) -> ecert_primitives::ChainCheckpoint {
+	ecert_primitives::ChainCheckpoint {
 		genesis_hash: Default::default(),
 		authorities: kind
 			.validators()

@@ -171,8 +171,8 @@ impl pallet_anchoring::Config for Runtime {
 mod benchmarks {
 	use super::*;
 	use ecert_primitives::{
-		CertificateTypeId, IdentityId, IdentityKeys, IdentityRecord, IdentityStatus,
-		KeyAgreementKey, Name, Role, SideChainGenesis, SigningKey,
+		CertificateTypeId, ChainCheckpoint, IdentityId, IdentityKeys, IdentityRecord,
+		IdentityStatus, KeyAgreementKey, Name, Role, SigningKey,
 	};
 
 	frame_benchmarking::define_benchmarks!(
@@ -208,7 +208,7 @@ mod benchmarks {
 
 		fn register_certificate_type(id: &CertificateTypeId) {
 			let authority = sp_core::ed25519::Public::from_raw([1; 32]).into();
-			let side_chain = SideChainGenesis {
+			let side_chain = ChainCheckpoint {
 				genesis_hash: Default::default(),
 				authorities: alloc::vec![(authority, 1)].try_into().unwrap_or_default(),
 				set_id: 0,
