@@ -16,7 +16,7 @@
 
 use crate::{
 	metrics::Metrics,
-	rpc::{ChainRpc, Justified, RpcError},
+	rpc::{ChainRpc, ChainRpcError, Justified},
 };
 use bp_header_chain::{
 	justification::{
@@ -70,12 +70,12 @@ impl InFlight {
 
 /// Records the side chain's view lacks or holds out of date.
 #[derive(Default, Debug)]
-struct PendingView {
+struct StaleRecords {
 	issuers: Vec<OrgCode>,
 	identities: Vec<IdentityId>,
 }
 
-impl PendingView {
+impl StaleRecords {
 	fn is_empty(&self) -> bool {
 		self.issuers.is_empty() && self.identities.is_empty()
 	}
@@ -99,7 +99,7 @@ pub struct Lane {
 #[derive(Debug)]
 pub enum StepError {
 	/// A node failed.
-	Rpc(RpcError),
+	Rpc(ChainRpcError),
 	/// The chains' state does not allow the step yet.
 	NotReady(String),
 }
@@ -113,8 +113,8 @@ impl std::fmt::Display for StepError {
 	}
 }
 
-impl From<RpcError> for StepError {
-	fn from(error: RpcError) -> Self {
+impl From<ChainRpcError> for StepError {
+	fn from(error: ChainRpcError) -> Self {
 		StepError::Rpc(error)
 	}
 }
@@ -290,10 +290,10 @@ impl Lane {
 		// the main chain's anchoring of this side chain, as of that header.
 		let confirmed = self.confirmed(side_best.hash()).await?;
 		if state.best_number > 0 {
-			let pending =
-				self.pending_view(state.best_hash, state.best_number, side_best.hash()).await?;
-			if !pending.is_empty() {
-				return self.update_view(state.best_hash, pending, side_best.number).await;
+			let stale =
+				self.stale_records(state.best_hash, state.best_number, side_best.hash()).await?;
+			if !stale.is_empty() {
+				return self.update_view(state.best_hash, stale, side_best.number).await;
 			}
 			let anchors = self.anchor_leaves(state.best_hash).await?;
 			if let Some(index) = anchors.iter().position(|leaf| leaf.chain == self.side_chain) {
@@ -329,7 +329,7 @@ impl Lane {
 				|| candidate.header.number - state.best_number >= self.interval
 				|| anchored_on_main > confirmed
 				|| !self
-					.pending_view(
+					.stale_records(
 						candidate.header.hash(),
 						candidate.header.number,
 						side_best.hash(),
@@ -412,12 +412,12 @@ impl Lane {
 	/// What the side chain's view (at `side_at`) lacks, holds out of date, or
 	/// should refresh, compared with the main chain's state at `main_at`:
 	/// the issuers of this chain's type and every identity.
-	async fn pending_view(
+	async fn stale_records(
 		&self,
 		main_at: Hash,
 		main_number: BlockNumber,
 		side_at: Hash,
-	) -> Result<PendingView, StepError> {
+	) -> Result<StaleRecords, StepError> {
 		let certificate_type = self.side_chain.certificate_type().cloned();
 		let refresh_age = <ecert_side_runtime::MaxViewAge as Get<BlockNumber>>::get() / 2;
 
@@ -442,7 +442,7 @@ impl Lane {
 			proven.is_none_or(|at| main_number.saturating_sub(*at) > refresh_age)
 		};
 
-		let mut pending = PendingView::default();
+		let mut records = StaleRecords::default();
 		let mut issuer_identities = BTreeSet::new();
 		for (org, value) in &main_issuers {
 			let record = IssuerRecord::<BlockNumber>::decode(&mut &value[..]).ok();
@@ -457,42 +457,42 @@ impl Lane {
 			}
 			let proven = issuer_proven.get(org);
 			if newer(proven) && (side_issuers.get(org) != Some(value) || stale(proven)) {
-				pending.issuers.push(org.clone());
+				records.issuers.push(org.clone());
 			}
 		}
 		for org in side_issuers.keys().filter(|org| !main_issuers.contains_key(*org)) {
 			if newer(issuer_proven.get(org)) {
-				pending.issuers.push(org.clone());
+				records.issuers.push(org.clone());
 			}
 		}
 		for (id, value) in &main_identities {
 			let proven = identity_proven.get(id);
 			let refresh = issuer_identities.contains(id) && stale(proven);
 			if newer(proven) && (side_identities.get(id) != Some(value) || refresh) {
-				pending.identities.push(*id);
+				records.identities.push(*id);
 			}
 		}
 		for id in side_identities.keys().filter(|id| !main_identities.contains_key(*id)) {
 			if newer(identity_proven.get(id)) {
-				pending.identities.push(*id);
+				records.identities.push(*id);
 			}
 		}
-		Ok(pending)
+		Ok(records)
 	}
 
 	/// Sends one update of the view, proven at main header `main_at`.
 	async fn update_view(
 		&mut self,
 		main_at: Hash,
-		pending: PendingView,
+		stale: StaleRecords,
 		side_best: BlockNumber,
 	) -> Result<(), StepError> {
 		let name = self.name();
 		let most = <<SideRuntime as pallet_registry_view::Config>::MaxRecordsPerUpdate as Get<
 			u32,
 		>>::get() as usize;
-		let issuers: Vec<OrgCode> = pending.issuers.into_iter().take(most).collect();
-		let identities: Vec<IdentityId> = pending.identities.into_iter().take(most).collect();
+		let issuers: Vec<OrgCode> = stale.issuers.into_iter().take(most).collect();
+		let identities: Vec<IdentityId> = stale.identities.into_iter().take(most).collect();
 		let keys: Vec<Vec<u8>> = issuers
 			.iter()
 			.map(storage::issuer)
@@ -529,7 +529,10 @@ impl Lane {
 
 /// The latest justified header of a chain: from its subscription, or, until
 /// one arrives (after a restart), the latest GRANDPA kept.
-async fn latest(rpc: &ChainRpc, cache: &JustificationCache) -> Result<Option<Justified>, RpcError> {
+async fn latest(
+	rpc: &ChainRpc,
+	cache: &JustificationCache,
+) -> Result<Option<Justified>, ChainRpcError> {
 	let cached = cache.lock().await.clone();
 	match cached {
 		Some((hash, _, justification)) => {

@@ -12,18 +12,18 @@ use tokio::sync::Mutex;
 
 /// Why a call to a node failed.
 #[derive(Debug)]
-pub enum RpcError {
+pub enum ChainRpcError {
 	/// The node could not be reached, or answered with an error.
 	Call(String),
 	/// The node's answer did not decode.
 	Decode(String),
 }
 
-impl fmt::Display for RpcError {
+impl fmt::Display for ChainRpcError {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		match self {
-			RpcError::Call(message) => write!(f, "{message}"),
-			RpcError::Decode(message) => write!(f, "undecodable answer: {message}"),
+			ChainRpcError::Call(message) => write!(f, "{message}"),
+			ChainRpcError::Decode(message) => write!(f, "undecodable answer: {message}"),
 		}
 	}
 }
@@ -80,7 +80,7 @@ impl ChainRpc {
 	}
 
 	/// The JSON-RPC client of the current connection.
-	async fn client(&self) -> Result<(Arc<Node>, subxt::rpcs::RpcClient), RpcError> {
+	async fn client(&self) -> Result<(Arc<Node>, subxt::rpcs::RpcClient), ChainRpcError> {
 		let node = self.node().await;
 		match node.rpc().await {
 			Ok(client) => {
@@ -89,7 +89,7 @@ impl ChainRpc {
 			},
 			Err(error) => {
 				self.forget(&node).await;
-				Err(RpcError::Call(error.to_string()))
+				Err(ChainRpcError::Call(error.to_string()))
 			},
 		}
 	}
@@ -98,7 +98,7 @@ impl ChainRpc {
 		&self,
 		method: &str,
 		params: RpcParams,
-	) -> Result<R, RpcError> {
+	) -> Result<R, ChainRpcError> {
 		let (node, client) = self.client().await?;
 		match client.request(method, params).await {
 			Ok(answer) => Ok(answer),
@@ -107,30 +107,34 @@ impl ChainRpc {
 					// Not an answer from the node: the connection may be gone.
 					self.forget(&node).await;
 				}
-				Err(RpcError::Call(format!("{method} on {}: {error}", self.url)))
+				Err(ChainRpcError::Call(format!("{method} on {}: {error}", self.url)))
 			},
 		}
 	}
 
 	/// The hash of the latest finalized block.
-	pub async fn finalized_head(&self) -> Result<Hash, RpcError> {
+	pub async fn finalized_head(&self) -> Result<Hash, ChainRpcError> {
 		self.request("chain_getFinalizedHead", rpc_params![]).await
 	}
 
 	/// The header `hash`, or the best one.
-	pub async fn header(&self, hash: Option<Hash>) -> Result<Header, RpcError> {
+	pub async fn header(&self, hash: Option<Hash>) -> Result<Header, ChainRpcError> {
 		let header: Option<Header> = self.request("chain_getHeader", rpc_params![hash]).await?;
-		header.ok_or_else(|| RpcError::Call(format!("{}: no header {hash:?}", self.url)))
+		header.ok_or_else(|| ChainRpcError::Call(format!("{}: no header {hash:?}", self.url)))
 	}
 
 	/// The latest finalized header.
-	pub async fn finalized_header(&self) -> Result<Header, RpcError> {
+	pub async fn finalized_header(&self) -> Result<Header, ChainRpcError> {
 		let hash = self.finalized_head().await?;
 		self.header(Some(hash)).await
 	}
 
 	/// The raw value at `key`, at block `at` (or the best block).
-	pub async fn storage(&self, key: &[u8], at: Option<Hash>) -> Result<Option<Vec<u8>>, RpcError> {
+	pub async fn storage(
+		&self,
+		key: &[u8],
+		at: Option<Hash>,
+	) -> Result<Option<Vec<u8>>, ChainRpcError> {
 		let value: Option<Bytes> =
 			self.request("state_getStorage", rpc_params![Bytes(key.to_vec()), at]).await?;
 		Ok(value.map(|bytes| bytes.0))
@@ -141,11 +145,11 @@ impl ChainRpc {
 		&self,
 		key: &[u8],
 		at: Option<Hash>,
-	) -> Result<Option<T>, RpcError> {
+	) -> Result<Option<T>, ChainRpcError> {
 		self.storage(key, at)
 			.await?
 			.map(|bytes| {
-				T::decode(&mut &bytes[..]).map_err(|error| RpcError::Decode(error.to_string()))
+				T::decode(&mut &bytes[..]).map_err(|error| ChainRpcError::Decode(error.to_string()))
 			})
 			.transpose()
 	}
@@ -155,7 +159,7 @@ impl ChainRpc {
 		&self,
 		prefix: &[u8],
 		at: Hash,
-	) -> Result<Vec<(Vec<u8>, Vec<u8>)>, RpcError> {
+	) -> Result<Vec<(Vec<u8>, Vec<u8>)>, ChainRpcError> {
 		const PAGE: u32 = 512;
 		let mut entries = Vec::new();
 		let mut start: Option<Bytes> = None;
@@ -192,7 +196,11 @@ impl ChainRpc {
 
 	/// A read proof of `keys` at block `at`: the trie nodes, as the runtime's
 	/// storage-proof checker takes them.
-	pub async fn read_proof(&self, keys: &[Vec<u8>], at: Hash) -> Result<Vec<Vec<u8>>, RpcError> {
+	pub async fn read_proof(
+		&self,
+		keys: &[Vec<u8>],
+		at: Hash,
+	) -> Result<Vec<Vec<u8>>, ChainRpcError> {
 		#[derive(serde::Deserialize)]
 		struct ReadProof {
 			proof: Vec<Bytes>,
@@ -205,18 +213,21 @@ impl ChainRpc {
 	/// The first block at or after `number` that GRANDPA kept a
 	/// justification for (always the case for authority-set changes), with
 	/// that justification.
-	pub async fn prove_finality(&self, number: BlockNumber) -> Result<Option<Justified>, RpcError> {
+	pub async fn prove_finality(
+		&self,
+		number: BlockNumber,
+	) -> Result<Option<Justified>, ChainRpcError> {
 		let proof: Option<Bytes> =
 			self.request("grandpa_proveFinality", rpc_params![number]).await?;
 		let Some(proof) = proof else { return Ok(None) };
 		let proof = FinalityProof::decode(&mut &proof.0[..])
-			.map_err(|error| RpcError::Decode(format!("finality proof: {error}")))?;
+			.map_err(|error| ChainRpcError::Decode(format!("finality proof: {error}")))?;
 		let header = self.header(Some(proof.block)).await?;
 		Ok(Some(Justified { header, justification: proof.justification }))
 	}
 
 	/// GRANDPA's justifications, as it finalizes blocks.
-	pub async fn subscribe_justifications(&self) -> Result<RpcSubscription<Bytes>, RpcError> {
+	pub async fn subscribe_justifications(&self) -> Result<RpcSubscription<Bytes>, ChainRpcError> {
 		let (node, client) = self.client().await?;
 		match client
 			.subscribe(
@@ -229,17 +240,20 @@ impl ChainRpc {
 			Ok(subscription) => Ok(subscription),
 			Err(error) => {
 				self.forget(&node).await;
-				Err(RpcError::Call(format!("{}: justification subscription: {error}", self.url)))
+				Err(ChainRpcError::Call(format!(
+					"{}: justification subscription: {error}",
+					self.url
+				)))
 			},
 		}
 	}
 
 	/// Submits `call` as an unsigned transaction; returns its hash.
-	pub async fn submit<R: ChainRuntime>(&self, call: &R::Call) -> Result<Hash, RpcError> {
+	pub async fn submit<R: ChainRuntime>(&self, call: &R::Call) -> Result<Hash, ChainRpcError> {
 		let node = self.node().await;
 		node.submit_unsigned::<R>(call)
 			.await
-			.map_err(|error| RpcError::Call(format!("submitting to {}: {error}", self.url)))
+			.map_err(|error| ChainRpcError::Call(format!("submitting to {}: {error}", self.url)))
 	}
 }
 

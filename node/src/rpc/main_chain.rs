@@ -30,7 +30,7 @@ pub struct IdentityView {
 /// account that has one.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PendingView {
+pub struct PendingRequestView {
 	/// The requesting account.
 	pub account: AccountId,
 	/// Always `pending`.
@@ -46,7 +46,7 @@ pub enum IdentityAnswer {
 	/// A registered identity (active or deactivated).
 	Registered(IdentityView),
 	/// A pending registration request.
-	Pending(PendingView),
+	Pending(PendingRequestView),
 }
 
 /// The public keys of an account's identity, as `ecert_publicKey` returns
@@ -213,7 +213,11 @@ impl<S: State> MainChainApiServer for MainChain<S> {
 			self.state.read(at, &storage::registration_request(&account))?.ok_or_else(|| {
 				not_found(format!("account {account} has no identity and no pending request"))
 			})?;
-		Ok(IdentityAnswer::Pending(PendingView { account, status: "pending".into(), request }))
+		Ok(IdentityAnswer::Pending(PendingRequestView {
+			account,
+			status: "pending".into(),
+			request,
+		}))
 	}
 
 	fn issuer(&self, org_code: String, at: Option<Hash>) -> RpcResult<IssuerView> {
