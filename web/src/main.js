@@ -602,10 +602,8 @@ async function exportCredential() {
 	let made;
 	try {
 		if (!accreditation) throw new Error(t("trust.nodeDown", { url: trust.mainUrl }));
-		const answer = await withNode(sideUrl(holder.certificateType), (send) =>
-			send("ecert_certificateProof", [holder.certificateId]),
-		);
-		made = credential(holder.text, JSON.stringify(accreditation), proofFromText(answer.proof));
+		const proof = await heldProof();
+		made = credential(holder.text, JSON.stringify(accreditation), proof);
 	} catch (error) {
 		walletMessage(t("wallet.vcFailed", { error: error.message ?? error }));
 		return;
@@ -659,17 +657,24 @@ function discloseChosen() {
 	$("shown").hidden = false;
 }
 
+/// The portable proof (bytes) of the certificate open in the wallet, from
+/// its side chain.
+async function heldProof() {
+	const answer = await withNode(sideUrl(holder.certificateType), (send) =>
+		send("ecert_certificateProof", [holder.certificateId]),
+	);
+	return proofFromText(answer.proof);
+}
+
 async function showProof() {
-	const url = sideUrl(holder.certificateType);
-	let answer;
+	let bytes;
 	try {
-		answer = await withNode(url, (send) => send("ecert_certificateProof", [holder.certificateId]));
+		bytes = await heldProof();
 	} catch (error) {
 		walletMessage(t("wallet.noProof", { error: error.message ?? error }));
 		return;
 	}
 	walletMessage(null);
-	const bytes = proofFromText(answer.proof);
 	const room = Math.min(innerWidth * 0.94, innerHeight * 0.85);
 	$("fullscreen-qr").innerHTML = qrSvg(bytes, qrScale(bytes, Math.floor(room)));
 	$("fullscreen").hidden = false;
