@@ -32,14 +32,14 @@
 //! own cost); then the ratio verify/getStorage of each.
 
 use clap::Parser;
-use ecert_client::{MainChain, Node, Rpc, SideChain};
+use ecert_client::{rpc_params, ArrayParams, MainChain, Node, Rpc, SideChain};
 use ecert_primitives::{
 	storage, AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, Hash, IdentityId,
 	IdentityKeys, KeyAgreementKey, Name, OrgCode, Reason, Role, SigningKey,
 };
 use ecert_side_runtime::RuntimeCall;
 use serde_json::json;
-use sp_core::{crypto::Pair as _, sr25519, H256};
+use sp_core::{crypto::Pair as _, sr25519, Bytes, H256};
 use sp_keyring::Sr25519Keyring;
 use std::{
 	collections::HashSet,
@@ -156,7 +156,7 @@ fn start_node(
 	let node = OwnNode { child, _dir: dir };
 	let rpc = Rpc::new(url.clone());
 	let start = Instant::now();
-	while rpc.call("system_health", json!([])).is_err() {
+	while rpc.request::<serde_json::Value>("system_health", rpc_params![]).is_err() {
 		if start.elapsed() > Duration::from_secs(60) {
 			return Err("the node did not answer RPC within 60 s".into());
 		}
@@ -350,8 +350,8 @@ fn read_load(
 					let mut n = first;
 					while Instant::now() < deadline {
 						let sent = Instant::now();
-						let answer = node
-							.call(method, params(n))
+						let answer: serde_json::Value = node
+							.request(method, array_params(params(n)))
 							.await
 							.map_err(|e| format!("{name}: {e}"))?;
 						latencies.push(sent.elapsed());
@@ -542,10 +542,10 @@ fn set_up(main: &Rpc, side: &Rpc, issuers: u32) -> Result<(), String> {
 	loop {
 		let mut missing = 0;
 		for key in &view_keys {
-			let value = side
-				.call("state_getStorage", json!([format!("0x{}", hex::encode(key))]))
+			let value: Option<Bytes> = side
+				.request("state_getStorage", rpc_params![Bytes(key.clone())])
 				.map_err(|e| e.to_string())?;
-			if value.is_null() {
+			if value.is_none() {
 				missing += 1;
 			}
 		}
@@ -750,4 +750,13 @@ fn bench(args: Args) -> Result<(), String> {
 	drop(side_node);
 	drop(main_node);
 	Ok(())
+}
+
+/// A JSON array as the parameters of a call.
+fn array_params(params: serde_json::Value) -> ArrayParams {
+	let mut list = ArrayParams::new();
+	for param in params.as_array().into_iter().flatten() {
+		list.insert(param).expect("a JSON value serializes");
+	}
+	list
 }

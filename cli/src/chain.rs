@@ -3,8 +3,12 @@
 //! ids users type.
 
 use crate::{context::Context, error::CliError, keystore::Signer};
-use ecert_client::{ChainRuntime, MainChain, Receipt, Rpc, SideChain};
+use ecert_client::{
+	api::{IdentityAnswer, IdentityView, MainChainApiClient},
+	Api, ApiError, ChainRuntime, MainChain, Receipt, Rpc, SideChain,
+};
 use ecert_primitives::{AccountId, IdentityId};
+use futures::future::BoxFuture;
 use serde_json::{json, Value};
 use std::str::FromStr;
 
@@ -133,32 +137,47 @@ pub fn identity_record(
 	context: &Context,
 	main: &Rpc,
 	text: &str,
-) -> Result<(IdentityId, Value), CliError> {
+) -> Result<(IdentityId, IdentityView), CliError> {
 	let key = match text.starts_with("0x") {
 		true => format!("{:?}", hash(text, "identity id")?),
 		false => account(context, text)?.to_string(),
 	};
-	let answer = main.call("ecert_identity", json!([key])).map_err(|error| match error {
+	let answer = main.read(move |api| api.identity(key, None)).map_err(|error| match error {
 		ecert_client::RpcError::Call { message, .. } => CliError::input(
 			format!("{text} has no identity on the main chain: {message}"),
 			"it must request one (`ecert identity request`) and be approved",
 		),
 		other => other.into(),
 	})?;
-	let id = answer["identityId"].as_str().ok_or_else(|| {
-		CliError::input(
+	match answer {
+		IdentityAnswer::Registered(view) => Ok((view.identity_id, view)),
+		IdentityAnswer::Pending(_) => Err(CliError::input(
 			format!("{text}'s identity is not approved yet"),
 			"a registrar approves it with `ecert identity approve`",
-		)
-	})?;
-	Ok((IdentityId(hash(id, "identity id")?), answer))
+		)),
+	}
 }
 
-/// Reads `method` from `node`, turning "not found" answers into bad input.
-pub fn read(node: &Rpc, method: &str, params: Value) -> Result<Value, CliError> {
-	node.call(method, params).map_err(|error| match error {
+/// An enum's word as the JSON answers spell it (`active`, `holder`), for
+/// people.
+pub fn word(value: &impl serde::Serialize) -> String {
+	match serde_json::to_value(value) {
+		Ok(Value::String(word)) => word,
+		Ok(other) => other.to_string(),
+		Err(_) => "-".into(),
+	}
+}
+
+/// Reads from `node` through `read`, typed calls of the `ecert_*` methods
+/// (as in `chain::read(&node, |api| api.issuers(None))`), turning "not
+/// found" and bad-input answers into bad input.
+pub fn read<T>(
+	node: &Rpc,
+	read: impl for<'a> FnOnce(&'a Api) -> BoxFuture<'a, Result<T, ApiError>>,
+) -> Result<T, CliError> {
+	node.read(read).map_err(|error| match error {
 		ecert_client::RpcError::Call { message, .. } => {
-			CliError::input(format!("{method}: {message}"), "check the id or code you gave")
+			CliError::input(message, "check the id or code you gave")
 		},
 		other => other.into(),
 	})

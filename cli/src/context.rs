@@ -8,7 +8,6 @@ use crate::{
 use clap::Args;
 use ecert_client::Rpc;
 use ecert_primitives::CertificateTypeId;
-use serde_json::Value;
 use std::path::PathBuf;
 
 /// The main chain's node on the local network.
@@ -159,9 +158,9 @@ impl Context {
 	}
 
 	/// Prints `value` as JSON with `--json`, else `human`.
-	pub fn emit(&self, value: Value, human: impl FnOnce() -> String) {
+	pub fn emit(&self, value: impl serde::Serialize, human: impl FnOnce() -> String) {
 		if self.global.json {
-			println!("{value}");
+			println!("{}", serde_json::to_value(value).unwrap_or_default());
 		} else {
 			println!("{}", human());
 		}

@@ -2,9 +2,11 @@
 //! `ecert` command, the tests, the bench). Each call runs [`Node`]'s async
 //! method on one runtime shared by the process.
 
-use crate::{ChainRuntime, ClientError, Node, Receipt, RpcError};
+use crate::{Api, ApiError, ChainRuntime, ClientError, Node, Receipt, RpcError};
 use ecert_primitives::{BlockNumber, GrandpaAuthorities, Hash};
-use serde_json::Value;
+use futures::future::BoxFuture;
+use jsonrpsee::core::params::ArrayParams;
+use serde::de::DeserializeOwned;
 use sp_core::sr25519;
 use std::{future::Future, sync::Arc, sync::OnceLock};
 use tokio::runtime::Runtime;
@@ -54,9 +56,22 @@ impl Rpc {
 		runtime.block_on(work)
 	}
 
-	/// Calls `method` with `params` (a JSON array) and gives its result.
-	pub fn call(&self, method: &str, params: Value) -> Result<Value, RpcError> {
-		self.block_on(self.node.call(method, params))
+	/// Runs `read`, typed calls of `ecert_rpc_api`'s client traits, as in
+	/// `rpc.read(|api| api.issuers(None))`. See [`Node::read`].
+	pub fn read<T>(
+		&self,
+		read: impl for<'a> FnOnce(&'a Api) -> BoxFuture<'a, Result<T, ApiError>>,
+	) -> Result<T, RpcError> {
+		self.block_on(self.node.read(read))
+	}
+
+	/// See [`Node::request`].
+	pub fn request<T: DeserializeOwned>(
+		&self,
+		method: &str,
+		params: ArrayParams,
+	) -> Result<T, RpcError> {
+		self.block_on(self.node.request(method, params))
 	}
 
 	/// See [`Node::submit`].

@@ -1,7 +1,9 @@
 //! # ecert client
 //!
 //! Talks to an ecert node over one WebSocket: signed transactions through
-//! `subxt`, and ecert's own reads (`ecert_*`) as plain JSON-RPC calls.
+//! `subxt`, and ecert's own reads (`ecert_*`) through the typed client of
+//! [`api`] (`ecert-rpc-api`), as in
+//! `rpc.read(|api| api.verify_certificate(query, None, None))`.
 //!
 //! A transaction is built with the runtime's own `RuntimeCall` (so its
 //! encoding is the runtime's by construction); subxt checks it against the
@@ -20,7 +22,12 @@ mod rpc;
 mod transaction;
 
 pub use blocking::Rpc;
-pub use rpc::{Node, RpcError};
+pub use ecert_rpc_api as api;
+pub use jsonrpsee::{
+	core::{client::Error as ApiError, params::ArrayParams},
+	rpc_params,
+};
+pub use rpc::{Api, Node, RpcError};
 pub use transaction::{ChainRuntime, MainChain, Receipt, SideChain};
 
 use std::fmt;

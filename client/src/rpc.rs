@@ -1,13 +1,18 @@
-//! The connection to a node: one WebSocket, shared by subxt (transactions)
-//! and by the plain JSON-RPC calls (ecert's own methods and the standard
-//! ones subxt does not wrap).
+//! The connection to a node: one WebSocket, shared by subxt (transactions),
+//! by ecert's own typed methods (`ecert_rpc_api`) and by the standard ones
+//! subxt does not wrap.
 
-use serde_json::Value;
-use std::fmt;
-use subxt::{
-	rpcs::{client::RpcParams, RpcClient},
-	OnlineClient, SubstrateConfig,
+use futures::future::BoxFuture;
+use jsonrpsee::{
+	core::{
+		client::{ClientT, Error as ApiError},
+		params::ArrayParams,
+	},
+	ws_client::WsClientBuilder,
 };
+use serde::de::DeserializeOwned;
+use std::{fmt, sync::Arc};
+use subxt::{rpcs::RpcClient, OnlineClient, SubstrateConfig};
 use tokio::sync::OnceCell;
 
 /// A JSON-RPC error, or a failure to reach the node.
@@ -15,8 +20,9 @@ use tokio::sync::OnceCell;
 pub enum RpcError {
 	/// The node did not answer.
 	Unreachable { url: String, message: String },
-	/// The node answered with a JSON-RPC error.
-	Call { method: String, code: i64, message: String },
+	/// The node answered with a JSON-RPC error: `code` is one of
+	/// `ecert_rpc_api`'s error codes for the `ecert_*` methods.
+	Call { code: i32, message: String },
 }
 
 impl fmt::Display for RpcError {
@@ -25,9 +31,7 @@ impl fmt::Display for RpcError {
 			RpcError::Unreachable { url, message } => {
 				write!(f, "cannot reach the node at {url}: {message}")
 			},
-			RpcError::Call { method, code, message } => {
-				write!(f, "{method} failed ({code}): {message}")
-			},
+			RpcError::Call { code, message } => write!(f, "{message} (error {code})"),
 		}
 	}
 }
@@ -45,18 +49,22 @@ fn websocket_url(url: &str) -> String {
 	}
 }
 
+/// The connection's client, for the typed `ecert_*` methods: call them
+/// through `ecert_rpc_api`'s `MainChainApiClient` and `SideChainApiClient`.
+pub type Api = jsonrpsee::core::client::Client;
+
 /// A connection to one node. Connects on first use; subxt's client (which
 /// reads the runtime's metadata) only when a transaction needs it.
 pub struct Node {
 	url: String,
-	rpc: OnceCell<RpcClient>,
+	api: OnceCell<Arc<Api>>,
 	chain: OnceCell<OnlineClient<SubstrateConfig>>,
 }
 
 impl Node {
 	/// The node at `url` (`ws://…`, or `http://…` for the same port).
 	pub fn new(url: &str) -> Self {
-		Self { url: websocket_url(url), rpc: OnceCell::new(), chain: OnceCell::new() }
+		Self { url: websocket_url(url), api: OnceCell::new(), chain: OnceCell::new() }
 	}
 
 	/// The node's WebSocket address.
@@ -69,55 +77,90 @@ impl Node {
 	}
 
 	/// The JSON-RPC connection.
-	pub async fn rpc(&self) -> Result<&RpcClient, RpcError> {
-		self.rpc
+	pub async fn api(&self) -> Result<&Arc<Api>, RpcError> {
+		self.api
 			.get_or_try_init(|| async {
-				RpcClient::from_insecure_url(&self.url).await.map_err(|e| self.unreachable(e))
+				WsClientBuilder::default()
+					// Blocks and metadata can be large; the node bounds them.
+					.max_response_size(u32::MAX)
+					.max_request_size(u32::MAX)
+					// Room for bursts of notifications (justifications, blocks).
+					.max_buffer_capacity_per_subscription(4096)
+					.build(&self.url)
+					.await
+					.map(Arc::new)
+					.map_err(|error| self.unreachable(error))
 			})
 			.await
+	}
+
+	/// subxt's JSON-RPC client, on the same connection: for subscriptions
+	/// and standard methods with subxt's types.
+	pub async fn rpc(&self) -> Result<RpcClient, RpcError> {
+		Ok(RpcClient::new(self.api().await?.clone()))
 	}
 
 	/// subxt's client of the node's chain, on the same connection.
 	pub async fn chain(&self) -> Result<&OnlineClient<SubstrateConfig>, RpcError> {
-		let rpc = self.rpc().await?.clone();
+		let api = self.api().await?.clone();
 		self.chain
 			.get_or_try_init(|| async {
-				OnlineClient::from_rpc_client(rpc).await.map_err(|e| self.unreachable(e))
+				OnlineClient::from_rpc_client(RpcClient::new(api))
+					.await
+					.map_err(|error| self.unreachable(error))
 			})
 			.await
 	}
 
-	/// Calls `method` with `params` (a JSON array, or nothing) and gives its
-	/// result.
-	pub async fn call(&self, method: &str, params: Value) -> Result<Value, RpcError> {
-		let mut list = RpcParams::new();
-		for param in params.as_array().into_iter().flatten() {
-			list.push(param).map_err(|e| self.unreachable(e))?;
-		}
-		self.rpc().await?.request(method, list).await.map_err(|error| match error {
-			subxt::rpcs::Error::User(error) => RpcError::Call {
-				method: method.into(),
-				code: error.code.into(),
-				message: with_data(error.message, error.data.as_deref()),
+	/// Runs `read`, typed calls of `ecert_rpc_api`'s client traits on this
+	/// connection, as in `node.read(|api| api.issuers(None))`.
+	pub async fn read<T>(
+		&self,
+		read: impl for<'a> FnOnce(&'a Api) -> BoxFuture<'a, Result<T, ApiError>>,
+	) -> Result<T, RpcError> {
+		let api = self.api().await?;
+		read(api).await.map_err(|error| self.error(error))
+	}
+
+	/// Calls `method`, one of the standard methods, with `params` and gives
+	/// its result, decoded.
+	pub async fn request<T: DeserializeOwned>(
+		&self,
+		method: &str,
+		params: ArrayParams,
+	) -> Result<T, RpcError> {
+		let api = self.api().await?;
+		api.request(method, params).await.map_err(|error| match self.error(error) {
+			RpcError::Call { code, message } => {
+				RpcError::Call { code, message: format!("{method}: {message}") }
 			},
-			subxt::rpcs::Error::Deserialization(error) => RpcError::Call {
-				method: method.into(),
-				code: 0,
-				message: format!("unexpected answer: {error}"),
+			other => other,
+		})
+	}
+
+	fn error(&self, error: ApiError) -> RpcError {
+		match error {
+			ApiError::Call(error) => RpcError::Call {
+				code: error.code(),
+				message: with_data(error.message().to_string(), error.data()),
+			},
+			ApiError::ParseError(error) => {
+				RpcError::Call { code: 0, message: format!("unexpected answer: {error}") }
 			},
 			other => self.unreachable(other),
-		})
+		}
 	}
 }
 
 /// A JSON-RPC error's message with its data, which is where the node says
 /// why (as in "Invalid Transaction: Inability to pay some fees").
 pub(crate) fn with_data(message: String, data: Option<&serde_json::value::RawValue>) -> String {
-	let detail = data.and_then(|data| match serde_json::from_str::<Value>(data.get()) {
-		Ok(Value::String(text)) => Some(text),
-		Ok(Value::Null) | Err(_) => None,
-		Ok(other) => Some(other.to_string()),
-	});
+	let detail =
+		data.and_then(|data| match serde_json::from_str::<serde_json::Value>(data.get()) {
+			Ok(serde_json::Value::String(text)) => Some(text),
+			Ok(serde_json::Value::Null) | Err(_) => None,
+			Ok(other) => Some(other.to_string()),
+		});
 	match detail {
 		Some(detail) if !detail.is_empty() => format!("{message}: {detail}"),
 		_ => message,

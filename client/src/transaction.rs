@@ -10,7 +10,6 @@ use crate::{rpc::with_data, ClientError, Node};
 use codec::{Decode, Encode};
 use ecert_primitives::{AccountId, BlockNumber, Hash};
 use futures::future::join_all;
-use serde_json::json;
 use sp_core::{crypto::Pair as _, sr25519};
 use sp_runtime::DispatchError;
 use std::{fmt, time::Duration};
@@ -180,11 +179,9 @@ impl Node {
 	/// in the node's pool.
 	pub async fn next_nonce(&self, signer: &sr25519::Pair) -> Result<u32, ClientError> {
 		let account = AccountId::from(signer.public());
-		let nonce = self.call("system_accountNextIndex", json!([account.to_string()])).await?;
-		nonce
-			.as_u64()
-			.and_then(|nonce| u32::try_from(nonce).ok())
-			.ok_or_else(|| ClientError::BadAnswer(format!("nonce {nonce}")))
+		Ok(self
+			.request("system_accountNextIndex", jsonrpsee::rpc_params![account.to_string()])
+			.await?)
 	}
 
 	/// Signs `calls` as `signer` with nonces from `nonce` on, without

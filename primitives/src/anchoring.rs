@@ -23,7 +23,10 @@ use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_consensus_grandpa::SetId;
 use sp_core::H256;
-use sp_runtime::{traits::BlakeTwo256, ConsensusEngineId, Digest, DigestItem};
+use sp_runtime::{
+	traits::{BlakeTwo256, ConstU32},
+	BoundedVec, ConsensusEngineId, Digest, DigestItem,
+};
 
 /// The engine id of ecert's own header digest item.
 pub const ECERT_ENGINE_ID: ConsensusEngineId = *b"ecrt";
@@ -156,6 +159,14 @@ pub fn anchors_root(leaves: &[AnchorLeaf]) -> H256 {
 	binary_merkle_tree::merkle_root_raw::<BlakeTwo256, _>(leaves.iter().map(AnchorLeaf::hash))
 }
 
+/// The deepest anchor proof: anchors roots over at most 256 chains. A
+/// chain that tracks more (`pallet_anchoring`'s `MaxChains`) fails its
+/// integrity test.
+pub const MAX_ANCHOR_PROOF_DEPTH: u32 = 8;
+
+/// The sibling hashes of an anchor proof, from the leaf up.
+pub type AnchorSiblings = BoundedVec<H256, ConstU32<MAX_ANCHOR_PROOF_DEPTH>>;
+
 /// A proof that one [`AnchorLeaf`] is part of an anchors root.
 #[derive(
 	Clone,
@@ -180,18 +191,20 @@ pub struct AnchorProof {
 	#[codec(compact)]
 	pub count: u32,
 	/// The sibling hashes from the leaf up.
-	pub siblings: Vec<H256>,
+	pub siblings: AnchorSiblings,
 }
 
 impl AnchorProof {
-	/// The proof for `leaves[index]`.
+	/// The proof for `leaves[index]`; `None` if there is no such leaf, or
+	/// if the tree is deeper than [`MAX_ANCHOR_PROOF_DEPTH`].
 	pub fn new(leaves: &[AnchorLeaf], index: u32) -> Option<Self> {
 		let leaf = leaves.get(index as usize)?.clone();
 		let proof = binary_merkle_tree::merkle_proof_raw::<BlakeTwo256, _>(
 			leaves.iter().map(AnchorLeaf::hash),
 			index,
 		);
-		Some(Self { leaf, index, count: leaves.len() as u32, siblings: proof.proof })
+		let siblings = proof.proof.try_into().ok()?;
+		Some(Self { leaf, index, count: leaves.len() as u32, siblings })
 	}
 
 	/// Whether the proof leads to `root`.

@@ -83,10 +83,7 @@ impl ChainRpc {
 	async fn client(&self) -> Result<(Arc<Node>, subxt::rpcs::RpcClient), ChainRpcError> {
 		let node = self.node().await;
 		match node.rpc().await {
-			Ok(client) => {
-				let client = client.clone();
-				Ok((node, client))
-			},
+			Ok(client) => Ok((node, client)),
 			Err(error) => {
 				self.forget(&node).await;
 				Err(ChainRpcError::Call(error.to_string()))

@@ -8,6 +8,8 @@
 
 pub mod wasm;
 
+use ecert_client::{Api, ApiError, RpcError};
+use futures::future::BoxFuture;
 use serde_json::{json, Value};
 use std::{
 	net::TcpListener,
@@ -84,6 +86,7 @@ impl<'a> NodeConfig<'a> {
 /// A running `ecert-node` process. Dropping it stops the process.
 pub struct Node {
 	child: Option<Child>,
+	client: ecert_client::Rpc,
 	chain: String,
 	log_path: PathBuf,
 	rpc_port: u16,
@@ -125,7 +128,9 @@ impl Node {
 			.stderr(log)
 			.spawn()
 			.expect("ecert-node starts");
-		let node = Node { child: Some(child), chain: chain.into(), log_path, rpc_port, p2p_port };
+		let client = ecert_client::Rpc::new(format!("ws://127.0.0.1:{rpc_port}"));
+		let node =
+			Node { child: Some(child), client, chain: chain.into(), log_path, rpc_port, p2p_port };
 		node.wait_until(Duration::from_secs(60), "answers RPC", |node| {
 			node.try_rpc("system_health", json!([])).is_ok()
 		});
@@ -140,6 +145,32 @@ impl Node {
 	/// The node's JSON-RPC URL for WebSocket clients (the same port).
 	pub fn ws_url(&self) -> String {
 		format!("ws://127.0.0.1:{}", self.rpc_port)
+	}
+
+	/// The node's client: transactions, and typed calls of ecert's methods.
+	pub fn client(&self) -> &ecert_client::Rpc {
+		&self.client
+	}
+
+	/// Reads through typed calls of ecert's methods (`ecert_rpc_api`), as in
+	/// `node.read(|api| api.issuers(None))`; panics with the node's log if
+	/// the read fails.
+	pub fn read<T>(
+		&self,
+		read: impl for<'a> FnOnce(&'a Api) -> BoxFuture<'a, Result<T, ApiError>>,
+	) -> T {
+		self.try_read(read).unwrap_or_else(|error| {
+			panic!("a read of {} failed: {error}\n{}", self.chain, self.log_tail())
+		})
+	}
+
+	/// Reads through typed calls of ecert's methods; `Err` carries the
+	/// node's JSON-RPC error.
+	pub fn try_read<T>(
+		&self,
+		read: impl for<'a> FnOnce(&'a Api) -> BoxFuture<'a, Result<T, ApiError>>,
+	) -> Result<T, RpcError> {
+		self.client.read(read)
 	}
 
 	/// The raw storage value at `key`, at the best block.
@@ -387,6 +418,45 @@ pub fn wait_for(
 		sleep(Duration::from_millis(500));
 	}
 	panic!("{what}: not within {timeout:?}\n{}", context());
+}
+
+/// The portable proof of certificate `id` from `side`, once the relay has
+/// anchored a side block at or after `at_least` that holds it: polls until
+/// then (a certificate's proof waits for its block to be anchored).
+pub fn proof_at_or_after(
+	side: &Node,
+	id: ecert_primitives::CertificateId,
+	at_least: ecert_primitives::BlockNumber,
+	relay: &Relay,
+) -> ecert_client::api::PortableProof {
+	use ecert_client::api::SideChainApiClient;
+	let mut proof = None;
+	let last = std::cell::RefCell::new(String::new());
+	wait_for(
+		Duration::from_secs(180),
+		"a portable proof anchored at or after the block asked for",
+		|| match side.try_read(move |api| api.certificate_proof(id.into())) {
+			Ok(found) if found.side_block_number >= at_least => {
+				proof = Some(found);
+				true
+			},
+			Ok(found) => {
+				*last.borrow_mut() = format!("proof at side #{}", found.side_block_number);
+				false
+			},
+			Err(error) => {
+				*last.borrow_mut() = error.to_string();
+				false
+			},
+		},
+		|| format!("last answer: {}\n{}", last.borrow(), relay.log_tail()),
+	);
+	proof.expect("wait_for returns once the proof is found")
+}
+
+/// The bytes of a portable proof.
+pub fn proof_bytes(proof: &ecert_client::api::PortableProof) -> Vec<u8> {
+	hex::decode(proof.proof.trim_start_matches("0x")).expect("the node's proof is hex")
 }
 
 /// The main chain's registries, written through real signed transactions:

@@ -19,8 +19,11 @@ use ecert_primitives::{
 	IdentityId, IssuerRecord, MainCheckpoint, OrgCode, ProofError, ProvenCertificate, Role,
 };
 use ecert_side_runtime::RuntimeCall;
-use ecert_tests::{diploma_issue_call, sample_diploma_fields, wait_for, MainRegistry, Node, Relay};
-use serde_json::{json, Value};
+use ecert_tests::{
+	diploma_issue_call, proof_at_or_after, proof_bytes, sample_diploma_fields, wait_for,
+	MainRegistry, Node, Relay,
+};
+use serde_json::json;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 use std::time::{Duration, Instant};
@@ -61,37 +64,6 @@ fn checkpoint(main: &Node) -> MainCheckpoint {
 	let (genesis_hash, authorities, set_id) =
 		Rpc::new(main.rpc_url()).finality_checkpoint().expect("the main node gives a checkpoint");
 	MainCheckpoint { genesis_hash, authorities, set_id }
-}
-
-/// The portable proof of `id`, once it proves the record at or after side
-/// block `at_least`.
-fn proof_from(side: &Node, id: CertificateId, at_least: BlockNumber, relay: &Relay) -> Value {
-	let mut proof = Value::Null;
-	let last = std::cell::RefCell::new(String::new());
-	wait_for(
-		TIMEOUT,
-		"a portable proof anchored after the change",
-		|| match side.try_rpc("ecert_certificateProof", json!([id])) {
-			Ok(value) if value["sideBlockNumber"].as_u64().unwrap() >= at_least as u64 => {
-				proof = value;
-				true
-			},
-			Ok(value) => {
-				*last.borrow_mut() = format!("proof at side #{}", value["sideBlockNumber"]);
-				false
-			},
-			Err(error) => {
-				*last.borrow_mut() = error;
-				false
-			},
-		},
-		|| format!("last answer: {}\n{}", last.borrow(), relay.log_tail()),
-	);
-	proof
-}
-
-fn proof_bytes(proof: &Value) -> Vec<u8> {
-	hex::decode(proof["proof"].as_str().unwrap().trim_start_matches("0x")).unwrap()
 }
 
 #[test]
@@ -151,10 +123,10 @@ fn certificates_are_proven_against_the_main_chain_and_issuers_by_main_chain_stat
 	let diploma_type: CertificateTypeId = "diploma".parse().unwrap();
 	let id = CertificateId::derive(&diploma_type, &ntu, &"NTU-2026-0001".parse().unwrap());
 	let checkpoint = checkpoint(&main);
-	let proof = proof_from(&diploma_node, id, issued_at, &relay);
+	let proof = proof_at_or_after(&diploma_node, id, issued_at, &relay);
 	let bytes = proof_bytes(&proof);
 	println!("portable proof: {} bytes", bytes.len());
-	assert_eq!(proof["size"].as_u64().unwrap() as usize, bytes.len());
+	assert_eq!(proof.size as usize, bytes.len());
 	assert!(bytes.len() <= 2_953, "{} bytes do not fit a QR code", bytes.len());
 	let decoded = CertificateProof::from_bytes(&bytes).unwrap();
 	let start = Instant::now();
@@ -206,8 +178,8 @@ fn certificates_are_proven_against_the_main_chain_and_issuers_by_main_chain_stat
 		)
 		.unwrap()
 		.block_number;
-	let proof = proof_from(&diploma_node, id, revoked_at, &relay);
-	assert_eq!(proof["status"], json!({ "revoked": { "reason": 3 } }));
+	let proof = proof_at_or_after(&diploma_node, id, revoked_at, &relay);
+	assert_eq!(proof.status, CertificateStatus::Revoked { reason: 3 });
 	let proven = verify_certificate_proof(
 		&CertificateProof::from_bytes(&proof_bytes(&proof)).unwrap(),
 		&checkpoint,
@@ -256,7 +228,7 @@ fn certificates_are_proven_against_the_main_chain_and_issuers_by_main_chain_stat
 	// No gap: the new anchored header follows on from the light client's
 	// state (the runtime refuses anything else), and nothing went backwards.
 	assert!(anchored_on_main(&main, &diploma()) > before);
-	let renewed_proof = proof_from(&diploma_node, id, before, &relay);
+	let renewed_proof = proof_at_or_after(&diploma_node, id, before, &relay);
 	assert!(verify_certificate_proof(
 		&CertificateProof::from_bytes(&proof_bytes(&renewed_proof)).unwrap(),
 		&checkpoint

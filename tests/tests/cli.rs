@@ -3,7 +3,8 @@
 //! ecert-relay), with its JSON output and exit codes checked, including the
 //! portable proof through a QR code PNG verified offline.
 
-use ecert_primitives::{storage, IdentityId, OrgCode};
+use ecert_client::api::{SideChainApiClient, Verification};
+use ecert_primitives::{storage, CertificateId, IdentityId, OrgCode};
 use ecert_tests::{node_binary, wait_for, Node, Relay};
 use serde_json::{json, Value};
 use std::{
@@ -470,8 +471,9 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		"2099-01-01",
 	]));
 	ecert.side(&with(&["cert", "record-verification", "--as", "acme", "--purpose", "1"]));
-	let log = side.rpc("ecert_verificationsOf", json!([id_of_second(&ecert, &side)]));
-	assert_eq!(log["total"], 1, "{log}");
+	let second_id = id_of_second(&ecert, &side);
+	let log = side.read(move |api| api.verifications_of(second_id, None));
+	assert_eq!(log.total, 1, "{log:?}");
 	ecert.side(&with(&["cert", "ungrant", "--as", "chen", "--verifier", "acme"]));
 	let refused = ecert.run(
 		&[&with(&["cert", "record-verification", "--as", "acme"])[..], &["--url", &side.ws_url()]]
@@ -687,7 +689,7 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 }
 
 /// The id of certificate NTU-2026-0002, as the side node derives it.
-fn id_of_second(ecert: &Ecert, side: &Node) -> String {
+fn id_of_second(ecert: &Ecert, side: &Node) -> CertificateId {
 	let run = ecert.run(&[
 		"cert",
 		"verify",
@@ -699,7 +701,8 @@ fn id_of_second(ecert: &Ecert, side: &Node) -> String {
 		&side.ws_url(),
 		"--json",
 	]);
-	run.json()["certificateId"].as_str().unwrap().to_owned()
+	let verification: Verification = serde_json::from_value(run.json()).unwrap();
+	verification.certificate_id
 }
 
 /// A QR code PNG of `bytes`, drawn by the client itself.

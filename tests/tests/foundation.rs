@@ -1,6 +1,10 @@
 //! The foundation, end to end: real `ecert-node` processes for the main chain
 //! and a side chain, checked over JSON-RPC.
 
+use ecert_client::{
+	api::{openrpc, MainChainApiClient, WRONG_CHAIN_CODE},
+	RpcError,
+};
 use ecert_tests::{run_node_command, wasm::runtime_version_of_code, Node};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -31,15 +35,22 @@ fn main_and_side_chains_produce_and_finalize_blocks() {
 
 	// The main chain's registries are read from a main-chain node; a side
 	// node says so instead of answering with nothing.
-	let error = side.rpc_error("ecert_certificateTypes", json!([]));
-	assert_eq!(error["code"], 1005, "{error}");
-	assert!(error["message"].as_str().unwrap().contains("diploma side chain"), "{error}");
+	match side.try_read(|api| api.certificate_types(None)) {
+		Err(RpcError::Call { code, message }) => {
+			assert_eq!(code, WRONG_CHAIN_CODE, "{message}");
+			assert!(message.contains("diploma side chain"), "{message}");
+		},
+		other => panic!("a side node must refuse the main chain's reads, got {other:?}"),
+	}
+	// Both serve the OpenRPC document of ecert's methods, for apps in any
+	// language.
+	for node in [&main, &side] {
+		assert_eq!(node.rpc("rpc.discover", json!([])), openrpc::document());
+	}
 	// The development main chain starts with the built-in types.
-	let types = main.rpc("ecert_certificateTypes", json!([]));
-	let ids: Vec<&str> =
-		types.as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
-	assert_eq!(ids.len(), 2, "{types}");
-	assert!(ids.contains(&"diploma") && ids.contains(&"license"), "{types}");
+	let types = main.read(|api| api.certificate_types(None));
+	let ids: Vec<&str> = types.iter().map(|t| t.id.as_str()).collect();
+	assert_eq!(ids, ["diploma", "license"]);
 
 	// Every header names its chain in ecert's own digest item ("ecrt").
 	for (node, chain) in [

@@ -1,15 +1,22 @@
 //! The main chain end to end: a real `main-dev` node, real signed
 //! transactions, and every result checked through the `ecert_*` RPC.
 
-use ecert_client::{ClientError, MainChain, Rpc};
+use ecert_client::{
+	api::{
+		IdentityAnswer, IdentityView, IssuerView, MainChainApiClient, INVALID_PARAMS_CODE,
+		NOT_FOUND_CODE,
+	},
+	Api, ApiError, ClientError, MainChain, Rpc, RpcError,
+};
 use ecert_main_runtime::RuntimeCall;
 use ecert_primitives::{
 	identity_derivation::{DocumentKind, IdentityData},
-	CertificateTypeId, ChainCheckpoint, GrandpaAuthorities, IdentityKeys, KeyAgreementKey, Name,
+	AccreditationStatus, CertificateTypeId, CertificateTypeStatus, ChainCheckpoint,
+	GrandpaAuthorities, IdentityKeys, IdentityStatus, IssuerChangeKind, KeyAgreementKey, Name,
 	OrgCode, Reason, Role, SigningKey, DIPLOMA_SCHEMA, LICENSE_SCHEMA,
 };
 use ecert_tests::Node;
-use serde_json::{json, Value};
+use futures::future::BoxFuture;
 use sp_core::{sr25519, H256};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
@@ -53,8 +60,34 @@ impl Chain {
 		)
 	}
 
-	fn ecert(&self, method: &str, params: Value) -> Value {
-		self.rpc.call(method, params).unwrap_or_else(|e| panic!("{method}: {e}"))
+	/// The identity of `account_or_id`, registered or pending.
+	fn identity(&self, account_or_id: impl ToString) -> IdentityAnswer {
+		let key = account_or_id.to_string();
+		self.rpc.read(move |api| api.identity(key, None)).unwrap()
+	}
+
+	/// The registered identity of `account_or_id`.
+	fn registered(&self, account_or_id: impl ToString) -> IdentityView {
+		match self.identity(account_or_id) {
+			IdentityAnswer::Registered(view) => view,
+			pending => panic!("the identity is still pending: {pending:?}"),
+		}
+	}
+
+	fn issuer(&self, org_code: &str) -> IssuerView {
+		let org_code = org_code.to_owned();
+		self.rpc.read(move |api| api.issuer(org_code, None)).unwrap()
+	}
+
+	/// The error code and message of `read`, which must fail.
+	fn refusal<T: std::fmt::Debug>(
+		&self,
+		read: impl for<'a> FnOnce(&'a Api) -> BoxFuture<'a, Result<T, ApiError>>,
+	) -> (i32, String) {
+		match self.rpc.read(read) {
+			Err(RpcError::Call { code, message }) => (code, message),
+			other => panic!("the read should be refused, but gave {other:?}"),
+		}
 	}
 }
 
@@ -93,9 +126,9 @@ fn identities_issuers_and_types_through_rpc() {
 			}),
 		)
 		.unwrap();
-	let pending = chain.ecert("ecert_identity", json!([dave]));
-	assert_eq!(pending["status"], "pending");
-	assert_eq!(pending["role"], "holder");
+	let IdentityAnswer::Pending(pending) = chain.identity(&dave) else { panic!("not pending") };
+	assert_eq!(pending.status, "pending");
+	assert_eq!(pending.role, Role::Holder);
 	let dave_id = person("Lin Da-Wei", "A123456789").identity_id(REGISTRAR_KEY).unwrap();
 	chain
 		.submit(
@@ -106,17 +139,17 @@ fn identities_issuers_and_types_through_rpc() {
 			}),
 		)
 		.unwrap();
-	let identity = chain.ecert("ecert_identity", json!([dave]));
-	assert_eq!(identity["identityId"], json!(dave_id));
-	assert_eq!(identity["status"], "active");
-	assert_eq!(identity["role"], "holder");
-	assert_eq!(identity["account"], dave);
-	let by_id = chain.ecert("ecert_identity", json!([dave_id]));
-	assert_eq!(by_id, identity);
-	let public_key = chain.ecert("ecert_publicKey", json!([dave]));
-	assert_eq!(public_key["identityId"], json!(dave_id));
-	assert_eq!(public_key["signing"], json!({ "sr25519": dave }));
-	assert_eq!(public_key["keyAgreement"], json!(H256::repeat_byte(4)));
+	let identity = chain.registered(&dave);
+	assert_eq!(identity.identity_id, dave_id);
+	assert_eq!(identity.record.status, IdentityStatus::Active);
+	assert_eq!(identity.record.role, Role::Holder);
+	assert_eq!(identity.record.account.to_string(), dave);
+	let by_id = chain.registered(dave_id);
+	assert_eq!(by_id.record, identity.record);
+	let account = dave.clone();
+	let public_key = chain.rpc.read(move |api| api.public_key(account, None)).unwrap();
+	assert_eq!(public_key.identity_id, dave_id);
+	assert_eq!(public_key.keys, keys_of(Sr25519Keyring::Dave, 4));
 
 	// 2. Eve asks too, but her registrar finds the same person: the same
 	//    identity id is refused, and her request stays pending.
@@ -144,7 +177,7 @@ fn identities_issuers_and_types_through_rpc() {
 		},
 		other => panic!("a duplicate identity id must be refused, got {other:?}"),
 	}
-	assert_eq!(chain.ecert("ecert_identity", json!([eve]))["status"], "pending");
+	assert!(matches!(chain.identity(&eve), IdentityAnswer::Pending(_)));
 
 	// 5 (before 3, since an accreditation names registered types). The
 	//    development chain starts with the diploma and licence types; the
@@ -153,20 +186,19 @@ fn identities_issuers_and_types_through_rpc() {
 	chain
 		.sudo(register_type("marriage", "Marriage certificate", DIPLOMA_SCHEMA.hash(), 1))
 		.unwrap();
-	let types = chain.ecert("ecert_certificateTypes", json!([]));
-	let types = types.as_array().unwrap();
+	let types = chain.rpc.read(|api| api.certificate_types(None)).unwrap();
 	assert_eq!(types.len(), 3);
-	let by_id = |id: &str| types.iter().find(|t| t["id"] == id).unwrap().clone();
+	let by_id = |id: &str| &types.iter().find(|t| t.id.as_str() == id).unwrap().record;
 	let diploma_type = by_id("diploma");
-	assert_eq!(diploma_type["name"], "University diploma");
-	assert_eq!(diploma_type["schemaHash"], json!(DIPLOMA_SCHEMA.hash()));
-	assert_eq!(diploma_type["status"], "active");
-	assert_eq!(diploma_type["sideChain"]["setId"], 0);
-	assert_eq!(diploma_type["sideChain"]["authorities"].as_array().unwrap().len(), 1);
-	assert_eq!(by_id("license")["schemaHash"], json!(LICENSE_SCHEMA.hash()));
+	assert_eq!(diploma_type.name.as_str(), "University diploma");
+	assert_eq!(diploma_type.schema_hash, DIPLOMA_SCHEMA.hash());
+	assert_eq!(diploma_type.status, CertificateTypeStatus::Active);
+	assert_eq!(diploma_type.side_chain.set_id, 0);
+	assert_eq!(diploma_type.side_chain.authorities.len(), 1);
+	assert_eq!(by_id("license").schema_hash, LICENSE_SCHEMA.hash());
 	let marriage = by_id("marriage");
-	assert_eq!(marriage["name"], "Marriage certificate");
-	assert_eq!(marriage["sideChain"]["genesisHash"], json!(H256::repeat_byte(1)));
+	assert_eq!(marriage.name.as_str(), "Marriage certificate");
+	assert_eq!(marriage.side_chain.genesis_hash, H256::repeat_byte(1));
 
 	// 3. The university registers an issuer identity and is accredited for
 	//    diplomas.
@@ -195,7 +227,7 @@ fn identities_issuers_and_types_through_rpc() {
 			}),
 		)
 		.unwrap();
-	assert_eq!(chain.ecert("ecert_identity", json!([charlie]))["role"], "issuer");
+	assert_eq!(chain.registered(&charlie).record.role, Role::Issuer);
 	let ntu: OrgCode = "NTU".parse().unwrap();
 	let diploma: CertificateTypeId = "diploma".parse().unwrap();
 	let accredited_at = chain
@@ -203,20 +235,20 @@ fn identities_issuers_and_types_through_rpc() {
 			org_code: ntu.clone(),
 			name: Name::try_from("National Taiwan University").unwrap(),
 			identity: university,
-			certificate_types: vec![diploma].try_into().unwrap(),
+			certificate_types: vec![diploma.clone()].try_into().unwrap(),
 			valid_from: None,
 			valid_until: None,
 			reason: Reason::try_from("Ministry of Education decision 115-001").unwrap(),
 		}))
 		.unwrap();
-	let issuer = chain.ecert("ecert_issuer", json!(["NTU"]));
-	assert_eq!(issuer["orgCode"], "NTU");
-	assert_eq!(issuer["name"], "National Taiwan University");
-	assert_eq!(issuer["identity"], json!(university));
-	assert_eq!(issuer["certificateTypes"], json!(["diploma"]));
-	assert_eq!(issuer["status"], "active");
-	assert_eq!(issuer["accreditedAt"], accredited_at);
-	assert_eq!(issuer["history"][0]["kind"], "accredited");
+	let issuer = chain.issuer("NTU");
+	assert_eq!(issuer.org_code.as_str(), "NTU");
+	assert_eq!(issuer.record.name.as_str(), "National Taiwan University");
+	assert_eq!(issuer.record.identity, university);
+	assert_eq!(issuer.record.certificate_types.iter().collect::<Vec<_>>(), [&diploma]);
+	assert_eq!(issuer.record.status, AccreditationStatus::Active);
+	assert_eq!(issuer.record.accredited_at, accredited_at);
+	assert_eq!(issuer.history[0].kind, IssuerChangeKind::Accredited);
 
 	// 4. Suspended, then reinstated, with the history to show for it.
 	let reason = |text: &str| Reason::try_from(text).unwrap();
@@ -226,24 +258,22 @@ fn identities_issuers_and_types_through_rpc() {
 			reason: reason("audit of 2026 diplomas"),
 		}))
 		.unwrap();
-	assert_eq!(chain.ecert("ecert_issuer", json!(["NTU"]))["status"], "suspended");
+	assert_eq!(chain.issuer("NTU").record.status, AccreditationStatus::Suspended);
 	chain
 		.sudo(RuntimeCall::Issuers(pallet_issuers::Call::reinstate {
 			org_code: ntu.clone(),
 			reason: reason("audit passed"),
 		}))
 		.unwrap();
-	let issuer = chain.ecert("ecert_issuer", json!(["NTU"]));
-	assert_eq!(issuer["status"], "active");
-	let history: Vec<&str> = issuer["history"]
-		.as_array()
-		.unwrap()
-		.iter()
-		.map(|change| change["kind"].as_str().unwrap())
-		.collect();
-	assert_eq!(history, ["accredited", "suspended", "reinstated"]);
-	assert_eq!(issuer["history"][1]["reason"], "audit of 2026 diplomas");
-	assert!(issuer["history"][2]["time"].as_u64().unwrap() > 0);
+	let issuer = chain.issuer("NTU");
+	assert_eq!(issuer.record.status, AccreditationStatus::Active);
+	let history: Vec<_> = issuer.history.iter().map(|change| change.kind.clone()).collect();
+	assert_eq!(
+		history,
+		[IssuerChangeKind::Accredited, IssuerChangeKind::Suspended, IssuerChangeKind::Reinstated]
+	);
+	assert_eq!(issuer.history[1].reason.as_str(), "audit of 2026 diplomas");
+	assert!(issuer.history[2].time > 0);
 
 	// A type that is not registered cannot be granted.
 	let unknown_type = chain.sudo(RuntimeCall::Issuers(pallet_issuers::Call::update {
@@ -260,18 +290,18 @@ fn identities_issuers_and_types_through_rpc() {
 
 	// Bad input gets a JSON-RPC error that says what was wrong, and the node
 	// keeps serving.
-	let error = node.rpc_error("ecert_publicKey", json!(["not-an-address"]));
-	assert_eq!(error["code"], -32602);
-	assert!(error["message"].as_str().unwrap().contains("not an SS58 account address"));
-	let error = node.rpc_error("ecert_issuer", json!(["lower case"]));
-	assert_eq!(error["code"], -32602);
-	let error = node.rpc_error("ecert_issuer", json!(["UNKNOWN-ORG"]));
-	assert_eq!(error["code"], 1004);
-	assert!(error["message"].as_str().unwrap().contains("UNKNOWN-ORG"));
-	let error = node.rpc_error("ecert_identity", json!(["0x1234"]));
-	assert_eq!(error["code"], -32602);
-	let error = node
-		.rpc_error("ecert_publicKey", json!([Sr25519Keyring::Ferdie.to_account_id().to_string()]));
-	assert_eq!(error["code"], 1004);
-	assert_eq!(chain.ecert("ecert_identity", json!([dave]))["status"], "active");
+	let (code, message) = chain.refusal(|api| api.public_key("not-an-address".into(), None));
+	assert_eq!(code, INVALID_PARAMS_CODE);
+	assert!(message.contains("not an SS58 account address"), "{message}");
+	let (code, _) = chain.refusal(|api| api.issuer("lower case".into(), None));
+	assert_eq!(code, INVALID_PARAMS_CODE);
+	let (code, message) = chain.refusal(|api| api.issuer("UNKNOWN-ORG".into(), None));
+	assert_eq!(code, NOT_FOUND_CODE);
+	assert!(message.contains("UNKNOWN-ORG"), "{message}");
+	let (code, _) = chain.refusal(|api| api.identity("0x1234".into(), None));
+	assert_eq!(code, INVALID_PARAMS_CODE);
+	let ferdie = Sr25519Keyring::Ferdie.to_account_id().to_string();
+	let (code, _) = chain.refusal(move |api| api.public_key(ferdie, None));
+	assert_eq!(code, NOT_FOUND_CODE);
+	assert_eq!(chain.registered(&dave).record.status, IdentityStatus::Active);
 }

@@ -3,16 +3,22 @@
 //! checked through the `ecert_*` RPC. Then a scan of all state and every
 //! block body for the personal data that was issued.
 
-use ecert_client::{ClientError, Receipt, Rpc, SideChain};
+use ecert_client::ArrayParams;
+use ecert_client::{
+	api::{
+		openrpc, CertificateQuery, Number, SideChainApiClient, Verification, INVALID_PARAMS_CODE,
+	},
+	rpc_params, ClientError, Receipt, Rpc, RpcError, SideChain,
+};
 use ecert_primitives::{
 	batch_membership, batch_root, commitment, disclose, sealed::KeyAgreementPair, AssetMetadata,
-	BatchLeaf, CertificateId, CertificateTerms, CertificateTypeId, IdentityId, OrgCode, Role,
-	SaltedField, DIPLOMA_SCHEMA,
+	BatchLeaf, BatchMembership, CertificateId, CertificateTerms, CertificateTypeId, ChangeKind,
+	DisclosedField, IdentityId, OrgCode, Role, SaltedField, VerificationStatus, DIPLOMA_SCHEMA,
 };
 use ecert_side_runtime::{RuntimeCall, RuntimeEvent};
 use ecert_tests::{wait_for, MainRegistry, Node, Relay};
 use rand::RngCore;
-use serde_json::{json, Value};
+
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 use std::time::Duration;
@@ -55,8 +61,19 @@ impl Chain {
 		self.rpc.submit::<SideChain>(&signer.pair(), call)
 	}
 
-	fn ecert(&self, method: &str, params: Value) -> Value {
-		self.rpc.call(method, params).unwrap_or_else(|e| panic!("{method}: {e}"))
+	/// The status of `certificate`, found by `membership` if batched.
+	fn verify(
+		&self,
+		certificate: impl Into<CertificateQuery>,
+		membership: Option<BatchMembership>,
+	) -> Result<Verification, RpcError> {
+		let certificate = certificate.into();
+		self.rpc.read(move |api| api.verify_certificate(certificate, membership, None))
+	}
+
+	/// A standard method's answer.
+	fn request<T: serde::de::DeserializeOwned>(&self, method: &str, params: ArrayParams) -> T {
+		self.rpc.request(method, params).unwrap_or_else(|e| panic!("{method}: {e}"))
 	}
 
 	fn issue(
@@ -164,55 +181,69 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 	assert!(batch_receipt.block_number >= receipt.block_number);
 
 	// 2. Verify the single certificate, by id and by its printed number...
-	let verified = chain.ecert("ecert_verifyCertificate", json!([id]));
-	assert_eq!(verified["status"], "valid");
-	assert_eq!(verified["issuer"], "NTU");
-	assert_eq!(verified["certificateType"], "diploma");
-	assert_eq!(verified["holder"], json!(identity_id(0xd0)));
-	assert_eq!(verified["issued"]["blockNumber"], receipt.block_number);
-	assert_eq!(verified["issued"]["blockHash"], json!(receipt.block_hash));
-	assert_eq!(verified["issued"]["txHash"], json!(receipt.tx_hash));
+	let verified = chain.verify(id, None).unwrap();
+	assert_eq!(verified.status, VerificationStatus::Valid);
+	assert_eq!(verified.issuer.unwrap().as_str(), "NTU");
+	assert_eq!(verified.certificate_type.as_str(), "diploma");
+	assert_eq!(verified.holder, Some(identity_id(0xd0)));
+	let issued = verified.issued.unwrap();
+	assert_eq!(issued.block_number, receipt.block_number);
+	assert_eq!(issued.block_hash, Some(receipt.block_hash));
+	assert_eq!(issued.tx_hash, Some(receipt.tx_hash));
 	//    The node found that hash in its offchain index, which the runtime
 	//    wrote as the block was imported, not by reading the block.
-	let indexed = node.rpc(
+	let indexed: Option<H256> = chain.request(
 		"offchain_localStorageGet",
-		json!(["PERSISTENT", indexed_tx_key(&node, receipt.block_hash, receipt.index)]),
+		rpc_params!["PERSISTENT", indexed_tx_key(&chain, receipt.block_hash, receipt.index)],
 	);
-	assert_eq!(indexed, json!(receipt.tx_hash), "the node indexed the issuing transaction");
-	let by_number = chain
-		.ecert("ecert_verifyCertificate", json!([{ "orgCode": "NTU", "number": "NTU-2026-0001" }]));
-	assert_eq!(by_number["certificateId"], json!(id));
+	assert_eq!(indexed, Some(receipt.tx_hash), "the node indexed the issuing transaction");
+	//    Every field of the answer is one the OpenRPC document describes.
+	let documented = openrpc::document()["components"]["schemas"]["Verification"]["properties"]
+		.as_object()
+		.unwrap()
+		.clone();
+	let wire: serde_json::Map<String, serde_json::Value> =
+		node.client().request("ecert_verifyCertificate", rpc_params![id]).unwrap();
+	for field in wire.keys() {
+		assert!(documented.contains_key(field), "openrpc.json does not describe {field}");
+	}
+	let printed =
+		CertificateQuery::Number { org_code: "NTU".into(), number: "NTU-2026-0001".into() };
+	assert_eq!(chain.verify(printed, None).unwrap().certificate_id, id);
 	//    ...and one from the batch, with its proof.
 	let membership = batch_membership(&leaves, 4_321).unwrap();
 	let batched = id_of("NTU", "NTU-2026-B04321");
-	let verified = chain.ecert("ecert_verifyCertificate", json!([batched, membership]));
-	assert_eq!(verified["status"], "valid");
-	assert_eq!(verified["batch"], json!(membership.root));
-	assert_eq!(verified["issued"]["txHash"], json!(batch_receipt.tx_hash));
-	assert_eq!(chain.ecert("ecert_verifyCertificate", json!([batched]))["status"], "unknown");
+	let verified = chain.verify(batched, Some(membership.clone())).unwrap();
+	assert_eq!(verified.status, VerificationStatus::Valid);
+	assert_eq!(verified.batch, Some(membership.root));
+	assert_eq!(verified.issued.unwrap().tx_hash, Some(batch_receipt.tx_hash));
+	assert_eq!(chain.verify(batched, None).unwrap().status, VerificationStatus::Unknown);
 	let mut forged = membership.clone();
 	forged.leaf.holder = identity_id(0x66);
-	let error = node.rpc_error("ecert_verifyCertificate", json!([batched, forged]));
-	assert_eq!(error["code"], -32602, "{error}");
+	let error = chain.verify(batched, Some(forged)).unwrap_err();
+	assert!(matches!(error, RpcError::Call { code: INVALID_PARAMS_CODE, .. }), "{error}");
 
 	// 3. Disclose the school and the degree, and nothing else.
 	let disclosed = vec![disclose(&fields, 4).unwrap(), disclose(&fields, 5).unwrap()];
-	let check = chain.ecert("ecert_checkDisclosure", json!([id, disclosed]));
-	assert_eq!(check["allMatch"], true, "{check}");
-	assert_eq!(check["fields"][0]["value"], "National Taiwan University");
+	let check_disclosure = |fields: Vec<DisclosedField>| {
+		chain.rpc.read(move |api| api.check_disclosure(id.into(), fields, None)).unwrap()
+	};
+	let check = check_disclosure(disclosed.clone());
+	assert!(check.all_match, "{check:?}");
+	assert_eq!(check.fields[0].value, "National Taiwan University");
 	let mut lie = disclosed.clone();
 	lie[1].value = "Doctorate".into();
-	let check = chain.ecert("ecert_checkDisclosure", json!([id, lie]));
-	assert_eq!(check["allMatch"], false);
-	assert_eq!(check["fields"][1]["matches"], false);
+	let check = check_disclosure(lie);
+	assert!(!check.all_match);
+	assert!(!check.fields[1].matches);
 
 	// 4. Fetch by block and transaction hash; only the holder can read it.
-	let by_tx =
-		chain.ecert("ecert_certificateByTx", json!([receipt.block_number, receipt.tx_hash]));
-	assert_eq!(by_tx["issuer"], "NTU");
-	assert_eq!(by_tx["certificateId"], json!(id));
-	let payload =
-		hex::decode(by_tx["encryptedPayload"].as_str().unwrap().trim_start_matches("0x")).unwrap();
+	let (block, tx) = (Number(receipt.block_number), receipt.tx_hash);
+	let by_tx = chain.rpc.read(move |api| api.certificate_by_tx(block, tx)).unwrap();
+	assert_eq!(by_tx.issuer.as_str(), "NTU");
+	assert_eq!(by_tx.certificate_id, id);
+	let payload = by_tx.encrypted_payload.unwrap();
+	let payload = hex::decode(payload.trim_start_matches("0x")).unwrap();
 	let opened: Vec<SaltedField> =
 		serde_json::from_slice(&holder_keys.open(&payload).unwrap()).unwrap();
 	assert_eq!(opened, fields);
@@ -245,11 +276,11 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 		RuntimeEvent::Balances(pallet_balances::Event::Transfer { to, .. })
 			if *to == Sr25519Keyring::Charlie.to_account_id()
 	)));
-	let log = chain.ecert("ecert_verificationsOf", json!([id]));
-	assert_eq!(log["total"], 1);
-	assert_eq!(log["items"][0]["verifier"], json!(identity_id(0xe0)));
-	assert_eq!(log["items"][0]["purpose"], 7);
-	assert_eq!(log["items"][0]["recorded"]["block"], verification.block_number);
+	let log = chain.rpc.read(move |api| api.verifications_of(id, None)).unwrap();
+	assert_eq!(log.total, 1);
+	assert_eq!(log.items[0].verifier, identity_id(0xe0));
+	assert_eq!(log.items[0].purpose, 7);
+	assert_eq!(log.items[0].recorded.block, verification.block_number);
 
 	// 6. Revoke (reason 000, cancellation) and verify again.
 	chain
@@ -262,11 +293,11 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 			}),
 		)
 		.unwrap();
-	let verified = chain.ecert("ecert_verifyCertificate", json!([id]));
-	assert_eq!(verified["status"], "revoked");
-	assert_eq!(verified["revocationReason"], 0);
-	assert_eq!(verified["history"][0]["kind"], json!({ "revoked": { "reason": 0 } }));
-	assert_ne!(verified["lastChanged"]["txHash"], verified["issued"]["txHash"]);
+	let verified = chain.verify(id, None).unwrap();
+	assert_eq!(verified.status, VerificationStatus::Revoked);
+	assert_eq!(verified.revocation_reason, Some(0));
+	assert_eq!(verified.history[0].kind, ChangeKind::Revoked { reason: 0 });
+	assert_ne!(verified.last_changed.unwrap().tx_hash, verified.issued.unwrap().tx_hash);
 
 	// 7. Renew another certificate and follow the lineage.
 	let second = salted([
@@ -296,24 +327,26 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 			}),
 		)
 		.unwrap();
-	let old = chain.ecert("ecert_verifyCertificate", json!([id_of("NTU", "NTU-2026-0002")]));
-	assert_eq!(old["status"], "superseded");
-	assert_eq!(old["supersededBy"], json!(id_of("NTU", "NTU-2026-0002-R1")));
-	let new = chain.ecert("ecert_verifyCertificate", json!([id_of("NTU", "NTU-2026-0002-R1")]));
-	assert_eq!(new["status"], "valid");
-	assert_eq!(new["supersedes"], json!(id_of("NTU", "NTU-2026-0002")));
-	let held = chain.ecert("ecert_certificatesOf", json!([identity_id(0xd0)]));
-	let items = held["items"].as_array().unwrap();
-	assert_eq!(items.len(), 3);
-	assert!(held["next"].is_null(), "one page holds them all");
+	let old = chain.verify(id_of("NTU", "NTU-2026-0002"), None).unwrap();
+	assert_eq!(old.status, VerificationStatus::Superseded);
+	assert_eq!(old.superseded_by, Some(id_of("NTU", "NTU-2026-0002-R1")));
+	let new = chain.verify(id_of("NTU", "NTU-2026-0002-R1"), None).unwrap();
+	assert_eq!(new.status, VerificationStatus::Valid);
+	assert_eq!(new.supersedes, Some(id_of("NTU", "NTU-2026-0002")));
+	let held_by = |after: Option<CertificateId>| {
+		chain.rpc.read(move |api| api.certificates_of(identity_id(0xd0), after)).unwrap()
+	};
+	let held = held_by(None);
+	assert_eq!(held.items.len(), 3);
+	assert!(held.next.is_none(), "one page holds them all");
 	// A page starts after a given certificate, read from that key on.
-	let rest =
-		chain.ecert("ecert_certificatesOf", json!([identity_id(0xd0), items[0]["certificateId"]]));
-	assert_eq!(rest["items"].as_array().unwrap()[..], items[1..]);
+	let rest = held_by(Some(held.items[0].certificate_id));
+	assert_eq!(rest.items[..], held.items[1..]);
 	// The history is paged; the answer to a check names its length.
-	let history = chain.ecert("ecert_certificateHistory", json!([id_of("NTU", "NTU-2026-0002")]));
-	assert_eq!(history["total"], old["historyTotal"]);
-	assert_eq!(history["items"], old["history"]);
+	let renewed_id = id_of("NTU", "NTU-2026-0002");
+	let history = chain.rpc.read(move |api| api.certificate_history(renewed_id, None)).unwrap();
+	assert_eq!(history.total, old.history_total);
+	assert_eq!(history.items, old.history);
 
 	// 8. An issuer identity without accreditation is refused.
 	match chain.issue(Sr25519Keyring::Ferdie, "F-1", &second, None) {
@@ -323,8 +356,8 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 		other => panic!("an unaccredited issuer must be refused, got {other:?}"),
 	}
 	assert_eq!(
-		chain.ecert("ecert_verifyCertificate", json!([id_of("NTU", "F-1")]))["status"],
-		"unknown"
+		chain.verify(id_of("NTU", "F-1"), None).unwrap().status,
+		VerificationStatus::Unknown
 	);
 
 	// 9. A call of another chain's runtime never reaches the pool: the
@@ -358,12 +391,11 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 	let mut scanned_values = 0;
 	let mut start: Option<String> = None;
 	loop {
-		let keys = chain.ecert("state_getKeysPaged", json!(["0x", 1000, start]));
-		let keys = keys.as_array().unwrap().clone();
+		let keys: Vec<String> =
+			chain.request("state_getKeysPaged", rpc_params!["0x", 1000, start.clone()]);
 		for key in &keys {
-			let key = key.as_str().unwrap();
-			let value = chain.ecert("state_getStorage", json!([key]));
-			let value = value.as_str().unwrap_or_default();
+			let value: Option<String> = chain.request("state_getStorage", rpc_params![key]);
+			let value = value.unwrap_or_default();
 			for secret in &secrets {
 				assert!(!key.contains(secret.as_str()), "personal data in storage key {key}");
 				assert!(!value.contains(secret.as_str()), "personal data in the value of {key}");
@@ -373,14 +405,14 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 		if keys.len() < 1000 {
 			break;
 		}
-		start = keys.last().and_then(|k| k.as_str()).map(String::from);
+		start = keys.last().cloned();
 	}
 	assert!(scanned_values > 20, "only {scanned_values} storage entries scanned");
 	let best = node.best_number();
 	for number in 0..=best {
-		let hash = chain.ecert("chain_getBlockHash", json!([number]));
-		let block = chain.ecert("chain_getBlock", json!([hash]));
-		let body = block["block"]["extrinsics"].to_string();
+		let hash: H256 = chain.request("chain_getBlockHash", rpc_params![number]);
+		let block: SignedBlock = chain.request("chain_getBlock", rpc_params![hash]);
+		let body = block.block.extrinsics.join(",");
 		for secret in &secrets {
 			assert!(
 				!body.contains(secret.as_str()),
@@ -392,9 +424,8 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 
 /// The key under which `node` indexes transaction `index` of block `hash`,
 /// as 0x-hex, from the block's header.
-fn indexed_tx_key(node: &Node, hash: H256, index: u32) -> String {
-	let header: ecert_primitives::Header =
-		serde_json::from_value(node.rpc("chain_getHeader", json!([hash]))).unwrap();
+fn indexed_tx_key(chain: &Chain, hash: H256, index: u32) -> String {
+	let header: ecert_primitives::Header = chain.request("chain_getHeader", rpc_params![hash]);
 	let key = ecert_primitives::storage::transaction_hash_key(
 		header.number,
 		header.parent_hash.as_ref(),
@@ -402,4 +433,15 @@ fn indexed_tx_key(node: &Node, hash: H256, index: u32) -> String {
 		index,
 	);
 	format!("0x{}", hex::encode(key))
+}
+
+/// A block as `chain_getBlock` gives it: its transactions, as 0x-hex.
+#[derive(serde::Deserialize)]
+struct SignedBlock {
+	block: BlockBody,
+}
+
+#[derive(serde::Deserialize)]
+struct BlockBody {
+	extrinsics: Vec<String>,
 }

@@ -35,8 +35,8 @@ use ecert_primitives::{
 	CertificateId, Disclosure, IdentityId, OrgCode, Role,
 };
 use ecert_tests::{
-	diploma_issue_call, free_port, node_binary, sample_diploma_fields, wait_for, MainRegistry,
-	Node, Relay,
+	diploma_issue_call, free_port, node_binary, proof_at_or_after, proof_bytes,
+	sample_diploma_fields, wait_for, MainRegistry, Node, Relay,
 };
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -261,25 +261,6 @@ fn identity_id(n: u8) -> IdentityId {
 	IdentityId(H256::repeat_byte(n))
 }
 
-/// The portable proof of `id` once it shows the record at or after side
-/// block `at_least`.
-fn proof(side: &Node, id: CertificateId, at_least: u64, relay: &Relay) -> Vec<u8> {
-	let mut proof = Value::Null;
-	wait_for(
-		TIMEOUT,
-		"a portable proof anchored after the change",
-		|| match side.try_rpc("ecert_certificateProof", json!([id])) {
-			Ok(value) if value["sideBlockNumber"].as_u64().unwrap() >= at_least => {
-				proof = value;
-				true
-			},
-			_ => false,
-		},
-		|| relay.log_tail(),
-	);
-	hex::decode(proof["proof"].as_str().unwrap().trim_start_matches("0x")).unwrap()
-}
-
 /// Writes `proof` to `dir`/`name`.bin and, through `ecert proof qr`, as a
 /// QR code to `name`.png; gives the PNG's path.
 fn qr_png(dir: &Path, name: &str, proof: &[u8]) -> PathBuf {
@@ -373,7 +354,7 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	let issued = issued.unwrap();
 	let id =
 		CertificateId::derive(&"diploma".parse().unwrap(), &ntu, &"NTU-2026-0001".parse().unwrap());
-	let genuine = proof(&side_node, id, 0, &relay);
+	let genuine = proof_bytes(&proof_at_or_after(&side_node, id, 0, &relay));
 	let camera = dir.path().join("camera.y4m");
 	std::fs::write(&camera, qr_video(&genuine)).unwrap();
 	let browser = Browser::start(screenshots.clone(), &camera);
@@ -578,7 +559,7 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 		membership: None,
 	});
 	let receipt = side.submit::<SideChain>(&charlie, revoke).unwrap();
-	let revoked = proof(&side_node, id, receipt.block_number as u64, &relay);
+	let revoked = proof_bytes(&proof_at_or_after(&side_node, id, receipt.block_number, &relay));
 	browser.upload("#proof-file", &qr_png(dir.path(), "revoked", &revoked));
 	assert_eq!(browser.outcome(), "revoked", "{}", browser.text("#verdict"));
 	assert_eq!(browser.text("#verdict .headline"), "Revoked");

@@ -17,9 +17,13 @@ use crate::{
 	error::CliError,
 	holder_file::{HolderCertificate, HolderFileIo},
 };
-use ecert_client::{ClientError, Rpc, SideChain};
+use ecert_client::{
+	api::{CertificateQuery, SideChainApiClient},
+	ClientError, Rpc, SideChain,
+};
 use ecert_primitives::{
 	CertificateId, CertificateNumber, CertificateTypeId, KeyAgreementKey, OrgCode, SaltedField,
+	VerificationStatus,
 };
 use ecert_side_runtime::RuntimeCall;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -307,12 +311,12 @@ fn same_values(a: &[SaltedField], b: &[SaltedField]) -> bool {
 /// draft's commitment (its receipt is then written into the draft);
 /// the row if it still has to be issued.
 fn settle_if_issued(node: &Rpc, mut row: Row) -> Result<Option<Row>, CliError> {
-	let answer = chain::read(node, "ecert_verifyCertificate", json!([row.id]))?;
-	if answer["status"] == "unknown" {
+	let query = CertificateQuery::Id(row.id);
+	let answer = chain::read(node, move |api| api.verify_certificate(query, None, None))?;
+	if answer.status == VerificationStatus::Unknown {
 		return Ok(Some(row));
 	}
-	let stored = chain::hash(answer["commitment"].as_str().unwrap_or_default(), "commitment")?;
-	if stored != row.draft.commitment {
+	if answer.commitment != Some(row.draft.commitment) {
 		return Err(CliError::rejected(
 			format!(
 				"line {}: certificate {} is already on chain with other data",
@@ -323,11 +327,13 @@ fn settle_if_issued(node: &Rpc, mut row: Row) -> Result<Option<Row>, CliError> {
 		));
 	}
 	if row.draft.receipt.is_null() {
-		let issued = &answer["issued"];
+		let issued = answer.issued.ok_or_else(|| {
+			CliError::network("the node did not say where the certificate was issued", "")
+		})?;
 		row.draft.receipt = json!({
-			"txHash": issued["txHash"],
-			"blockNumber": issued["blockNumber"],
-			"blockHash": issued["blockHash"],
+			"txHash": issued.tx_hash,
+			"blockNumber": issued.block_number,
+			"blockHash": issued.block_hash,
 		});
 		row.draft.save(&row.path)?;
 	}

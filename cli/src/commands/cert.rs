@@ -8,12 +8,15 @@ use crate::{
 	holder_file::{HolderCertificate, HolderFileIo},
 };
 use clap::Subcommand;
-use ecert_client::Rpc;
+use ecert_client::{
+	api::{CertificateByTx, CertificateQuery, Number, SideChainApiClient, Verification},
+	Rpc,
+};
 use ecert_primitives::{
 	commitment, known_schema,
 	sealed::{self, OpenError},
 	AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, Disclosure, IdentityId,
-	KeyAgreementKey, SaltedField,
+	IdentityStatus, KeyAgreementKey, SaltedField, VerificationStatus,
 };
 use ecert_side_runtime::{RuntimeCall, RuntimeEvent};
 use pallet_certificates::{Call, Event};
@@ -45,10 +48,14 @@ impl Which {
 	}
 
 	/// The query `ecert_verifyCertificate` and `ecert_certificateProof` take.
-	pub(crate) fn query(&self) -> Result<Value, CliError> {
+	pub(crate) fn query(&self) -> Result<CertificateQuery, CliError> {
 		match (&self.id, &self.org, &self.number) {
-			(Some(id), _, _) => Ok(json!(chain::hash(id, "certificate id")?)),
-			(None, Some(org), Some(number)) => Ok(json!({ "orgCode": org, "number": number })),
+			(Some(id), _, _) => {
+				Ok(CertificateQuery::Id(CertificateId(chain::hash(id, "certificate id")?)))
+			},
+			(None, Some(org), Some(number)) => {
+				Ok(CertificateQuery::Number { org_code: org.clone(), number: number.clone() })
+			},
 			_ => Err(CliError::input("no certificate given", "give its id, or --org and --number")),
 		}
 	}
@@ -284,43 +291,38 @@ pub fn run(context: &Context, command: CertCommand) -> Result<(), CliError> {
 		CertCommand::Issue(args) => issue(context, args, None),
 		CertCommand::BatchIssue(args) => super::batch::run(context, args),
 		CertCommand::Verify(which) => {
-			let answer = chain::read(
-				&which.node(context)?,
-				"ecert_verifyCertificate",
-				json!([which.query()?]),
-			)?;
-			context.emit(answer.clone(), || describe_verification(&answer));
-			match answer["status"].as_str() {
-				Some("valid") => Ok(()),
-				Some(status) => Err(CliError::not_valid(format!("the certificate is {status}"))),
-				None => Err(CliError::network("the node gave no status", "")),
+			let query = which.query()?;
+			let answer = chain::read(&which.node(context)?, move |api| {
+				api.verify_certificate(query, None, None)
+			})?;
+			context.emit(&answer, || describe_verification(&answer));
+			match answer.status {
+				VerificationStatus::Valid => Ok(()),
+				status => Err(CliError::not_valid(format!("the certificate is {status}"))),
 			}
 		},
 		CertCommand::Get { block, tx, decrypt, signer, certificate_type } => {
 			let node = context.side_node(&chain::parse(&certificate_type, "certificate type")?)?;
 			let tx = chain::hash(&tx, "transaction hash")?;
-			let mut answer = chain::read(&node, "ecert_certificateByTx", json!([block, tx]))?;
-			if decrypt {
-				let holder = context.signer(signer.as_deref().unwrap_or_default())?;
-				let fields = open_payload(&answer, &holder.key_agreement)?;
-				answer["fields"] = json!(fields);
+			let answer = chain::read(&node, move |api| api.certificate_by_tx(Number(block), tx))?;
+			let fields = match decrypt {
+				true => {
+					let holder = context.signer(signer.as_deref().unwrap_or_default())?;
+					Some(open_payload(&answer, &holder.key_agreement)?)
+				},
+				false => None,
+			};
+			let mut json = json!(answer);
+			if let Some(fields) = &fields {
+				json["fields"] = json!(fields);
 			}
-			context.emit(answer.clone(), || {
+			context.emit(json, || {
 				let mut text = format!(
-					"certificate {}\n  issuer           {}\n  holder           {}\n  status           {}",
-					answer["certificateId"].as_str().unwrap_or("-"),
-					answer["issuer"].as_str().unwrap_or("-"),
-					answer["record"]["holder"].as_str().unwrap_or("-"),
-					answer["record"]["status"],
+					"certificate {:?}\n  issuer           {}\n  holder           {}\n  status           {:?}",
+					answer.certificate_id.0, answer.issuer, answer.record.holder, answer.record.status,
 				);
-				if let Some(fields) = answer["fields"].as_array() {
-					for field in fields {
-						text += &format!(
-							"\n  {:<16} {}",
-							field["name"].as_str().unwrap_or("-"),
-							field["value"].as_str().unwrap_or("-")
-						);
-					}
+				for field in fields.iter().flatten() {
+					text += &format!("\n  {:<16} {}", field.name, field.value);
 				}
 				text
 			});
@@ -354,35 +356,30 @@ pub fn run(context: &Context, command: CertCommand) -> Result<(), CliError> {
 				)
 			})?;
 			let node = context.side_node(&disclosure.certificate_type)?;
-			let answer = chain::read(
-				&node,
-				"ecert_checkDisclosure",
-				json!([disclosure.certificate_id, disclosure.fields, null]),
-			)?;
-			context.emit(answer.clone(), || {
-				let mut text = format!(
-					"certificate {}: {}",
-					answer["certificateId"].as_str().unwrap_or("-"),
-					answer["status"].as_str().unwrap_or("-")
-				);
-				for field in answer["fields"].as_array().into_iter().flatten() {
+			let Disclosure { certificate_id, fields, .. } = disclosure;
+			let answer = chain::read(&node, move |api| {
+				api.check_disclosure(CertificateQuery::Id(certificate_id), fields, None)
+			})?;
+			context.emit(&answer, || {
+				let mut text =
+					format!("certificate {:?}: {}", answer.certificate_id.0, answer.status);
+				for field in &answer.fields {
 					text += &format!(
 						"\n  {:<16} {:<32} {}",
-						field["name"].as_str().unwrap_or("-"),
-						field["value"].as_str().unwrap_or("-"),
-						if field["matches"] == true { "matches" } else { "DOES NOT MATCH" }
+						field.name,
+						field.value,
+						if field.matches { "matches" } else { "DOES NOT MATCH" }
 					);
 				}
 				text
 			});
-			if answer["allMatch"] != true {
+			if !answer.all_match {
 				return Err(CliError::not_valid("a disclosed field does not match the commitment"));
 			}
-			match answer["status"].as_str() {
-				Some("valid") => Ok(()),
+			match answer.status {
+				VerificationStatus::Valid => Ok(()),
 				status => Err(CliError::not_valid(format!(
-					"the fields match, but the certificate is {}",
-					status.unwrap_or("unknown")
+					"the fields match, but the certificate is {status}"
 				))),
 			}
 		},
@@ -630,28 +627,23 @@ pub(crate) fn holder_identity(
 	main: &Rpc,
 	holder: &str,
 ) -> Result<(IdentityId, KeyAgreementKey), CliError> {
-	let (id, answer) = chain::identity_record(context, main, holder)?;
-	if answer["status"] != "active" {
+	let (id, identity) = chain::identity_record(context, main, holder)?;
+	if identity.record.status != IdentityStatus::Active {
 		return Err(CliError::input(
 			format!("the holder's identity {:?} is not active", id.0),
 			"only active identities receive certificates",
 		));
 	}
-	let key = chain::hash(
-		answer["keys"]["keyAgreement"].as_str().unwrap_or_default(),
-		"key-agreement key",
-	)
-	.map_err(|_| CliError::network("the main node gave no encryption key", ""))?;
-	Ok((id, KeyAgreementKey(key)))
+	Ok((id, identity.record.keys.key_agreement))
 }
 
 /// Opens the encrypted fields of a `ecert_certificateByTx` answer and checks
 /// them against the record's commitment.
 fn open_payload(
-	answer: &Value,
+	answer: &CertificateByTx,
 	key: &sealed::KeyAgreementPair,
 ) -> Result<Vec<SaltedField>, CliError> {
-	let sealed = answer["encryptedPayload"].as_str().ok_or_else(|| {
+	let sealed = answer.encrypted_payload.as_deref().ok_or_else(|| {
 		CliError::input(
 			"this certificate carries no encrypted fields",
 			"the holder's certificate file has them",
@@ -659,9 +651,7 @@ fn open_payload(
 	})?;
 	let sealed = hex::decode(sealed.trim_start_matches("0x"))
 		.map_err(|_| CliError::network("the encrypted payload is not hex", ""))?;
-	let stored =
-		chain::hash(answer["record"]["commitment"].as_str().unwrap_or_default(), "commitment")?;
-	sealed::open_fields(key, &sealed, &stored).map_err(|error| match error {
+	sealed::open_fields(key, &sealed, &answer.record.commitment).map_err(|error| match error {
 		OpenError::NotForThisKey => {
 			CliError::input(error.to_string(), "--as must be the certificate's holder")
 		},
@@ -683,17 +673,17 @@ fn disclosure_of(
 	})
 }
 
-fn describe_verification(answer: &Value) -> String {
-	let field = |name: &str| answer[name].as_str().unwrap_or("-").to_owned();
+fn describe_verification(answer: &Verification) -> String {
+	let or_dash = |value: Option<String>| value.unwrap_or_else(|| "-".into());
 	format!(
-		"certificate {}\n  status           {}\n  type             {}\n  issuer           {}\n  \
+		"certificate {:?}\n  status           {}\n  type             {}\n  issuer           {}\n  \
 		 holder           {}\n  issued in block  {}",
-		field("certificateId"),
-		field("status"),
-		field("certificateType"),
-		field("issuer"),
-		field("holder"),
-		answer["issued"]["blockNumber"],
+		answer.certificate_id.0,
+		answer.status,
+		answer.certificate_type,
+		or_dash(answer.issuer.as_ref().map(ToString::to_string)),
+		or_dash(answer.holder.map(|holder| holder.to_string())),
+		or_dash(answer.issued.as_ref().map(|issued| issued.block_number.to_string())),
 	)
 }
 

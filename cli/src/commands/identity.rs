@@ -7,6 +7,7 @@ use crate::{
 	error::CliError,
 };
 use clap::{Subcommand, ValueEnum};
+use ecert_client::api::{IdentityAnswer, MainChainApiClient};
 use ecert_main_runtime::RuntimeCall;
 use ecert_primitives::{
 	identity_derivation::{DocumentKind, IdentityData},
@@ -206,38 +207,41 @@ pub fn run(context: &Context, command: IdentityCommand) -> Result<(), CliError> 
 			} else {
 				chain::account(context, &account_or_id)?.to_string()
 			};
-			let answer = chain::read(&context.main_node(), "ecert_identity", json!([key]))?;
-			context.emit(answer.clone(), || describe_identity(&answer));
+			let answer = chain::read(&context.main_node(), move |api| api.identity(key, None))?;
+			context.emit(&answer, || describe_identity(&answer));
 		},
 	}
 	Ok(())
 }
 
 /// A signing key as `sr25519 <key>`.
-fn signing_key(key: &serde_json::Value) -> String {
-	key.as_object()
-		.and_then(|key| key.iter().next())
-		.map(|(scheme, key)| format!("{scheme} {}", key.as_str().unwrap_or("-")))
-		.unwrap_or_else(|| "-".into())
+fn signing_key(key: &SigningKey) -> String {
+	match key {
+		SigningKey::Sr25519(key) => format!("sr25519 {key:?}"),
+		SigningKey::Ed25519(key) => format!("ed25519 {key:?}"),
+	}
 }
 
-fn describe_identity(answer: &serde_json::Value) -> String {
-	let field = |name: &str| answer[name].as_str().unwrap_or("-").to_owned();
-	if answer["status"] == "pending" {
-		return format!(
-			"account {}: request pending a registrar (role {})",
-			field("account"),
-			field("role")
-		);
-	}
+fn describe_identity(answer: &IdentityAnswer) -> String {
+	let view = match answer {
+		IdentityAnswer::Pending(pending) => {
+			return format!(
+				"account {}: request pending a registrar (role {})",
+				pending.account,
+				chain::word(&pending.role)
+			)
+		},
+		IdentityAnswer::Registered(view) => view,
+	};
+	let record = &view.record;
 	format!(
 		"identity {}\n  account          {}\n  status           {}\n  role             {}\n  \
-		 signing key      {}\n  encryption key   {}",
-		field("identityId"),
-		field("account"),
-		field("status"),
-		field("role"),
-		signing_key(&answer["keys"]["signing"]),
-		answer["keys"]["keyAgreement"].as_str().unwrap_or("-"),
+		 signing key      {}\n  encryption key   {:?}",
+		view.identity_id,
+		record.account,
+		chain::word(&record.status),
+		chain::word(&record.role),
+		signing_key(&record.keys.signing),
+		record.keys.key_agreement.0,
 	)
 }

@@ -8,6 +8,7 @@ use crate::{
 	error::CliError,
 };
 use clap::Subcommand;
+use ecert_client::api::MainChainApiClient;
 use ecert_main_runtime::RuntimeCall;
 use ecert_primitives::{CertificateTypeId, OrgCode};
 use pallet_issuers::Call;
@@ -119,17 +120,21 @@ pub fn run(context: &Context, command: IssuerCommand) -> Result<(), CliError> {
 		},
 		IssuerCommand::Show { org } => {
 			let code = chain::parse::<OrgCode>(&org, "organisation code")?;
-			let answer = chain::read(&context.main_node(), "ecert_issuer", json!([code]))?;
-			context.emit(answer.clone(), || {
+			let answer =
+				chain::read(&context.main_node(), move |api| api.issuer(code.to_string(), None))?;
+			context.emit(&answer, || {
+				let record = &answer.record;
+				let types: Vec<String> =
+					record.certificate_types.iter().map(ToString::to_string).collect();
 				format!(
 					"{} ({})\n  status           {}\n  identity         {}\n  types            {}\n  \
 					 changes          {}",
 					org,
-					answer["name"].as_str().unwrap_or("-"),
-					answer["status"].as_str().unwrap_or("-"),
-					answer["identity"].as_str().unwrap_or("-"),
-					answer["certificateTypes"],
-					answer["history"].as_array().map_or(0, |history| history.len()),
+					record.name.as_str(),
+					chain::word(&record.status),
+					record.identity,
+					types.join(", "),
+					answer.history.len(),
 				)
 			});
 			return Ok(());

@@ -3,6 +3,7 @@
 
 use crate::{context::Context, error::CliError, qr};
 use clap::Subcommand;
+use ecert_client::api::SideChainApiClient;
 use ecert_primitives::{
 	verify_certificate_proof, CertificateId, CertificateNumber, CertificateProof,
 	CertificateTypeId, MainCheckpoint, OrgCode, ProvenCertificate, VerificationStatus,
@@ -91,16 +92,15 @@ pub fn run(context: &Context, command: ProofCommand) -> Result<(), CliError> {
 		ProofCommand::Export { which, out, qr: qr_path } => {
 			let node = which.node(context)?;
 			context.note("fetching the proof ...");
-			let answer =
-				crate::chain::read(&node, "ecert_certificateProof", json!([which.query()?]))?;
-			let bytes =
-				hex::decode(answer["proof"].as_str().unwrap_or_default().trim_start_matches("0x"))
-					.map_err(|_| CliError::network("the node's proof is not hex", ""))?;
+			let query = which.query()?;
+			let answer = crate::chain::read(&node, move |api| api.certificate_proof(query))?;
+			let bytes = hex::decode(answer.proof.trim_start_matches("0x"))
+				.map_err(|_| CliError::network("the node's proof is not hex", ""))?;
 			write(&out, &bytes)?;
 			if let Some(path) = &qr_path {
 				write(path, &qr::encode_png(&bytes)?)?;
 			}
-			let mut report = answer.clone();
+			let mut report = json!(answer);
 			if let Some(object) = report.as_object_mut() {
 				object.remove("proof");
 			}
@@ -108,15 +108,15 @@ pub fn run(context: &Context, command: ProofCommand) -> Result<(), CliError> {
 			report["qr"] = json!(qr_path.as_ref().map(|path| path.display().to_string()));
 			context.emit(report, || {
 				format!(
-					"proof of {} ({} bytes) written to {}{}\n  status at side block #{}: {}\n  \
+					"proof of {:?} ({} bytes) written to {}{}\n  status at side block #{}: {:?}\n  \
 					 anchored under main block #{}",
-					answer["certificateId"].as_str().unwrap_or("-"),
+					answer.certificate_id.0,
 					bytes.len(),
 					out.display(),
 					qr_path.map(|path| format!(" and {}", path.display())).unwrap_or_default(),
-					answer["sideBlockNumber"],
-					answer["status"],
-					answer["mainBlockNumber"],
+					answer.side_block_number,
+					answer.status,
+					answer.main_block_number,
 				)
 			});
 			Ok(())

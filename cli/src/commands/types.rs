@@ -7,7 +7,7 @@ use crate::{
 	error::CliError,
 };
 use clap::Subcommand;
-use ecert_client::Rpc;
+use ecert_client::{api::MainChainApiClient, Rpc};
 use ecert_main_runtime::RuntimeCall;
 use ecert_primitives::{known_schema, CertificateTypeId, ChainCheckpoint};
 use pallet_certificate_types::Call;
@@ -86,25 +86,20 @@ pub fn run(context: &Context, command: TypeCommand) -> Result<(), CliError> {
 			);
 		},
 		TypeCommand::List => {
-			let answer = chain::read(&context.main_node(), "ecert_certificateTypes", json!([]))?;
+			let answer = chain::read(&context.main_node(), |api| api.certificate_types(None))?;
 			context.emit(json!({ "types": answer }), || {
 				answer
-					.as_array()
-					.map(|types| {
-						types
-							.iter()
-							.map(|t| {
-								format!(
-									"{:<12} {:<10} {}",
-									t["id"].as_str().unwrap_or("-"),
-									t["status"].as_str().unwrap_or("-"),
-									t["name"].as_str().unwrap_or("-"),
-								)
-							})
-							.collect::<Vec<_>>()
-							.join("\n")
+					.iter()
+					.map(|view| {
+						format!(
+							"{:<12} {:<10} {}",
+							view.id,
+							chain::word(&view.record.status),
+							view.record.name.as_str(),
+						)
 					})
-					.unwrap_or_default()
+					.collect::<Vec<_>>()
+					.join("\n")
 			});
 		},
 	}

@@ -18,9 +18,10 @@ use crate::{
 	holder_file::{HolderCertificate, HolderFileIo},
 };
 use clap::Subcommand;
+use ecert_client::api::{CertificateQuery, MainChainApiClient, SideChainApiClient};
 use ecert_primitives::{
 	credential::{credential, did, did_documents, verify_credential, CredentialError},
-	CertificateProof, IdentityId,
+	CertificateProof, IdentityId, VerificationStatus,
 };
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -67,24 +68,19 @@ pub fn run(context: &Context, command: VcCommand) -> Result<(), CliError> {
 		VcCommand::Export { file, out, dids, proof } => {
 			let certificate = HolderCertificate::load(&file)?;
 			let main = context.main_node_beside();
-			let issuer = chain::read(&main, "ecert_issuer", json!([certificate.issuer]))?;
-			let issuer_id: IdentityId = serde_json::from_value(issuer["identity"].clone())
-				.map_err(|_| CliError::network("the main node gave no issuer identity", ""))?;
+			let org_code = certificate.issuer.to_string();
+			let issuer = chain::read(&main, move |api| api.issuer(org_code, None))?;
+			let issuer_id = issuer.record.identity;
 			let issuer_identity = identity(&main, &issuer_id)?;
 			let holder_identity = identity(&main, &certificate.holder)?;
 			let proof_bytes = match proof {
 				Some(path) => read(&path)?,
 				None => {
 					let node = context.side_node(&certificate.certificate_type)?;
-					let answer = chain::read(
-						&node,
-						"ecert_certificateProof",
-						json!([certificate.certificate_id]),
-					)?;
-					hex::decode(
-						answer["proof"].as_str().unwrap_or_default().trim_start_matches("0x"),
-					)
-					.map_err(|_| CliError::network("the node's proof is not hex", ""))?
+					let query = CertificateQuery::Id(certificate.certificate_id);
+					let answer = chain::read(&node, move |api| api.certificate_proof(query))?;
+					hex::decode(answer.proof.trim_start_matches("0x"))
+						.map_err(|_| CliError::network("the node's proof is not hex", ""))?
 				},
 			};
 			let decoded = CertificateProof::from_bytes(&proof_bytes)
@@ -92,7 +88,7 @@ pub fn run(context: &Context, command: VcCommand) -> Result<(), CliError> {
 			let credential = credential(
 				&certificate,
 				&issuer_id,
-				&issuer["name"],
+				&json!(issuer.record.name),
 				decoded.record(),
 				&proof_bytes,
 			);
@@ -138,20 +134,19 @@ pub fn run(context: &Context, command: VcCommand) -> Result<(), CliError> {
 						),
 					}
 				})?;
-			let report = json!(report);
-			let status = report["status"].as_str().unwrap_or("unknown").to_owned();
-			context.emit(report.clone(), || {
+			context.emit(&report, || {
 				format!(
-					"the credential holds: {} issued by {} to {}\n  status {status}, proven at \
-					 main block #{}",
-					report["id"].as_str().unwrap_or("-"),
-					report["issuer"].as_str().unwrap_or("-"),
-					report["holder"].as_str().unwrap_or("-"),
-					report["mainBlockNumber"],
+					"the credential holds: {} issued by {} to {}\n  status {}, proven at main \
+					 block #{}",
+					report.id.as_str().unwrap_or("-"),
+					report.issuer,
+					report.holder,
+					report.status,
+					report.main_block_number,
 				)
 			});
-			match status.as_str() {
-				"valid" => Ok(()),
+			match report.status {
+				VerificationStatus::Valid => Ok(()),
 				other => Err(CliError::not_valid(format!(
 					"the credential holds, but the certificate is {other}"
 				))),
@@ -160,7 +155,8 @@ pub fn run(context: &Context, command: VcCommand) -> Result<(), CliError> {
 	}
 }
 
-/// An identity's record on the main chain.
+/// An identity's record on the main chain, as JSON.
 fn identity(main: &ecert_client::Rpc, id: &IdentityId) -> Result<Value, CliError> {
-	chain::read(main, "ecert_identity", json!([format!("{:?}", id.0)]))
+	let id = id.to_string();
+	Ok(json!(chain::read(main, move |api| api.identity(id, None))?))
 }

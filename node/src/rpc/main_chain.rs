@@ -9,118 +9,14 @@
 use super::state::{bad_input, bounded, not_found, shown, State, StateError};
 use ecert_primitives::{
 	storage, AccountId, BlockNumber, CertificateTypeId, CertificateTypeRecord, Hash, IdentityId,
-	IdentityKeys, IdentityRecord, IdentityStatus, IssuerChange, IssuerRecord, OrgCode,
-	RegistrationRequest, Role,
+	IdentityRecord, IssuerRecord, OrgCode,
 };
-use jsonrpsee::{core::RpcResult, proc_macros::rpc};
-use serde::{Deserialize, Serialize};
+use ecert_rpc_api::{
+	CertificateTypeView, IdentityAnswer, IdentityView, IssuerSummary, IssuerView,
+	MainChainApiServer, PendingRequestView, PublicKeyView, MAX_ISSUERS_LISTED,
+};
+use jsonrpsee::core::RpcResult;
 use sp_core::crypto::Ss58Codec;
-
-/// A registered identity, as `ecert_identity` returns it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct IdentityView {
-	/// The identity id.
-	pub identity_id: IdentityId,
-	#[serde(flatten)]
-	pub record: IdentityRecord<AccountId, BlockNumber>,
-}
-
-/// A request waiting for a registrar, as `ecert_identity` returns it for an
-/// account that has one.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PendingRequestView {
-	/// The requesting account.
-	pub account: AccountId,
-	/// Always `pending`.
-	pub status: String,
-	#[serde(flatten)]
-	pub request: RegistrationRequest<u128, BlockNumber>,
-}
-
-/// What `ecert_identity` returns.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum IdentityAnswer {
-	/// A registered identity (active or deactivated).
-	Registered(IdentityView),
-	/// A pending registration request.
-	Pending(PendingRequestView),
-}
-
-/// The public keys of an account's identity, as `ecert_publicKey` returns
-/// them (seed API 4).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PublicKeyView {
-	pub account: AccountId,
-	pub identity_id: IdentityId,
-	#[serde(flatten)]
-	pub keys: IdentityKeys,
-	pub role: Role,
-	pub status: IdentityStatus,
-}
-
-/// An accreditation and its history, as `ecert_issuer` returns it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct IssuerView {
-	pub org_code: OrgCode,
-	#[serde(flatten)]
-	pub record: IssuerRecord<BlockNumber>,
-	/// Every change, oldest first.
-	pub history: Vec<IssuerChange<BlockNumber>>,
-}
-
-/// An accreditation, as `ecert_issuers` lists it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct IssuerSummary {
-	pub org_code: OrgCode,
-	#[serde(flatten)]
-	pub record: IssuerRecord<BlockNumber>,
-}
-
-/// A certificate type and its side chain, as `ecert_certificateTypes`
-/// returns it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CertificateTypeView {
-	pub id: CertificateTypeId,
-	#[serde(flatten)]
-	pub record: CertificateTypeRecord<BlockNumber>,
-}
-
-/// The main chain's read methods.
-#[rpc(server)]
-pub trait MainChainApi {
-	/// The signing and key-agreement public keys of `account`'s identity, and
-	/// its id (seed API 4: address → public key).
-	#[method(name = "ecert_publicKey")]
-	fn public_key(&self, account: String, at: Option<Hash>) -> RpcResult<PublicKeyView>;
-
-	/// An identity by account (SS58) or by identity id (0x-hex): its status,
-	/// role and keys. An account with a pending request gets the request,
-	/// with status `pending`.
-	#[method(name = "ecert_identity")]
-	fn identity(&self, account_or_id: String, at: Option<Hash>) -> RpcResult<IdentityAnswer>;
-
-	/// The accreditation of organisation `org_code`, its allowed types and its
-	/// history.
-	#[method(name = "ecert_issuer")]
-	fn issuer(&self, org_code: String, at: Option<Hash>) -> RpcResult<IssuerView>;
-
-	/// The issuers with an accreditation, active or not, by organisation
-	/// code: the first 1,000 (without their histories: `ecert_issuer` gives
-	/// one's).
-	#[method(name = "ecert_issuers")]
-	fn issuers(&self, at: Option<Hash>) -> RpcResult<Vec<IssuerSummary>>;
-
-	/// Every registered certificate type and its side chain.
-	#[method(name = "ecert_certificateTypes")]
-	fn certificate_types(&self, at: Option<Hash>) -> RpcResult<Vec<CertificateTypeView>>;
-}
 
 /// Serves [`MainChainApiServer`] from a node's state.
 pub struct MainChain<S> {
@@ -141,9 +37,6 @@ impl<S: State> MainChain<S> {
 		self.state.read(at, &storage::identity(id))
 	}
 }
-
-/// How many issuers `ecert_issuers` lists at most.
-const MAX_ISSUERS_LISTED: usize = 1_000;
 
 /// The longest SS58 address of a 32-byte account (48 characters with a
 /// one-byte network prefix, 49 with two), with room to spare.
@@ -213,11 +106,7 @@ impl<S: State> MainChainApiServer for MainChain<S> {
 			self.state.read(at, &storage::registration_request(&account))?.ok_or_else(|| {
 				not_found(format!("account {account} has no identity and no pending request"))
 			})?;
-		Ok(IdentityAnswer::Pending(PendingRequestView {
-			account,
-			status: "pending".into(),
-			request,
-		}))
+		Ok(IdentityAnswer::Pending(PendingRequestView::new(account, request)))
 	}
 
 	fn issuer(&self, org_code: String, at: Option<Hash>) -> RpcResult<IssuerView> {

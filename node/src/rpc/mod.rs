@@ -70,10 +70,8 @@ where
 	P: TransactionPool + 'static,
 	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
 {
-	use main_chain::{MainChain, MainChainApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use sc_consensus_grandpa_rpc::{Grandpa, GrandpaApiServer};
-	use side_chain::{SideChain, SideChainApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
@@ -98,11 +96,139 @@ where
 		)
 		.into_rpc(),
 	)?;
-	module.merge(
+	module.merge(ecert_methods(
 		// The main chain's reads need no offchain index.
-		MainChain::new(state::ClientState::<C, B>::new(client.clone(), None)).into_rpc(),
-	)?;
-	module.merge(SideChain::new(state::ClientState::<C, B>::new(client, offchain)).into_rpc())?;
+		state::ClientState::<C, B>::new(client.clone(), None),
+		state::ClientState::<C, B>::new(client, offchain),
+	)?)?;
 
 	Ok(module)
+}
+
+/// ecert's own methods: the main chain's, read from `main`, a side chain's,
+/// read from `side`, and their OpenRPC document as `rpc.discover`.
+pub fn ecert_methods(
+	main: impl state::State,
+	side: impl state::State,
+) -> Result<RpcModule<()>, jsonrpsee::core::RegisterMethodError> {
+	use ecert_rpc_api::{openrpc, MainChainApiServer, SideChainApiServer};
+
+	let mut module = RpcModule::new(());
+	module.merge(main_chain::MainChain::new(main).into_rpc())?;
+	module.merge(side_chain::SideChain::new(side).into_rpc())?;
+	let document = openrpc::document();
+	module.register_method(openrpc::DISCOVER_METHOD, move |_, _, _| document.clone())?;
+	Ok(module)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::{ecert_methods, state::testing::MapState};
+	use codec::Encode;
+	use ecert_primitives::{storage, ChainId};
+	use ecert_rpc_api::{openrpc, INVALID_PARAMS_CODE};
+	use jsonrpsee::{types::ErrorObjectOwned, RpcModule};
+	use serde_json::{json, Value};
+
+	/// The methods over a main chain's state and a side chain's.
+	fn methods() -> RpcModule<()> {
+		let mut main = MapState::default();
+		main.storage.insert(storage::chain(), ChainId::Main.encode());
+		let mut side = MapState::default();
+		side.storage.insert(storage::chain(), ChainId::Side("diploma".parse().unwrap()).encode());
+		ecert_methods(main, side).unwrap()
+	}
+
+	/// A well-formed value of each parameter the document names.
+	fn example(param: &str) -> Value {
+		let hash = json!(format!("0x{}", "11".repeat(32)));
+		match param {
+			"account" | "accountOrId" => json!("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"),
+			"orgCode" => json!("NTU"),
+			"certificate" | "holder" | "certificateId" | "txHash" | "at" | "after" => hash,
+			"blockNumber" | "page" | "limit" => json!(5),
+			"fields" => json!([]),
+			"membership" => Value::Null,
+			other => panic!("the test has no example of parameter {other}: add one"),
+		}
+	}
+
+	/// Calls `method` with parameters by name, and gives its error, if any.
+	async fn call(module: &RpcModule<()>, method: &str, params: Value) -> Option<ErrorObjectOwned> {
+		let request = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
+		let (answer, _) = module.raw_json_request(&request.to_string(), 1).await.unwrap();
+		let answer: Value = serde_json::from_str(&answer).unwrap();
+		answer.get("error").map(|error| serde_json::from_value(error.clone()).unwrap())
+	}
+
+	/// An error from parsing the parameters, not from the method itself.
+	fn refused_parameters(error: &Option<ErrorObjectOwned>) -> bool {
+		error.as_ref().is_some_and(|error| {
+			error.code() == INVALID_PARAMS_CODE && error.message() == "Invalid params"
+		})
+	}
+
+	#[test]
+	fn the_openrpc_document_names_every_method_and_no_other() {
+		let document = openrpc::document();
+		assert_eq!(document["openrpc"].as_str().map(|v| v.starts_with("1.")), Some(true));
+		let mut documented: Vec<&str> = document["methods"]
+			.as_array()
+			.unwrap()
+			.iter()
+			.map(|method| method["name"].as_str().unwrap())
+			.collect();
+		documented.push(openrpc::DISCOVER_METHOD);
+		documented.sort();
+		let module = methods();
+		let mut served: Vec<&str> = module.method_names().collect();
+		served.sort();
+		assert_eq!(documented, served);
+	}
+
+	#[tokio::test]
+	async fn every_documented_parameter_is_the_methods_by_name_and_requiredness() {
+		let module = methods();
+		let document = openrpc::document();
+		for method in document["methods"].as_array().unwrap() {
+			let name = method["name"].as_str().unwrap();
+			let params = method["params"].as_array().unwrap();
+			let required: serde_json::Map<String, Value> = params
+				.iter()
+				.filter(|param| param["required"] == true)
+				.map(|param| {
+					let param = param["name"].as_str().unwrap();
+					(param.to_owned(), example(param))
+				})
+				.collect();
+			let error = call(&module, name, Value::Object(required.clone())).await;
+			assert!(
+				!refused_parameters(&error),
+				"{name} refused its required parameters: {error:?}"
+			);
+
+			for param in params {
+				let param = param["name"].as_str().unwrap();
+				let mut wrong = required.clone();
+				wrong.insert(param.to_owned(), json!({ "wrong": true }));
+				let error = call(&module, name, Value::Object(wrong)).await;
+				assert!(refused_parameters(&error), "{name} does not read parameter {param}");
+				if !required.contains_key(param) {
+					continue;
+				}
+				let mut missing = required.clone();
+				missing.remove(param);
+				let error = call(&module, name, Value::Object(missing)).await;
+				assert!(refused_parameters(&error), "{name} does not need parameter {param}");
+			}
+		}
+	}
+
+	#[tokio::test]
+	async fn rpc_discover_serves_the_document() {
+		let module = methods();
+		let answer: Value =
+			module.call(openrpc::DISCOVER_METHOD, jsonrpsee::rpc_params![]).await.unwrap();
+		assert_eq!(answer, openrpc::document());
+	}
 }

@@ -5,7 +5,7 @@
 //! Like the main chain's methods, they read state directly at a block (the
 //! best by default) and decode it with `ecert-primitives`.
 
-use super::state::{bad_input, bounded, not_found, shown, Number, State, StateError};
+use super::state::{bad_input, bounded, not_found, shown, State, StateError};
 use codec::Decode;
 use ecert_primitives::{
 	find_certificate, storage, verify_disclosure, BatchMembership, BatchRecord, BatchedStatus,
@@ -14,287 +14,34 @@ use ecert_primitives::{
 	FoundCertificate, Hash, IdentityId, Issued, Moment, OrgCode, TxRef, VerificationRecord,
 	VerificationStatus, MAX_FIELD_NAME_LEN, MAX_FIELD_VALUE_LEN, MAX_PROOF_DEPTH,
 };
-use jsonrpsee::{core::RpcResult, proc_macros::rpc};
-use serde::{Deserialize, Serialize};
+use ecert_rpc_api::{
+	CertificateByTx, CertificateEvent, CertificateQuery, DisclosureCheck, FieldCheck,
+	HeldCertificate, HeldPage, Location, Number, Page, PortableProof, RecentEvent,
+	SideChainApiServer, Verification, MAX_RECENT_EVENTS, PAGE_SIZE, RECENT_BLOCKS,
+};
+use jsonrpsee::core::RpcResult;
 
-/// How many blocks back `ecert_recentEvents` looks: a node keeps the state
-/// of the last 256 blocks unless told to keep more.
-pub const RECENT_BLOCKS: u32 = 256;
-
-/// How many events `ecert_recentEvents` gives at most.
-pub const MAX_RECENT_EVENTS: u32 = 100;
-
-/// How many entries a page of a listing holds.
-pub const PAGE_SIZE: u32 = 50;
-
-/// A certificate, by id or by the issuer's organisation code and number.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum CertificateQuery {
-	/// The certificate id.
-	Id(CertificateId),
-	/// The issuer's organisation code and the certificate number, as
-	/// printed on the certificate.
-	#[serde(rename_all = "camelCase")]
-	Number { org_code: String, number: String },
-}
-
-/// Where a transaction sits: block number and hash, and transaction hash.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Location {
-	pub block_number: BlockNumber,
-	pub block_hash: Option<Hash>,
-	pub tx_hash: Option<Hash>,
-	pub tx_index: u32,
-}
-
-/// A certificate's status, as `ecert_verifyCertificate` returns it (seed
-/// API 3).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Verification {
-	pub certificate_id: CertificateId,
-	pub status: VerificationStatus,
-	pub certificate_type: CertificateTypeId,
-	#[serde(skip_serializing_if = "Option::is_none")]
-	pub issuer: Option<OrgCode>,
-	#[serde(skip_serializing_if = "Option::is_none")]
-	pub holder: Option<IdentityId>,
-	#[serde(skip_serializing_if = "Option::is_none")]
-	pub commitment: Option<Hash>,
-	#[serde(skip_serializing_if = "Option::is_none")]
-	pub valid_from: Option<Moment>,
-	#[serde(skip_serializing_if = "Option::is_none")]
-	pub valid_until: Option<Moment>,
-	#[serde(skip_serializing_if = "Option::is_none")]
-	pub revocation_reason: Option<u16>,
-	#[serde(skip_serializing_if = "Option::is_none")]
-	pub supersedes: Option<CertificateId>,
-	#[serde(skip_serializing_if = "Option::is_none")]
-	pub superseded_by: Option<CertificateId>,
-	#[serde(skip_serializing_if = "Option::is_none")]
-	pub batch: Option<Hash>,
-	#[serde(skip_serializing_if = "Option::is_none")]
-	pub issued: Option<Location>,
-	#[serde(skip_serializing_if = "Option::is_none")]
-	pub last_changed: Option<Location>,
-	/// The latest changes (at most 50), oldest first; the whole history is
-	/// paged by `ecert_certificateHistory`.
-	pub history: Vec<CertificateChange<BlockNumber>>,
-	/// How many changes the whole history holds.
-	pub history_total: u32,
-	/// The block checked, and its chain time.
-	pub checked_at: Hash,
-	pub chain_time: Moment,
-}
-
-/// A certificate by block and transaction, as `ecert_certificateByTx`
-/// returns it (seed API 5).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CertificateByTx {
-	pub certificate_id: CertificateId,
-	pub issuer: OrgCode,
-	pub record: CertificateRecord<BlockNumber>,
-	/// The information encrypted to the holder, as 0x-hex, if the
-	/// transaction carried it. Only the holder's key opens it.
-	pub encrypted_payload: Option<String>,
-	pub location: Location,
-}
-
-/// The answer of `ecert_checkDisclosure`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DisclosureCheck {
-	pub certificate_id: CertificateId,
-	pub status: VerificationStatus,
-	/// Whether every disclosed field matches the commitment.
-	pub all_match: bool,
-	pub fields: Vec<FieldCheck>,
-}
-
-/// One disclosed field, checked.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FieldCheck {
-	pub name: String,
-	pub value: String,
-	pub matches: bool,
-}
-
-/// A portable proof, with what it proves about.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PortableProof {
-	/// The SCALE-encoded `CertificateProof`, as 0x-prefixed hex.
-	pub proof: String,
-	/// Its size in bytes.
-	pub size: u32,
-	pub certificate_id: CertificateId,
-	/// The certificate's stored status at the side-chain header.
-	pub status: CertificateStatus,
-	/// The side-chain header the record is proven under.
-	pub side_block_number: BlockNumber,
-	pub side_block_hash: Hash,
-	/// The finalized main-chain header that anchors it.
-	pub main_block_number: BlockNumber,
-	pub main_block_hash: Hash,
-}
-
-/// A page of a listing.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Page<T> {
-	pub page: u32,
-	pub page_size: u32,
-	pub total: u32,
-	pub items: Vec<T>,
-}
-
-/// A page of a holder's certificates: at most 50, in key order.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HeldPage {
-	pub page_size: u32,
-	pub items: Vec<HeldCertificate>,
-	/// Where the next page starts (`after`), if there may be one.
-	pub next: Option<CertificateId>,
-}
-
-/// A holder's certificate in `ecert_certificatesOf`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HeldCertificate {
-	pub certificate_id: CertificateId,
-	pub issuer: OrgCode,
-	pub status: VerificationStatus,
-}
-
-/// A certificate event of a recent block, as `ecert_recentEvents` gives
-/// it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RecentEvent {
-	pub block_number: BlockNumber,
-	#[serde(flatten)]
-	pub event: CertificateEvent,
-}
-
-/// What happened to a certificate (or a batch of them).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "kind")]
-pub enum CertificateEvent {
-	#[serde(rename_all = "camelCase")]
-	Issued { certificate_id: CertificateId, issuer: OrgCode },
-	#[serde(rename_all = "camelCase")]
-	BatchIssued { root: Hash, issuer: OrgCode, count: u32 },
-	#[serde(rename_all = "camelCase")]
-	Revoked { certificate_id: CertificateId, reason: u16 },
-	#[serde(rename_all = "camelCase")]
-	Suspended { certificate_id: CertificateId },
-	#[serde(rename_all = "camelCase")]
-	Reinstated { certificate_id: CertificateId },
-	#[serde(rename_all = "camelCase")]
-	Renewed { certificate_id: CertificateId, renewed_by: CertificateId },
-}
-
-impl CertificateEvent {
-	/// The certificate event that a side-chain event is, if it is one.
-	fn of(event: ecert_side_runtime::RuntimeEvent) -> Option<Self> {
-		use pallet_certificates::Event;
-		let ecert_side_runtime::RuntimeEvent::Certificates(event) = event else { return None };
-		Some(match event {
-			Event::CertificateIssued { id, issuer, .. } => {
-				CertificateEvent::Issued { certificate_id: id, issuer }
-			},
-			Event::BatchIssued { root, issuer, count } => {
-				CertificateEvent::BatchIssued { root, issuer, count }
-			},
-			Event::CertificateRevoked { id, reason } => {
-				CertificateEvent::Revoked { certificate_id: id, reason }
-			},
-			Event::CertificateSuspended { id } => {
-				CertificateEvent::Suspended { certificate_id: id }
-			},
-			Event::CertificateReinstated { id } => {
-				CertificateEvent::Reinstated { certificate_id: id }
-			},
-			Event::CertificateRenewed { old, new } => {
-				CertificateEvent::Renewed { certificate_id: old, renewed_by: new }
-			},
-			_ => return None,
-		})
-	}
-}
-
-/// The side chain's read methods.
-#[rpc(server)]
-pub trait SideChainApi {
-	/// The status of a certificate, by id or by organisation code and
-	/// number, with where it was issued and last changed (seed API 3). A
-	/// batched certificate needs its batch membership proof.
-	#[method(name = "ecert_verifyCertificate")]
-	fn verify_certificate(
-		&self,
-		certificate: CertificateQuery,
-		membership: Option<BatchMembership>,
-		at: Option<Hash>,
-	) -> RpcResult<Verification>;
-
-	/// The certificate issued by transaction `tx_hash` in block
-	/// `block_number`, with its encrypted payload (seed API 5).
-	#[method(name = "ecert_certificateByTx")]
-	fn certificate_by_tx(&self, block_number: Number, tx_hash: Hash) -> RpcResult<CertificateByTx>;
-
-	/// Whether disclosed fields match a certificate's commitment.
-	#[method(name = "ecert_checkDisclosure")]
-	fn check_disclosure(
-		&self,
-		certificate: CertificateQuery,
-		fields: Vec<DisclosedField>,
-		membership: Option<BatchMembership>,
-	) -> RpcResult<DisclosureCheck>;
-
-	/// The certificates of identity `holder`, 50 at a time: the first page,
-	/// or the page after certificate `after` (the previous page's `next`).
-	#[method(name = "ecert_certificatesOf")]
-	fn certificates_of(
-		&self,
-		holder: IdentityId,
-		after: Option<CertificateId>,
-	) -> RpcResult<HeldPage>;
-
-	/// A certificate's history of changes, oldest first, a page of 50 at a
-	/// time.
-	#[method(name = "ecert_certificateHistory")]
-	fn certificate_history(
-		&self,
-		certificate_id: CertificateId,
-		page: Option<Number>,
-	) -> RpcResult<Page<CertificateChange<BlockNumber>>>;
-
-	/// The portable proof of a certificate issued alone (not in a batch):
-	/// its record and tree path under an anchored side-chain header, the
-	/// main-chain header that anchors it, and that header's GRANDPA
-	/// justification. `ecert_primitives::verify_certificate_proof` checks it
-	/// offline against a main-chain checkpoint.
-	#[method(name = "ecert_certificateProof")]
-	fn certificate_proof(&self, certificate: CertificateQuery) -> RpcResult<PortableProof>;
-
-	/// The verification log of a certificate, a page of 50 at a time.
-	#[method(name = "ecert_verificationsOf")]
-	fn verifications_of(
-		&self,
-		certificate_id: CertificateId,
-		page: Option<Number>,
-	) -> RpcResult<Page<VerificationRecord<BlockNumber, u128>>>;
-
-	/// The latest certificate events (issued, revoked, suspended,
-	/// reinstated, renewed), newest first: `limit` of them (20 if not
-	/// given, 100 at most), from the last 256 blocks.
-	#[method(name = "ecert_recentEvents")]
-	fn recent_events(&self, limit: Option<Number>) -> RpcResult<Vec<RecentEvent>>;
+/// The certificate event that a side-chain event is, if it is one.
+fn certificate_event(event: ecert_side_runtime::RuntimeEvent) -> Option<CertificateEvent> {
+	use pallet_certificates::Event;
+	let ecert_side_runtime::RuntimeEvent::Certificates(event) = event else { return None };
+	Some(match event {
+		Event::CertificateIssued { id, issuer, .. } => {
+			CertificateEvent::Issued { certificate_id: id, issuer }
+		},
+		Event::BatchIssued { root, issuer, count } => {
+			CertificateEvent::BatchIssued { root, issuer, count }
+		},
+		Event::CertificateRevoked { id, reason } => {
+			CertificateEvent::Revoked { certificate_id: id, reason }
+		},
+		Event::CertificateSuspended { id } => CertificateEvent::Suspended { certificate_id: id },
+		Event::CertificateReinstated { id } => CertificateEvent::Reinstated { certificate_id: id },
+		Event::CertificateRenewed { old, new } => {
+			CertificateEvent::Renewed { certificate_id: old, renewed_by: new }
+		},
+		_ => return None,
+	})
 }
 
 /// Serves [`SideChainApiServer`] from a node's state.
@@ -829,7 +576,7 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 			// runtime wrote, ends the search.
 			let Ok(events) = self.state.read::<Events>(hash, &storage::events()) else { break };
 			let found = events.unwrap_or_default().into_iter().rev().filter_map(|record| {
-				CertificateEvent::of(record.event)
+				certificate_event(record.event)
 					.map(|event| RecentEvent { block_number: number, event })
 			});
 			recent.extend(found.take(limit - recent.len()));
@@ -844,66 +591,22 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::rpc::state::testing::MapState;
 	use codec::Encode;
 	use ecert_primitives::{AssetMetadata, Header};
 	use sp_runtime::{traits::Header as _, Digest};
-	use std::{
-		collections::HashMap,
-		sync::atomic::{AtomicU32, Ordering},
-	};
+	use std::sync::atomic::Ordering;
 
 	const BEST: Hash = Hash::repeat_byte(0xbb);
 	const ISSUED_IN: Hash = Hash::repeat_byte(0x05);
-
-	/// A side chain's state at one best block, a header for block 5 (where
-	/// the certificate was issued), an offchain index, and a count of block
-	/// bodies read.
-	#[derive(Default)]
-	struct FakeState {
-		storage: HashMap<Vec<u8>, Vec<u8>>,
-		index: HashMap<Vec<u8>, Hash>,
-		body: Vec<Vec<u8>>,
-		bodies_read: AtomicU32,
-	}
-
-	impl State for FakeState {
-		fn read<V: Decode>(&self, _at: Hash, key: &[u8]) -> Result<Option<V>, StateError> {
-			Ok(self.storage.get(key).map(|bytes| V::decode(&mut &bytes[..]).unwrap()))
-		}
-		fn read_prefix_after<K: Decode, V: Decode>(
-			&self,
-			_at: Hash,
-			_prefix: &[u8],
-			_after: Option<Vec<u8>>,
-			_limit: usize,
-		) -> Result<Vec<(K, V)>, StateError> {
-			Ok(Vec::new())
-		}
-		fn block(&self, _at: Option<Hash>) -> Result<Hash, StateError> {
-			Ok(BEST)
-		}
-		fn block_hash(&self, number: u32) -> Result<Option<Hash>, StateError> {
-			Ok((number == 5).then_some(ISSUED_IN))
-		}
-		fn header(&self, _hash: Hash) -> Result<Header, StateError> {
-			Ok(issuing_header())
-		}
-		fn transactions(&self, _hash: Hash) -> Result<Vec<Vec<u8>>, StateError> {
-			self.bodies_read.fetch_add(1, Ordering::SeqCst);
-			Ok(self.body.clone())
-		}
-		fn indexed_transaction_hash(&self, key: &[u8]) -> Option<Hash> {
-			self.index.get(key).copied()
-		}
-	}
 
 	fn issuing_header() -> Header {
 		Header::new(5, Hash::zero(), Hash::zero(), Hash::repeat_byte(0x04), Digest::default())
 	}
 
-	/// A certificate issued by transaction 1 of block 5, whose bytes are
-	/// `transaction`.
-	fn state_with_certificate(transaction: &[u8]) -> (FakeState, CertificateId) {
+	/// A side chain whose best block is block 5, where a certificate was
+	/// issued by transaction 1, whose bytes are `transaction`.
+	fn state_with_certificate(transaction: &[u8]) -> (MapState, CertificateId) {
 		let certificate_type: CertificateTypeId = "diploma".parse().unwrap();
 		let org: OrgCode = "NTU".parse().unwrap();
 		let id = CertificateId::derive(&certificate_type, &org, &"NTU-1".parse().unwrap());
@@ -923,7 +626,10 @@ mod tests {
 			issued: at,
 			last_changed: at,
 		};
-		let mut state = FakeState::default();
+		let mut state = MapState { best: BEST, ..Default::default() };
+		state.blocks.insert(5, ISSUED_IN);
+		state.headers.insert(ISSUED_IN, issuing_header());
+		state.headers.insert(BEST, issuing_header());
 		state.storage.insert(storage::chain(), ChainId::Side(certificate_type).encode());
 		state.storage.insert(storage::certificate(&id), record.encode());
 		state.body = vec![b"inherent".to_vec(), transaction.to_vec()];

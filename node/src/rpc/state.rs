@@ -3,18 +3,12 @@
 
 use codec::Decode;
 use ecert_primitives::{storage, ChainId, Hash, OpaqueBlock as Block};
+use ecert_rpc_api::{NOT_FOUND_CODE, STATE_ERROR_CODE, WRONG_CHAIN_CODE};
 use jsonrpsee::types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned};
 use sc_client_api::{Backend, StorageProvider};
 use sp_blockchain::HeaderBackend;
 use sp_core::storage::StorageKey;
 use std::{marker::PhantomData, sync::Arc};
-
-/// The JSON-RPC error code of a lookup that found nothing.
-pub const NOT_FOUND_CODE: i32 = 1004;
-/// The JSON-RPC error code of a method asked of the wrong kind of chain.
-pub const WRONG_CHAIN_CODE: i32 = 1005;
-/// The JSON-RPC error code of state that cannot be read or decoded.
-pub const STATE_ERROR_CODE: i32 = 1006;
 
 /// An error for bad input: says what was wrong.
 pub fn bad_input(message: String) -> ErrorObjectOwned {
@@ -45,37 +39,6 @@ pub fn bounded<'a>(text: &'a str, max: usize, what: &str) -> Result<&'a str, Err
 		)));
 	}
 	Ok(text)
-}
-
-/// A whole number in a request (a block number, a page): a JSON number or
-/// a decimal string. Refuses anything else without repeating it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(transparent)]
-pub struct Number(pub u32);
-
-impl<'de> serde::Deserialize<'de> for Number {
-	fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-		struct Visitor;
-		impl serde::de::Visitor<'_> for Visitor {
-			type Value = Number;
-			fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-				f.write_str("a whole number from 0 to 4294967295")
-			}
-			fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Number, E> {
-				u32::try_from(value).map(Number).map_err(|_| E::custom("the number is too large"))
-			}
-			fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Number, E> {
-				u32::try_from(value).map(Number).map_err(|_| E::custom("not a whole number"))
-			}
-			fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Number, E> {
-				if text.len() > 10 {
-					return Err(E::custom("not a whole number from 0 to 4294967295"));
-				}
-				text.parse().map(Number).map_err(|_| E::custom("not a whole number"))
-			}
-		}
-		deserializer.deserialize_any(Visitor)
-	}
 }
 
 /// An error for a lookup that found nothing.
@@ -281,6 +244,67 @@ where
 			Ok(Some(_)) => Ok(hash),
 			Ok(None) => Err(StateError::UnknownBlock(hash)),
 			Err(error) => Err(StateError::Backend(error.to_string())),
+		}
+	}
+}
+
+/// State held in maps, for tests of the methods.
+#[cfg(test)]
+pub mod testing {
+	use super::{State, StateError};
+	use codec::Decode;
+	use ecert_primitives::{Hash, Header};
+	use std::{
+		collections::HashMap,
+		sync::atomic::{AtomicU32, Ordering},
+	};
+
+	/// Values by key (the same at every block), the best block, the best
+	/// chain's block hashes and headers, one block body (the same for every
+	/// block), an offchain index, and a count of block bodies read.
+	#[derive(Default)]
+	pub struct MapState {
+		pub storage: HashMap<Vec<u8>, Vec<u8>>,
+		pub best: Hash,
+		pub blocks: HashMap<u32, Hash>,
+		pub headers: HashMap<Hash, Header>,
+		pub body: Vec<Vec<u8>>,
+		pub index: HashMap<Vec<u8>, Hash>,
+		pub bodies_read: AtomicU32,
+	}
+
+	impl State for MapState {
+		fn read<V: Decode>(&self, _at: Hash, key: &[u8]) -> Result<Option<V>, StateError> {
+			self.storage
+				.get(key)
+				.map(|bytes| V::decode(&mut &bytes[..]))
+				.transpose()
+				.map_err(|error| StateError::Corrupt(error.to_string()))
+		}
+		fn read_prefix_after<K: Decode, V: Decode>(
+			&self,
+			_at: Hash,
+			_prefix: &[u8],
+			_after: Option<Vec<u8>>,
+			_limit: usize,
+		) -> Result<Vec<(K, V)>, StateError> {
+			Ok(Vec::new())
+		}
+		fn block(&self, at: Option<Hash>) -> Result<Hash, StateError> {
+			Ok(at.unwrap_or(self.best))
+		}
+		fn block_hash(&self, number: u32) -> Result<Option<Hash>, StateError> {
+			Ok(self.blocks.get(&number).copied())
+		}
+		fn header(&self, hash: Hash) -> Result<Header, StateError> {
+			self.headers.get(&hash).cloned().ok_or(StateError::UnknownBlock(hash))
+		}
+		fn transactions(&self, _hash: Hash) -> Result<Vec<Vec<u8>>, StateError> {
+			self.bodies_read.fetch_add(1, Ordering::SeqCst);
+			Ok(self.body.clone())
+		}
+		fn indexed_transaction_hash(&self, key: &[u8]) -> Option<Hash> {
+			self.index.get(key).copied()
 		}
 	}
 }

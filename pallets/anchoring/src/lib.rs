@@ -42,8 +42,6 @@
 //! chain with one small Merkle proof instead of a state proof.
 
 #![cfg_attr(not(feature = "std"), no_std)]
-// `ValidateUnsigned`: see the note on its implementation.
-#![allow(deprecated)]
 
 extern crate alloc;
 
@@ -65,9 +63,9 @@ use bp_header_chain::{
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use ecert_primitives::{
-	anchors_root, AnchorLeaf, AnchorProof, AnchoredHeader, AnchoredHeaders, BlockNumber,
-	ChainCheckpoint, ChainCommitment, ChainId, ChainRegistry, GrandpaAuthorities, Header,
-	OnHeaderAnchored, MAX_SIDE_CHAIN_AUTHORITIES,
+	anchors_root, AnchorLeaf, AnchorProof, AnchorSiblings, AnchoredHeader, AnchoredHeaders,
+	BlockNumber, ChainCheckpoint, ChainCommitment, ChainId, ChainRegistry, GrandpaAuthorities,
+	Header, OnHeaderAnchored, MAX_SIDE_CHAIN_AUTHORITIES,
 };
 use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::*;
@@ -84,10 +82,7 @@ pub const MAX_VOTES_ANCESTRIES: u32 = 16;
 /// The largest header accepted, in bytes of SCALE.
 pub const MAX_HEADER_SIZE: u32 = 4096;
 
-pub use ecert_primitives::ChainState;
-
-/// The deepest anchor proof accepted: anchors roots of up to 256 chains.
-pub const MAX_ANCHOR_PROOF_DEPTH: u32 = 8;
+pub use ecert_primitives::{ChainState, MAX_ANCHOR_PROOF_DEPTH};
 
 /// A tracked chain's proof that it anchored one of this chain's own headers,
 /// as this chain keeps it: the tracked chain's header, and the anchor proof
@@ -107,7 +102,7 @@ pub struct Confirmation {
 	/// How many leaves the root covers.
 	pub count: u32,
 	/// The sibling hashes from the leaf up.
-	pub siblings: BoundedVec<H256, ConstU32<MAX_ANCHOR_PROOF_DEPTH>>,
+	pub siblings: AnchorSiblings,
 }
 
 impl Confirmation {
@@ -117,7 +112,7 @@ impl Confirmation {
 			leaf: self.leaf.clone(),
 			index: self.index,
 			count: self.count,
-			siblings: self.siblings.to_vec(),
+			siblings: self.siblings.clone(),
 		}
 	}
 }
@@ -293,6 +288,14 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::HeadersToKeep::get() > 0, "HeadersToKeep must keep at least one header");
+			assert!(
+				T::MaxChains::get() <= 1 << MAX_ANCHOR_PROOF_DEPTH,
+				"MaxChains is more than an anchor proof of MAX_ANCHOR_PROOF_DEPTH can cover"
+			);
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -483,8 +486,6 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Confirmation, Error<T>> {
 		let anchored = Headers::<T>::get(chain, header).ok_or(Error::<T>::UnknownHeader)?;
 		ensure!(T::OwnChain::get().as_ref() == Some(&proof.leaf.chain), Error::<T>::NotOurChain);
-		let siblings = BoundedVec::try_from(proof.siblings.clone())
-			.map_err(|_| Error::<T>::InvalidAnchorProof)?;
 		ensure!(proof.verify(&anchored.commitment_root), Error::<T>::InvalidAnchorProof);
 		// A pruned or future block has no hash here (zero): never a match.
 		let own_hash =
@@ -502,7 +503,7 @@ impl<T: Config> Pallet<T> {
 			leaf: proof.leaf.clone(),
 			index: proof.index,
 			count: proof.count,
-			siblings,
+			siblings: proof.siblings.clone(),
 		})
 	}
 

@@ -1,3 +1,7 @@
+// The pallet validates its unsigned transactions with the deprecated
+// `ValidateUnsigned` (see its implementation); these tests call it.
+#![allow(deprecated)]
+
 use crate::{mock::*, AnchorsRoot, Chains, Error, Event, HeaderRing, Headers};
 
 use bp_test_utils::{DAVE, EVE, FERDIE};

@@ -53,8 +53,6 @@
 //! Ids, public keys, roles and statuses only, as on the main chain.
 
 #![cfg_attr(not(feature = "std"), no_std)]
-// `ValidateUnsigned`: see the note on its implementation.
-#![allow(deprecated)]
 
 extern crate alloc;
 
@@ -306,6 +304,7 @@ pub mod pallet {
 	// favour of `#[pallet::authorize]` in later releases, which needs the
 	// version-5 general transaction format; this release still supports it.)
 	#[pallet::validate_unsigned]
+	#[allow(deprecated)]
 	impl<T: Config> ValidateUnsigned for Pallet<T> {
 		type Call = Call<T>;
 

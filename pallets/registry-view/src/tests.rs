@@ -1,3 +1,7 @@
+// The pallet validates its unsigned transactions with the deprecated
+// `ValidateUnsigned` (see its implementation); these tests call it.
+#![allow(deprecated)]
+
 //! `update_view` (success and each failure), freshness, the pool, and the
 //! inspection traits.
 
