@@ -341,4 +341,27 @@ mod tests {
 		assert!(AnchorProof::new(&leaves, 3).is_none());
 		assert_eq!(anchors_root(&[]), H256::zero());
 	}
+
+	#[test]
+	fn an_anchor_proof_deeper_than_the_bound_is_refused_as_it_decodes() {
+		let leaves: Vec<AnchorLeaf> = (0..1u32 << MAX_ANCHOR_PROOF_DEPTH)
+			.map(|i| AnchorLeaf { chain: ChainId::Main, number: i + 1, hash: H256::zero() })
+			.collect();
+		let deepest = AnchorProof::new(&leaves, 0).unwrap();
+		assert_eq!(deepest.siblings.len() as u32, MAX_ANCHOR_PROOF_DEPTH);
+		let bytes = deepest.encode();
+		assert_eq!(AnchorProof::decode(&mut &bytes[..]).unwrap(), deepest);
+
+		// One level more: as a call argument, it never decodes.
+		let mut deeper = leaves.clone();
+		deeper.push(leaves[0].clone());
+		assert!(AnchorProof::new(&deeper, 0).is_none());
+		let mut siblings: Vec<H256> = deepest.siblings.to_vec();
+		siblings.push(H256::zero());
+		let too_deep = (deepest.leaf.clone(), deepest.index, deepest.count, siblings);
+		let bytes =
+			(&too_deep.0, codec::Compact(too_deep.1), codec::Compact(too_deep.2), &too_deep.3)
+				.encode();
+		assert!(AnchorProof::decode(&mut &bytes[..]).is_err());
+	}
 }

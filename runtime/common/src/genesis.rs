@@ -189,23 +189,15 @@ mod tests {
 }
 
 /// The genesis config that a preset makes: the runtime's defaults with the
-/// preset's patch merged in, as the node's chain-spec builder does.
-#[cfg(feature = "std")]
+/// preset's patch merged in by the node's own merge (`sc_chain_spec`), for
+/// the runtimes' tests.
+#[cfg(feature = "test-helpers")]
 pub fn config_from_preset<GC>(preset: &[u8]) -> Result<GC, String>
 where
 	GC: Default + serde::Serialize + serde::de::DeserializeOwned,
 {
-	fn merge(base: &mut Value, patch: Value) {
-		match (base, patch) {
-			(Value::Object(base), Value::Object(patch)) => {
-				for (key, value) in patch {
-					merge(base.entry(key).or_insert(Value::Null), value);
-				}
-			},
-			(base, patch) => *base = patch,
-		}
-	}
 	let mut config = serde_json::to_value(GC::default()).map_err(|e| e.to_string())?;
-	merge(&mut config, serde_json::from_slice(preset).map_err(|e| e.to_string())?);
+	let patch: Value = serde_json::from_slice(preset).map_err(|e| e.to_string())?;
+	sc_chain_spec::json_merge(&mut config, patch);
 	serde_json::from_value(config).map_err(|e| e.to_string())
 }
