@@ -32,7 +32,7 @@
 //! own cost); then the ratio verify/getStorage of each.
 
 use clap::Parser;
-use ecert_client::{rpc_params, ArrayParams, MainChain, Node, Rpc, SideChain};
+use ecert_client::{rpc_params, ArrayParams, BlockingNode, MainChain, Node, SideChain};
 use ecert_primitives::{
 	storage, AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, Hash, IdentityId,
 	IdentityKeys, KeyAgreementKey, Name, OrgCode, Reason, Role, SigningKey,
@@ -154,7 +154,7 @@ fn start_node(
 	let url = format!("http://127.0.0.1:{rpc_port}");
 	eprintln!("{chain}: {url}, log in {}", log_path.display());
 	let node = OwnNode { child, _dir: dir };
-	let rpc = Rpc::new(url.clone());
+	let rpc = BlockingNode::new(url.clone());
 	let start = Instant::now();
 	while rpc.request::<serde_json::Value>("system_health", rpc_params![]).is_err() {
 		if start.elapsed() > Duration::from_secs(60) {
@@ -242,7 +242,7 @@ fn submit(
 /// Submits `transactions` through `connections` connections (see
 /// [`submit`]) and waits until finalized blocks hold all of them.
 fn run(
-	rpc: &Rpc,
+	rpc: &BlockingNode,
 	name: &'static str,
 	transactions: Vec<(Vec<u8>, Hash)>,
 	connections: usize,
@@ -464,7 +464,7 @@ fn identity(byte: u8, index: u32) -> IdentityId {
 /// Registers the holder and the issuers on the main chain, accredits the
 /// issuers there, funds them on the side chain, and waits until the relay
 /// has proven all of them to the side chain.
-fn set_up(main: &Rpc, side: &Rpc, issuers: u32) -> Result<(), String> {
+fn set_up(main: &BlockingNode, side: &BlockingNode, issuers: u32) -> Result<(), String> {
 	let alice = Sr25519Keyring::Alice.pair();
 	let keys = |pair: &sr25519::Pair| IdentityKeys {
 		signing: SigningKey::Sr25519(pair.public()),
@@ -561,7 +561,7 @@ fn set_up(main: &Rpc, side: &Rpc, issuers: u32) -> Result<(), String> {
 
 /// Signs `calls` as `pair`, with its next nonces on `rpc`'s chain.
 fn sign<R: ecert_client::ChainRuntime>(
-	rpc: &Rpc,
+	rpc: &BlockingNode,
 	pair: &sr25519::Pair,
 	calls: &[R::Call],
 ) -> Result<Vec<(Vec<u8>, Hash)>, String> {
@@ -572,7 +572,7 @@ fn sign<R: ecert_client::ChainRuntime>(
 /// Signs `count` calls made by `make`, spread over the issuer accounts in
 /// turn.
 fn sign_all(
-	rpc: &Rpc,
+	rpc: &BlockingNode,
 	issuers: u32,
 	count: u32,
 	make: impl Fn(u32, u32) -> RuntimeCall,
@@ -616,8 +616,8 @@ fn bench(args: Args) -> Result<(), String> {
 	let (side_node, url) = start_node(&node_binary, "side-diploma-dev", logs)?;
 	let side_pid = side_node.child.id();
 	let relay = start_relay(&relay_binary, &main_url, &url, logs)?;
-	let main = Rpc::new(main_url);
-	let rpc = Rpc::new(url.clone());
+	let main = BlockingNode::new(main_url);
+	let rpc = BlockingNode::new(url.clone());
 	eprintln!("setting up {} issuers...", args.issuers);
 	set_up(&main, &rpc, args.issuers)?;
 

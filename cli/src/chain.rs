@@ -5,7 +5,7 @@
 use crate::{context::Context, error::CliError, keystore::Signer};
 use ecert_client::{
 	api::{IdentityAnswer, IdentityView, MainChainApiClient},
-	Api, ApiError, ChainRuntime, MainChain, Receipt, Rpc, SideChain,
+	Api, ApiError, BlockingNode, ChainRuntime, MainChain, Receipt, SideChain,
 };
 use ecert_primitives::{AccountId, IdentityId};
 use futures::future::BoxFuture;
@@ -28,7 +28,7 @@ pub fn receipt_text<Event>(receipt: &Receipt<Event>) -> String {
 
 fn submit<R: ChainRuntime>(
 	context: &Context,
-	node: &Rpc,
+	node: &BlockingNode,
 	signer: &Signer,
 	call: R::Call,
 ) -> Result<Receipt<R::Event>, CliError> {
@@ -71,7 +71,7 @@ pub fn submit_main_as_authority(
 /// Submits `call` to a side chain's node `node`, signed by `signer`.
 pub fn submit_side(
 	context: &Context,
-	node: &Rpc,
+	node: &BlockingNode,
 	signer: &Signer,
 	call: ecert_side_runtime::RuntimeCall,
 ) -> Result<Receipt<ecert_side_runtime::RuntimeEvent>, CliError> {
@@ -124,7 +124,11 @@ pub fn account(context: &Context, text: &str) -> Result<AccountId, CliError> {
 
 /// An identity: its 0x-hex id, or an account whose identity the main chain
 /// (`main`) knows.
-pub fn identity(context: &Context, main: &Rpc, text: &str) -> Result<IdentityId, CliError> {
+pub fn identity(
+	context: &Context,
+	main: &BlockingNode,
+	text: &str,
+) -> Result<IdentityId, CliError> {
 	if text.starts_with("0x") {
 		return hash(text, "identity id").map(IdentityId);
 	}
@@ -135,7 +139,7 @@ pub fn identity(context: &Context, main: &Rpc, text: &str) -> Result<IdentityId,
 /// by account, in one read of the main chain (`main`).
 pub fn identity_record(
 	context: &Context,
-	main: &Rpc,
+	main: &BlockingNode,
 	text: &str,
 ) -> Result<(IdentityId, IdentityView), CliError> {
 	let key = match text.starts_with("0x") {
@@ -172,7 +176,7 @@ pub fn word(value: &impl serde::Serialize) -> String {
 /// (as in `chain::read(&node, |api| api.issuers(None))`), turning "not
 /// found" and bad-input answers into bad input.
 pub fn read<T>(
-	node: &Rpc,
+	node: &BlockingNode,
 	read: impl for<'a> FnOnce(&'a Api) -> BoxFuture<'a, Result<T, ApiError>>,
 ) -> Result<T, CliError> {
 	node.read(read).map_err(|error| match error {

@@ -6,7 +6,7 @@ use crate::{
 	keystore::{self, Keystore, KeystoreFile, Signer},
 };
 use clap::Args;
-use ecert_client::Rpc;
+use ecert_client::BlockingNode;
 use ecert_primitives::CertificateTypeId;
 use std::path::PathBuf;
 
@@ -124,25 +124,28 @@ impl Context {
 	}
 
 	/// The main chain's node: `--url`, else the one beside.
-	pub fn main_node(&self) -> Rpc {
+	pub fn main_node(&self) -> BlockingNode {
 		match self.url() {
-			Some(url) => Rpc::new(url),
+			Some(url) => BlockingNode::new(url),
 			None => self.main_node_beside(),
 		}
 	}
 
 	/// The main chain's node when `--url` names a side node: `--main-url`,
 	/// else `$ECERT_MAIN_URL`, else the local network's.
-	pub fn main_node_beside(&self) -> Rpc {
+	pub fn main_node_beside(&self) -> BlockingNode {
 		let url = self.global.main_url.clone().or_else(|| std::env::var("ECERT_MAIN_URL").ok());
-		Rpc::new(url.as_deref().unwrap_or(LOCAL_MAIN_URL))
+		BlockingNode::new(url.as_deref().unwrap_or(LOCAL_MAIN_URL))
 	}
 
 	/// The node of `certificate_type`'s side chain: `--url`, else the local
 	/// network's node for the type.
-	pub fn side_node(&self, certificate_type: &CertificateTypeId) -> Result<Rpc, CliError> {
+	pub fn side_node(
+		&self,
+		certificate_type: &CertificateTypeId,
+	) -> Result<BlockingNode, CliError> {
 		if let Some(url) = self.url() {
-			return Ok(Rpc::new(url));
+			return Ok(BlockingNode::new(url));
 		}
 		let port = match certificate_type.as_str() {
 			"diploma" => 9954,
@@ -154,7 +157,7 @@ impl Context {
 				))
 			},
 		};
-		Ok(Rpc::new(format!("ws://127.0.0.1:{port}")))
+		Ok(BlockingNode::new(format!("ws://127.0.0.1:{port}")))
 	}
 
 	/// Prints `value` as JSON with `--json`, else `human`.

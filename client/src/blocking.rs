@@ -1,4 +1,4 @@
-//! [`Rpc`]: the client for programs that do not run an async runtime (the
+//! [`BlockingNode`]: the client for programs that do not run an async runtime (the
 //! `ecert` command, the tests, the bench). Each call runs [`Node`]'s async
 //! method on one runtime shared by the process.
 
@@ -11,7 +11,7 @@ use sp_core::sr25519;
 use std::{future::Future, sync::Arc, sync::OnceLock};
 use tokio::runtime::Runtime;
 
-/// The runtime every [`Rpc`] runs on. Its one worker thread keeps the
+/// The runtime every [`BlockingNode`] runs on. Its one worker thread keeps the
 /// connections alive between calls.
 fn runtime() -> Result<&'static Runtime, String> {
 	static RUNTIME: OnceLock<Result<Runtime, String>> = OnceLock::new();
@@ -31,11 +31,11 @@ fn runtime() -> Result<&'static Runtime, String> {
 /// A node, called from blocking code. Cheap to clone: clones share the
 /// connection.
 #[derive(Clone)]
-pub struct Rpc {
+pub struct BlockingNode {
 	node: Arc<Node>,
 }
 
-impl Rpc {
+impl BlockingNode {
 	/// The node at `url` (`ws://…`, or `http://…` for the same port).
 	/// Connects on first use.
 	pub fn new(url: impl Into<String>) -> Self {

@@ -14,14 +14,14 @@
 //! runtime rejects gives [`ClientError::Rejected`] with the pallet's error
 //! name.
 //!
-//! [`Node`] is the async client; [`Rpc`] runs it for blocking programs.
+//! [`Node`] is the async client; [`BlockingNode`] runs it for blocking programs.
 
 mod blocking;
 mod finality;
 mod rpc;
 mod transaction;
 
-pub use blocking::Rpc;
+pub use blocking::BlockingNode;
 pub use ecert_rpc_api as api;
 pub use jsonrpsee::{
 	core::{client::Error as ApiError, params::ArrayParams},

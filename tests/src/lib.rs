@@ -86,7 +86,7 @@ impl<'a> NodeConfig<'a> {
 /// A running `ecert-node` process. Dropping it stops the process.
 pub struct Node {
 	child: Option<Child>,
-	client: ecert_client::Rpc,
+	client: ecert_client::BlockingNode,
 	chain: String,
 	log_path: PathBuf,
 	rpc_port: u16,
@@ -128,7 +128,7 @@ impl Node {
 			.stderr(log)
 			.spawn()
 			.expect("ecert-node starts");
-		let client = ecert_client::Rpc::new(format!("ws://127.0.0.1:{rpc_port}"));
+		let client = ecert_client::BlockingNode::new(format!("ws://127.0.0.1:{rpc_port}"));
 		let node =
 			Node { child: Some(child), client, chain: chain.into(), log_path, rpc_port, p2p_port };
 		node.wait_until(Duration::from_secs(60), "answers RPC", |node| {
@@ -148,7 +148,7 @@ impl Node {
 	}
 
 	/// The node's client: transactions, and typed calls of ecert's methods.
-	pub fn client(&self) -> &ecert_client::Rpc {
+	pub fn client(&self) -> &ecert_client::BlockingNode {
 		&self.client
 	}
 
@@ -464,7 +464,7 @@ pub fn proof_bytes(proof: &ecert_client::api::PortableProof) -> Vec<u8> {
 /// registrar on the development chains), issuers accredited through sudo.
 pub struct MainRegistry {
 	/// The main node's RPC.
-	pub rpc: ecert_client::Rpc,
+	pub rpc: ecert_client::BlockingNode,
 }
 
 impl MainRegistry {

@@ -12,7 +12,7 @@
 //!    with no gap.
 
 use codec::Decode;
-use ecert_client::{ClientError, Rpc, SideChain};
+use ecert_client::{BlockingNode, ClientError, SideChain};
 use ecert_primitives::{
 	commitment, sealed::KeyAgreementPair, verify_certificate_proof, AccreditationStatus,
 	BlockNumber, CertificateId, CertificateProof, CertificateStatus, CertificateTypeId, ChainId,
@@ -50,7 +50,7 @@ fn anchored_on_main(main: &Node, chain: &ChainId) -> BlockNumber {
 		.unwrap_or_default()
 }
 
-fn issue(side: &Rpc, number: &str) -> Result<BlockNumber, ClientError> {
+fn issue(side: &BlockingNode, number: &str) -> Result<BlockNumber, ClientError> {
 	let receipt = side.submit::<SideChain>(
 		&Sr25519Keyring::Charlie.pair(),
 		diploma_issue_call(number, identity_id(0xd0), commitment(&sample_diploma_fields())),
@@ -61,8 +61,9 @@ fn issue(side: &Rpc, number: &str) -> Result<BlockNumber, ClientError> {
 /// The main chain's checkpoint, as a verifier would fetch it once from a
 /// main node it trusts.
 fn checkpoint(main: &Node) -> MainCheckpoint {
-	let (genesis_hash, authorities, set_id) =
-		Rpc::new(main.rpc_url()).finality_checkpoint().expect("the main node gives a checkpoint");
+	let (genesis_hash, authorities, set_id) = BlockingNode::new(main.rpc_url())
+		.finality_checkpoint()
+		.expect("the main node gives a checkpoint");
 	MainCheckpoint { genesis_hash, authorities, set_id }
 }
 
@@ -73,8 +74,8 @@ fn certificates_are_proven_against_the_main_chain_and_issuers_by_main_chain_stat
 	let diploma_node = Node::start("side-diploma-dev", &dir.path().join("diploma"));
 	let license_node = Node::start("side-license-dev", &dir.path().join("license"));
 	let relay = Relay::start(&main, &[&diploma_node, &license_node], &dir.path().join("relay"));
-	let registry = MainRegistry { rpc: Rpc::new(main.rpc_url()) };
-	let side = Rpc::new(diploma_node.rpc_url());
+	let registry = MainRegistry { rpc: BlockingNode::new(main.rpc_url()) };
+	let side = BlockingNode::new(diploma_node.rpc_url());
 
 	// 1. The university is accredited on the main chain.
 	let nobody = KeyAgreementPair::from_seed("//nobody");

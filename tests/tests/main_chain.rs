@@ -6,7 +6,7 @@ use ecert_client::{
 		IdentityAnswer, IdentityView, IssuerView, MainChainApiClient, INVALID_PARAMS_CODE,
 		NOT_FOUND_CODE,
 	},
-	Api, ApiError, ClientError, MainChain, Rpc, RpcError,
+	Api, ApiError, BlockingNode, ClientError, MainChain, RpcError,
 };
 use ecert_main_runtime::RuntimeCall;
 use ecert_primitives::{
@@ -41,7 +41,7 @@ fn person(name: &str, document_number: &str) -> IdentityData {
 }
 
 struct Chain {
-	rpc: Rpc,
+	rpc: BlockingNode,
 }
 
 impl Chain {
@@ -110,7 +110,7 @@ fn register_type(id: &str, name: &str, schema_hash: H256, genesis: u8) -> Runtim
 fn identities_issuers_and_types_through_rpc() {
 	let dir = tempfile::tempdir().unwrap();
 	let node = Node::start("main-dev", dir.path());
-	let chain = Chain { rpc: Rpc::new(node.rpc_url()) };
+	let chain = Chain { rpc: BlockingNode::new(node.rpc_url()) };
 	let dave = Sr25519Keyring::Dave.to_account_id().to_string();
 	let eve = Sr25519Keyring::Eve.to_account_id().to_string();
 	let charlie = Sr25519Keyring::Charlie.to_account_id().to_string();

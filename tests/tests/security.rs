@@ -5,7 +5,7 @@
 //! - a one-megabyte string sent to every `ecert_*` method.
 
 use codec::{Decode, Encode};
-use ecert_client::{ClientError, Rpc, SideChain};
+use ecert_client::{BlockingNode, ClientError, SideChain};
 use ecert_primitives::{storage, ChainId, IdentityId, OrgCode, Role};
 use ecert_side_runtime::{RuntimeCall, UncheckedExtrinsic};
 use ecert_tests::{diploma_issue_call, run_node_command, wait_for, MainRegistry, Node, Relay};
@@ -48,13 +48,13 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 	let main = Node::start("main-dev", &dir.path().join("main"));
 	let side = Node::start("side-diploma-dev", &dir.path().join("side"));
 	let relay = Relay::start(&main, &[&side], &dir.path().join("relay"));
-	let registry = MainRegistry { rpc: Rpc::new(main.rpc_url()) };
+	let registry = MainRegistry { rpc: BlockingNode::new(main.rpc_url()) };
 	let nobody = ecert_primitives::sealed::KeyAgreementPair::from_seed("//nobody");
 	registry.register(Sr25519Keyring::Charlie, identity_id(0xc0), Role::Issuer, &nobody);
 	registry.register(Sr25519Keyring::Dave, identity_id(0xd0), Role::Holder, &nobody);
 	let ntu: OrgCode = "NTU".parse().unwrap();
 	registry.accredit(&ntu, identity_id(0xc0), "diploma");
-	let side_rpc = Rpc::new(side.rpc_url());
+	let side_rpc = BlockingNode::new(side.rpc_url());
 	wait_for(
 		Duration::from_secs(120),
 		"the relay proves the registries and the university may issue",
@@ -85,7 +85,7 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 	let issuances = std::thread::scope(|scope| {
 		// The issuer issues while the flood goes on.
 		let issuer = scope.spawn(|| {
-			let rpc = Rpc::new(side.rpc_url());
+			let rpc = BlockingNode::new(side.rpc_url());
 			(1..=5)
 				.map(|n| {
 					let best = side.best_number();
@@ -99,7 +99,7 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 				})
 				.collect::<Vec<_>>()
 		});
-		let flood_rpc = Rpc::new(side.rpc_url());
+		let flood_rpc = BlockingNode::new(side.rpc_url());
 		for (orgs, ids) in &flooded {
 			let keys: Vec<Vec<u8>> =
 				orgs.iter().map(storage::issuer).chain(ids.iter().map(storage::identity)).collect();

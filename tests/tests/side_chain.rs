@@ -8,7 +8,7 @@ use ecert_client::{
 	api::{
 		openrpc, CertificateQuery, Number, SideChainApiClient, Verification, INVALID_PARAMS_CODE,
 	},
-	rpc_params, ClientError, Receipt, Rpc, RpcError, SideChain,
+	rpc_params, BlockingNode, ClientError, Receipt, RpcError, SideChain,
 };
 use ecert_primitives::{
 	batch_membership, batch_root, commitment, disclose, sealed::KeyAgreementPair, AssetMetadata,
@@ -49,7 +49,7 @@ fn asset() -> AssetMetadata {
 }
 
 struct Chain {
-	rpc: Rpc,
+	rpc: BlockingNode,
 }
 
 impl Chain {
@@ -117,8 +117,8 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 	let main = Node::start("main-dev", &dir.path().join("main"));
 	let node = Node::start("side-diploma-dev", &dir.path().join("side"));
 	let relay = Relay::start(&main, &[&node], &dir.path().join("relay"));
-	let chain = Chain { rpc: Rpc::new(node.rpc_url()) };
-	let main_chain = MainRegistry { rpc: Rpc::new(main.rpc_url()) };
+	let chain = Chain { rpc: BlockingNode::new(node.rpc_url()) };
+	let main_chain = MainRegistry { rpc: BlockingNode::new(main.rpc_url()) };
 	let holder_keys = KeyAgreementPair::from_seed("//Dave");
 	let nobody = KeyAgreementPair::from_seed("//nobody");
 

@@ -27,7 +27,7 @@
 //!
 //! Screenshots of each step are kept in a directory the test prints.
 
-use ecert_client::{Rpc, SideChain};
+use ecert_client::{BlockingNode, SideChain};
 use ecert_primitives::{
 	commitment,
 	keystore::{Keystore, StoredAccount},
@@ -322,14 +322,14 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	let web = WebApp::start(&dir.path().join("vite.log"));
 
 	// A university accredited on main issues a diploma on its side chain.
-	let registry = MainRegistry { rpc: Rpc::new(main.rpc_url()) };
+	let registry = MainRegistry { rpc: BlockingNode::new(main.rpc_url()) };
 	let nobody = KeyAgreementPair::from_seed("//nobody");
 	let dave_keys = KeyAgreementPair::from_seed("//Dave");
 	registry.register(Sr25519Keyring::Charlie, identity_id(0xc0), Role::Issuer, &nobody);
 	registry.register(Sr25519Keyring::Dave, identity_id(0xd0), Role::Holder, &dave_keys);
 	let ntu: OrgCode = "NTU".parse().unwrap();
 	registry.accredit(&ntu, identity_id(0xc0), "diploma");
-	let side = Rpc::new(side_node.rpc_url());
+	let side = BlockingNode::new(side_node.rpc_url());
 	let charlie = Sr25519Keyring::Charlie.pair();
 	let mut issued = None;
 	wait_for(

@@ -19,7 +19,7 @@ use crate::{
 };
 use ecert_client::{
 	api::{CertificateQuery, SideChainApiClient},
-	ClientError, Rpc, SideChain,
+	BlockingNode, ClientError, SideChain,
 };
 use ecert_primitives::{
 	CertificateId, CertificateNumber, CertificateTypeId, KeyAgreementKey, OrgCode, SaltedField,
@@ -235,7 +235,7 @@ fn read_csv(path: &Path) -> Result<Vec<(usize, BTreeMap<String, String>)>, CliEr
 /// and writes a new one.
 fn prepare(
 	context: &Context,
-	main: &Rpc,
+	main: &BlockingNode,
 	keys: &mut BTreeMap<String, (ecert_primitives::IdentityId, KeyAgreementKey)>,
 	(certificate_type, org): (&CertificateTypeId, &OrgCode),
 	line: usize,
@@ -310,7 +310,7 @@ fn same_values(a: &[SaltedField], b: &[SaltedField]) -> bool {
 /// `None` if the chain already holds the row's certificate with the
 /// draft's commitment (its receipt is then written into the draft);
 /// the row if it still has to be issued.
-fn settle_if_issued(node: &Rpc, mut row: Row) -> Result<Option<Row>, CliError> {
+fn settle_if_issued(node: &BlockingNode, mut row: Row) -> Result<Option<Row>, CliError> {
 	let query = CertificateQuery::Id(row.id);
 	let answer = chain::read(node, move |api| api.verify_certificate(query, None, None))?;
 	if answer.status == VerificationStatus::Unknown {

@@ -10,7 +10,7 @@ use crate::{
 use clap::Subcommand;
 use ecert_client::{
 	api::{CertificateByTx, CertificateQuery, Number, SideChainApiClient, Verification},
-	Rpc,
+	BlockingNode,
 };
 use ecert_primitives::{
 	commitment, known_schema,
@@ -43,7 +43,7 @@ pub struct Which {
 }
 
 impl Which {
-	pub(crate) fn node(&self, context: &Context) -> Result<Rpc, CliError> {
+	pub(crate) fn node(&self, context: &Context) -> Result<BlockingNode, CliError> {
 		context.side_node(&chain::parse(&self.certificate_type, "certificate type")?)
 	}
 
@@ -624,7 +624,7 @@ pub fn salted_fields(
 /// The holder's identity id and encryption key, from the main chain.
 pub(crate) fn holder_identity(
 	context: &Context,
-	main: &Rpc,
+	main: &BlockingNode,
 	holder: &str,
 ) -> Result<(IdentityId, KeyAgreementKey), CliError> {
 	let (id, identity) = chain::identity_record(context, main, holder)?;

@@ -7,7 +7,7 @@ use crate::{
 	error::CliError,
 };
 use clap::Subcommand;
-use ecert_client::{api::MainChainApiClient, Rpc};
+use ecert_client::{api::MainChainApiClient, BlockingNode};
 use ecert_main_runtime::RuntimeCall;
 use ecert_primitives::{known_schema, CertificateTypeId, ChainCheckpoint};
 use pallet_certificate_types::Call;
@@ -62,7 +62,7 @@ pub fn run(context: &Context, command: TypeCommand) -> Result<(), CliError> {
 					))
 				},
 			};
-			let side = Rpc::new(side_url);
+			let side = BlockingNode::new(side_url);
 			let (genesis_hash, authorities, set_id) = side.finality_checkpoint()?;
 			let signer = context.signer(&signer)?;
 			let receipt = chain::submit_main_as_authority(

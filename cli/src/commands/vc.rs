@@ -156,7 +156,7 @@ pub fn run(context: &Context, command: VcCommand) -> Result<(), CliError> {
 }
 
 /// An identity's record on the main chain, as JSON.
-fn identity(main: &ecert_client::Rpc, id: &IdentityId) -> Result<Value, CliError> {
+fn identity(main: &ecert_client::BlockingNode, id: &IdentityId) -> Result<Value, CliError> {
 	let id = id.to_string();
 	Ok(json!(chain::read(main, move |api| api.identity(id, None))?))
 }
