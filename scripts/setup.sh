@@ -62,3 +62,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
 	# no longer serves; the version of the tool itself is what must match.
 	cargo install --quiet --force wasm-bindgen-cli --version "$bindgen"
 fi
+
+# The unmodified @polkadot/api client that tests/tests/standard_clients.rs
+# runs, at the versions its lock pins; installed again only when the lock
+# changes.
+if [ ! -f tests/js/node_modules/.package-lock.json ] ||
+	[ tests/js/package-lock.json -nt tests/js/node_modules/.package-lock.json ]; then
+	echo "setup: installing the @polkadot/api test client (tests/js)"
+	(cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
+fi

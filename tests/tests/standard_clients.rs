@@ -18,27 +18,23 @@ fn js_dir() -> &'static Path {
 	Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/js"))
 }
 
-/// Installs the pinned `@polkadot/api` (package-lock.json) from npm into a
-/// fresh directory, and copies the script there.
-fn install_package(dir: &Path) {
-	for file in ["package.json", "package-lock.json", "polkadot-api.mjs"] {
-		std::fs::copy(js_dir().join(file), dir.join(file))
-			.unwrap_or_else(|e| panic!("copying {file}: {e}"));
-	}
-	let status = Command::new("npm")
-		.args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-		.current_dir(dir)
-		.status()
-		.expect("npm runs: install Node.js and npm (scripts/setup.sh does)");
-	assert!(status.success(), "npm ci failed: {status}");
+/// Checks that `scripts/setup.sh` installed the pinned `@polkadot/api`
+/// (package-lock.json) beside the script.
+fn check_package_installed() {
+	let installed = js_dir().join("node_modules/@polkadot/api/package.json");
+	assert!(
+		installed.exists(),
+		"{} is missing: run scripts/setup.sh, which installs the test client with npm ci",
+		installed.display()
+	);
 }
 
 /// Runs the script and gives its JSON report; kills it after `timeout`.
-fn run_script(dir: &Path, main: &Node, side: &Node, timeout: Duration) -> Value {
+fn run_script(main: &Node, side: &Node, timeout: Duration) -> Value {
 	let mut child = Command::new("node")
 		.arg("polkadot-api.mjs")
 		.args([main.ws_url(), side.ws_url()])
-		.current_dir(dir)
+		.current_dir(js_dir())
 		.stdout(Stdio::piped())
 		.stderr(Stdio::piped())
 		.spawn()
@@ -90,11 +86,11 @@ fn assert_finalized(node: &Node, hash: &str) {
 #[test]
 fn polkadot_js_api_reads_storage_and_submits_signed_extrinsics() {
 	let dir = tempfile::tempdir().expect("a temporary directory");
-	install_package(dir.path());
+	check_package_installed();
 	let main = Node::start("main-dev", &dir.path().join("main"));
 	let side = Node::start("side-diploma-dev", &dir.path().join("side"));
 
-	let report = run_script(dir.path(), &main, &side, Duration::from_secs(180));
+	let report = run_script(&main, &side, Duration::from_secs(180));
 
 	// Main chain: the ecert pallets by their metadata names.
 	let pallets = strings(&report["main"]["pallets"]);
