@@ -247,14 +247,12 @@ impl Node {
 
 	/// Waits until `condition` holds, or fails the test with the node's log.
 	pub fn wait_until(&self, timeout: Duration, what: &str, condition: impl Fn(&Node) -> bool) {
-		let start = Instant::now();
-		while start.elapsed() < timeout {
-			if condition(self) {
-				return;
-			}
-			sleep(Duration::from_millis(250));
-		}
-		panic!("{} never {what} within {timeout:?}\n{}", self.chain, self.log_tail());
+		wait_for(
+			timeout,
+			&format!("{} {what}", self.chain),
+			|| condition(self),
+			|| self.log_tail(),
+		);
 	}
 
 	/// Stops the node with SIGINT, as Ctrl-C would, and waits for it to exit.
@@ -402,8 +400,9 @@ impl Drop for Relay {
 	}
 }
 
-/// Waits until `condition` holds, polling every half second; panics with
-/// `what` and `context()` after `timeout`.
+/// Waits until `condition` holds, polling every quarter second; panics with
+/// `what` and `context()` after `timeout`. The one polling loop of the
+/// tests.
 pub fn wait_for(
 	timeout: Duration,
 	what: &str,
@@ -415,7 +414,7 @@ pub fn wait_for(
 		if condition() {
 			return;
 		}
-		sleep(Duration::from_millis(500));
+		sleep(Duration::from_millis(250));
 	}
 	panic!("{what}: not within {timeout:?}\n{}", context());
 }
