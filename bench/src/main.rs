@@ -313,7 +313,7 @@ impl ReadFigures {
 struct ReadLoad {
 	name: &'static str,
 	method: &'static str,
-	params: Box<dyn Fn(usize) -> serde_json::Value + Send + Sync>,
+	params: Box<dyn Fn(usize) -> ArrayParams + Send + Sync>,
 	check: fn(&serde_json::Value) -> bool,
 }
 
@@ -351,7 +351,7 @@ fn read_load(
 					while Instant::now() < deadline {
 						let sent = Instant::now();
 						let answer: serde_json::Value = node
-							.request(method, array_params(params(n)))
+							.request(method, params(n))
 							.await
 							.map_err(|e| format!("{name}: {e}"))?;
 						latencies.push(sent.elapsed());
@@ -642,7 +642,7 @@ fn bench(args: Args) -> Result<(), String> {
 		let load = ReadLoad {
 			name: "verify",
 			method: "ecert_verifyCertificate",
-			params: Box::new(move |n| json!([ids[n % ids.len()]])),
+			params: Box::new(move |n| rpc_params![ids[n % ids.len()]]),
 			check: |answer| answer["status"] == "valid",
 		};
 		read_load(&url, side_pid, load, args.rpc_connections, duration)?
@@ -652,7 +652,7 @@ fn bench(args: Args) -> Result<(), String> {
 			name: "getStorage",
 			method: "state_getStorage",
 			params: Box::new(move |n| {
-				json!([format!("0x{}", hex::encode(storage::certificate(&ids[n % ids.len()])))])
+				rpc_params![Bytes(storage::certificate(&ids[n % ids.len()]))]
 			}),
 			check: |answer| answer.is_string(),
 		};
@@ -750,13 +750,4 @@ fn bench(args: Args) -> Result<(), String> {
 	drop(side_node);
 	drop(main_node);
 	Ok(())
-}
-
-/// A JSON array as the parameters of a call.
-fn array_params(params: serde_json::Value) -> ArrayParams {
-	let mut list = ArrayParams::new();
-	for param in params.as_array().into_iter().flatten() {
-		list.insert(param).expect("a JSON value serializes");
-	}
-	list
 }
