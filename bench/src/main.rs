@@ -32,12 +32,20 @@
 //! own cost); then the ratio verify/getStorage of each.
 
 use clap::Parser;
-use ecert_client::{rpc_params, ArrayParams, BlockingNode, MainChain, Node, SideChain};
+use codec::{Decode, Encode};
+use ecert_client::{
+	main_types::{self, ecert_main_runtime::RuntimeCall as MainCall},
+	rpc_params,
+	side_types::{
+		self, ecert_side_runtime::RuntimeCall, frame_system::limits::BlockWeights,
+		pallet_transaction_payment::types::RuntimeDispatchInfo, sp_weights::weight_v2::Weight,
+	},
+	ArrayParams, BlockingNode, MainChain, Node, SideChain,
+};
 use ecert_primitives::{
 	storage, AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, Hash, IdentityId,
-	IdentityKeys, KeyAgreementKey, Name, OrgCode, Reason, Role, SigningKey,
+	IdentityKeys, KeyAgreementKey, Name, OrgCode, Reason, Role, SigningKey, UNIT,
 };
-use ecert_side_runtime::RuntimeCall;
 use serde_json::json;
 use sp_core::{crypto::Pair as _, sr25519, Bytes, H256};
 use sp_keyring::Sr25519Keyring;
@@ -403,7 +411,7 @@ fn issued_ids(issuers: u32, count: u32) -> Result<Vec<CertificateId>, String> {
 
 /// Certificate `n` by issuer `issuer`: a salted commitment, no payload.
 fn issue_call(issuer: u32, n: u32) -> RuntimeCall {
-	RuntimeCall::Certificates(pallet_certificates::Call::issue {
+	RuntimeCall::Certificates(side_types::pallet_certificates::pallet::Call::issue {
 		certificate_type: "diploma".parse().expect("a well-formed type"),
 		terms: CertificateTerms {
 			number: format!("B{issuer}-{n}").parse().expect("a well-formed number"),
@@ -419,9 +427,9 @@ fn issue_call(issuer: u32, n: u32) -> RuntimeCall {
 }
 
 fn transfer_call() -> RuntimeCall {
-	RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+	RuntimeCall::Balances(side_types::pallet_balances::pallet::Call::transfer_keep_alive {
 		dest: Sr25519Keyring::Ferdie.to_account_id().into(),
-		value: ecert_runtime_common::UNIT,
+		value: UNIT,
 	})
 }
 
@@ -435,20 +443,40 @@ struct WeightRow {
 	fit: u64,
 }
 
-fn weight_row(name: &'static str, call: &RuntimeCall) -> WeightRow {
-	let weight = ecert_side_runtime::transaction_weight(call);
-	let normal = ecert_runtime_common::RuntimeBlockWeights::get()
-		.get(frame_support::dispatch::DispatchClass::Normal)
-		.max_total
-		.unwrap_or_default();
-	let micros = |weight: frame_support::weights::Weight| weight.ref_time() as f64 / 1e6;
-	WeightRow {
+/// The weight row of `call`, signed as `signed`, by the node's runtime:
+/// the call's own weight (`TransactionPaymentCallApi`), the signed
+/// transaction's (`TransactionPaymentApi`, call and extensions), and the
+/// base and block limit of the normal class (`System::BlockWeights`).
+fn weight_row(
+	rpc: &BlockingNode,
+	name: &'static str,
+	call: &RuntimeCall,
+	signed: &[u8],
+) -> Result<WeightRow, String> {
+	let info = |method: &str, mut args: Vec<u8>, len: usize| {
+		(len as u32).encode_to(&mut args);
+		let answer: Bytes = rpc
+			.request("state_call", rpc_params![method, Bytes(args)])
+			.map_err(|e| e.to_string())?;
+		RuntimeDispatchInfo::<u128, Weight>::decode(&mut &answer[..])
+			.map(|info| info.weight.ref_time as f64 / 1e6)
+			.map_err(|e| format!("{method} answered something else: {e}"))
+	};
+	let call_bytes = call.encode();
+	let call_micros =
+		info("TransactionPaymentCallApi_query_call_info", call_bytes.clone(), call_bytes.len())?;
+	let signed_micros = info("TransactionPaymentApi_query_info", signed.to_vec(), signed.len())?;
+	let limits: BlockWeights = rpc.constant("System", "BlockWeights").map_err(|e| e.to_string())?;
+	let normal = &limits.per_class.normal;
+	let base = normal.base_extrinsic.ref_time as f64 / 1e6;
+	let max_total = normal.max_total.as_ref().map_or(0, |weight| weight.ref_time) as f64 / 1e6;
+	Ok(WeightRow {
 		name,
-		call: micros(weight.call),
-		extensions: micros(weight.extensions),
-		base: micros(weight.base),
-		fit: normal.ref_time() / weight.total().ref_time().max(1),
-	}
+		call: call_micros,
+		extensions: signed_micros - call_micros,
+		base,
+		fit: (max_total / (signed_micros + base).max(f64::EPSILON)) as u64,
+	})
 }
 
 fn issuer_pair(index: u32) -> sr25519::Pair {
@@ -470,23 +498,25 @@ fn set_up(main: &BlockingNode, side: &BlockingNode, issuers: u32) -> Result<(), 
 		signing: SigningKey::Sr25519(pair.public()),
 		key_agreement: KeyAgreementKey(H256::zero()),
 	};
-	let main_call = |call| ecert_main_runtime::RuntimeCall::Identity(call);
+	let main_call = |call| MainCall::Identity(call);
 
 	// Fund the issuers on both chains (the main chain holds a registration
 	// deposit; the side chain charges fees).
 	let (mut on_main, mut on_side) = (Vec::new(), Vec::new());
 	for index in 0..issuers {
 		let account: ecert_primitives::AccountId = issuer_pair(index).public().into();
-		on_main.push(ecert_main_runtime::RuntimeCall::Balances(
-			pallet_balances::Call::transfer_keep_alive {
+		on_main.push(MainCall::Balances(
+			main_types::pallet_balances::pallet::Call::transfer_keep_alive {
 				dest: account.clone().into(),
-				value: 10 * ecert_runtime_common::UNIT,
+				value: 10 * UNIT,
 			},
 		));
-		on_side.push(RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-			dest: account.into(),
-			value: 100_000 * ecert_runtime_common::UNIT,
-		}));
+		on_side.push(RuntimeCall::Balances(
+			side_types::pallet_balances::pallet::Call::transfer_keep_alive {
+				dest: account.into(),
+				value: 100_000 * UNIT,
+			},
+		));
 	}
 	run(main, "fund on main", sign::<MainChain>(main, &alice, &on_main)?, 1)?;
 	run(side, "fund on side", sign::<SideChain>(side, &alice, &on_side)?, 1)?;
@@ -496,41 +526,40 @@ fn set_up(main: &BlockingNode, side: &BlockingNode, issuers: u32) -> Result<(), 
 	let requesters = std::iter::once((Sr25519Keyring::Dave.pair(), Role::Holder))
 		.chain((0..issuers).map(|index| (issuer_pair(index), Role::Issuer)));
 	for (pair, role) in requesters {
-		let call = main_call(pallet_ecert_identity::Call::request_registration {
-			keys: keys(&pair),
-			role,
-		});
+		let call =
+			main_call(main_types::pallet_ecert_identity::pallet::Call::request_registration {
+				keys: keys(&pair),
+				role,
+			});
 		requests.extend(sign::<MainChain>(main, &pair, &[call])?);
 	}
 	run(main, "identity requests", requests, 1)?;
 
 	// Alice, a registrar and the sudo key, approves them and accredits the
 	// issuers.
-	let mut calls = vec![main_call(pallet_ecert_identity::Call::approve {
+	let mut calls = vec![main_call(main_types::pallet_ecert_identity::pallet::Call::approve {
 		account: Sr25519Keyring::Dave.to_account_id(),
 		id: identity(0xd0, 0),
 	})];
 	let mut view_keys = vec![storage::viewed_identity(&identity(0xd0, 0))];
 	for index in 0..issuers {
 		let org_code: OrgCode = format!("BENCH-{index}").parse().map_err(|e| format!("{e}"))?;
-		calls.push(main_call(pallet_ecert_identity::Call::approve {
+		calls.push(main_call(main_types::pallet_ecert_identity::pallet::Call::approve {
 			account: issuer_pair(index).public().into(),
 			id: identity(0x1c, index),
 		}));
-		calls.push(ecert_main_runtime::RuntimeCall::Sudo(pallet_sudo::Call::sudo {
-			call: Box::new(ecert_main_runtime::RuntimeCall::Issuers(
-				pallet_issuers::Call::accredit {
-					org_code: org_code.clone(),
-					name: Name::try_from("Benchmark University").map_err(|e| format!("{e}"))?,
-					identity: identity(0x1c, index),
-					certificate_types: vec!["diploma".parse().map_err(|e| format!("{e}"))?]
-						.try_into()
-						.map_err(|_| "one type fits")?,
-					valid_from: None,
-					valid_until: None,
-					reason: Reason::try_from("benchmark").map_err(|e| format!("{e}"))?,
-				},
-			)),
+		calls.push(MainCall::Sudo(main_types::pallet_sudo::pallet::Call::sudo {
+			call: Box::new(MainCall::Issuers(main_types::pallet_issuers::pallet::Call::accredit {
+				org_code: org_code.clone(),
+				name: Name::try_from("Benchmark University").map_err(|e| format!("{e}"))?,
+				identity: identity(0x1c, index),
+				certificate_types: vec!["diploma".parse().map_err(|e| format!("{e}"))?]
+					.try_into()
+					.map_err(|_| "one type fits")?,
+				valid_from: None,
+				valid_until: None,
+				reason: Reason::try_from("benchmark").map_err(|e| format!("{e}"))?,
+			})),
 		}));
 		view_keys.push(storage::viewed_identity(&identity(0x1c, index)));
 		view_keys.push(storage::viewed_issuer(&org_code));
@@ -622,12 +651,12 @@ fn bench(args: Args) -> Result<(), String> {
 	set_up(&main, &rpc, args.issuers)?;
 
 	let issues = sign_all(&rpc, args.issuers, args.count, issue_call)?;
-	let issue_weight = weight_row("issue", &issue_call(0, 0));
+	let issue_weight = weight_row(&rpc, "issue", &issue_call(0, 0), &issues[0].0)?;
 	eprintln!("issuing {} certificates...", args.count);
 	let issued = run(&rpc, "issue", issues, args.issuers as usize)?;
 
 	let transfers = sign_all(&rpc, args.issuers, args.count, |_, _| transfer_call())?;
-	let transfer_weight = weight_row("transfer", &transfer_call());
+	let transfer_weight = weight_row(&rpc, "transfer", &transfer_call(), &transfers[0].0)?;
 	eprintln!("making {} transfers...", args.count);
 	let transferred = run(&rpc, "transfer", transfers, args.issuers as usize)?;
 

@@ -5,6 +5,8 @@
 use crate::{context::Context, error::CliError, keystore::Signer};
 use ecert_client::{
 	api::{IdentityAnswer, IdentityView, MainChainApiClient},
+	main_types::{ecert_main_runtime as main_runtime, pallet_sudo},
+	side_types::ecert_side_runtime as side_runtime,
 	Api, ApiError, BlockingNode, ChainRuntime, MainChain, Receipt, SideChain,
 };
 use ecert_primitives::{AccountId, IdentityId};
@@ -40,8 +42,8 @@ fn submit<R: ChainRuntime>(
 pub fn submit_main(
 	context: &Context,
 	signer: &Signer,
-	call: ecert_main_runtime::RuntimeCall,
-) -> Result<Receipt<ecert_main_runtime::RuntimeEvent>, CliError> {
+	call: main_runtime::RuntimeCall,
+) -> Result<Receipt<main_runtime::RuntimeEvent>, CliError> {
 	submit::<MainChain>(context, &context.main_node(), signer, call)
 }
 
@@ -50,10 +52,10 @@ pub fn submit_main(
 pub fn submit_main_as_authority(
 	context: &Context,
 	signer: &Signer,
-	call: ecert_main_runtime::RuntimeCall,
-) -> Result<Receipt<ecert_main_runtime::RuntimeEvent>, CliError> {
+	call: main_runtime::RuntimeCall,
+) -> Result<Receipt<main_runtime::RuntimeEvent>, CliError> {
 	let call =
-		ecert_main_runtime::RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) });
+		main_runtime::RuntimeCall::Sudo(pallet_sudo::pallet::Call::sudo { call: Box::new(call) });
 	submit_main(context, signer, call).map_err(|error| {
 		match error.message.contains("RequireSudo") {
 			true => CliError::rejected(
@@ -73,8 +75,8 @@ pub fn submit_side(
 	context: &Context,
 	node: &BlockingNode,
 	signer: &Signer,
-	call: ecert_side_runtime::RuntimeCall,
-) -> Result<Receipt<ecert_side_runtime::RuntimeEvent>, CliError> {
+	call: side_runtime::RuntimeCall,
+) -> Result<Receipt<side_runtime::RuntimeEvent>, CliError> {
 	submit::<SideChain>(context, node, signer, call)
 }
 

@@ -92,6 +92,11 @@ impl BlockingNode {
 		self.block_on(self.node.submit_all::<R>(signer, calls))
 	}
 
+	/// See [`Node::constant`].
+	pub fn constant<T: codec::Decode>(&self, pallet: &str, name: &str) -> Result<T, ClientError> {
+		self.block_on(self.node.constant(pallet, name))
+	}
+
 	/// See [`Node::next_nonce`].
 	pub fn next_nonce(&self, signer: &sr25519::Pair) -> Result<u32, ClientError> {
 		self.block_on(self.node.next_nonce(signer))

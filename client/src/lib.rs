@@ -5,9 +5,9 @@
 //! [`api`] (`ecert-rpc-api`), as in
 //! `rpc.read(|api| api.verify_certificate(query, None, None))`.
 //!
-//! A transaction is built with the runtime's own `RuntimeCall` (so its
-//! encoding is the runtime's by construction); subxt checks it against the
-//! node's metadata, signs it with an sr25519 key and the extensions the
+//! A transaction is built with the chain's `RuntimeCall`, generated from the
+//! runtime's committed metadata ([`chains`]), with `ecert-primitives` types
+//! inside; subxt checks it against the node's metadata, signs it with an sr25519 key and the extensions the
 //! metadata lists, submits it and follows it until a block includes it. The
 //! [`Receipt`] holds the transaction hash and the block number and hash
 //! (seed API 2), and the transaction's events. A transaction that the
@@ -17,11 +17,15 @@
 //! [`Node`] is the async client; [`BlockingNode`] runs it for blocking programs.
 
 mod blocking;
+pub mod chains;
 mod finality;
 mod rpc;
 mod transaction;
 
 pub use blocking::BlockingNode;
+pub use chains::{
+	main_chain::runtime_types as main_types, side_chain::runtime_types as side_types,
+};
 pub use ecert_rpc_api as api;
 pub use jsonrpsee::{
 	core::{client::Error as ApiError, params::ArrayParams},

@@ -1,12 +1,16 @@
 //! Signed transactions and their receipts, through subxt.
 //!
-//! A call is built with the runtime's own `RuntimeCall` type, so its
-//! encoding is the runtime's by construction. subxt then reads it back
+//! A call is built with the chain's `RuntimeCall` type, generated from its
+//! metadata ([`crate::chains`]). subxt then reads it back
 //! against the node's metadata (an error if the node's runtime has no such
 //! call, or a different shape for it), signs it with the extensions the
 //! metadata lists, submits it and follows it to a block.
 
-use crate::{rpc::with_data, ClientError, Node};
+use crate::{
+	chains::{main_chain, side_chain},
+	rpc::with_data,
+	ClientError, Node,
+};
 use codec::{Decode, Encode};
 use ecert_primitives::{AccountId, BlockNumber, Hash};
 use futures::future::join_all;
@@ -32,63 +36,53 @@ type AtBlock = ClientAtBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateC
 type Progress = TransactionProgress<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>;
 type Signed = SubmittableTransaction<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>;
 
-/// A runtime that the client can build transactions for.
+/// A chain the client can build transactions for: the encoding of its calls
+/// and events.
 pub trait ChainRuntime {
 	/// The runtime's call.
 	type Call: Encode;
 	/// The runtime's event.
 	type Event: Decode + fmt::Debug + Clone;
-
-	/// The error of a failed transaction, if `event` says it failed; a call
-	/// made through sudo fails with its own error.
-	fn failure(event: &Self::Event) -> Option<DispatchError>;
-
-	/// Names `error` as `Pallet::Error`.
-	fn describe(error: &DispatchError) -> String;
 }
 
-macro_rules! chain_runtime {
-	($(#[$doc:meta])* $name:ident, $runtime:ident) => {
-		$(#[$doc])*
-		pub struct $name;
+/// The main chain, with its calls and events generated from its metadata.
+pub struct MainChain;
 
-		impl ChainRuntime for $name {
-			type Call = $runtime::RuntimeCall;
-			type Event = $runtime::RuntimeEvent;
-
-			fn failure(event: &Self::Event) -> Option<DispatchError> {
-				match event {
-					$runtime::RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
-						dispatch_error,
-						..
-					}) => Some(*dispatch_error),
-					$runtime::RuntimeEvent::Sudo(pallet_sudo::Event::Sudid {
-						sudo_result: Err(error),
-					}) => Some(*error),
-					_ => None,
-				}
-			}
-
-			fn describe(error: &DispatchError) -> String {
-				match $runtime::RuntimeError::from_dispatch_error(*error) {
-					Some(error) => format!("{error:?}"),
-					None => format!("{error:?}"),
-				}
-			}
-		}
-	};
+impl ChainRuntime for MainChain {
+	type Call = main_chain::runtime_types::ecert_main_runtime::RuntimeCall;
+	type Event = main_chain::runtime_types::ecert_main_runtime::RuntimeEvent;
 }
 
-chain_runtime!(
-	/// The main chain's runtime.
-	MainChain,
-	ecert_main_runtime
-);
-chain_runtime!(
-	/// A side chain's runtime.
-	SideChain,
-	ecert_side_runtime
-);
+/// A side chain, with its calls and events generated from its metadata.
+pub struct SideChain;
+
+impl ChainRuntime for SideChain {
+	type Call = side_chain::runtime_types::ecert_side_runtime::RuntimeCall;
+	type Event = side_chain::runtime_types::ecert_side_runtime::RuntimeEvent;
+}
+
+/// The error of a failed transaction, if `event` says it failed: the
+/// system's `ExtrinsicFailed`, or sudo's `Sudid` with the error of the call
+/// it made.
+fn failure(pallet: &str, event: &str, mut fields: &[u8]) -> Option<DispatchError> {
+	match (pallet, event) {
+		("System", "ExtrinsicFailed") => DispatchError::decode(&mut fields).ok(),
+		("Sudo", "Sudid") => Result::<(), DispatchError>::decode(&mut fields).ok()?.err(),
+		_ => None,
+	}
+}
+
+/// Names `error` as `Pallet(Error)` from the chain's metadata.
+fn describe(metadata: &subxt::Metadata, error: &DispatchError) -> String {
+	let DispatchError::Module(module) = error else { return format!("{error:?}") };
+	metadata
+		.pallet_by_error_index(module.index)
+		.and_then(|pallet| {
+			let variant = pallet.error_variant_by_index(module.error[0])?;
+			Some(format!("{}({})", pallet.name(), variant.name))
+		})
+		.unwrap_or_else(|| format!("{error:?}"))
+}
 
 /// Where a transaction was recorded: seed API 2's answer.
 #[derive(Clone, Debug)]
@@ -173,6 +167,24 @@ impl Node {
 			.at_current_block()
 			.await
 			.map_err(|error| ClientError::BadAnswer(error.to_string()))
+	}
+
+	/// The constant `pallet::name` of the node's runtime, from its metadata
+	/// (a limit the runtime sets, such as how many records one call takes).
+	pub async fn constant<T: Decode>(&self, pallet: &str, name: &str) -> Result<T, ClientError> {
+		let at = self.at_finalized().await?;
+		let constant = at
+			.metadata_ref()
+			.pallet_by_name(pallet)
+			.and_then(|pallet| pallet.constant_by_name(name))
+			.ok_or_else(|| {
+				ClientError::BadAnswer(format!("the chain has no constant {pallet}::{name}"))
+			})?;
+		T::decode(&mut constant.value()).map_err(|error| {
+			ClientError::BadAnswer(format!(
+				"the constant {pallet}::{name} does not decode: {error}"
+			))
+		})
 	}
 
 	/// The nonce `signer`'s next transaction takes, counting those waiting
@@ -287,6 +299,11 @@ async fn follow<R: ChainRuntime>(mut progress: Progress) -> Result<Receipt<R::Ev
 					.map(|event| {
 						let event =
 							event.map_err(|error| ClientError::BadAnswer(error.to_string()))?;
+						if let Some(error) =
+							failure(event.pallet_name(), event.event_name(), event.field_bytes())
+						{
+							return Err(ClientError::Rejected(describe(at.metadata_ref(), &error)));
+						}
 						let mut bytes = vec![event.pallet_index(), event.event_index()];
 						bytes.extend_from_slice(event.field_bytes());
 						R::Event::decode(&mut &bytes[..]).map_err(|error| {
@@ -294,9 +311,6 @@ async fn follow<R: ChainRuntime>(mut progress: Progress) -> Result<Receipt<R::Ev
 						})
 					})
 					.collect::<Result<Vec<_>, _>>()?;
-				if let Some(error) = events.iter().find_map(R::failure) {
-					return Err(ClientError::Rejected(R::describe(&error)));
-				}
 				return Ok(Receipt {
 					tx_hash: in_block.extrinsic_hash(),
 					block_number: at.block_number() as BlockNumber,

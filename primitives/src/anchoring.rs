@@ -194,6 +194,39 @@ pub struct AnchorProof {
 	pub siblings: AnchorSiblings,
 }
 
+/// A tracked chain's proof that it anchored one of this chain's own headers,
+/// as this chain keeps it: the tracked chain's header, and the anchor proof
+/// under that header's commitment root.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Confirmation {
+	/// The tracked chain's header number.
+	pub number: BlockNumber,
+	/// Its hash.
+	pub hash: H256,
+	/// This chain's anchored header.
+	pub leaf: AnchorLeaf,
+	/// The leaf's position among the anchors root's leaves.
+	pub index: u32,
+	/// How many leaves the root covers.
+	pub count: u32,
+	/// The sibling hashes from the leaf up.
+	pub siblings: AnchorSiblings,
+}
+
+impl Confirmation {
+	/// The anchor proof it holds.
+	pub fn anchor_proof(&self) -> AnchorProof {
+		AnchorProof {
+			leaf: self.leaf.clone(),
+			index: self.index,
+			count: self.count,
+			siblings: self.siblings.clone(),
+		}
+	}
+}
+
 impl AnchorProof {
 	/// The proof for `leaves[index]`; `None` if there is no such leaf, or
 	/// if the tree is deeper than [`MAX_ANCHOR_PROOF_DEPTH`].

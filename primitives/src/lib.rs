@@ -94,6 +94,13 @@ pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::Account
 /// The balance of an account.
 pub type Balance = u128;
 
+/// One unit of every ecert chain's fee token.
+pub const UNIT: Balance = 1_000_000_000_000;
+
+/// The most bytes of sealed fields that an issuing transaction carries
+/// (a side chain's `MaxPayloadLen`).
+pub const MAX_PAYLOAD_LEN: u32 = 4096;
+
 /// Index of a transaction in an account's sequence.
 pub type Nonce = u32;
 

@@ -53,6 +53,18 @@ use crate::{
 use alloc::vec::Vec;
 use codec::Encode;
 use sp_crypto_hashing::{blake2_128, twox_128, twox_64};
+use sp_runtime::{traits::ConstU32, BoundedVec};
+
+/// The largest trie node accepted in a proof, in bytes.
+pub const MAX_PROOF_NODE_SIZE: u32 = 4096;
+
+/// The most trie nodes in one proof.
+pub const MAX_PROOF_NODES: u32 = 1024;
+
+/// A storage proof of main-chain entries: trie nodes, each at most
+/// [`MAX_PROOF_NODE_SIZE`] bytes.
+pub type MainChainProof =
+	BoundedVec<BoundedVec<u8, ConstU32<MAX_PROOF_NODE_SIZE>>, ConstU32<MAX_PROOF_NODES>>;
 
 /// The runtime's name of the identity pallet.
 pub const IDENTITY_PALLET: &str = "Identity";

@@ -25,21 +25,25 @@ use bp_header_chain::{
 	AuthoritySet,
 };
 use codec::Decode;
-use ecert_client::{MainChain, SideChain};
+use ecert_client::{
+	main_types::{ecert_main_runtime as main_runtime, pallet_anchoring as main_anchoring},
+	side_types::{
+		ecert_side_runtime as side_runtime, pallet_anchoring as side_anchoring,
+		pallet_registry_view,
+	},
+	MainChain, SideChain,
+};
 use ecert_primitives::{
 	storage, AnchorLeaf, AnchorProof, AnchoredHeader, BlockNumber, CertificateTypeRecord,
-	ChainCommitment, ChainId, Hash, Header, IdentityId, IssuerRecord, OrgCode,
+	ChainCommitment, ChainId, ChainState, Confirmation, Hash, Header, IdentityId, IssuerRecord,
+	OrgCode,
 };
-use frame_support::traits::Get;
-use pallet_anchoring::ChainState;
 use std::{
 	collections::{BTreeMap, BTreeSet},
 	sync::Arc,
 	time::{Duration, Instant},
 };
 use tokio::sync::Mutex;
-
-type SideRuntime = ecert_side_runtime::Runtime;
 
 /// The latest justification seen of a chain, kept by its subscription.
 pub type JustificationCache = Arc<Mutex<Option<(Hash, BlockNumber, Vec<u8>)>>>;
@@ -228,8 +232,8 @@ impl Lane {
 
 		let number = candidate.header.number;
 		let (header, justification) = optimized(candidate, &state)?;
-		let call = ecert_main_runtime::RuntimeCall::Anchoring(
-			pallet_anchoring::Call::submit_finality_proof {
+		let call = main_runtime::RuntimeCall::Anchoring(
+			main_anchoring::pallet::Call::submit_finality_proof {
 				chain: self.side_chain.clone(),
 				header: Box::new(header),
 				justification,
@@ -343,8 +347,8 @@ impl Lane {
 
 		let number = candidate.header.number;
 		let (header, justification) = optimized(candidate, &state)?;
-		let call = ecert_side_runtime::RuntimeCall::Anchoring(
-			pallet_anchoring::Call::submit_finality_proof {
+		let call = side_runtime::RuntimeCall::Anchoring(
+			side_anchoring::pallet::Call::submit_finality_proof {
 				chain: ChainId::Main,
 				header: Box::new(header),
 				justification,
@@ -365,8 +369,7 @@ impl Lane {
 	/// main chain anchored (0 for none).
 	async fn confirmed(&self, side_at: Hash) -> Result<BlockNumber, StepError> {
 		let key = storage::anchor_confirmation(&ChainId::Main);
-		let kept: Option<pallet_anchoring::Confirmation> =
-			self.side.decoded(&key, Some(side_at)).await?;
+		let kept: Option<Confirmation> = self.side.decoded(&key, Some(side_at)).await?;
 		Ok(kept.map_or(0, |confirmation| confirmation.leaf.number))
 	}
 
@@ -396,7 +399,7 @@ impl Lane {
 			.ok_or_else(|| StepError::NotReady("no such anchor leaf".into()))?;
 		let number = proof.leaf.number;
 		let call =
-			ecert_side_runtime::RuntimeCall::Anchoring(pallet_anchoring::Call::confirm_anchor {
+			side_runtime::RuntimeCall::Anchoring(side_anchoring::pallet::Call::confirm_anchor {
 				chain: ChainId::Main,
 				header: main_at,
 				proof,
@@ -419,7 +422,8 @@ impl Lane {
 		side_at: Hash,
 	) -> Result<StaleRecords, StepError> {
 		let certificate_type = self.side_chain.certificate_type().cloned();
-		let refresh_age = <ecert_side_runtime::MaxViewAge as Get<BlockNumber>>::get() / 2;
+		let refresh_age =
+			self.side.constant::<BlockNumber>("RegistryView", "MaxViewAge").await? / 2;
 
 		let main_issuers: BTreeMap<OrgCode, Vec<u8>> =
 			by_key(self.main.entries(&storage::issuers_prefix(), main_at).await?);
@@ -488,9 +492,7 @@ impl Lane {
 		side_best: BlockNumber,
 	) -> Result<(), StepError> {
 		let name = self.name();
-		let most = <<SideRuntime as pallet_registry_view::Config>::MaxRecordsPerUpdate as Get<
-			u32,
-		>>::get() as usize;
+		let most = self.side.constant::<u32>("RegistryView", "MaxRecordsPerUpdate").await? as usize;
 		let issuers: Vec<OrgCode> = stale.issuers.into_iter().take(most).collect();
 		let identities: Vec<IdentityId> = stale.identities.into_iter().take(most).collect();
 		let keys: Vec<Vec<u8>> = issuers
@@ -499,7 +501,7 @@ impl Lane {
 			.chain(identities.iter().map(storage::identity))
 			.collect();
 		let nodes = self.main.read_proof(&keys, main_at).await?;
-		let proof: pallet_registry_view::MainChainProof = nodes
+		let proof: storage::MainChainProof = nodes
 			.into_iter()
 			.map(|node| node.try_into())
 			.collect::<Result<Vec<_>, _>>()
@@ -507,12 +509,12 @@ impl Lane {
 			.and_then(|nodes| nodes.try_into().ok())
 			.ok_or_else(|| StepError::NotReady("the read proof is larger than allowed".into()))?;
 		let (issuer_count, identity_count) = (issuers.len(), identities.len());
-		let call = ecert_side_runtime::RuntimeCall::RegistryView(
-			pallet_registry_view::Call::update_view {
+		let call = side_runtime::RuntimeCall::RegistryView(
+			pallet_registry_view::pallet::Call::update_view {
 				main_header: main_at,
-				issuers: issuers.try_into().expect("at most MaxRecordsPerUpdate; qed"),
-				identities: identities.try_into().expect("at most MaxRecordsPerUpdate; qed"),
-				proof,
+				issuers,
+				identities,
+				proof: proof.into_iter().map(|node| node.into_inner()).collect(),
 			},
 		);
 		let hash = self.side.submit::<SideChain>(&call).await?;

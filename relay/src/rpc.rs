@@ -245,6 +245,14 @@ impl ChainRpc {
 		}
 	}
 
+	/// The runtime constant `pallet::name`, from the chain's metadata.
+	pub async fn constant<T: Decode>(&self, pallet: &str, name: &str) -> Result<T, ChainRpcError> {
+		let node = self.node().await;
+		node.constant(pallet, name)
+			.await
+			.map_err(|error| ChainRpcError::Call(format!("{}: {error}", self.url)))
+	}
+
 	/// Submits `call` as an unsigned transaction; returns its hash.
 	pub async fn submit<R: ChainRuntime>(&self, call: &R::Call) -> Result<Hash, ChainRpcError> {
 		let node = self.node().await;

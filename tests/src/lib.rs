@@ -8,7 +8,7 @@
 
 pub mod wasm;
 
-use ecert_client::{Api, ApiError, RpcError};
+use ecert_client::{Api, ApiError, ChainRuntime, RpcError};
 use futures::future::BoxFuture;
 use serde_json::{json, Value};
 use std::{
@@ -18,6 +18,24 @@ use std::{
 	thread::sleep,
 	time::{Duration, Instant},
 };
+
+/// The main chain with calls and events as its native runtime builds them:
+/// the tests drive the client with the runtime's own types, which checks
+/// the client's generated ones (`ecert_client::chains`) against it.
+pub struct MainRuntime;
+
+impl ChainRuntime for MainRuntime {
+	type Call = ecert_main_runtime::RuntimeCall;
+	type Event = ecert_main_runtime::RuntimeEvent;
+}
+
+/// A side chain with its native runtime's calls and events.
+pub struct SideRuntime;
+
+impl ChainRuntime for SideRuntime {
+	type Call = ecert_side_runtime::RuntimeCall;
+	type Event = ecert_side_runtime::RuntimeEvent;
+}
 
 /// The `ecert-node` binary to test.
 pub fn node_binary() -> PathBuf {
@@ -473,7 +491,7 @@ impl MainRegistry {
 		signer: sp_keyring::Sr25519Keyring,
 		call: ecert_main_runtime::RuntimeCall,
 	) {
-		self.rpc.submit::<ecert_client::MainChain>(&signer.pair(), call).unwrap();
+		self.rpc.submit::<MainRuntime>(&signer.pair(), call).unwrap();
 	}
 
 	/// Submits `call` through sudo (Alice).
@@ -564,4 +582,145 @@ pub fn sample_diploma_fields() -> Vec<ecert_primitives::SaltedField> {
 			salt: sp_core::H256::repeat_byte(i as u8 + 1),
 		})
 		.collect()
+}
+
+/// The client's generated chain types (`ecert_client::chains`) encode and
+/// decode as the runtimes' own: a call the CLI, the relay or the bench
+/// builds is the call the runtime decodes, and an event the runtime emits
+/// reads back as the same event.
+#[cfg(test)]
+mod generated_chain_types {
+	use codec::{Decode, Encode};
+	use ecert_client::{main_types, side_types};
+	use ecert_primitives::{IdentityId, IdentityKeys, KeyAgreementKey, Role, SigningKey};
+	use sp_core::H256;
+	use sp_keyring::Sr25519Keyring;
+
+	/// `generated` encodes as `native`, and `native` decodes as `generated`.
+	fn same<
+		G: Encode + Decode + std::fmt::Debug,
+		N: Encode + Decode + PartialEq + std::fmt::Debug,
+	>(
+		generated: G,
+		native: N,
+	) {
+		assert_eq!(N::decode(&mut &generated.encode()[..]).unwrap(), native);
+		assert_eq!(G::decode(&mut &native.encode()[..]).unwrap().encode(), native.encode());
+	}
+
+	#[test]
+	fn main_chain_calls_are_the_runtimes() {
+		use main_types::{
+			ecert_main_runtime::RuntimeCall, pallet_balances::pallet as balances,
+			pallet_ecert_identity::pallet as identity, pallet_issuers::pallet as issuers,
+			pallet_sudo::pallet as sudo,
+		};
+		let keys = IdentityKeys {
+			signing: SigningKey::Sr25519(Sr25519Keyring::Dave.public()),
+			key_agreement: KeyAgreementKey(H256::repeat_byte(7)),
+		};
+		same(
+			RuntimeCall::Identity(identity::Call::request_registration {
+				keys: keys.clone(),
+				role: Role::Issuer,
+			}),
+			ecert_main_runtime::RuntimeCall::Identity(
+				pallet_ecert_identity::Call::request_registration { keys, role: Role::Issuer },
+			),
+		);
+		let accredit = |org: &str| issuers::Call::accredit {
+			org_code: org.parse().unwrap(),
+			name: "Benchmark University".try_into().unwrap(),
+			identity: IdentityId(H256::repeat_byte(1)),
+			certificate_types: vec!["diploma".parse().unwrap()],
+			valid_from: Some(5),
+			valid_until: None,
+			reason: "accredited".try_into().unwrap(),
+		};
+		same(
+			RuntimeCall::Sudo(sudo::Call::sudo {
+				call: Box::new(RuntimeCall::Issuers(accredit("UNI-1"))),
+			}),
+			ecert_main_runtime::RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+				call: Box::new(ecert_main_runtime::RuntimeCall::Issuers(
+					pallet_issuers::Call::accredit {
+						org_code: "UNI-1".parse().unwrap(),
+						name: "Benchmark University".try_into().unwrap(),
+						identity: IdentityId(H256::repeat_byte(1)),
+						certificate_types: vec!["diploma".parse().unwrap()].try_into().unwrap(),
+						valid_from: Some(5),
+						valid_until: None,
+						reason: "accredited".try_into().unwrap(),
+					},
+				)),
+			}),
+		);
+		same(
+			RuntimeCall::Balances(balances::Call::transfer_keep_alive {
+				dest: Sr25519Keyring::Ferdie.to_account_id().into(),
+				value: 3 * ecert_primitives::UNIT,
+			}),
+			ecert_main_runtime::RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+				dest: Sr25519Keyring::Ferdie.to_account_id().into(),
+				value: 3 * ecert_primitives::UNIT,
+			}),
+		);
+	}
+
+	#[test]
+	fn side_chain_calls_and_events_are_the_runtimes() {
+		use side_types::{
+			ecert_side_runtime::{RuntimeCall, RuntimeEvent},
+			pallet_certificates::pallet as certificates,
+		};
+		let holder = IdentityId(H256::repeat_byte(0xd0));
+		let ecert_side_runtime::RuntimeCall::Certificates(native) =
+			crate::diploma_issue_call("D-1", holder, H256::repeat_byte(9))
+		else {
+			unreachable!("an issue call")
+		};
+		let pallet_certificates::Call::issue { certificate_type, terms, .. } = native.clone()
+		else {
+			unreachable!("an issue call")
+		};
+		same(
+			RuntimeCall::Certificates(certificates::Call::issue {
+				certificate_type: certificate_type.clone(),
+				terms: terms.clone(),
+				payload: Some(vec![1, 2, 3]),
+			}),
+			ecert_side_runtime::RuntimeCall::Certificates(pallet_certificates::Call::issue {
+				certificate_type,
+				terms,
+				payload: Some(vec![1, 2, 3].try_into().unwrap()),
+			}),
+		);
+		let id = ecert_primitives::CertificateId(H256::repeat_byte(4));
+		same(
+			RuntimeCall::Certificates(certificates::Call::revoke {
+				id,
+				reason: 2,
+				membership: None,
+			}),
+			ecert_side_runtime::RuntimeCall::Certificates(pallet_certificates::Call::revoke {
+				id,
+				reason: 2,
+				membership: None,
+			}),
+		);
+		same(
+			RuntimeEvent::Certificates(certificates::Event::CertificateIssued {
+				id,
+				issuer: "UNI-1".parse().unwrap(),
+				holder,
+			}),
+			ecert_side_runtime::RuntimeEvent::Certificates(
+				pallet_certificates::Event::CertificateIssued {
+					id,
+					issuer: "UNI-1".parse().unwrap(),
+					holder,
+				},
+			),
+		);
+	}
 }

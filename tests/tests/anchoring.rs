@@ -12,13 +12,14 @@
 //!    with no gap.
 
 use codec::Decode;
-use ecert_client::{BlockingNode, ClientError, SideChain};
+use ecert_client::{BlockingNode, ClientError};
 use ecert_primitives::{
 	commitment, sealed::KeyAgreementPair, verify_certificate_proof, AccreditationStatus,
 	BlockNumber, CertificateId, CertificateProof, CertificateStatus, CertificateTypeId, ChainId,
 	IdentityId, IssuerRecord, MainCheckpoint, OrgCode, ProofError, ProvenCertificate, Role,
 };
 use ecert_side_runtime::RuntimeCall;
+use ecert_tests::SideRuntime;
 use ecert_tests::{
 	diploma_issue_call, proof_at_or_after, proof_bytes, sample_diploma_fields, wait_for,
 	MainRegistry, Node, Relay,
@@ -51,7 +52,7 @@ fn anchored_on_main(main: &Node, chain: &ChainId) -> BlockNumber {
 }
 
 fn issue(side: &BlockingNode, number: &str) -> Result<BlockNumber, ClientError> {
-	let receipt = side.submit::<SideChain>(
+	let receipt = side.submit::<SideRuntime>(
 		&Sr25519Keyring::Charlie.pair(),
 		diploma_issue_call(number, identity_id(0xd0), commitment(&sample_diploma_fields())),
 	)?;
@@ -169,7 +170,7 @@ fn certificates_are_proven_against_the_main_chain_and_issuers_by_main_chain_stat
 
 	// 5. Revoked: a fresh proof shows it.
 	let revoked_at = side
-		.submit::<SideChain>(
+		.submit::<SideRuntime>(
 			&Sr25519Keyring::Charlie.pair(),
 			RuntimeCall::Certificates(pallet_certificates::Call::revoke {
 				id,

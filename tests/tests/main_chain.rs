@@ -6,7 +6,7 @@ use ecert_client::{
 		IdentityAnswer, IdentityView, IssuerView, MainChainApiClient, INVALID_PARAMS_CODE,
 		NOT_FOUND_CODE,
 	},
-	Api, ApiError, BlockingNode, ClientError, MainChain, RpcError,
+	Api, ApiError, BlockingNode, ClientError, RpcError,
 };
 use ecert_main_runtime::RuntimeCall;
 use ecert_primitives::{
@@ -15,6 +15,7 @@ use ecert_primitives::{
 	GrandpaAuthorities, IdentityKeys, IdentityStatus, IssuerChangeKind, KeyAgreementKey, Name,
 	OrgCode, Reason, Role, SigningKey, DIPLOMA_SCHEMA, LICENSE_SCHEMA,
 };
+use ecert_tests::MainRuntime;
 use ecert_tests::Node;
 use futures::future::BoxFuture;
 use sp_core::{sr25519, H256};
@@ -47,7 +48,7 @@ struct Chain {
 impl Chain {
 	fn submit(&self, signer: Sr25519Keyring, call: RuntimeCall) -> Result<u32, ClientError> {
 		let pair: sr25519::Pair = signer.pair();
-		self.rpc.submit::<MainChain>(&pair, call).map(|receipt| {
+		self.rpc.submit::<MainRuntime>(&pair, call).map(|receipt| {
 			assert_ne!(receipt.tx_hash, H256::zero());
 			receipt.block_number
 		})

@@ -5,9 +5,10 @@
 //! - a one-megabyte string sent to every `ecert_*` method.
 
 use codec::{Decode, Encode};
-use ecert_client::{BlockingNode, ClientError, SideChain};
+use ecert_client::{BlockingNode, ClientError};
 use ecert_primitives::{storage, ChainId, IdentityId, OrgCode, Role};
 use ecert_side_runtime::{RuntimeCall, UncheckedExtrinsic};
+use ecert_tests::SideRuntime;
 use ecert_tests::{diploma_issue_call, run_node_command, wait_for, MainRegistry, Node, Relay};
 use serde_json::{json, Value};
 use sp_core::H256;
@@ -58,7 +59,11 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 	wait_for(
 		Duration::from_secs(120),
 		"the relay proves the registries and the university may issue",
-		|| side_rpc.submit::<SideChain>(&Sr25519Keyring::Charlie.pair(), issue_call("N-0")).is_ok(),
+		|| {
+			side_rpc
+				.submit::<SideRuntime>(&Sr25519Keyring::Charlie.pair(), issue_call("N-0"))
+				.is_ok()
+		},
 		|| relay.log_tail(),
 	);
 	let view_prefix =
@@ -90,7 +95,7 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 				.map(|n| {
 					let best = side.best_number();
 					let receipt = rpc
-						.submit::<SideChain>(
+						.submit::<SideRuntime>(
 							&Sr25519Keyring::Charlie.pair(),
 							issue_call(&format!("N-{n}")),
 						)
@@ -157,7 +162,7 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 		|| {
 			number += 1;
 			let call = issue_call(&format!("N-{number}"));
-			match side_rpc.submit::<SideChain>(&Sr25519Keyring::Charlie.pair(), call) {
+			match side_rpc.submit::<SideRuntime>(&Sr25519Keyring::Charlie.pair(), call) {
 				Ok(_) => false,
 				Err(ClientError::Rejected(message)) => {
 					assert!(message.contains("MainChainViewTooOld"), "{message}");

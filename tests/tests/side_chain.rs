@@ -8,7 +8,7 @@ use ecert_client::{
 	api::{
 		openrpc, CertificateQuery, Number, SideChainApiClient, Verification, INVALID_PARAMS_CODE,
 	},
-	rpc_params, BlockingNode, ClientError, Receipt, RpcError, SideChain,
+	rpc_params, BlockingNode, ClientError, Receipt, RpcError,
 };
 use ecert_primitives::{
 	batch_membership, batch_root, commitment, disclose, sealed::KeyAgreementPair, AssetMetadata,
@@ -16,6 +16,7 @@ use ecert_primitives::{
 	DisclosedField, IdentityId, OrgCode, Role, SaltedField, VerificationStatus, DIPLOMA_SCHEMA,
 };
 use ecert_side_runtime::{RuntimeCall, RuntimeEvent};
+use ecert_tests::SideRuntime;
 use ecert_tests::{wait_for, MainRegistry, Node, Relay};
 use rand::RngCore;
 
@@ -58,7 +59,7 @@ impl Chain {
 		signer: Sr25519Keyring,
 		call: RuntimeCall,
 	) -> Result<Receipt<RuntimeEvent>, ClientError> {
-		self.rpc.submit::<SideChain>(&signer.pair(), call)
+		self.rpc.submit::<SideRuntime>(&signer.pair(), call)
 	}
 
 	/// The status of `certificate`, found by `membership` if batched.
@@ -375,7 +376,7 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 		});
 	let alice = Sr25519Keyring::Alice.pair();
 	let nonce = chain.rpc.next_nonce(&alice).unwrap();
-	match chain.rpc.submit::<ecert_client::MainChain>(&alice, main_only) {
+	match chain.rpc.submit::<ecert_tests::MainRuntime>(&alice, main_only) {
 		Err(ClientError::BadAnswer(message)) => {
 			assert!(message.contains("does not take this call"), "{message}")
 		},

@@ -27,13 +27,14 @@
 //!
 //! Screenshots of each step are kept in a directory the test prints.
 
-use ecert_client::{BlockingNode, SideChain};
+use ecert_client::BlockingNode;
 use ecert_primitives::{
 	commitment,
 	keystore::{Keystore, StoredAccount},
 	sealed::{seal_fields, KeyAgreementPair},
 	CertificateId, Disclosure, IdentityId, OrgCode, Role,
 };
+use ecert_tests::SideRuntime;
 use ecert_tests::{
 	diploma_issue_call, free_port, node_binary, proof_at_or_after, proof_bytes,
 	sample_diploma_fields, wait_for, MainRegistry, Node, Relay,
@@ -346,7 +347,7 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 			{
 				*payload = Some(seal_fields(&dave_keys.public(), &fields).try_into().unwrap());
 			}
-			issued = side.submit::<SideChain>(&charlie, call).ok();
+			issued = side.submit::<SideRuntime>(&charlie, call).ok();
 			issued.is_some()
 		},
 		|| relay.log_tail(),
@@ -558,7 +559,7 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 		reason: 2,
 		membership: None,
 	});
-	let receipt = side.submit::<SideChain>(&charlie, revoke).unwrap();
+	let receipt = side.submit::<SideRuntime>(&charlie, revoke).unwrap();
 	let revoked = proof_bytes(&proof_at_or_after(&side_node, id, receipt.block_number, &relay));
 	browser.upload("#proof-file", &qr_png(dir.path(), "revoked", &revoked));
 	assert_eq!(browser.outcome(), "revoked", "{}", browser.text("#verdict"));

@@ -8,7 +8,8 @@ use crate::{
 	keystore::{self, KeystoreFile},
 };
 use clap::Subcommand;
-use ecert_runtime_common::UNIT;
+use ecert_client::{main_types, side_types};
+use ecert_primitives::UNIT;
 use serde_json::json;
 
 #[derive(Subcommand, Debug)]
@@ -116,8 +117,8 @@ pub fn run(context: &Context, command: AccountCommand) -> Result<(), CliError> {
 			let signer = context.signer(&signer)?;
 			let (receipt, text) = match certificate_type {
 				None => {
-					let call = ecert_main_runtime::RuntimeCall::Balances(
-						pallet_balances::Call::transfer_keep_alive {
+					let call = main_types::ecert_main_runtime::RuntimeCall::Balances(
+						main_types::pallet_balances::pallet::Call::transfer_keep_alive {
 							dest: dest.clone().into(),
 							value,
 						},
@@ -127,8 +128,8 @@ pub fn run(context: &Context, command: AccountCommand) -> Result<(), CliError> {
 				},
 				Some(certificate_type) => {
 					let certificate_type = chain::parse(&certificate_type, "certificate type")?;
-					let call = ecert_side_runtime::RuntimeCall::Balances(
-						pallet_balances::Call::transfer_keep_alive {
+					let call = side_types::ecert_side_runtime::RuntimeCall::Balances(
+						side_types::pallet_balances::pallet::Call::transfer_keep_alive {
 							dest: dest.clone().into(),
 							value,
 						},

@@ -17,6 +17,7 @@ use crate::{
 	error::CliError,
 	holder_file::{HolderCertificate, HolderFileIo},
 };
+use ecert_client::side_types::{ecert_side_runtime::RuntimeCall, pallet_certificates};
 use ecert_client::{
 	api::{CertificateQuery, SideChainApiClient},
 	BlockingNode, ClientError, SideChain,
@@ -25,7 +26,6 @@ use ecert_primitives::{
 	CertificateId, CertificateNumber, CertificateTypeId, KeyAgreementKey, OrgCode, SaltedField,
 	VerificationStatus,
 };
-use ecert_side_runtime::RuntimeCall;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Map, Value};
 use std::{
@@ -143,7 +143,7 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<(), CliError> {
 					row.valid_until,
 				);
 				let payload = seal_fields(&row.holder_key, &row.draft.fields)?;
-				Ok(RuntimeCall::Certificates(pallet_certificates::Call::issue {
+				Ok(RuntimeCall::Certificates(pallet_certificates::pallet::Call::issue {
 					certificate_type: certificate_type.clone(),
 					terms,
 					payload: Some(payload),

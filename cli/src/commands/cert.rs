@@ -10,16 +10,18 @@ use crate::{
 use clap::Subcommand;
 use ecert_client::{
 	api::{CertificateByTx, CertificateQuery, Number, SideChainApiClient, Verification},
+	side_types::{
+		ecert_side_runtime::{RuntimeCall, RuntimeEvent},
+		pallet_certificates::pallet::{Call, Event},
+	},
 	BlockingNode,
 };
 use ecert_primitives::{
 	commitment, known_schema,
 	sealed::{self, OpenError},
 	AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, Disclosure, IdentityId,
-	IdentityStatus, KeyAgreementKey, SaltedField, VerificationStatus,
+	IdentityStatus, KeyAgreementKey, SaltedField, VerificationStatus, MAX_PAYLOAD_LEN,
 };
-use ecert_side_runtime::{RuntimeCall, RuntimeEvent};
-use pallet_certificates::{Call, Event};
 use rand::RngCore;
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
@@ -440,7 +442,7 @@ fn change(
 	signer: &str,
 	which: &Which,
 	done: &str,
-	call: impl FnOnce(CertificateId) -> Result<Call<ecert_side_runtime::Runtime>, CliError>,
+	call: impl FnOnce(CertificateId) -> Result<Call, CliError>,
 ) -> Result<(), CliError> {
 	let node = which.node(context)?;
 	let id = which.id()?;
@@ -565,13 +567,18 @@ pub(crate) fn certificate_terms(
 pub(crate) fn seal_fields(
 	holder_key: &KeyAgreementKey,
 	fields: &[SaltedField],
-) -> Result<pallet_certificates::PayloadOf<ecert_side_runtime::Runtime>, CliError> {
-	sealed::seal_fields(holder_key, fields).try_into().map_err(|_| {
-		CliError::input(
-			"the encrypted fields exceed the chain's 4 KiB payload limit",
+) -> Result<Vec<u8>, CliError> {
+	let sealed = sealed::seal_fields(holder_key, fields);
+	if sealed.len() > MAX_PAYLOAD_LEN as usize {
+		return Err(CliError::input(
+			format!(
+				"the encrypted fields exceed the chain's {} KiB payload limit",
+				MAX_PAYLOAD_LEN / 1024
+			),
 			"shorten the values, or use --no-payload",
-		)
-	})
+		));
+	}
+	Ok(sealed)
 }
 
 /// The fields of `data`, in the schema's order, each with a fresh salt.

@@ -8,12 +8,13 @@ use crate::{
 };
 use clap::{Subcommand, ValueEnum};
 use ecert_client::api::{IdentityAnswer, MainChainApiClient};
-use ecert_main_runtime::RuntimeCall;
+use ecert_client::main_types::{
+	ecert_main_runtime::RuntimeCall, pallet_ecert_identity::pallet::Call,
+};
 use ecert_primitives::{
 	identity_derivation::{DocumentKind, IdentityData},
 	IdentityKeys, Role, SigningKey,
 };
-use pallet_ecert_identity::Call;
 use serde_json::json;
 use sp_core::crypto::Pair as _;
 use std::path::PathBuf;

@@ -9,9 +9,8 @@ use crate::{
 };
 use clap::Subcommand;
 use ecert_client::api::MainChainApiClient;
-use ecert_main_runtime::RuntimeCall;
+use ecert_client::main_types::{ecert_main_runtime::RuntimeCall, pallet_issuers::pallet::Call};
 use ecert_primitives::{CertificateTypeId, OrgCode};
-use pallet_issuers::Call;
 use serde_json::json;
 
 #[derive(Subcommand, Debug)]

@@ -7,10 +7,11 @@ use crate::{
 	error::CliError,
 };
 use clap::Subcommand;
+use ecert_client::main_types::{
+	ecert_main_runtime::RuntimeCall, pallet_certificate_types::pallet::Call,
+};
 use ecert_client::{api::MainChainApiClient, BlockingNode};
-use ecert_main_runtime::RuntimeCall;
 use ecert_primitives::{known_schema, CertificateTypeId, ChainCheckpoint};
-use pallet_certificate_types::Call;
 use serde_json::json;
 
 #[derive(Subcommand, Debug)]

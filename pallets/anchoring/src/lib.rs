@@ -61,15 +61,14 @@ use bp_header_chain::{
 	justification::{verify_justification, GrandpaJustification, JustificationVerificationContext},
 	AuthoritySet, GrandpaConsensusLogReader,
 };
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use codec::Encode;
 use ecert_primitives::{
-	anchors_root, AnchorLeaf, AnchorProof, AnchorSiblings, AnchoredHeader, AnchoredHeaders,
-	BlockNumber, ChainCheckpoint, ChainCommitment, ChainId, ChainRegistry, GrandpaAuthorities,
-	Header, OnHeaderAnchored, MAX_SIDE_CHAIN_AUTHORITIES,
+	anchors_root, AnchorLeaf, AnchorProof, AnchoredHeader, AnchoredHeaders, BlockNumber,
+	ChainCheckpoint, ChainCommitment, ChainId, ChainRegistry, GrandpaAuthorities, Header,
+	OnHeaderAnchored, MAX_SIDE_CHAIN_AUTHORITIES,
 };
 use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::*;
-use scale_info::TypeInfo;
 use sp_consensus_grandpa::SetId;
 use sp_core::H256;
 use sp_runtime::traits::Header as _;
@@ -82,40 +81,7 @@ pub const MAX_VOTES_ANCESTRIES: u32 = 16;
 /// The largest header accepted, in bytes of SCALE.
 pub const MAX_HEADER_SIZE: u32 = 4096;
 
-pub use ecert_primitives::{ChainState, MAX_ANCHOR_PROOF_DEPTH};
-
-/// A tracked chain's proof that it anchored one of this chain's own headers,
-/// as this chain keeps it: the tracked chain's header, and the anchor proof
-/// under that header's commitment root.
-#[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-)]
-pub struct Confirmation {
-	/// The tracked chain's header number.
-	pub number: BlockNumber,
-	/// Its hash.
-	pub hash: H256,
-	/// This chain's anchored header.
-	pub leaf: AnchorLeaf,
-	/// The leaf's position among the anchors root's leaves.
-	pub index: u32,
-	/// How many leaves the root covers.
-	pub count: u32,
-	/// The sibling hashes from the leaf up.
-	pub siblings: AnchorSiblings,
-}
-
-impl Confirmation {
-	/// The anchor proof it holds.
-	pub fn anchor_proof(&self) -> AnchorProof {
-		AnchorProof {
-			leaf: self.leaf.clone(),
-			index: self.index,
-			count: self.count,
-			siblings: self.siblings.clone(),
-		}
-	}
-}
+pub use ecert_primitives::{ChainState, Confirmation, MAX_ANCHOR_PROOF_DEPTH};
 
 /// A header that passed every check, ready to import.
 struct Verified<N> {

@@ -87,16 +87,7 @@ pub type IdentityRecordOf<T> =
 /// An issuer as this runtime stores it.
 pub type IssuerRecordOf<T> = IssuerRecord<BlockNumberFor<T>>;
 
-/// The largest trie node accepted in a proof, in bytes.
-pub const MAX_PROOF_NODE_SIZE: u32 = 4096;
-
-/// The most trie nodes in one proof.
-pub const MAX_PROOF_NODES: u32 = 1024;
-
-/// A storage proof of main-chain entries: trie nodes, each at most
-/// [`MAX_PROOF_NODE_SIZE`] bytes.
-pub type MainChainProof =
-	BoundedVec<BoundedVec<u8, ConstU32<MAX_PROOF_NODE_SIZE>>, ConstU32<MAX_PROOF_NODES>>;
+pub use ecert_primitives::storage::{MainChainProof, MAX_PROOF_NODES, MAX_PROOF_NODE_SIZE};
 
 /// Sets up the benchmarks in a runtime.
 #[cfg(feature = "runtime-benchmarks")]

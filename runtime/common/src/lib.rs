@@ -29,6 +29,29 @@ extern crate alloc;
 
 pub mod genesis;
 
+/// The metadata version the client's code is generated from
+/// (`client/metadata/*.scale`).
+pub const CLIENT_METADATA_VERSION: u32 = 15;
+
+/// Checks that the client's committed metadata `client/metadata/{file}` is
+/// `metadata`, the runtime's own; with `ECERT_WRITE_METADATA=1` in the
+/// environment it writes it instead (`scripts/generate-chain-specs.sh` does).
+#[cfg(feature = "test-helpers")]
+pub fn check_committed_metadata(metadata: &[u8], file: &str) {
+	let path =
+		std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../client/metadata").join(file);
+	if std::env::var_os("ECERT_WRITE_METADATA").is_some() {
+		std::fs::write(&path, metadata).unwrap_or_else(|e| panic!("writing {path:?}: {e}"));
+		return;
+	}
+	let committed = std::fs::read(&path).unwrap_or_default();
+	assert!(
+		committed == metadata,
+		"{path:?} is not this runtime's metadata: run scripts/generate-chain-specs.sh and commit \
+		 what it writes"
+	);
+}
+
 use ecert_primitives::{AccountId, Balance, BlockNumber, Signature};
 use frame_support::{
 	parameter_types,
@@ -37,8 +60,7 @@ use frame_support::{
 use frame_system::limits::{BlockLength, BlockWeights};
 use sp_runtime::{generic, MultiAddress, Perbill};
 
-/// One unit of the chain's fee token.
-pub const UNIT: Balance = 1_000_000_000_000;
+pub use ecert_primitives::UNIT;
 /// A thousandth of a unit.
 pub const MILLI_UNIT: Balance = UNIT / 1_000;
 /// The smallest balance an account may hold.

@@ -264,6 +264,14 @@ mod tests {
 	}
 
 	#[test]
+	fn the_clients_committed_metadata_is_this_runtimes() {
+		let metadata = sp_io::TestExternalities::default().execute_with(|| {
+			Runtime::metadata_at_version(ecert_runtime_common::CLIENT_METADATA_VERSION).unwrap()
+		});
+		ecert_runtime_common::check_committed_metadata(&metadata, "main.scale");
+	}
+
+	#[test]
 	fn the_runtime_api_checks_portable_proofs_against_the_chains_own_authorities() {
 		use ecert_primitives::{proof_fixtures, ProofError};
 		genesis_of("development").execute_with(|| {

@@ -198,7 +198,7 @@ impl pallet_certificates::Config for Runtime {
 	type CertificateAuthority = CertificateAuthority;
 	type UnixTime = Timestamp;
 	type VerificationFee = VerificationFee;
-	type MaxPayloadLen = frame_support::traits::ConstU32<4096>;
+	type MaxPayloadLen = frame_support::traits::ConstU32<{ ecert_primitives::MAX_PAYLOAD_LEN }>;
 	type MaxBatchSize = frame_support::traits::ConstU32<100_000>;
 	type MaxGrants = frame_support::traits::ConstU32<64>;
 	type WeightInfo = pallet_certificates::weights::SubstrateWeight<Runtime>;
@@ -311,6 +311,14 @@ mod tests {
 		let config: RuntimeGenesisConfig =
 			ecert_runtime_common::genesis::config_from_preset(&patch).unwrap();
 		Some(config.build_storage().unwrap().into())
+	}
+
+	#[test]
+	fn the_clients_committed_metadata_is_this_runtimes() {
+		let metadata = sp_io::TestExternalities::default().execute_with(|| {
+			Runtime::metadata_at_version(ecert_runtime_common::CLIENT_METADATA_VERSION).unwrap()
+		});
+		ecert_runtime_common::check_committed_metadata(&metadata, "side.scale");
 	}
 
 	#[test]
