@@ -35,6 +35,22 @@ fn ecert_bench_issues_and_transfers_on_real_nodes() {
 		assert!(p50.unwrap() > 0.0 && p99 >= p50, "{read}: {figures}");
 	}
 	assert!(figures["readRatio"].as_f64().unwrap() > 0.0, "{figures}");
+	// The weights come from the node's runtime (payment and call-info APIs,
+	// System::BlockWeights): every part is charged, and issuing costs more
+	// than a transfer.
+	let weights = &figures["weights"];
+	for workload in ["issue", "transfer"] {
+		for part in ["callMicros", "extensionsMicros", "baseMicros"] {
+			let micros = weights[workload][part].as_f64().unwrap();
+			assert!(micros > 0.0, "{workload} {part}: {weights}");
+		}
+		assert!(weights[workload]["fitInBlock"].as_u64().unwrap() >= 100, "{weights}");
+	}
+	assert!(
+		weights["issue"]["callMicros"].as_f64() > weights["transfer"]["callMicros"].as_f64(),
+		"{weights}"
+	);
+	eprintln!("weights: {weights}");
 }
 
 #[test]
