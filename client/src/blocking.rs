@@ -97,6 +97,11 @@ impl BlockingNode {
 		self.block_on(self.node.constant(pallet, name))
 	}
 
+	/// See [`Node::submit_unsigned`].
+	pub fn submit_unsigned<R: ChainRuntime>(&self, call: &R::Call) -> Result<Hash, ClientError> {
+		self.block_on(self.node.submit_unsigned::<R>(call))
+	}
+
 	/// See [`Node::next_nonce`].
 	pub fn next_nonce(&self, signer: &sr25519::Pair) -> Result<u32, ClientError> {
 		self.block_on(self.node.next_nonce(signer))

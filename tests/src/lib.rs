@@ -8,7 +8,7 @@
 
 pub mod wasm;
 
-use ecert_client::{Api, ApiError, ChainRuntime, RpcError};
+use ecert_client::{Api, ApiError, RpcError};
 use futures::future::BoxFuture;
 use serde_json::{json, Value};
 use std::{
@@ -19,22 +19,29 @@ use std::{
 	time::{Duration, Instant},
 };
 
-/// The main chain with calls and events as its native runtime builds them:
-/// the tests drive the client with the runtime's own types, which checks
-/// the client's generated ones (`ecert_client::chains`) against it.
-pub struct MainRuntime;
-
-impl ChainRuntime for MainRuntime {
-	type Call = ecert_main_runtime::RuntimeCall;
-	type Event = ecert_main_runtime::RuntimeEvent;
+/// The main chain's calls and events as the client builds them (generated
+/// from the runtime's metadata), under the pallets' own names.
+pub mod main_runtime {
+	pub use ecert_client::main_types::{
+		ecert_main_runtime::{RuntimeCall, RuntimeEvent},
+		pallet_anchoring::pallet as pallet_anchoring,
+		pallet_balances::pallet as pallet_balances,
+		pallet_certificate_types::pallet as pallet_certificate_types,
+		pallet_ecert_identity::pallet as pallet_ecert_identity,
+		pallet_issuers::pallet as pallet_issuers,
+		pallet_sudo::pallet as pallet_sudo,
+	};
 }
 
-/// A side chain with its native runtime's calls and events.
-pub struct SideRuntime;
-
-impl ChainRuntime for SideRuntime {
-	type Call = ecert_side_runtime::RuntimeCall;
-	type Event = ecert_side_runtime::RuntimeEvent;
+/// A side chain's calls and events as the client builds them.
+pub mod side_runtime {
+	pub use ecert_client::side_types::{
+		ecert_side_runtime::{RuntimeCall, RuntimeEvent},
+		pallet_anchoring::pallet as pallet_anchoring,
+		pallet_balances::pallet as pallet_balances,
+		pallet_certificates::pallet as pallet_certificates,
+		pallet_registry_view::pallet as pallet_registry_view,
+	};
 }
 
 /// The `ecert-node` binary to test.
@@ -486,19 +493,17 @@ pub struct MainRegistry {
 
 impl MainRegistry {
 	/// Submits `call` signed by `signer`; panics if it fails.
-	pub fn submit(
-		&self,
-		signer: sp_keyring::Sr25519Keyring,
-		call: ecert_main_runtime::RuntimeCall,
-	) {
-		self.rpc.submit::<MainRuntime>(&signer.pair(), call).unwrap();
+	pub fn submit(&self, signer: sp_keyring::Sr25519Keyring, call: main_runtime::RuntimeCall) {
+		self.rpc.submit::<ecert_client::MainChain>(&signer.pair(), call).unwrap();
 	}
 
 	/// Submits `call` through sudo (Alice).
-	pub fn sudo(&self, call: ecert_main_runtime::RuntimeCall) {
+	pub fn sudo(&self, call: main_runtime::RuntimeCall) {
 		self.submit(
 			sp_keyring::Sr25519Keyring::Alice,
-			ecert_main_runtime::RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) }),
+			main_runtime::RuntimeCall::Sudo(main_runtime::pallet_sudo::Call::sudo {
+				call: Box::new(call),
+			}),
 		);
 	}
 
@@ -510,7 +515,7 @@ impl MainRegistry {
 		role: ecert_primitives::Role,
 		key_agreement: &ecert_primitives::sealed::KeyAgreementPair,
 	) {
-		use ecert_main_runtime::RuntimeCall;
+		use main_runtime::{pallet_ecert_identity, RuntimeCall};
 		let keys = ecert_primitives::IdentityKeys {
 			signing: ecert_primitives::SigningKey::Sr25519(account.public()),
 			key_agreement: key_agreement.public(),
@@ -536,15 +541,17 @@ impl MainRegistry {
 		identity: ecert_primitives::IdentityId,
 		certificate_type: &str,
 	) {
-		self.sudo(ecert_main_runtime::RuntimeCall::Issuers(pallet_issuers::Call::accredit {
-			org_code: org_code.clone(),
-			name: "National Taiwan University".try_into().unwrap(),
-			identity,
-			certificate_types: vec![certificate_type.parse().unwrap()].try_into().unwrap(),
-			valid_from: None,
-			valid_until: None,
-			reason: "Ministry of Education decision 115-001".try_into().unwrap(),
-		}));
+		self.sudo(main_runtime::RuntimeCall::Issuers(
+			main_runtime::pallet_issuers::Call::accredit {
+				org_code: org_code.clone(),
+				name: "National Taiwan University".try_into().unwrap(),
+				identity,
+				certificate_types: vec![certificate_type.parse().unwrap()].try_into().unwrap(),
+				valid_from: None,
+				valid_until: None,
+				reason: "Ministry of Education decision 115-001".try_into().unwrap(),
+			},
+		));
 	}
 }
 
@@ -554,8 +561,8 @@ pub fn diploma_issue_call(
 	number: &str,
 	holder: ecert_primitives::IdentityId,
 	commitment: sp_core::H256,
-) -> ecert_side_runtime::RuntimeCall {
-	ecert_side_runtime::RuntimeCall::Certificates(pallet_certificates::Call::issue {
+) -> side_runtime::RuntimeCall {
+	side_runtime::RuntimeCall::Certificates(side_runtime::pallet_certificates::Call::issue {
 		certificate_type: "diploma".parse().unwrap(),
 		terms: ecert_primitives::CertificateTerms {
 			number: number.parse().unwrap(),
@@ -582,145 +589,4 @@ pub fn sample_diploma_fields() -> Vec<ecert_primitives::SaltedField> {
 			salt: sp_core::H256::repeat_byte(i as u8 + 1),
 		})
 		.collect()
-}
-
-/// The client's generated chain types (`ecert_client::chains`) encode and
-/// decode as the runtimes' own: a call the CLI, the relay or the bench
-/// builds is the call the runtime decodes, and an event the runtime emits
-/// reads back as the same event.
-#[cfg(test)]
-mod generated_chain_types {
-	use codec::{Decode, Encode};
-	use ecert_client::{main_types, side_types};
-	use ecert_primitives::{IdentityId, IdentityKeys, KeyAgreementKey, Role, SigningKey};
-	use sp_core::H256;
-	use sp_keyring::Sr25519Keyring;
-
-	/// `generated` encodes as `native`, and `native` decodes as `generated`.
-	fn same<
-		G: Encode + Decode + std::fmt::Debug,
-		N: Encode + Decode + PartialEq + std::fmt::Debug,
-	>(
-		generated: G,
-		native: N,
-	) {
-		assert_eq!(N::decode(&mut &generated.encode()[..]).unwrap(), native);
-		assert_eq!(G::decode(&mut &native.encode()[..]).unwrap().encode(), native.encode());
-	}
-
-	#[test]
-	fn main_chain_calls_are_the_runtimes() {
-		use main_types::{
-			ecert_main_runtime::RuntimeCall, pallet_balances::pallet as balances,
-			pallet_ecert_identity::pallet as identity, pallet_issuers::pallet as issuers,
-			pallet_sudo::pallet as sudo,
-		};
-		let keys = IdentityKeys {
-			signing: SigningKey::Sr25519(Sr25519Keyring::Dave.public()),
-			key_agreement: KeyAgreementKey(H256::repeat_byte(7)),
-		};
-		same(
-			RuntimeCall::Identity(identity::Call::request_registration {
-				keys: keys.clone(),
-				role: Role::Issuer,
-			}),
-			ecert_main_runtime::RuntimeCall::Identity(
-				pallet_ecert_identity::Call::request_registration { keys, role: Role::Issuer },
-			),
-		);
-		let accredit = |org: &str| issuers::Call::accredit {
-			org_code: org.parse().unwrap(),
-			name: "Benchmark University".try_into().unwrap(),
-			identity: IdentityId(H256::repeat_byte(1)),
-			certificate_types: vec!["diploma".parse().unwrap()],
-			valid_from: Some(5),
-			valid_until: None,
-			reason: "accredited".try_into().unwrap(),
-		};
-		same(
-			RuntimeCall::Sudo(sudo::Call::sudo {
-				call: Box::new(RuntimeCall::Issuers(accredit("UNI-1"))),
-			}),
-			ecert_main_runtime::RuntimeCall::Sudo(pallet_sudo::Call::sudo {
-				call: Box::new(ecert_main_runtime::RuntimeCall::Issuers(
-					pallet_issuers::Call::accredit {
-						org_code: "UNI-1".parse().unwrap(),
-						name: "Benchmark University".try_into().unwrap(),
-						identity: IdentityId(H256::repeat_byte(1)),
-						certificate_types: vec!["diploma".parse().unwrap()].try_into().unwrap(),
-						valid_from: Some(5),
-						valid_until: None,
-						reason: "accredited".try_into().unwrap(),
-					},
-				)),
-			}),
-		);
-		same(
-			RuntimeCall::Balances(balances::Call::transfer_keep_alive {
-				dest: Sr25519Keyring::Ferdie.to_account_id().into(),
-				value: 3 * ecert_primitives::UNIT,
-			}),
-			ecert_main_runtime::RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-				dest: Sr25519Keyring::Ferdie.to_account_id().into(),
-				value: 3 * ecert_primitives::UNIT,
-			}),
-		);
-	}
-
-	#[test]
-	fn side_chain_calls_and_events_are_the_runtimes() {
-		use side_types::{
-			ecert_side_runtime::{RuntimeCall, RuntimeEvent},
-			pallet_certificates::pallet as certificates,
-		};
-		let holder = IdentityId(H256::repeat_byte(0xd0));
-		let ecert_side_runtime::RuntimeCall::Certificates(native) =
-			crate::diploma_issue_call("D-1", holder, H256::repeat_byte(9))
-		else {
-			unreachable!("an issue call")
-		};
-		let pallet_certificates::Call::issue { certificate_type, terms, .. } = native.clone()
-		else {
-			unreachable!("an issue call")
-		};
-		same(
-			RuntimeCall::Certificates(certificates::Call::issue {
-				certificate_type: certificate_type.clone(),
-				terms: terms.clone(),
-				payload: Some(vec![1, 2, 3]),
-			}),
-			ecert_side_runtime::RuntimeCall::Certificates(pallet_certificates::Call::issue {
-				certificate_type,
-				terms,
-				payload: Some(vec![1, 2, 3].try_into().unwrap()),
-			}),
-		);
-		let id = ecert_primitives::CertificateId(H256::repeat_byte(4));
-		same(
-			RuntimeCall::Certificates(certificates::Call::revoke {
-				id,
-				reason: 2,
-				membership: None,
-			}),
-			ecert_side_runtime::RuntimeCall::Certificates(pallet_certificates::Call::revoke {
-				id,
-				reason: 2,
-				membership: None,
-			}),
-		);
-		same(
-			RuntimeEvent::Certificates(certificates::Event::CertificateIssued {
-				id,
-				issuer: "UNI-1".parse().unwrap(),
-				holder,
-			}),
-			ecert_side_runtime::RuntimeEvent::Certificates(
-				pallet_certificates::Event::CertificateIssued {
-					id,
-					issuer: "UNI-1".parse().unwrap(),
-					holder,
-				},
-			),
-		);
-	}
 }

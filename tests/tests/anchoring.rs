@@ -12,14 +12,15 @@
 //!    with no gap.
 
 use codec::Decode;
+use ecert_client::SideChain;
 use ecert_client::{BlockingNode, ClientError};
 use ecert_primitives::{
 	commitment, sealed::KeyAgreementPair, verify_certificate_proof, AccreditationStatus,
 	BlockNumber, CertificateId, CertificateProof, CertificateStatus, CertificateTypeId, ChainId,
 	IdentityId, IssuerRecord, MainCheckpoint, OrgCode, ProofError, ProvenCertificate, Role,
 };
-use ecert_side_runtime::RuntimeCall;
-use ecert_tests::SideRuntime;
+use ecert_tests::main_runtime::pallet_issuers;
+use ecert_tests::side_runtime::{pallet_certificates, RuntimeCall};
 use ecert_tests::{
 	diploma_issue_call, proof_at_or_after, proof_bytes, sample_diploma_fields, wait_for,
 	MainRegistry, Node, Relay,
@@ -44,7 +45,7 @@ fn anchored_on_main(main: &Node, chain: &ChainId) -> BlockNumber {
 	let key = ecert_primitives::storage::anchored_chain(chain);
 	main.storage(&key)
 		.map(|bytes| {
-			pallet_anchoring::ChainState::<BlockNumber>::decode(&mut &bytes[..])
+			ecert_primitives::ChainState::<BlockNumber>::decode(&mut &bytes[..])
 				.unwrap()
 				.best_number
 		})
@@ -52,7 +53,7 @@ fn anchored_on_main(main: &Node, chain: &ChainId) -> BlockNumber {
 }
 
 fn issue(side: &BlockingNode, number: &str) -> Result<BlockNumber, ClientError> {
-	let receipt = side.submit::<SideRuntime>(
+	let receipt = side.submit::<SideChain>(
 		&Sr25519Keyring::Charlie.pair(),
 		diploma_issue_call(number, identity_id(0xd0), commitment(&sample_diploma_fields())),
 	)?;
@@ -170,7 +171,7 @@ fn certificates_are_proven_against_the_main_chain_and_issuers_by_main_chain_stat
 
 	// 5. Revoked: a fresh proof shows it.
 	let revoked_at = side
-		.submit::<SideRuntime>(
+		.submit::<SideChain>(
 			&Sr25519Keyring::Charlie.pair(),
 			RuntimeCall::Certificates(pallet_certificates::Call::revoke {
 				id,
@@ -191,7 +192,7 @@ fn certificates_are_proven_against_the_main_chain_and_issuers_by_main_chain_stat
 
 	// 6. The main chain suspends the university: once the relay has carried
 	//    that, the diploma chain refuses its next certificate.
-	registry.sudo(ecert_main_runtime::RuntimeCall::Issuers(pallet_issuers::Call::suspend {
+	registry.sudo(ecert_tests::main_runtime::RuntimeCall::Issuers(pallet_issuers::Call::suspend {
 		org_code: ntu.clone(),
 		reason: "audit".try_into().unwrap(),
 	}));

@@ -1,6 +1,7 @@
 //! The main chain end to end: a real `main-dev` node, real signed
 //! transactions, and every result checked through the `ecert_*` RPC.
 
+use ecert_client::MainChain;
 use ecert_client::{
 	api::{
 		IdentityAnswer, IdentityView, IssuerView, MainChainApiClient, INVALID_PARAMS_CODE,
@@ -8,14 +9,15 @@ use ecert_client::{
 	},
 	Api, ApiError, BlockingNode, ClientError, RpcError,
 };
-use ecert_main_runtime::RuntimeCall;
 use ecert_primitives::{
 	identity_derivation::{DocumentKind, IdentityData},
 	AccreditationStatus, CertificateTypeId, CertificateTypeStatus, ChainCheckpoint,
 	GrandpaAuthorities, IdentityKeys, IdentityStatus, IssuerChangeKind, KeyAgreementKey, Name,
 	OrgCode, Reason, Role, SigningKey, DIPLOMA_SCHEMA, LICENSE_SCHEMA,
 };
-use ecert_tests::MainRuntime;
+use ecert_tests::main_runtime::{
+	pallet_certificate_types, pallet_ecert_identity, pallet_issuers, pallet_sudo, RuntimeCall,
+};
 use ecert_tests::Node;
 use futures::future::BoxFuture;
 use sp_core::{sr25519, H256};
@@ -48,7 +50,7 @@ struct Chain {
 impl Chain {
 	fn submit(&self, signer: Sr25519Keyring, call: RuntimeCall) -> Result<u32, ClientError> {
 		let pair: sr25519::Pair = signer.pair();
-		self.rpc.submit::<MainRuntime>(&pair, call).map(|receipt| {
+		self.rpc.submit::<MainChain>(&pair, call).map(|receipt| {
 			assert_ne!(receipt.tx_hash, H256::zero());
 			receipt.block_number
 		})

@@ -4,11 +4,11 @@
 //!   side node while an issuer issues;
 //! - a one-megabyte string sent to every `ecert_*` method.
 
-use codec::{Decode, Encode};
+use codec::Decode;
+use ecert_client::SideChain;
 use ecert_client::{BlockingNode, ClientError};
 use ecert_primitives::{storage, ChainId, IdentityId, OrgCode, Role};
-use ecert_side_runtime::{RuntimeCall, UncheckedExtrinsic};
-use ecert_tests::SideRuntime;
+use ecert_tests::side_runtime::{pallet_registry_view, RuntimeCall};
 use ecert_tests::{diploma_issue_call, run_node_command, wait_for, MainRegistry, Node, Relay};
 use serde_json::{json, Value};
 use sp_core::H256;
@@ -59,11 +59,7 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 	wait_for(
 		Duration::from_secs(120),
 		"the relay proves the registries and the university may issue",
-		|| {
-			side_rpc
-				.submit::<SideRuntime>(&Sr25519Keyring::Charlie.pair(), issue_call("N-0"))
-				.is_ok()
-		},
+		|| side_rpc.submit::<SideChain>(&Sr25519Keyring::Charlie.pair(), issue_call("N-0")).is_ok(),
 		|| relay.log_tail(),
 	);
 	let view_prefix =
@@ -73,7 +69,7 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 	// A main header the side chain's light client holds: the proofs are
 	// genuine, only what they prove (absence) is worthless.
 	let chains_key = storage::anchored_chain(&ChainId::Main);
-	let state = pallet_anchoring::ChainState::<u32>::decode(
+	let state = ecert_primitives::ChainState::<u32>::decode(
 		&mut &side.storage(&chains_key).expect("the side chain tracks main")[..],
 	)
 	.unwrap();
@@ -95,7 +91,7 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 				.map(|n| {
 					let best = side.best_number();
 					let receipt = rpc
-						.submit::<SideRuntime>(
+						.submit::<SideChain>(
 							&Sr25519Keyring::Charlie.pair(),
 							issue_call(&format!("N-{n}")),
 						)
@@ -126,8 +122,7 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 					.try_into()
 					.unwrap(),
 			});
-			let transaction = UncheckedExtrinsic::new_bare(call).encode();
-			match flood_rpc.send(&transaction) {
+			match flood_rpc.submit_unsigned::<SideChain>(&call) {
 				Err(ClientError::Rejected(_)) => {},
 				other => panic!("the pool must refuse a proof of absence, got {other:?}"),
 			}
@@ -162,7 +157,7 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 		|| {
 			number += 1;
 			let call = issue_call(&format!("N-{number}"));
-			match side_rpc.submit::<SideRuntime>(&Sr25519Keyring::Charlie.pair(), call) {
+			match side_rpc.submit::<SideChain>(&Sr25519Keyring::Charlie.pair(), call) {
 				Ok(_) => false,
 				Err(ClientError::Rejected(message)) => {
 					assert!(message.contains("MainChainViewTooOld"), "{message}");

@@ -4,6 +4,7 @@
 //! block body for the personal data that was issued.
 
 use ecert_client::ArrayParams;
+use ecert_client::SideChain;
 use ecert_client::{
 	api::{
 		openrpc, CertificateQuery, Number, SideChainApiClient, Verification, INVALID_PARAMS_CODE,
@@ -15,8 +16,8 @@ use ecert_primitives::{
 	BatchLeaf, BatchMembership, CertificateId, CertificateTerms, CertificateTypeId, ChangeKind,
 	DisclosedField, IdentityId, OrgCode, Role, SaltedField, VerificationStatus, DIPLOMA_SCHEMA,
 };
-use ecert_side_runtime::{RuntimeCall, RuntimeEvent};
-use ecert_tests::SideRuntime;
+use ecert_tests::main_runtime::pallet_anchoring;
+use ecert_tests::side_runtime::{pallet_balances, pallet_certificates, RuntimeCall, RuntimeEvent};
 use ecert_tests::{wait_for, MainRegistry, Node, Relay};
 use rand::RngCore;
 
@@ -59,7 +60,7 @@ impl Chain {
 		signer: Sr25519Keyring,
 		call: RuntimeCall,
 	) -> Result<Receipt<RuntimeEvent>, ClientError> {
-		self.rpc.submit::<SideRuntime>(&signer.pair(), call)
+		self.rpc.submit::<SideChain>(&signer.pair(), call)
 	}
 
 	/// The status of `certificate`, found by `membership` if batched.
@@ -365,7 +366,7 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 	// client reads every call back against the node's metadata first (the
 	// main chain's anchoring pallet, index 12, is not in a side runtime).
 	let main_only =
-		ecert_main_runtime::RuntimeCall::Anchoring(pallet_anchoring::Call::reset_chain {
+		ecert_tests::main_runtime::RuntimeCall::Anchoring(pallet_anchoring::Call::reset_chain {
 			chain: ecert_primitives::ChainId::Main,
 			checkpoint: ecert_primitives::ChainCheckpoint {
 				genesis_hash: H256::zero(),
@@ -376,7 +377,7 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 		});
 	let alice = Sr25519Keyring::Alice.pair();
 	let nonce = chain.rpc.next_nonce(&alice).unwrap();
-	match chain.rpc.submit::<ecert_tests::MainRuntime>(&alice, main_only) {
+	match chain.rpc.submit::<ecert_client::MainChain>(&alice, main_only) {
 		Err(ClientError::BadAnswer(message)) => {
 			assert!(message.contains("does not take this call"), "{message}")
 		},

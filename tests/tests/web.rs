@@ -28,13 +28,14 @@
 //! Screenshots of each step are kept in a directory the test prints.
 
 use ecert_client::BlockingNode;
+use ecert_client::SideChain;
 use ecert_primitives::{
 	commitment,
 	keystore::{Keystore, StoredAccount},
 	sealed::{seal_fields, KeyAgreementPair},
 	CertificateId, Disclosure, IdentityId, OrgCode, Role,
 };
-use ecert_tests::SideRuntime;
+use ecert_tests::side_runtime::pallet_certificates;
 use ecert_tests::{
 	diploma_issue_call, free_port, node_binary, proof_at_or_after, proof_bytes,
 	sample_diploma_fields, wait_for, MainRegistry, Node, Relay,
@@ -341,13 +342,13 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 			let mut call =
 				diploma_issue_call("NTU-2026-0001", identity_id(0xd0), commitment(&fields));
 			// The fields, sealed to the holder, travel in the transaction.
-			if let ecert_side_runtime::RuntimeCall::Certificates(
+			if let ecert_tests::side_runtime::RuntimeCall::Certificates(
 				pallet_certificates::Call::issue { payload, .. },
 			) = &mut call
 			{
 				*payload = Some(seal_fields(&dave_keys.public(), &fields).try_into().unwrap());
 			}
-			issued = side.submit::<SideRuntime>(&charlie, call).ok();
+			issued = side.submit::<SideChain>(&charlie, call).ok();
 			issued.is_some()
 		},
 		|| relay.log_tail(),
@@ -554,12 +555,13 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	assert_eq!(browser.outcome(), "forged", "{}", browser.text("#verdict"));
 
 	// 5. Revoked: a fresh proof after the issuer revokes it.
-	let revoke = ecert_side_runtime::RuntimeCall::Certificates(pallet_certificates::Call::revoke {
-		id,
-		reason: 2,
-		membership: None,
-	});
-	let receipt = side.submit::<SideRuntime>(&charlie, revoke).unwrap();
+	let revoke =
+		ecert_tests::side_runtime::RuntimeCall::Certificates(pallet_certificates::Call::revoke {
+			id,
+			reason: 2,
+			membership: None,
+		});
+	let receipt = side.submit::<SideChain>(&charlie, revoke).unwrap();
 	let revoked = proof_bytes(&proof_at_or_after(&side_node, id, receipt.block_number, &relay));
 	browser.upload("#proof-file", &qr_png(dir.path(), "revoked", &revoked));
 	assert_eq!(browser.outcome(), "revoked", "{}", browser.text("#verdict"));

@@ -33,6 +33,19 @@ pub mod genesis;
 /// (`client/metadata/*.scale`).
 pub const CLIENT_METADATA_VERSION: u32 = 15;
 
+/// Asserts that `generated` (a client type generated from metadata) encodes
+/// as `native` (the runtime's own value), and that `native` decodes as it.
+#[cfg(feature = "test-helpers")]
+pub fn assert_same_encoding<Generated, Native>(generated: Generated, native: Native)
+where
+	Generated: codec::Encode + codec::Decode + core::fmt::Debug,
+	Native: codec::Encode + codec::Decode + PartialEq + core::fmt::Debug,
+{
+	let encoded = generated.encode();
+	assert_eq!(Native::decode(&mut &encoded[..]).ok().as_ref(), Some(&native), "{generated:?}");
+	assert_eq!(encoded, native.encode(), "{generated:?}");
+}
+
 /// Checks that the client's committed metadata `client/metadata/{file}` is
 /// `metadata`, the runtime's own; with `ECERT_WRITE_METADATA=1` in the
 /// environment it writes it instead (`scripts/generate-chain-specs.sh` does).

@@ -301,6 +301,9 @@ mod benchmarks {
 ecert_runtime_common::impl_runtime_apis_with_base! {}
 
 #[cfg(test)]
+mod client_types;
+
+#[cfg(test)]
 mod tests {
 	use super::*;
 	use ecert_primitives::ChainId;
