@@ -466,7 +466,8 @@ fn weight_row(
 	let call_micros =
 		info("TransactionPaymentCallApi_query_call_info", call_bytes.clone(), call_bytes.len())?;
 	let signed_micros = info("TransactionPaymentApi_query_info", signed.to_vec(), signed.len())?;
-	let limits: BlockWeights = rpc.constant("System", "BlockWeights").map_err(|e| e.to_string())?;
+	let limits: BlockWeights =
+		rpc.constant(storage::SYSTEM_PALLET, "BlockWeights").map_err(|e| e.to_string())?;
 	let normal = &limits.per_class.normal;
 	let base = normal.base_extrinsic.ref_time as f64 / 1e6;
 	let max_total = normal.max_total.as_ref().map_or(0, |weight| weight.ref_time) as f64 / 1e6;

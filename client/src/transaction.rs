@@ -12,7 +12,7 @@ use crate::{
 	ClientError, Node,
 };
 use codec::{Decode, Encode};
-use ecert_primitives::{AccountId, BlockNumber, Hash};
+use ecert_primitives::{storage, AccountId, BlockNumber, Hash};
 use futures::future::join_all;
 use sp_core::{crypto::Pair as _, sr25519};
 use sp_runtime::DispatchError;
@@ -65,9 +65,13 @@ impl ChainRuntime for SideChain {
 /// system's `ExtrinsicFailed`, or sudo's `Sudid` with the error of the call
 /// it made.
 fn failure(pallet: &str, event: &str, mut fields: &[u8]) -> Option<DispatchError> {
-	match (pallet, event) {
-		("System", "ExtrinsicFailed") => DispatchError::decode(&mut fields).ok(),
-		("Sudo", "Sudid") => Result::<(), DispatchError>::decode(&mut fields).ok()?.err(),
+	match event {
+		"ExtrinsicFailed" if pallet == storage::SYSTEM_PALLET => {
+			DispatchError::decode(&mut fields).ok()
+		},
+		"Sudid" if pallet == storage::SUDO_PALLET => {
+			Result::<(), DispatchError>::decode(&mut fields).ok()?.err()
+		},
 		_ => None,
 	}
 }

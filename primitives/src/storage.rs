@@ -80,6 +80,10 @@ pub const CHAIN_INFO_PALLET: &str = "ChainInfo";
 pub const REGISTRY_VIEW_PALLET: &str = "RegistryView";
 /// The runtimes' name of the anchoring pallet.
 pub const ANCHORING_PALLET: &str = "Anchoring";
+/// The runtimes' name of FRAME's system pallet.
+pub const SYSTEM_PALLET: &str = "System";
+/// The runtimes' name of the sudo pallet.
+pub const SUDO_PALLET: &str = "Sudo";
 
 /// The prefix of every entry of `pallet`'s `item`.
 pub fn prefix(pallet: &str, item: &str) -> Vec<u8> {

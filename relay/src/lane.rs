@@ -423,7 +423,8 @@ impl Lane {
 	) -> Result<StaleRecords, StepError> {
 		let certificate_type = self.side_chain.certificate_type().cloned();
 		let refresh_age =
-			self.side.constant::<BlockNumber>("RegistryView", "MaxViewAge").await? / 2;
+			self.side.constant::<BlockNumber>(storage::REGISTRY_VIEW_PALLET, "MaxViewAge").await?
+				/ 2;
 
 		let main_issuers: BTreeMap<OrgCode, Vec<u8>> =
 			by_key(self.main.entries(&storage::issuers_prefix(), main_at).await?);
@@ -492,7 +493,9 @@ impl Lane {
 		side_best: BlockNumber,
 	) -> Result<(), StepError> {
 		let name = self.name();
-		let most = self.side.constant::<u32>("RegistryView", "MaxRecordsPerUpdate").await? as usize;
+		let most =
+			self.side.constant::<u32>(storage::REGISTRY_VIEW_PALLET, "MaxRecordsPerUpdate").await?
+				as usize;
 		let issuers: Vec<OrgCode> = stale.issuers.into_iter().take(most).collect();
 		let identities: Vec<IdentityId> = stale.identities.into_iter().take(most).collect();
 		let keys: Vec<Vec<u8>> = issuers

@@ -60,3 +60,15 @@ fn side_chain_calls_and_events_are_the_runtimes() {
 		}),
 	);
 }
+
+/// The pallet names the client looks up in the chain's metadata (a failed
+/// transaction's events, the constants the relay and the bench read) are
+/// this runtime's.
+#[test]
+fn the_pallet_names_the_client_reads_are_the_runtimes() {
+	use ecert_primitives::storage;
+	use frame_support::traits::PalletInfoAccess;
+	assert_eq!(<crate::System as PalletInfoAccess>::name(), storage::SYSTEM_PALLET);
+	assert_eq!(<crate::Sudo as PalletInfoAccess>::name(), storage::SUDO_PALLET);
+	assert_eq!(<crate::RegistryView as PalletInfoAccess>::name(), storage::REGISTRY_VIEW_PALLET);
+}
