@@ -7,12 +7,12 @@
 //!
 //! A transaction is built with the chain's `RuntimeCall`, generated from the
 //! runtime's committed metadata ([`chains`]), with `ecert-primitives` types
-//! inside; subxt checks it against the node's metadata, signs it with an sr25519 key and the extensions the
-//! metadata lists, submits it and follows it until a block includes it. The
-//! [`Receipt`] holds the transaction hash and the block number and hash
-//! (seed API 2), and the transaction's events. A transaction that the
-//! runtime rejects gives [`ClientError::Rejected`] with the pallet's error
-//! name.
+//! inside; subxt checks it against the node's metadata, signs it with an
+//! sr25519 key and the extensions the metadata lists, submits it and follows
+//! it until a block includes it. The [`Receipt`] holds the transaction hash
+//! and the block number and hash (seed API 2), and the transaction's events.
+//! A transaction that the runtime rejects gives [`ClientError::Rejected`]
+//! with the pallet's error name.
 //!
 //! [`Node`] is the async client; [`BlockingNode`] runs it for blocking programs.
 

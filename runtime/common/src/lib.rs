@@ -34,7 +34,7 @@ pub mod genesis;
 pub const CLIENT_METADATA_VERSION: u32 = 15;
 
 /// Asserts that `generated` (a client type generated from metadata) encodes
-/// as `native` (the runtime's own value), and that `native` decodes as it.
+/// as `native` (the runtime's own value) and decodes from its encoding.
 #[cfg(feature = "test-helpers")]
 pub fn assert_same_encoding<Generated, Native>(generated: Generated, native: Native)
 where
@@ -44,6 +44,8 @@ where
 	let encoded = generated.encode();
 	assert_eq!(Native::decode(&mut &encoded[..]).ok().as_ref(), Some(&native), "{generated:?}");
 	assert_eq!(encoded, native.encode(), "{generated:?}");
+	let read_back = Generated::decode(&mut &native.encode()[..]).map(|value| value.encode());
+	assert_eq!(read_back.ok(), Some(encoded), "{native:?}");
 }
 
 /// Checks that the client's committed metadata `client/metadata/{file}` is

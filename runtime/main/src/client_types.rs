@@ -30,18 +30,17 @@ fn main_chain_calls_are_the_runtimes() {
 			role: Role::Issuer,
 		}),
 	);
-	let accredit = |org: &str| issuers::Call::accredit {
-		org_code: org.parse().unwrap(),
-		name: "Benchmark University".try_into().unwrap(),
-		identity: IdentityId(H256::repeat_byte(1)),
-		certificate_types: vec!["diploma".parse().unwrap()],
-		valid_from: Some(5),
-		valid_until: None,
-		reason: "accredited".try_into().unwrap(),
-	};
 	same(
 		RuntimeCall::Sudo(sudo::Call::sudo {
-			call: Box::new(RuntimeCall::Issuers(accredit("UNI-1"))),
+			call: Box::new(RuntimeCall::Issuers(issuers::Call::accredit {
+				org_code: "UNI-1".parse().unwrap(),
+				name: "Benchmark University".try_into().unwrap(),
+				identity: IdentityId(H256::repeat_byte(1)),
+				certificate_types: vec!["diploma".parse().unwrap()],
+				valid_from: Some(5),
+				valid_until: None,
+				reason: "accredited".try_into().unwrap(),
+			})),
 		}),
 		crate::RuntimeCall::Sudo(pallet_sudo::Call::sudo {
 			call: Box::new(crate::RuntimeCall::Issuers(pallet_issuers::Call::accredit {
