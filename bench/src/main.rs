@@ -42,6 +42,7 @@ use ecert_client::{
 	},
 	ArrayParams, BlockingNode, MainChain, Node, SideChain,
 };
+use ecert_harness::{fresh_log, NodeOptions, NodeProcess, RelayOptions, RelayProcess};
 use ecert_primitives::{
 	storage, AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, Hash, IdentityId,
 	IdentityKeys, KeyAgreementKey, Name, OrgCode, Reason, Role, SigningKey, UNIT,
@@ -51,8 +52,7 @@ use sp_core::{crypto::Pair as _, sr25519, Bytes, H256};
 use sp_keyring::Sr25519Keyring;
 use std::{
 	collections::HashSet,
-	path::PathBuf,
-	process::{Child, Command, Stdio},
+	path::{Path, PathBuf},
 	sync::Arc,
 	time::{Duration, Instant},
 };
@@ -92,106 +92,55 @@ struct Args {
 	json: bool,
 }
 
-/// A node this tool started; stopped on drop.
-struct OwnNode {
-	child: Child,
-	_dir: tempfile::TempDir,
+/// The nodes and the relay this tool started, with their temporary data;
+/// stopped when dropped.
+struct Network {
+	// Dropped in this order: the relay, the nodes, their data.
+	_relay: RelayProcess,
+	side: NodeProcess,
+	main: NodeProcess,
+	_data: tempfile::TempDir,
 }
 
-impl Drop for OwnNode {
-	fn drop(&mut self) {
-		// SAFETY: `kill` with a valid pid and signal has no memory effects.
-		unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGINT) };
-		let _ = self.child.wait();
+impl Network {
+	/// Starts a `main-dev` node, a `side-diploma-dev` node and a relay
+	/// between them, logging to `logs` or beside their data.
+	fn start(node: &Path, relay: &Path, logs: Option<&PathBuf>) -> Result<Network, String> {
+		let data = tempfile::tempdir().map_err(|e| format!("cannot make a data directory: {e}"))?;
+		let logs = logs.map_or_else(|| data.path().to_path_buf(), Clone::clone);
+		let start_node = |chain: &str| {
+			let options = NodeOptions {
+				chain: chain.into(),
+				base_path: data.path().join(chain),
+				validator: Some("alice".into()),
+				node_key: format!("{:064x}", 1),
+				bootnodes: Vec::new(),
+				args: ["--pool-limit", "100000", "--pool-kbytes", "200000"]
+					.into_iter()
+					.chain(["--rpc-max-connections", "1000"])
+					.map(String::from)
+					.collect(),
+				log: fresh_log(&logs, chain),
+			};
+			let node = NodeProcess::start(node, options)
+				.map_err(|error| format!("{chain} did not start: {error}"))?;
+			eprintln!("{chain}: {}, log in {}", node.http_url(), node.log().display());
+			Ok::<_, String>(node)
+		};
+		let main = start_node("main-dev")?;
+		let side = start_node("side-diploma-dev")?;
+		let options = RelayOptions {
+			main: main.ws_url(),
+			sides: vec![side.ws_url()],
+			metrics: false,
+			args: Vec::new(),
+			log: fresh_log(&logs, "relay"),
+		};
+		let relay = RelayProcess::start(relay, options)
+			.map_err(|error| format!("the relay did not start: {error}"))?;
+		eprintln!("relay: log in {}", relay.log().display());
+		Ok(Network { _relay: relay, side, main, _data: data })
 	}
-}
-
-fn free_port() -> u16 {
-	std::net::TcpListener::bind("127.0.0.1:0")
-		.and_then(|listener| listener.local_addr())
-		.map(|address| address.port())
-		.unwrap_or(9944)
-}
-
-/// Where a process's log goes: `logs/name.log`, or `name.log` in `dir`.
-fn log_file(
-	logs: Option<&PathBuf>,
-	dir: &tempfile::TempDir,
-	name: &str,
-) -> Result<(std::fs::File, PathBuf), String> {
-	let path =
-		logs.map_or_else(|| dir.path().to_path_buf(), Clone::clone).join(format!("{name}.log"));
-	let file = std::fs::File::create(&path)
-		.map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-	Ok((file, path))
-}
-
-fn start_node(
-	binary: &PathBuf,
-	chain: &str,
-	logs: Option<&PathBuf>,
-) -> Result<(OwnNode, String), String> {
-	let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-	let rpc_port = free_port();
-	let (log, log_path) = log_file(logs, &dir, chain)?;
-	let child = Command::new(binary)
-		.args(["--chain", chain, "--alice", "--base-path"])
-		.arg(dir.path())
-		.args(["--node-key", &format!("{:064x}", 1)])
-		.args([
-			"--rpc-port",
-			&rpc_port.to_string(),
-			"--no-prometheus",
-			"--no-mdns",
-			"--no-telemetry",
-		])
-		.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", free_port())])
-		.args([
-			"--pool-limit",
-			"100000",
-			"--pool-kbytes",
-			"200000",
-			"--rpc-max-connections",
-			"1000",
-		])
-		.stdin(Stdio::null())
-		.stdout(log.try_clone().map_err(|e| e.to_string())?)
-		.stderr(log)
-		.spawn()
-		.map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
-	let url = format!("http://127.0.0.1:{rpc_port}");
-	eprintln!("{chain}: {url}, log in {}", log_path.display());
-	let node = OwnNode { child, _dir: dir };
-	let rpc = BlockingNode::new(url.clone());
-	let start = Instant::now();
-	while rpc.request::<serde_json::Value>("system_health", rpc_params![]).is_err() {
-		if start.elapsed() > Duration::from_secs(60) {
-			return Err("the node did not answer RPC within 60 s".into());
-		}
-		std::thread::sleep(Duration::from_millis(250));
-	}
-	Ok((node, url))
-}
-
-/// Starts `ecert-relay` between the two nodes.
-fn start_relay(
-	binary: &PathBuf,
-	main_url: &str,
-	side_url: &str,
-	logs: Option<&PathBuf>,
-) -> Result<OwnNode, String> {
-	let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-	let (log, log_path) = log_file(logs, &dir, "relay")?;
-	let ws = |url: &str| url.replace("http://", "ws://");
-	let child = Command::new(binary)
-		.args(["--main", &ws(main_url), "--side", &ws(side_url), "--no-prometheus"])
-		.stdin(Stdio::null())
-		.stdout(log.try_clone().map_err(|e| e.to_string())?)
-		.stderr(log)
-		.spawn()
-		.map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
-	eprintln!("relay: log in {}", log_path.display());
-	Ok(OwnNode { child, _dir: dir })
 }
 
 /// Peak resident memory of process `pid`, in KiB.
@@ -261,13 +210,7 @@ fn run(
 	let start = Instant::now();
 	submit(rpc.url(), name, &transactions, connections)?;
 	let (mut blocks, mut max_per_block) = (0, 0);
-	while !pending.is_empty() {
-		if start.elapsed() > Duration::from_secs(600) {
-			return Err(format!(
-				"{name}: {} transactions not finalized after 600 s",
-				pending.len()
-			));
-		}
+	let mut follow = || -> Result<bool, String> {
 		let finalized = rpc.finalized_number().map_err(|e| e.to_string())?;
 		while next <= finalized {
 			let included = rpc
@@ -282,8 +225,15 @@ fn run(
 			}
 			next += 1;
 		}
-		std::thread::sleep(Duration::from_millis(100));
-	}
+		Ok(pending.is_empty())
+	};
+	let finished =
+		ecert_harness::poll(Duration::from_secs(600), Duration::from_millis(100), || {
+			follow().map_or_else(|error| Some(Err(error)), |done| done.then_some(Ok(())))
+		});
+	finished.unwrap_or_else(|| {
+		Err(format!("{name}: {} transactions not finalized after 600 s", pending.len()))
+	})?;
 	Ok(Figures { name, count, seconds: start.elapsed().as_secs_f64(), blocks, max_per_block })
 }
 
@@ -568,25 +518,23 @@ fn set_up(main: &BlockingNode, side: &BlockingNode, issuers: u32) -> Result<(), 
 	run(main, "approvals and accreditations", sign::<MainChain>(main, &alice, &calls)?, 1)?;
 
 	eprintln!("waiting for the relay to prove the registries to the side chain...");
-	let start = Instant::now();
-	loop {
-		let mut missing = 0;
+	let mut missing = view_keys.len();
+	let arrived = ecert_harness::poll(Duration::from_secs(300), Duration::from_secs(1), || {
+		let mut count = 0;
 		for key in &view_keys {
-			let value: Option<Bytes> = side
-				.request("state_getStorage", rpc_params![Bytes(key.clone())])
-				.map_err(|e| e.to_string())?;
-			if value.is_none() {
-				missing += 1;
+			let value =
+				side.request::<Option<Bytes>>("state_getStorage", rpc_params![Bytes(key.clone())]);
+			match value {
+				Ok(Some(_)) => {},
+				Ok(None) => count += 1,
+				Err(error) => return Some(Err(error.to_string())),
 			}
 		}
-		if missing == 0 {
-			return Ok(());
-		}
-		if start.elapsed() > Duration::from_secs(300) {
-			return Err(format!("{missing} registry records never reached the side chain"));
-		}
-		std::thread::sleep(Duration::from_secs(1));
-	}
+		missing = count;
+		(count == 0).then_some(Ok(()))
+	});
+	arrived
+		.unwrap_or_else(|| Err(format!("{missing} registry records never reached the side chain")))
 }
 
 /// Signs `calls` as `pair`, with its next nonces on `rpc`'s chain.
@@ -629,23 +577,20 @@ fn bench(args: Args) -> Result<(), String> {
 	if args.issuers == 0 || args.count == 0 {
 		return Err("--count and --issuers must be at least 1".into());
 	}
-	let beside = |name: &str| {
-		std::env::current_exe()
-			.ok()
-			.and_then(|exe| exe.parent().map(|dir| dir.join(name)))
-			.unwrap_or_else(|| PathBuf::from(name))
+	let binary = |given: &Option<PathBuf>, name: &str, variable: &str, flag: &str| match given {
+		Some(path) => Ok(path.clone()),
+		None => ecert_harness::binary(name, variable)
+			.map_err(|error| format!("{error}; or give its path with --{flag}")),
 	};
-	let node_binary = args.node.clone().unwrap_or_else(|| beside("ecert-node"));
-	let relay_binary = args.relay.clone().unwrap_or_else(|| beside("ecert-relay"));
+	let node_binary = binary(&args.node, "ecert-node", "ECERT_NODE", "node")?;
+	let relay_binary = binary(&args.relay, "ecert-relay", "ECERT_RELAY", "relay")?;
 	if let Some(logs) = &args.logs {
 		std::fs::create_dir_all(logs)
 			.map_err(|e| format!("cannot make {}: {e}", logs.display()))?;
 	}
-	let logs = args.logs.as_ref();
-	let (main_node, main_url) = start_node(&node_binary, "main-dev", logs)?;
-	let (side_node, url) = start_node(&node_binary, "side-diploma-dev", logs)?;
-	let side_pid = side_node.child.id();
-	let relay = start_relay(&relay_binary, &main_url, &url, logs)?;
+	let network = Network::start(&node_binary, &relay_binary, args.logs.as_ref())?;
+	let (main_url, url) = (network.main.http_url(), network.side.http_url());
+	let side_pid = network.side.id().ok_or("the side-chain node has exited")?;
 	let main = BlockingNode::new(main_url);
 	let rpc = BlockingNode::new(url.clone());
 	eprintln!("setting up {} issuers...", args.issuers);
@@ -776,8 +721,6 @@ fn bench(args: Args) -> Result<(), String> {
 			None => println!("node peak memory: unknown"),
 		}
 	}
-	drop(relay);
-	drop(side_node);
-	drop(main_node);
+	drop(network);
 	Ok(())
 }

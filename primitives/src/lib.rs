@@ -43,6 +43,7 @@ mod issuer;
 pub mod keystore;
 mod lookup;
 mod portable_proof;
+mod proof_assembly;
 #[cfg(any(test, feature = "test-helpers"))]
 pub mod proof_fixtures;
 #[cfg(feature = "wallet")]
@@ -60,6 +61,7 @@ pub use ids::*;
 pub use issuer::*;
 pub use lookup::*;
 pub use portable_proof::*;
+pub use proof_assembly::*;
 pub use text::*;
 
 use sp_core::H256;

@@ -5,7 +5,7 @@
 
 use crate::{
 	BatchLeaf, BatchMembership, BatchRecord, BatchedStatus, CertificateId, CertificateRecord,
-	CertificateStatus, CertificateTypeId, IdentityId, OrgCode,
+	CertificateStatus, CertificateTypeId, IdentityId, Moment, OrgCode, TxRef, VerificationStatus,
 };
 use sp_core::H256;
 
@@ -73,6 +73,85 @@ impl<BlockNumber> FoundCertificate<BlockNumber> {
 			FoundCertificate::Single(record) => record.status,
 			FoundCertificate::Batched { changed, .. } => {
 				changed.as_ref().map_or(CertificateStatus::Active, |changed| changed.status)
+			},
+		}
+	}
+
+	/// The commitment to its fields.
+	pub fn commitment(&self) -> H256 {
+		match self {
+			FoundCertificate::Single(record) => record.commitment,
+			FoundCertificate::Batched { leaf, .. } => leaf.commitment,
+		}
+	}
+
+	/// When it becomes valid (Unix ms).
+	pub fn valid_from(&self) -> Moment {
+		match self {
+			FoundCertificate::Single(record) => record.valid_from,
+			FoundCertificate::Batched { leaf, .. } => leaf.valid_from,
+		}
+	}
+
+	/// When it stops being valid (Unix ms), if ever.
+	pub fn valid_until(&self) -> Option<Moment> {
+		match self {
+			FoundCertificate::Single(record) => record.valid_until,
+			FoundCertificate::Batched { leaf, .. } => leaf.valid_until,
+		}
+	}
+
+	/// The certificate it renewed: a batched one renews none.
+	pub fn supersedes(&self) -> Option<CertificateId> {
+		match self {
+			FoundCertificate::Single(record) => record.supersedes,
+			FoundCertificate::Batched { .. } => None,
+		}
+	}
+
+	/// The certificate that renewed it: a batched one is never renewed.
+	pub fn superseded_by(&self) -> Option<CertificateId> {
+		match self {
+			FoundCertificate::Single(record) => record.superseded_by,
+			FoundCertificate::Batched { .. } => None,
+		}
+	}
+
+	/// The root of its batch, if it is batched.
+	pub fn batch_root(&self) -> Option<H256> {
+		match self {
+			FoundCertificate::Single(_) => None,
+			FoundCertificate::Batched { root, .. } => Some(*root),
+		}
+	}
+
+	/// What a verifier is told of it at `now` (Unix ms).
+	pub fn verification_status(&self, now: Moment) -> VerificationStatus {
+		VerificationStatus::of(
+			self.status(),
+			self.valid_from(),
+			self.valid_until(),
+			self.superseded_by().is_some(),
+			now,
+		)
+	}
+}
+
+impl<BlockNumber: Copy> FoundCertificate<BlockNumber> {
+	/// Where it was issued: alone, or with its batch.
+	pub fn issued(&self) -> TxRef<BlockNumber> {
+		match self {
+			FoundCertificate::Single(record) => record.issued,
+			FoundCertificate::Batched { batch, .. } => batch.issued,
+		}
+	}
+
+	/// Where it last changed: its issuance, if it never did.
+	pub fn last_changed(&self) -> TxRef<BlockNumber> {
+		match self {
+			FoundCertificate::Single(record) => record.last_changed,
+			FoundCertificate::Batched { batch, changed, .. } => {
+				changed.as_ref().map_or(batch.issued, |changed| changed.last_changed)
 			},
 		}
 	}
@@ -196,6 +275,17 @@ mod tests {
 		reads.certificates.insert(id("NTU-1"), sample_record(1));
 		let found = find_certificate(&reads, &id("NTU-1"), None).unwrap();
 		assert_eq!(found, FoundCertificate::Single(sample_record(1)));
+		let record = sample_record(1);
+		assert_eq!(
+			(found.commitment(), found.valid_from()),
+			(record.commitment, record.valid_from)
+		);
+		assert_eq!((found.issued(), found.last_changed()), (record.issued, record.last_changed));
+		assert_eq!(found.batch_root(), None);
+		assert_eq!(
+			found.verification_status(record.valid_from),
+			VerificationStatus::of_record(&record, record.valid_from)
+		);
 		assert_eq!(find_certificate(&reads, &id("NTU-2"), None), Err(FindError::NotFound));
 	}
 
@@ -206,6 +296,13 @@ mod tests {
 		assert_eq!(find_certificate(&reads, &id("NTU-B1"), None), Err(FindError::NotFound));
 		let found = find_certificate(&reads, &id("NTU-B1"), Some(&membership)).unwrap();
 		assert_eq!(found.status(), CertificateStatus::Active);
+		assert_eq!(found.verification_status(1), VerificationStatus::Valid);
+		assert_eq!(
+			(found.issued(), found.last_changed()),
+			(TxRef { block: 4, index: 1 }, found.issued())
+		);
+		assert_eq!(found.batch_root(), Some(membership.root));
+		assert_eq!((found.supersedes(), found.superseded_by()), (None, None));
 		assert!(matches!(found, FoundCertificate::Batched { leaf, .. } if leaf == membership.leaf));
 		// Another member's id, a forged leaf, an unknown batch.
 		assert_eq!(
@@ -242,6 +339,9 @@ mod tests {
 		assert_eq!(find_certificate(&reads, &id("NTU-B0"), None), Err(FindError::NotFound));
 		let found = find_certificate(&reads, &id("NTU-B0"), Some(&membership)).unwrap();
 		assert_eq!(found.status(), CertificateStatus::Revoked { reason: 2 });
+		assert_eq!(found.verification_status(1), VerificationStatus::Revoked);
+		assert_eq!(found.last_changed(), TxRef { block: 9, index: 1 });
+		assert_eq!(found.issued(), TxRef { block: 4, index: 1 });
 		assert!(
 			matches!(found, FoundCertificate::Batched { changed: Some(c), .. } if c == revoked)
 		);

@@ -50,7 +50,8 @@ struct Cli {
 	#[arg(long, value_name = "MS", default_value_t = 1000)]
 	poll_ms: u64,
 
-	/// Port of the Prometheus endpoint (metrics at /metrics), on 127.0.0.1.
+	/// Port of the Prometheus endpoint (metrics at /metrics), on 127.0.0.1;
+	/// 0 picks a free port, which the log names once it listens.
 	#[arg(long, value_name = "PORT", default_value_t = 9616)]
 	prometheus_port: u16,
 
@@ -88,7 +89,6 @@ async fn run(cli: Cli) -> Result<(), String> {
 				log::error!("Prometheus endpoint on {address}: {error}");
 			}
 		});
-		log::info!("Prometheus metrics on http://{address}/metrics");
 		Some(metrics)
 	};
 

@@ -1,22 +1,23 @@
 //! Helpers for the end-to-end tests: start real `ecert-node` processes on
-//! free loopback ports with temporary base paths, talk to them over JSON-RPC,
-//! and stop them when the test ends, whether it passes or fails.
+//! loopback with temporary base paths (through `ecert-harness`, on the ports
+//! they bind themselves), talk to them over JSON-RPC, and stop them when the
+//! test ends, whether it passes or fails.
 //!
 //! The tests expect the node binary next to the test executable's target
-//! directory (`cargo build -p ecert-node` first, as the README's test command
+//! directory (`cargo build --workspace` first, as the README's test command
 //! does), or at the path in `ECERT_NODE`.
 
 pub mod wasm;
 
 use ecert_client::{Api, ApiError, RpcError};
+use ecert_harness::{fresh_log, NodeOptions, NodeProcess, RelayOptions, RelayProcess};
 use futures::future::BoxFuture;
 use serde_json::{json, Value};
 use std::{
 	net::TcpListener,
 	path::{Path, PathBuf},
-	process::{Child, Command, Stdio},
-	thread::sleep,
-	time::{Duration, Instant},
+	process::Command,
+	time::Duration,
 };
 
 /// The main chain's calls and events as the client builds them (generated
@@ -46,23 +47,11 @@ pub mod side_runtime {
 
 /// The `ecert-node` binary to test.
 pub fn node_binary() -> PathBuf {
-	if let Some(path) = std::env::var_os("ECERT_NODE") {
-		return PathBuf::from(path);
-	}
-	// The test executable is <target>/<profile>/deps/<test>-<hash>.
-	let exe = std::env::current_exe().expect("the test knows its own path");
-	let profile_dir =
-		exe.parent().and_then(Path::parent).expect("tests run from <target>/<profile>/deps");
-	let node = profile_dir.join("ecert-node");
-	assert!(
-		node.exists(),
-		"{} does not exist: build it first with `cargo build -p ecert-node`, or set ECERT_NODE",
-		node.display()
-	);
-	node
+	ecert_harness::binary("ecert-node", "ECERT_NODE").unwrap_or_else(|error| panic!("{error}"))
 }
 
-/// A free TCP port on 127.0.0.1.
+/// A free TCP port on 127.0.0.1, for the servers the tests start that
+/// cannot pick their own (the web app's, chromedriver).
 pub fn free_port() -> u16 {
 	TcpListener::bind("127.0.0.1:0")
 		.and_then(|listener| listener.local_addr())
@@ -73,8 +62,6 @@ pub fn free_port() -> u16 {
 /// The node key of Alice's node: one of the nodes every development and
 /// local chain admits at genesis.
 pub const ALICE_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
-/// The peer id of Alice's node.
-pub const ALICE_PEER_ID: &str = "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
 /// The node key of Bob's node, also admitted at genesis.
 pub const BOB_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000002";
 /// A node key that no chain admits.
@@ -110,66 +97,44 @@ impl<'a> NodeConfig<'a> {
 
 /// A running `ecert-node` process. Dropping it stops the process.
 pub struct Node {
-	child: Option<Child>,
+	process: NodeProcess,
 	client: ecert_client::BlockingNode,
 	chain: String,
-	log_path: PathBuf,
-	rpc_port: u16,
-	p2p_port: u16,
 }
 
 impl Node {
-	/// Starts a validator (Alice) of `chain` on `base_path`, with its own free
-	/// ports, and waits until it answers RPC.
+	/// Starts a validator (Alice) of `chain` on `base_path`, and waits until
+	/// it answers RPC.
 	pub fn start(chain: &str, base_path: &Path) -> Node {
 		Node::launch(NodeConfig::alice(chain, base_path))
 	}
 
-	/// Starts a node as `config` says, with its own free ports, and waits
-	/// until it answers RPC.
+	/// Starts a node as `config` says, and waits until it answers RPC.
 	pub fn launch(config: NodeConfig) -> Node {
 		let NodeConfig { chain, base_path, validator, node_key, bootnodes } = config;
-		let rpc_port = free_port();
-		let p2p_port = free_port();
-		let log_path = base_path.join(format!("node-{rpc_port}.log"));
-		std::fs::create_dir_all(base_path).expect("the base path can be made");
-		let log = std::fs::File::create(&log_path).expect("the log file can be made");
-		let mut command = Command::new(node_binary());
-		command.args(["--chain", chain, "--base-path"]).arg(base_path);
-		if let Some(name) = validator {
-			command.arg(format!("--{name}"));
-		}
-		for bootnode in &bootnodes {
-			command.args(["--bootnodes", bootnode]);
-		}
-		let child = command
-			.args(["--node-key", node_key])
-			.args(["--rpc-port", &rpc_port.to_string()])
-			.args(["--prometheus-port", &free_port().to_string()])
-			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{p2p_port}")])
-			.args(["--no-mdns", "--no-telemetry"])
-			.stdin(Stdio::null())
-			.stdout(log.try_clone().expect("the log file can be shared"))
-			.stderr(log)
-			.spawn()
-			.expect("ecert-node starts");
-		let client = ecert_client::BlockingNode::new(format!("ws://127.0.0.1:{rpc_port}"));
-		let node =
-			Node { child: Some(child), client, chain: chain.into(), log_path, rpc_port, p2p_port };
-		node.wait_until(Duration::from_secs(60), "answers RPC", |node| {
-			node.try_rpc("system_health", json!([])).is_ok()
-		});
-		node
+		let options = NodeOptions {
+			chain: chain.into(),
+			base_path: base_path.into(),
+			validator: validator.map(String::from),
+			node_key: node_key.into(),
+			bootnodes,
+			args: Vec::new(),
+			log: fresh_log(base_path, "node"),
+		};
+		let process = NodeProcess::start(&node_binary(), options)
+			.unwrap_or_else(|error| panic!("ecert-node --chain {chain} did not start: {error}"));
+		let client = ecert_client::BlockingNode::new(process.ws_url());
+		Node { process, client, chain: chain.into() }
 	}
 
 	/// The node's JSON-RPC URL.
 	pub fn rpc_url(&self) -> String {
-		format!("http://127.0.0.1:{}", self.rpc_port)
+		self.process.http_url()
 	}
 
 	/// The node's JSON-RPC URL for WebSocket clients (the same port).
 	pub fn ws_url(&self) -> String {
-		format!("ws://127.0.0.1:{}", self.rpc_port)
+		self.process.ws_url()
 	}
 
 	/// The node's client: transactions, and typed calls of ecert's methods.
@@ -204,9 +169,11 @@ impl Node {
 		value.as_str().map(|hex| hex::decode(hex.trim_start_matches("0x")).expect("hex storage"))
 	}
 
-	/// The node's address, for `--bootnodes`, given its peer id.
-	pub fn multiaddr(&self, peer_id: &str) -> String {
-		format!("/ip4/127.0.0.1/tcp/{}/p2p/{peer_id}", self.p2p_port)
+	/// The node's address with its peer id, for `--bootnodes`.
+	pub fn multiaddr(&self) -> String {
+		self.process.p2p_address().unwrap_or_else(|error| {
+			panic!("{} has no peer-to-peer address: {error}\n{}", self.chain, self.log_tail())
+		})
 	}
 
 	/// Calls an RPC method that must fail, and gives its JSON-RPC error.
@@ -226,7 +193,7 @@ impl Node {
 	/// Calls an RPC method; `Err` carries the transport or JSON-RPC error.
 	pub fn try_rpc(&self, method: &str, params: Value) -> Result<Value, String> {
 		let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
-		let response: Value = ureq::post(&format!("http://127.0.0.1:{}", self.rpc_port))
+		let response: Value = ureq::post(&self.rpc_url())
 			.timeout(Duration::from_secs(10))
 			.send_json(body)
 			.map_err(|e| e.to_string())?
@@ -282,47 +249,13 @@ impl Node {
 
 	/// Stops the node with SIGINT, as Ctrl-C would, and waits for it to exit.
 	pub fn stop(mut self) {
-		self.shutdown();
-	}
-
-	fn shutdown(&mut self) {
-		let Some(mut child) = self.child.take() else {
-			return;
-		};
-		// SAFETY: `kill` with a valid pid and signal has no memory effects.
-		unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
-		let start = Instant::now();
-		while start.elapsed() < Duration::from_secs(30) {
-			if let Ok(Some(_)) = child.try_wait() {
-				return;
-			}
-			sleep(Duration::from_millis(100));
-		}
-		let _ = child.kill();
-		let _ = child.wait();
+		self.process.process().stop();
 	}
 
 	/// The last lines of the node's log, for failure messages.
 	pub fn log_tail(&self) -> String {
-		log_tail(&self.log_path)
+		self.process.log_tail()
 	}
-}
-
-impl Drop for Node {
-	fn drop(&mut self) {
-		self.shutdown();
-	}
-}
-
-/// The last 40 lines of the log at `path`, for failure messages.
-pub fn log_tail(path: &Path) -> String {
-	let log = std::fs::read_to_string(path).unwrap_or_default();
-	let lines: Vec<&str> = log.lines().collect();
-	format!(
-		"--- last lines of {} ---\n{}",
-		path.display(),
-		lines[lines.len().saturating_sub(40)..].join("\n")
-	)
 }
 
 /// The number in a JSON header.
@@ -345,103 +278,60 @@ pub fn run_node_command(args: &[&str]) -> String {
 
 /// The `ecert-relay` binary, beside `ecert-node` (or at `ECERT_RELAY`).
 pub fn relay_binary() -> PathBuf {
-	if let Some(path) = std::env::var_os("ECERT_RELAY") {
-		return PathBuf::from(path);
-	}
-	let relay = node_binary().with_file_name("ecert-relay");
-	assert!(relay.exists(), "{} does not exist: build it first", relay.display());
-	relay
+	ecert_harness::binary("ecert-relay", "ECERT_RELAY").unwrap_or_else(|error| panic!("{error}"))
 }
 
-/// A running `ecert-relay` process, killed when dropped.
+/// A running `ecert-relay` process, stopped when dropped.
 pub struct Relay {
-	child: Option<Child>,
-	log_path: PathBuf,
-	/// Its Prometheus port.
-	pub prometheus_port: u16,
+	process: RelayProcess,
 }
 
 impl Relay {
-	/// Starts a relay between `main` and `sides`, logging to `dir`.
+	/// Starts a relay between `main` and `sides`, logging to `dir`, with its
+	/// metrics served.
 	pub fn start(main: &Node, sides: &[&Node], dir: &Path) -> Relay {
-		let prometheus_port = free_port();
-		std::fs::create_dir_all(dir).expect("the relay's directory can be made");
-		let log_path = dir.join(format!("relay-{prometheus_port}.log"));
-		let log = std::fs::File::create(&log_path).expect("the log file can be made");
-		let mut command = Command::new(relay_binary());
-		command.args(["--main", &main.ws_url()]);
-		for side in sides {
-			command.args(["--side", &side.ws_url()]);
-		}
-		let child = command
-			.args(["--prometheus-port", &prometheus_port.to_string(), "--poll-ms", "500"])
-			.env("RUST_LOG", "info")
-			.stdin(Stdio::null())
-			.stdout(log.try_clone().expect("the log file can be shared"))
-			.stderr(log)
-			.spawn()
-			.expect("ecert-relay starts");
-		Relay { child: Some(child), log_path, prometheus_port }
+		let options = RelayOptions {
+			main: main.ws_url(),
+			sides: sides.iter().map(|side| side.ws_url()).collect(),
+			metrics: true,
+			args: vec!["--poll-ms".into(), "500".into()],
+			log: fresh_log(dir, "relay"),
+		};
+		let process = RelayProcess::start(&relay_binary(), options)
+			.unwrap_or_else(|error| panic!("ecert-relay did not start: {error}"));
+		Relay { process }
 	}
 
 	/// Kills the relay with SIGKILL: no chance to clean up.
 	pub fn kill(mut self) {
-		if let Some(mut child) = self.child.take() {
-			let _ = child.kill();
-			let _ = child.wait();
-		}
+		self.process.process().kill();
 	}
 
 	/// The relay's Prometheus metrics, as text.
 	pub fn metrics(&self) -> String {
-		ureq::get(&format!("http://127.0.0.1:{}/metrics", self.prometheus_port))
-			.call()
-			.ok()
-			.and_then(|response| response.into_string().ok())
-			.unwrap_or_default()
+		self.process.metrics()
 	}
 
 	/// The last lines of the relay's log, for failure messages.
 	pub fn log_tail(&self) -> String {
-		log_tail(&self.log_path)
+		self.process.log_tail()
 	}
 }
 
-impl Drop for Relay {
-	fn drop(&mut self) {
-		if let Some(mut child) = self.child.take() {
-			// SAFETY: `kill` with a valid pid and signal has no memory effects.
-			unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
-			let start = Instant::now();
-			while start.elapsed() < Duration::from_secs(10) {
-				if let Ok(Some(_)) = child.try_wait() {
-					return;
-				}
-				sleep(Duration::from_millis(100));
-			}
-			let _ = child.kill();
-			let _ = child.wait();
-		}
-	}
-}
-
-/// Waits until `condition` holds, polling every quarter second; panics with
-/// `what` and `context()` after `timeout`. The one polling loop of the
-/// tests.
+/// Waits until `condition` holds, polling every quarter second
+/// ([`ecert_harness::poll`]); panics with `what` and `context()` after
+/// `timeout`.
 pub fn wait_for(
 	timeout: Duration,
 	what: &str,
 	mut condition: impl FnMut() -> bool,
 	context: impl Fn() -> String,
 ) {
-	let start = Instant::now();
-	while start.elapsed() < timeout {
-		if condition() {
-			return;
-		}
-		sleep(Duration::from_millis(250));
+	if ecert_harness::poll(timeout, Duration::from_millis(250), || condition().then_some(()))
+		.is_none()
+	{
+		panic!("{what}: not within {timeout:?}\n{}", context());
 	}
-	panic!("{what}: not within {timeout:?}\n{}", context());
 }
 
 /// The portable proof of certificate `id` from `side`, once the relay has

@@ -10,7 +10,7 @@ use sp_keyring::Sr25519Keyring;
 use std::{
 	path::Path,
 	process::{Command, Stdio},
-	time::{Duration, Instant},
+	time::Duration,
 };
 
 /// The package and script, beside this test.
@@ -39,14 +39,13 @@ fn run_script(main: &Node, side: &Node, timeout: Duration) -> Value {
 		.stderr(Stdio::piped())
 		.spawn()
 		.expect("node runs");
-	let deadline = Instant::now() + timeout;
-	while child.try_wait().expect("the script can be waited for").is_none() {
-		if Instant::now() > deadline {
-			let _ = child.kill();
-			let _ = child.wait();
-			panic!("the @polkadot/api script did not finish within {timeout:?}");
-		}
-		std::thread::sleep(Duration::from_millis(200));
+	let finished = ecert_harness::poll(timeout, Duration::from_millis(200), || {
+		child.try_wait().expect("the script can be waited for").map(|_| ())
+	});
+	if finished.is_none() {
+		let _ = child.kill();
+		let _ = child.wait();
+		panic!("the @polkadot/api script did not finish within {timeout:?}");
 	}
 	let output = child.wait_with_output().expect("the script's output can be read");
 	let stdout = String::from_utf8_lossy(&output.stdout);

@@ -702,15 +702,9 @@ mod tests {
 		"diploma".parse().unwrap()
 	}
 
+	/// The example diploma (`examples/diploma.json`).
 	fn data() -> Value {
-		json!({
-			"certificate_number": "NTU-2026-0001",
-			"name": "Chen Mei-Ling",
-			"id_number": "A123456789",
-			"birth_date": "1998-04-12",
-			"school": "National Taiwan University",
-			"degree_level": "Master",
-		})
+		serde_json::from_str(include_str!("../../../examples/diploma.json")).unwrap()
 	}
 
 	#[test]

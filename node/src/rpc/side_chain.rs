@@ -6,12 +6,14 @@
 //! best by default) and decode it with `ecert-primitives`.
 
 use super::state::{bad_input, bounded, not_found, shown, State, StateError};
+use bp_header_chain::justification::GrandpaJustification;
 use codec::Decode;
 use ecert_primitives::{
-	find_certificate, storage, verify_disclosure, BatchMembership, BatchRecord, BatchedStatus,
-	BlockNumber, CertificateChange, CertificateId, CertificateNumber, CertificateReads,
-	CertificateRecord, CertificateStatus, CertificateTypeId, ChainId, DisclosedField, FindError,
-	FoundCertificate, Hash, IdentityId, Issued, Moment, OrgCode, TxRef, VerificationRecord,
+	assemble_portable_proof, find_certificate, storage, verify_disclosure, AssemblyError,
+	BatchMembership, BatchRecord, BatchedStatus, BlockNumber, CertificateChange, CertificateId,
+	CertificateNumber, CertificateProof, CertificateReads, CertificateRecord, CertificateStatus,
+	CertificateTypeId, ChainId, DisclosedField, FindError, FoundCertificate, Hash, Header,
+	IdentityId, Issued, Moment, OrgCode, SideChainArchive, TxRef, VerificationRecord,
 	VerificationStatus, MAX_FIELD_NAME_LEN, MAX_FIELD_VALUE_LEN, MAX_PROOF_DEPTH,
 };
 use ecert_rpc_api::{
@@ -47,21 +49,6 @@ fn certificate_event(event: ecert_side_runtime::RuntimeEvent) -> Option<Certific
 /// Serves [`SideChainApiServer`] from a node's state.
 pub struct SideChain<S> {
 	state: S,
-}
-
-/// What state says about one certificate.
-struct Found {
-	issuer: OrgCode,
-	holder: IdentityId,
-	commitment: Hash,
-	valid_from: Moment,
-	valid_until: Option<Moment>,
-	status: CertificateStatus,
-	supersedes: Option<CertificateId>,
-	superseded_by: Option<CertificateId>,
-	batch: Option<Hash>,
-	issued: TxRef<BlockNumber>,
-	last_changed: TxRef<BlockNumber>,
 }
 
 /// A side chain's certificates in `state` at block `at`, for
@@ -132,67 +119,28 @@ impl<S: State> SideChain<S> {
 		certificate_type: &CertificateTypeId,
 		id: CertificateId,
 		membership: Option<&BatchMembership>,
-	) -> RpcResult<Option<Found>> {
+	) -> RpcResult<Option<FoundCertificate<BlockNumber>>> {
 		let reads = StateAt { state: &self.state, at, certificate_type };
-		let found = match find_certificate(&reads, &id, membership) {
-			Ok(found) => found,
-			Err(FindError::NotFound) => return Ok(None),
+		match find_certificate(&reads, &id, membership) {
+			Ok(found) => Ok(Some(found)),
+			Err(FindError::NotFound) => Ok(None),
 			Err(FindError::UnknownBatch) => {
 				let root = membership.map(|membership| membership.root).unwrap_or_default();
-				return Err(not_found(format!("no batch has root {root:?}")));
+				Err(not_found(format!("no batch has root {root:?}")))
 			},
 			Err(FindError::BadBatchProof) => {
 				let root = membership.map(|membership| membership.root).unwrap_or_default();
-				return Err(bad_input(format!(
+				Err(bad_input(format!(
 					"the batch proof does not show certificate {:?} in batch {root:?}",
 					id.0
-				)));
+				)))
 			},
-			Err(FindError::Read(error)) => return Err(error.into()),
-		};
-		let status = found.status();
-		Ok(Some(match found {
-			FoundCertificate::Single(record) => Found {
-				issuer: record.issuer,
-				holder: record.holder,
-				commitment: record.commitment,
-				valid_from: record.valid_from,
-				valid_until: record.valid_until,
-				status,
-				supersedes: record.supersedes,
-				superseded_by: record.superseded_by,
-				batch: None,
-				issued: record.issued,
-				last_changed: record.last_changed,
-			},
-			FoundCertificate::Batched { root, batch, leaf, changed } => Found {
-				issuer: batch.issuer,
-				holder: leaf.holder,
-				commitment: leaf.commitment,
-				valid_from: leaf.valid_from,
-				valid_until: leaf.valid_until,
-				status,
-				supersedes: None,
-				superseded_by: None,
-				batch: Some(root),
-				issued: batch.issued,
-				last_changed: changed.map_or(batch.issued, |changed| changed.last_changed),
-			},
-		}))
+			Err(FindError::Read(error)) => Err(error.into()),
+		}
 	}
 
 	fn chain_time(&self, at: Hash) -> Result<Moment, StateError> {
 		Ok(self.state.read::<Moment>(at, &storage::now())?.unwrap_or_default())
-	}
-
-	fn status(&self, found: &Found, now: Moment) -> VerificationStatus {
-		VerificationStatus::of(
-			found.status,
-			found.valid_from,
-			found.valid_until,
-			found.superseded_by.is_some(),
-			now,
-		)
 	}
 
 	/// Where transaction `at` sits. Its hash comes from the node's offchain
@@ -260,10 +208,7 @@ fn encrypted_payload(transaction: &[u8]) -> Option<Vec<u8>> {
 fn main_header_submission(
 	transactions: &[Vec<u8>],
 	hash: Hash,
-) -> Option<(
-	ecert_primitives::Header,
-	bp_header_chain::justification::GrandpaJustification<ecert_primitives::Header>,
-)> {
+) -> Option<(Header, GrandpaJustification<Header>)> {
 	use ecert_side_runtime::{RuntimeCall, UncheckedExtrinsic};
 	transactions.iter().find_map(|transaction| {
 		let extrinsic = UncheckedExtrinsic::decode(&mut &transaction[..]).ok()?;
@@ -278,77 +223,70 @@ fn main_header_submission(
 	})
 }
 
+/// A side chain's state and blocks in `state`, for
+/// [`assemble_portable_proof`].
+struct Archive<'a, S>(&'a S);
+
+impl<S: State> SideChainArchive for Archive<'_, S> {
+	type Error = StateError;
+
+	fn read<V: Decode>(&self, at: Hash, key: &[u8]) -> Result<Option<V>, StateError> {
+		self.0.read(at, key)
+	}
+	fn block_hash(&self, number: BlockNumber) -> Result<Option<Hash>, StateError> {
+		self.0.block_hash(number)
+	}
+	fn header(&self, hash: Hash) -> Result<Header, StateError> {
+		self.0.header(hash)
+	}
+	fn imported_main_header(
+		&self,
+		block: Hash,
+		main: Hash,
+	) -> Result<Option<(Header, GrandpaJustification<Header>)>, StateError> {
+		Ok(main_header_submission(&self.0.transactions(block)?, main))
+	}
+}
+
 impl<S: State> SideChain<S> {
-	/// Assembles the portable proof of certificate `id` from this node's
-	/// state and blocks.
+	/// The portable proof of certificate `id`, anchored as block `best`
+	/// knows.
 	fn portable_proof(&self, best: Hash, id: CertificateId) -> RpcResult<PortableProof> {
-		let confirmation: pallet_anchoring::Confirmation = self
-			.state
-			.read(best, &storage::anchor_confirmation(&ChainId::Main))?
-			.ok_or_else(|| {
-				not_found(
+		let parts =
+			assemble_portable_proof(&Archive(&self.state), best, &id).map_err(
+				|error| {
+					match error {
+				AssemblyError::NotAnchored => not_found(
 					"the main chain has not anchored this side chain yet; is ecert-relay running?"
 						.into(),
-				)
-			})?;
-		let imported_at: BlockNumber = self
-			.state
-			.read(best, &storage::header_imported_at(&ChainId::Main, &confirmation.hash))?
-			.ok_or_else(|| {
-				not_found("the anchoring main-chain header is no longer kept; retry shortly".into())
-			})?;
-		let import_block = self.state.block_hash(imported_at)?.ok_or_else(|| {
-			StateError::Corrupt(format!("block #{imported_at} is not on the best chain"))
-		})?;
-		let (main_header, justification) =
-			main_header_submission(&self.state.transactions(import_block)?, confirmation.hash)
-				.ok_or_else(|| {
-					StateError::Corrupt(format!(
-						"block #{imported_at} does not import main-chain header {:?}",
-						confirmation.hash
-					))
-				})?;
-		let side_hash = confirmation.leaf.hash;
-		let side_header = self.state.header(side_hash)?;
-		let record: CertificateRecord<BlockNumber> =
-			self.state.read(side_hash, &storage::certificate(&id))?.ok_or_else(|| {
-				not_found(format!(
+				),
+				AssemblyError::AnchorNoLongerKept => not_found(
+					"the anchoring main-chain header is no longer kept; retry shortly".into(),
+				),
+				AssemblyError::NotAnchoredYet { anchored } => not_found(format!(
 					"certificate {:?} is not among the certificates issued alone by anchored block \
-					 #{}; a batched one has no portable proof yet, and a newer one is provable once \
-					 the relay anchors a later block",
-					id.0, confirmation.leaf.number
-				))
-			})?;
-		let index: u32 = self
-			.state
-			.read(side_hash, &storage::tree_leaf_index(&id))?
-			.ok_or_else(|| StateError::Corrupt("a certificate without a tree leaf".into()))?;
-		let leaf_count: u32 =
-			self.state.read(side_hash, &storage::tree_leaf_count())?.unwrap_or_default();
-		let path = ecert_primitives::read_tree_path(index, leaf_count, |level, at| {
-			let key = storage::tree_node(level, at);
-			Ok::<_, StateError>(self.state.read::<Hash>(side_hash, &key)?.unwrap_or_default())
-		})?;
-		let status = record.status;
-		let proof = ecert_primitives::CertificateProof::V2(ecert_primitives::ProofParts {
-			certificate: id,
-			record,
-			path,
-			side_header,
-			anchor: confirmation.anchor_proof(),
-			main_header,
-			justification: ecert_primitives::CompactJustification::compact(&justification),
-		});
-		let bytes = proof.to_bytes();
+					 #{anchored}; a batched one has no portable proof yet, and a newer one is \
+					 provable once the relay anchors a later block",
+					id.0
+				)),
+				AssemblyError::Inconsistent(reason) => StateError::Corrupt(reason).into(),
+				AssemblyError::Read(error) => error.into(),
+			}
+				},
+			)?;
+		let status = parts.record.status;
+		let side_block = (parts.side_header.number, parts.side_header.hash());
+		let main_block = (parts.main_header.number, parts.main_header.hash());
+		let bytes = CertificateProof::V2(parts).to_bytes();
 		Ok(PortableProof {
 			proof: format!("0x{}", hex::encode(&bytes)),
 			size: bytes.len() as u32,
 			certificate_id: id,
 			status,
-			side_block_number: confirmation.leaf.number,
-			side_block_hash: side_hash,
-			main_block_number: confirmation.number,
-			main_block_hash: confirmation.hash,
+			side_block_number: side_block.0,
+			side_block_hash: side_block.1,
+			main_block_number: main_block.0,
+			main_block_hash: main_block.1,
 		})
 	}
 }
@@ -393,30 +331,30 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 		};
 		let changes: u32 = self.state.read(at, &storage::change_count(&id))?.unwrap_or_default();
 		let history = self.changes(at, &id, changes.saturating_sub(PAGE_SIZE)..changes)?;
-		let issued = self.locate(found.issued)?;
-		let last_changed = if found.last_changed == found.issued {
+		let issued = self.locate(found.issued())?;
+		let last_changed = if found.last_changed() == found.issued() {
 			issued.clone()
 		} else {
-			self.locate(found.last_changed)?
+			self.locate(found.last_changed())?
 		};
 		Ok(Verification {
 			certificate_id: id,
-			status: self.status(&found, now),
+			status: found.verification_status(now),
 			certificate_type,
-			revocation_reason: match found.status {
+			revocation_reason: match found.status() {
 				CertificateStatus::Revoked { reason } => Some(reason),
 				_ => None,
 			},
 			issued: Some(issued),
 			last_changed: Some(last_changed),
-			issuer: Some(found.issuer),
-			holder: Some(found.holder),
-			commitment: Some(found.commitment),
-			valid_from: Some(found.valid_from),
-			valid_until: found.valid_until,
-			supersedes: found.supersedes,
-			superseded_by: found.superseded_by,
-			batch: found.batch,
+			issuer: Some(found.issuer().clone()),
+			holder: Some(found.holder()),
+			commitment: Some(found.commitment()),
+			valid_from: Some(found.valid_from()),
+			valid_until: found.valid_until(),
+			supersedes: found.supersedes(),
+			superseded_by: found.superseded_by(),
+			batch: found.batch_root(),
 			history,
 			history_total: changes,
 			checked_at: at,
@@ -507,12 +445,12 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 			.map(|field| FieldCheck {
 				name: field.name.clone(),
 				value: field.value.clone(),
-				matches: verify_disclosure(&found.commitment, field),
+				matches: verify_disclosure(&found.commitment(), field),
 			})
 			.collect();
 		Ok(DisclosureCheck {
 			certificate_id: id,
-			status: self.status(&found, self.chain_time(at)?),
+			status: found.verification_status(self.chain_time(at)?),
 			all_match: checks.iter().all(|check| check.matches),
 			fields: checks,
 		})
@@ -539,8 +477,8 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 			if let Some(found) = self.find(at, &certificate_type, id, None)? {
 				items.push(HeldCertificate {
 					certificate_id: id,
-					status: self.status(&found, now),
-					issuer: found.issuer,
+					status: found.verification_status(now),
+					issuer: found.issuer().clone(),
 				});
 			}
 		}

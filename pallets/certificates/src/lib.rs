@@ -53,6 +53,12 @@ mod mock;
 mod tests;
 pub mod weights;
 
+mod charges;
+mod features;
+
+pub use charges::*;
+pub use features::tree::CurrentCertificatesRoot;
+
 use ecert_primitives::{
 	certificate_leaf, AssetMetadata, BatchMembership, BatchRecord, BatchedStatus,
 	CertificateChange, CertificateId, CertificateRecord, CertificateStatus, CertificateTerms,
@@ -78,64 +84,6 @@ pub type BalanceOf<T> =
 /// The most leaves of the certificate tree that one block may change. The
 /// block's weight limit keeps it far lower (`integrity_test` checks).
 pub const MAX_LEAF_CHANGES_PER_BLOCK: u32 = 16_384;
-
-/// `nodes` node hashes of the certificate tree: one blake2-256 of 64 bytes
-/// each (under 2 µs in the runtime; 4 µs charged).
-fn tree_hash_weight(nodes: u64) -> Weight {
-	Weight::from_parts(nodes.saturating_mul(4_000_000), nodes.saturating_mul(80))
-}
-
-/// The certificate tree's cost of a new leaf (an issuance), on top of the
-/// benchmarked weights (measured on small trees): its leaf index, the leaf,
-/// and its share of the block's settlement ([`ecert_primitives::settle_tree`]),
-/// which writes at most one node above each of the block's consecutive new
-/// leaves, and reads one sibling for it. The leaf count and the block's list
-/// of changed leaves reach the database once a block, whatever the number of
-/// calls that touch them, so [`settle_base_weight`] charges them.
-pub fn new_leaf_weight<T: frame_system::Config>() -> Weight {
-	T::DbWeight::get().reads_writes(2, 3).saturating_add(tree_hash_weight(1))
-}
-
-/// The certificate tree's cost of changing an existing leaf (a status change
-/// or a renewal's old certificate): the leaf index and count, the leaf, its
-/// place among the block's changed leaves, and at settlement a whole path:
-/// a sibling read, a node write and a hash for each of up to
-/// `MAX_CERTIFICATE_TREE_DEPTH` levels.
-pub fn changed_leaf_weight<T: frame_system::Config>() -> Weight {
-	let depth = ecert_primitives::MAX_CERTIFICATE_TREE_DEPTH as u64;
-	T::DbWeight::get().reads_writes(depth + 2, depth + 2).saturating_add(tree_hash_weight(depth))
-}
-
-/// What settling the certificate tree costs a block whatever it holds,
-/// charged in `on_initialize`: the block's list of changed leaves and the
-/// leaf count (each read and written once a block, however many calls
-/// change them), the root, and at each level the two nodes at the edges of
-/// the block's new leaves (a read, a write and a hash each).
-pub fn settle_base_weight<T: frame_system::Config>() -> Weight {
-	let edges = 2 * ecert_primitives::MAX_CERTIFICATE_TREE_DEPTH as u64;
-	T::DbWeight::get().reads_writes(edges + 3, edges + 3).saturating_add(tree_hash_weight(edges))
-}
-
-/// Hashing the transaction for the node's offchain index of transaction
-/// hashes ([`Pallet::here`]): the transaction is already in the block's
-/// overlay, so this is one hash of a few hundred bytes (the payload's bytes
-/// are charged by the calls that take one).
-pub fn transaction_hash_weight() -> Weight {
-	tree_hash_weight(1)
-}
-
-/// What a status change reads and writes beyond its benchmark: the
-/// issuer's accreditation in the registry view (at most 10 reads) and the
-/// authority's suspension (1 read, 1 write).
-pub fn status_check_weight<T: frame_system::Config>() -> Weight {
-	T::DbWeight::get().reads_writes(11, 1)
-}
-
-/// What an issuance reads beyond its benchmark: whether a batch already
-/// used the id (2 reads).
-pub fn taken_check_weight<T: frame_system::Config>() -> Weight {
-	T::DbWeight::get().reads(2)
-}
 
 /// A certificate as this runtime stores it.
 pub type CertificateRecordOf<T> = CertificateRecord<BlockNumberFor<T>>;
@@ -494,16 +442,7 @@ pub mod pallet {
 			let account = ensure_signed(origin)?;
 			Self::chain_type()?;
 			let issuer = Self::accredited_issuer(&account)?;
-			ensure!(count > 0 && count <= T::MaxBatchSize::get(), Error::<T>::BadBatchSize);
-			ensure!(!Batches::<T>::contains_key(root), Error::<T>::AlreadyIssued);
-			let issued = Self::here();
-			Batches::<T>::insert(
-				root,
-				BatchRecord { issuer: issuer.clone(), count, asset, issued },
-			);
-			Issued::<T>::insert(issued.block, issued.index, ecert_primitives::Issued::Batch(root));
-			Self::deposit_event(Event::BatchIssued { root, issuer, count });
-			Ok(())
+			Self::do_issue_batch(issuer, root, count, asset)
 		}
 
 		/// Revokes certificate `id` for good with `reason` (`0`: cancellation).
@@ -529,16 +468,7 @@ pub mod pallet {
 			reason: u16,
 			membership: Option<BatchMembership>,
 		) -> DispatchResult {
-			Self::change_status(
-				origin,
-				id,
-				membership,
-				ChangeKind::Revoked { reason },
-				|status| match status {
-					CertificateStatus::Revoked { .. } => Err(Error::<T>::Revoked),
-					_ => Ok(CertificateStatus::Revoked { reason }),
-				},
-			)?;
+			Self::change_status(origin, id, membership, ChangeKind::Revoked { reason })?;
 			Self::deposit_event(Event::CertificateRevoked { id, reason });
 			Ok(())
 		}
@@ -564,16 +494,7 @@ pub mod pallet {
 			id: CertificateId,
 			membership: Option<BatchMembership>,
 		) -> DispatchResult {
-			Self::change_status(
-				origin,
-				id,
-				membership,
-				ChangeKind::Suspended,
-				|status| match status {
-					CertificateStatus::Active => Ok(CertificateStatus::Suspended),
-					_ => Err(Error::<T>::NotActive),
-				},
-			)?;
+			Self::change_status(origin, id, membership, ChangeKind::Suspended)?;
 			Self::deposit_event(Event::CertificateSuspended { id });
 			Ok(())
 		}
@@ -599,12 +520,7 @@ pub mod pallet {
 			id: CertificateId,
 			membership: Option<BatchMembership>,
 		) -> DispatchResult {
-			Self::change_status(origin, id, membership, ChangeKind::Reinstated, |status| {
-				match status {
-					CertificateStatus::Suspended => Ok(CertificateStatus::Active),
-					_ => Err(Error::<T>::NotSuspended),
-				}
-			})?;
+			Self::change_status(origin, id, membership, ChangeKind::Reinstated)?;
 			Self::deposit_event(Event::CertificateReinstated { id });
 			Ok(())
 		}
@@ -634,28 +550,7 @@ pub mod pallet {
 			payload: Option<PayloadOf<T>>,
 		) -> DispatchResult {
 			let account = ensure_signed(origin)?;
-			let chain_type = Self::chain_type()?;
-			ensure!(!BatchedStatuses::<T>::contains_key(old), Error::<T>::CannotRenewBatched);
-			let record = Certificates::<T>::get(old).ok_or(Error::<T>::NotFound)?;
-			let issuer = Self::accredited_issuer(&account)?;
-			ensure!(issuer == record.issuer, Error::<T>::NotAuthorized);
-			ensure!(
-				!AuthoritySuspensions::<T>::contains_key(old),
-				Error::<T>::SuspendedByAuthority
-			);
-			ensure!(
-				!matches!(record.status, CertificateStatus::Revoked { .. }),
-				Error::<T>::Revoked
-			);
-			ensure!(record.superseded_by.is_none(), Error::<T>::AlreadySuperseded);
-			let (new, here) = Self::do_issue(&chain_type, issuer, terms, payload, Some(old))?;
-			let mut record = record;
-			record.superseded_by = Some(new);
-			record.last_changed = here;
-			Self::store(old, &record)?;
-			Self::push_change(old, ChangeKind::Renewed { by: new }, here)?;
-			Self::deposit_event(Event::CertificateRenewed { old, new });
-			Ok(())
+			Self::do_renew(&account, old, terms, payload)
 		}
 
 		/// Lets `verifier` access certificate `id`'s shared data until
@@ -679,18 +574,7 @@ pub mod pallet {
 			membership: Option<BatchMembership>,
 		) -> DispatchResult {
 			let account = ensure_signed(origin)?;
-			let subject = Self::subject(id, membership)?;
-			let granted_by = Self::holder_or_issuer(&account, &subject)?;
-			ensure!(Self::is_active(&verifier, Role::Verifier), Error::<T>::NotAVerifier);
-			ensure!(expires_at > Self::now(), Error::<T>::BadExpiry);
-			if !Grants::<T>::contains_key(id, verifier) {
-				let count = GrantCount::<T>::get(id);
-				ensure!(count < T::MaxGrants::get(), Error::<T>::TooManyGrants);
-				GrantCount::<T>::insert(id, count.saturating_add(1));
-			}
-			Grants::<T>::insert(id, verifier, Grant { expires_at, granted_by });
-			Self::deposit_event(Event::AccessGranted { id, verifier, expires_at });
-			Ok(())
+			Self::do_grant(&account, id, verifier, expires_at, membership)
 		}
 
 		/// Withdraws `verifier`'s access to certificate `id`.
@@ -711,12 +595,7 @@ pub mod pallet {
 			membership: Option<BatchMembership>,
 		) -> DispatchResult {
 			let account = ensure_signed(origin)?;
-			let subject = Self::subject(id, membership)?;
-			Self::holder_or_issuer(&account, &subject)?;
-			Grants::<T>::take(id, verifier).ok_or(Error::<T>::NoGrant)?;
-			GrantCount::<T>::mutate(id, |count| *count = count.saturating_sub(1));
-			Self::deposit_event(Event::AccessWithdrawn { id, verifier });
-			Ok(())
+			Self::do_ungrant(&account, id, verifier, membership)
 		}
 
 		/// Logs that the caller, a verifier with a grant, verified certificate
@@ -741,28 +620,7 @@ pub mod pallet {
 			membership: Option<BatchMembership>,
 		) -> DispatchResult {
 			let account = ensure_signed(origin)?;
-			let verifier = T::Identities::identity_of(&account)
-				.filter(|identity| Self::is_active(identity, Role::Verifier))
-				.ok_or(Error::<T>::NotAVerifier)?;
-			let subject = Self::subject(id, membership)?;
-			let grant = Grants::<T>::get(id, verifier).ok_or(Error::<T>::NoGrant)?;
-			let now = Self::now();
-			ensure!(grant.expires_at > now, Error::<T>::GrantExpired);
-			let payee =
-				T::Issuers::payout_account(subject.issuer()).ok_or(Error::<T>::NoPayoutAccount)?;
-			let index = VerificationCount::<T>::get(id);
-			let next = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
-			let fee = T::VerificationFee::get();
-			T::Currency::transfer(&account, &payee, fee, Preservation::Preserve)
-				.map_err(|_| Error::<T>::InsufficientBalance)?;
-			Verifications::<T>::insert(
-				id,
-				index,
-				VerificationRecord { verifier, purpose, time: now, recorded: Self::here(), fee },
-			);
-			VerificationCount::<T>::insert(id, next);
-			Self::deposit_event(Event::CertificateVerified { id, verifier, purpose, fee });
-			Ok(())
+			Self::do_record_verification(&account, id, purpose, membership)
 		}
 	}
 }
@@ -812,190 +670,7 @@ impl<T: Config> Pallet<T> {
 		Ok(issuer)
 	}
 
-	/// Whether certificate `id` was ever issued or changed: alone, or as part
-	/// of a batch whose member changed since. Such an id is never issued
-	/// again (revocation is final).
-	fn is_taken(id: &CertificateId) -> bool {
-		Certificates::<T>::contains_key(id)
-			|| BatchedStatuses::<T>::contains_key(id)
-			|| ChangeCount::<T>::get(id) > 0
-	}
-
-	/// Records a certificate of `chain_type` by `issuer` on `terms`: its id,
-	/// and where it was recorded.
-	pub fn do_issue(
-		chain_type: &CertificateTypeId,
-		issuer: OrgCode,
-		terms: CertificateTerms,
-		payload: Option<PayloadOf<T>>,
-		supersedes: Option<CertificateId>,
-	) -> Result<(CertificateId, TxRef<BlockNumberFor<T>>), DispatchError> {
-		ensure!(
-			T::Identities::role_and_status(&terms.holder)
-				.is_some_and(|(_, s)| s == IdentityStatus::Active),
-			Error::<T>::UnknownHolder
-		);
-		if let Some(until) = terms.valid_until {
-			ensure!(terms.valid_from < until, Error::<T>::BadValidity);
-		}
-		if let Some(document) = &terms.document {
-			ensure!(
-				!document.uri.is_empty() && core::str::from_utf8(&document.uri).is_ok(),
-				Error::<T>::BadDocumentUri
-			);
-		}
-		let id = CertificateId::derive(chain_type, &issuer, &terms.number);
-		ensure!(!Self::is_taken(&id), Error::<T>::AlreadyIssued);
-		let here = Self::here();
-		let holder = terms.holder;
-		Self::store(
-			id,
-			&CertificateRecord {
-				issuer: issuer.clone(),
-				holder,
-				commitment: terms.commitment,
-				valid_from: terms.valid_from,
-				valid_until: terms.valid_until,
-				asset: terms.asset,
-				document: terms.document,
-				payload_hash: payload.map(|p| H256(sp_crypto_hashing::blake2_256(&p))),
-				status: CertificateStatus::Active,
-				supersedes,
-				superseded_by: None,
-				issued: here,
-				last_changed: here,
-			},
-		)?;
-		CertificatesOf::<T>::insert(holder, id, ());
-		Issued::<T>::insert(here.block, here.index, ecert_primitives::Issued::Certificate(id));
-		Self::deposit_event(Event::CertificateIssued { id, issuer, holder });
-		Ok((id, here))
-	}
-
-	/// Finds certificate `id`: issued alone, or in a batch by `membership`
-	/// ([`ecert_primitives::find_certificate`], as the node's RPC does).
-	pub fn subject(
-		id: CertificateId,
-		membership: Option<BatchMembership>,
-	) -> Result<FoundCertificate<BlockNumberFor<T>>, DispatchError> {
-		use ecert_primitives::{find_certificate, FindError};
-		match find_certificate(&StoredCertificates::<T>(PhantomData), &id, membership.as_ref()) {
-			Ok(found) => Ok(found),
-			Err(FindError::NotFound | FindError::UnknownBatch) => Err(Error::<T>::NotFound.into()),
-			Err(FindError::BadBatchProof) => Err(Error::<T>::BadBatchProof.into()),
-			Err(FindError::Read(error)) => Err(error),
-		}
-	}
-
-	/// The identity that `account` acts for on `subject`: its holder's, or
-	/// its issuer's.
-	fn holder_or_issuer(
-		account: &T::AccountId,
-		subject: &FoundCertificate<BlockNumberFor<T>>,
-	) -> Result<IdentityId, DispatchError> {
-		let identity = T::Identities::identity_of(account).ok_or(Error::<T>::NotAuthorized)?;
-		let is_holder = identity == subject.holder();
-		let is_issuer = T::Issuers::organisation_of(account).as_ref() == Some(subject.issuer());
-		ensure!(is_holder || is_issuer, Error::<T>::NotAuthorized);
-		Ok(identity)
-	}
-
-	/// Applies a status change by the issuer or the authority. An issuer
-	/// suspends and reinstates only while it may issue, and never lifts the
-	/// authority's suspension; it may revoke its certificates at any time.
-	fn change_status(
-		origin: OriginFor<T>,
-		id: CertificateId,
-		membership: Option<BatchMembership>,
-		kind: ChangeKind,
-		next: impl FnOnce(CertificateStatus) -> Result<CertificateStatus, Error<T>>,
-	) -> DispatchResult {
-		let caller = match T::CertificateAuthority::try_origin(origin) {
-			Ok(_) => None,
-			Err(origin) => Some(ensure_signed(origin)?),
-		};
-		let by_authority = caller.is_none();
-		let subject = Self::subject(id, membership)?;
-		if let Some(account) = caller {
-			let issuer = T::Issuers::organisation_of(&account);
-			ensure!(issuer.as_ref() == Some(subject.issuer()), Error::<T>::NotAuthorized);
-			if !matches!(kind, ChangeKind::Revoked { .. }) {
-				Self::accredited_issuer(&account)?;
-			}
-			if kind == ChangeKind::Reinstated {
-				ensure!(
-					!AuthoritySuspensions::<T>::contains_key(id),
-					Error::<T>::SuspendedByAuthority
-				);
-			}
-		}
-		let status = next(subject.status())?;
-		match status {
-			CertificateStatus::Suspended if by_authority => {
-				AuthoritySuspensions::<T>::insert(id, ())
-			},
-			_ => AuthoritySuspensions::<T>::remove(id),
-		}
-		let here = Self::here();
-		match subject {
-			FoundCertificate::Single(mut record) => {
-				record.status = status;
-				record.last_changed = here;
-				Self::store(id, &record)?;
-			},
-			FoundCertificate::Batched { root, .. } => BatchedStatuses::<T>::insert(
-				id,
-				BatchedStatus { batch: root, status, last_changed: here },
-			),
-		}
-		Self::push_change(id, kind, here)
-	}
-
-	/// Writes certificate `id`'s record and its leaf in the certificate
-	/// tree, a new one for a new certificate; the nodes above it are
-	/// recomputed when the block ends ([`Self::settle_tree`]).
-	fn store(id: CertificateId, record: &CertificateRecordOf<T>) -> DispatchResult {
-		let index = match LeafIndex::<T>::get(id) {
-			Some(index) => index,
-			None => {
-				let index = LeafCount::<T>::get();
-				let leaf_count = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
-				LeafIndex::<T>::insert(id, index);
-				LeafCount::<T>::put(leaf_count);
-				index
-			},
-		};
-		ChangedLeaves::<T>::try_append(index).map_err(|_| Error::<T>::TooManyChangesInBlock)?;
-		Certificates::<T>::insert(id, record);
-		TreeNodes::<T>::insert(0, index, certificate_leaf(&id, record));
-		Ok(())
-	}
-
-	/// Recomputes the certificate tree's nodes above the leaves this block
-	/// changed, each once, and its root; nothing when none changed.
-	pub fn settle_tree() {
-		let changed = ChangedLeaves::<T>::take();
-		if changed.is_empty() {
-			return;
-		}
-		let root = ecert_primitives::settle_tree(
-			&mut StoredTree::<T>(PhantomData),
-			changed.into_inner(),
-			LeafCount::<T>::get(),
-		);
-		CertificatesRoot::<T>::put(root);
-	}
-
-	/// The path of certificate `id`'s leaf in the certificate tree, read
-	/// from storage.
-	pub fn tree_path(id: &CertificateId) -> Option<ecert_primitives::TreePath> {
-		let index = LeafIndex::<T>::get(id)?;
-		let path = ecert_primitives::read_tree_path(index, LeafCount::<T>::get(), |level, at| {
-			Ok::<_, core::convert::Infallible>(TreeNodes::<T>::get(level, at))
-		});
-		path.ok()
-	}
-
+	/// Appends `kind`, made at `at`, to certificate `id`'s history.
 	fn push_change(
 		id: CertificateId,
 		kind: ChangeKind,
@@ -1006,116 +681,5 @@ impl<T: Config> Pallet<T> {
 		Changes::<T>::insert(id, index, CertificateChange { kind, at, time: Self::now() });
 		ChangeCount::<T>::insert(id, next);
 		Ok(())
-	}
-
-	/// Checks the pallet's invariants:
-	/// - the holder index lists exactly the certificates of each holder;
-	/// - renewal links point both ways;
-	/// - grant, change and verification counters match their maps.
-	#[cfg(any(feature = "try-runtime", feature = "std"))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		for (id, record) in Certificates::<T>::iter() {
-			ensure!(
-				CertificatesOf::<T>::contains_key(record.holder, id),
-				"holder index misses a certificate"
-			);
-			if let Some(new) = record.superseded_by {
-				let successor = Certificates::<T>::get(new).ok_or("a missing successor")?;
-				ensure!(successor.supersedes == Some(id), "a one-way renewal link");
-			}
-		}
-		let mut leaves = alloc::vec![H256::zero(); LeafCount::<T>::get() as usize];
-		for (id, index) in LeafIndex::<T>::iter() {
-			let record = Certificates::<T>::get(id).ok_or("a leaf names no certificate")?;
-			let slot = leaves.get_mut(index as usize).ok_or("a leaf beyond the count")?;
-			*slot = certificate_leaf(&id, &record);
-		}
-		ensure!(
-			LeafIndex::<T>::iter().count() == Certificates::<T>::iter().count(),
-			"a certificate without a leaf"
-		);
-		ensure!(
-			ecert_primitives::MemoryTree::new(leaves).root() == CertificatesRoot::<T>::get(),
-			"the certificate root is stale"
-		);
-		for (holder, id, ()) in CertificatesOf::<T>::iter() {
-			let record = Certificates::<T>::get(id).ok_or("holder index names no certificate")?;
-			ensure!(record.holder == holder, "holder index names another holder's certificate");
-		}
-		for (id, count) in GrantCount::<T>::iter() {
-			ensure!(Grants::<T>::iter_prefix(id).count() as u32 == count, "grant count differs");
-			ensure!(count <= T::MaxGrants::get(), "more grants than MaxGrants");
-		}
-		for (id, count) in ChangeCount::<T>::iter() {
-			ensure!(Changes::<T>::iter_prefix(id).count() as u32 == count, "change count differs");
-		}
-		for (id, ()) in AuthoritySuspensions::<T>::iter() {
-			let status = BatchedStatuses::<T>::get(id)
-				.map(|changed| changed.status)
-				.or_else(|| Certificates::<T>::get(id).map(|record| record.status));
-			ensure!(
-				status == Some(CertificateStatus::Suspended),
-				"an authority suspension of a certificate that is not suspended"
-			);
-		}
-		for (id, count) in VerificationCount::<T>::iter() {
-			ensure!(
-				Verifications::<T>::iter_prefix(id).count() as u32 == count,
-				"verification count differs"
-			);
-		}
-		Ok(())
-	}
-}
-
-/// The certificate tree's root, for the chain's header commitment: it
-/// settles the block's changed leaves first, so the root is final whichever
-/// pallet's `on_finalize` asks first.
-pub struct CurrentCertificatesRoot<T>(PhantomData<T>);
-
-impl<T: Config> Get<H256> for CurrentCertificatesRoot<T> {
-	fn get() -> H256 {
-		Pallet::<T>::settle_tree();
-		CertificatesRoot::<T>::get()
-	}
-}
-
-/// The certificates in this pallet's storage, for
-/// [`ecert_primitives::find_certificate`].
-struct StoredCertificates<T>(PhantomData<T>);
-
-impl<T: Config> ecert_primitives::CertificateReads for StoredCertificates<T> {
-	type BlockNumber = BlockNumberFor<T>;
-	type Error = DispatchError;
-
-	fn certificate_type(&self) -> Result<CertificateTypeId, DispatchError> {
-		Pallet::<T>::chain_type()
-	}
-	fn certificate(
-		&self,
-		id: &CertificateId,
-	) -> Result<Option<CertificateRecordOf<T>>, DispatchError> {
-		Ok(Certificates::<T>::get(id))
-	}
-	fn batched_status(
-		&self,
-		id: &CertificateId,
-	) -> Result<Option<BatchedStatus<BlockNumberFor<T>>>, DispatchError> {
-		Ok(BatchedStatuses::<T>::get(id))
-	}
-	fn batch(&self, root: &H256) -> Result<Option<BatchRecord<BlockNumberFor<T>>>, DispatchError> {
-		Ok(Batches::<T>::get(root))
-	}
-}
-
-/// The certificate tree's nodes in [`TreeNodes`].
-struct StoredTree<T>(PhantomData<T>);
-
-impl<T: Config> TreeNodeStore for StoredTree<T> {
-	fn node(&self, level: u8, index: u32) -> H256 {
-		TreeNodes::<T>::get(level, index)
-	}
-	fn set_node(&mut self, level: u8, index: u32, node: H256) {
-		TreeNodes::<T>::insert(level, index, node);
 	}
 }
