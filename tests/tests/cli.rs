@@ -3,8 +3,12 @@
 //! ecert-relay), with its JSON output and exit codes checked, including the
 //! portable proof through a QR code PNG verified offline.
 
-use ecert_client::api::{SideChainApiClient, Verification};
-use ecert_primitives::{storage, CertificateId, IdentityId, OrgCode};
+use ecert_client::api::{
+	CertificateByTx, DisclosureCheck, IssuerView, SideChainApiClient, Verification,
+};
+use ecert_primitives::{
+	storage, AccreditationStatus, CertificateId, IdentityId, OrgCode, VerificationStatus,
+};
 use ecert_tests::{node_binary, wait_for, Node, Relay};
 use serde_json::{json, Value};
 use std::{
@@ -38,8 +42,14 @@ struct Run {
 
 impl Run {
 	fn json(&self) -> Value {
-		serde_json::from_str(self.stdout.trim())
-			.unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
+		self.parsed()
+	}
+
+	/// The output, read as the typed answer it passes on.
+	fn parsed<T: serde::de::DeserializeOwned>(&self) -> T {
+		serde_json::from_str(self.stdout.trim()).unwrap_or_else(|e| {
+			panic!("not the JSON expected ({e}): {}\n{}", self.stdout, self.stderr)
+		})
 	}
 }
 
@@ -70,11 +80,17 @@ impl Ecert {
 
 	/// Runs a command that must succeed, with `--json`, and gives its output.
 	fn ok(&self, args: &[&str]) -> Value {
+		self.ok_as(args)
+	}
+
+	/// Runs a command that must succeed, with `--json`, and reads its output
+	/// as the typed answer it passes on.
+	fn ok_as<T: serde::de::DeserializeOwned>(&self, args: &[&str]) -> T {
 		let mut args = args.to_vec();
 		args.push("--json");
 		let run = self.run(&args);
 		assert_eq!(run.code, 0, "ecert {args:?} failed:\n{}\n{}", run.stdout, run.stderr);
-		run.json()
+		run.parsed()
 	}
 
 	/// Runs a command that must fail with `code`, and gives its error text.
@@ -97,6 +113,11 @@ impl Ecert {
 	/// Same as [`Ecert::ok`], against the diploma chain's node.
 	fn side(&self, args: &[&str]) -> Value {
 		self.ok(&self.on_side(args))
+	}
+
+	/// Same as [`Ecert::ok_as`], against the diploma chain's node.
+	fn side_as<T: serde::de::DeserializeOwned>(&self, args: &[&str]) -> T {
+		self.ok_as(&self.on_side(args))
 	}
 
 	fn path(&self, name: &str) -> String {
@@ -284,9 +305,9 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		"--reason",
 		"MOE decision 115-001",
 	]);
-	let issuer = ecert.ok(&["issuer", "show", "NTU"]);
-	assert_eq!(issuer["status"], "active");
-	assert_eq!(issuer["identity"], approved["identityId"]);
+	let issuer: IssuerView = ecert.ok_as(&["issuer", "show", "NTU"]);
+	assert_eq!(issuer.record.status, AccreditationStatus::Active);
+	assert_eq!(issuer.record.identity, id(&approved["identityId"]));
 	ecert.fails(&["issuer", "show", "nope!"], BAD_INPUT);
 
 	// type: the built-in ones, and a new one whose side chain is read from
@@ -362,11 +383,13 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	);
 
 	// cert verify, by id and by code and number.
-	let verified = ecert.side(&["cert", "verify", &certificate]);
-	assert_eq!(verified["status"], "valid");
-	assert_eq!(verified["issuer"], "NTU");
-	let by_number = ecert.side(&["cert", "verify", "--org", "NTU", "--number", "NTU-2026-0001"]);
-	assert_eq!(by_number["certificateId"], certificate.as_str());
+	let certificate_id: CertificateId = serde_json::from_value(json!(certificate)).unwrap();
+	let verified: Verification = ecert.side_as(&["cert", "verify", &certificate]);
+	assert_eq!(verified.status, VerificationStatus::Valid);
+	assert_eq!(verified.issuer, Some("NTU".parse().unwrap()));
+	let by_number: Verification =
+		ecert.side_as(&["cert", "verify", "--org", "NTU", "--number", "NTU-2026-0001"]);
+	assert_eq!(by_number.certificate_id, certificate_id);
 	let unknown = ecert.run(&[
 		"cert",
 		"verify",
@@ -379,12 +402,12 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		"--json",
 	]);
 	assert_eq!(unknown.code, NOT_VALID);
-	assert_eq!(unknown.json()["status"], "unknown");
+	assert_eq!(unknown.parsed::<Verification>().status, VerificationStatus::Unknown);
 
 	// cert get: by block and transaction, decrypted by the holder only.
-	let got = ecert.side(&["cert", "get", "--block", &block, "--tx", &tx]);
-	assert_eq!(got["certificateId"], certificate.as_str());
-	assert!(got["encryptedPayload"].as_str().is_some());
+	let got: CertificateByTx = ecert.side_as(&["cert", "get", "--block", &block, "--tx", &tx]);
+	assert_eq!(got.certificate_id, certificate_id);
+	assert!(got.encrypted_payload.is_some());
 	let opened =
 		ecert.side(&["cert", "get", "--block", &block, "--tx", &tx, "--decrypt", "--as", "chen"]);
 	assert_eq!(opened["fields"][4]["value"], "National Taiwan University");
@@ -420,14 +443,14 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	]);
 	let text = std::fs::read_to_string(&disclosure).unwrap();
 	assert!(text.contains("Master") && !text.contains("A123456789"), "{text}");
-	let checked = ecert.side(&["cert", "check-disclosure", &disclosure]);
-	assert_eq!(checked["allMatch"], true);
-	assert_eq!(checked["fields"].as_array().unwrap().len(), 2);
+	let checked: DisclosureCheck = ecert.side_as(&["cert", "check-disclosure", &disclosure]);
+	assert!(checked.all_match);
+	assert_eq!(checked.fields.len(), 2);
 	let forged = ecert.path("forged.json");
 	std::fs::write(&forged, text.replace("Master", "Doctor")).unwrap();
 	let run = ecert.run(&["cert", "check-disclosure", &forged, "--url", &side.ws_url(), "--json"]);
 	assert_eq!(run.code, NOT_VALID, "{}", run.stderr);
-	assert_eq!(run.json()["allMatch"], false);
+	assert!(!run.parsed::<DisclosureCheck>().all_match);
 	ecert.fails(&["cert", "disclose", &holder_path, "--fields", "gpa"], BAD_INPUT);
 
 	// The life of a second certificate: suspend, reinstate, grant a
@@ -446,9 +469,13 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	ecert.side(&with(&["cert", "suspend", "--as", "ntu"]));
 	let run =
 		ecert.run(&[&with(&["cert", "verify"])[..], &["--url", &side.ws_url(), "--json"]].concat());
-	assert_eq!((run.code, run.json()["status"].clone()), (NOT_VALID, json!("suspended")));
+	assert_eq!(
+		(run.code, run.parsed::<Verification>().status),
+		(NOT_VALID, VerificationStatus::Suspended)
+	);
 	ecert.side(&with(&["cert", "reinstate", "--as", "ntu"]));
-	assert_eq!(ecert.side(&with(&["cert", "verify"]))["status"], "valid");
+	let reinstated: Verification = ecert.side_as(&with(&["cert", "verify"]));
+	assert_eq!(reinstated.status, VerificationStatus::Valid);
 	ecert.side(&with(&[
 		"cert",
 		"grant",
@@ -489,8 +516,9 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	let run =
 		ecert.run(&[&with(&["cert", "verify"])[..], &["--url", &side.ws_url(), "--json"]].concat());
 	assert_eq!(run.code, NOT_VALID);
-	assert_eq!(run.json()["status"], "superseded");
-	assert_eq!(run.json()["supersededBy"], renewed["certificateId"]);
+	let superseded: Verification = run.parsed();
+	assert_eq!(superseded.status, VerificationStatus::Superseded);
+	assert_eq!(json!(superseded.superseded_by), renewed["certificateId"]);
 
 	// proof: a checkpoint, an export once anchored, offline verification of
 	// the QR code, and a tampered copy refused.

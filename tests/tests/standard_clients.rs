@@ -93,7 +93,11 @@ fn polkadot_js_api_reads_storage_and_submits_signed_extrinsics() {
 
 	// Main chain: the ecert pallets by their metadata names.
 	let pallets = strings(&report["main"]["pallets"]);
-	for pallet in ["Identity", "Issuers", "CertificateTypes", "Anchoring"] {
+	use ecert_primitives::storage::{
+		ANCHORING_PALLET, CERTIFICATES_PALLET, CERTIFICATE_TYPES_PALLET, IDENTITY_PALLET,
+		ISSUERS_PALLET, REGISTRY_VIEW_PALLET,
+	};
+	for pallet in [IDENTITY_PALLET, ISSUERS_PALLET, CERTIFICATE_TYPES_PALLET, ANCHORING_PALLET] {
 		assert!(pallets.contains(&pallet.to_owned()), "main metadata lacks {pallet}: {pallets:?}");
 	}
 	assert_eq!(strings(&report["main"]["certificateTypes"]), ["diploma", "license"]);
@@ -113,7 +117,7 @@ fn polkadot_js_api_reads_storage_and_submits_signed_extrinsics() {
 
 	// Side chain.
 	let pallets = strings(&report["side"]["pallets"]);
-	for pallet in ["Certificates", "RegistryView", "Anchoring"] {
+	for pallet in [CERTIFICATES_PALLET, REGISTRY_VIEW_PALLET, ANCHORING_PALLET] {
 		assert!(pallets.contains(&pallet.to_owned()), "side metadata lacks {pallet}: {pallets:?}");
 	}
 	assert_eq!(report["side"]["leafCount"], 0);
