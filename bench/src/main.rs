@@ -33,7 +33,9 @@
 
 use clap::Parser;
 use codec::{Decode, Encode};
+use ecert_bench as report;
 use ecert_client::{
+	api::Verification,
 	main_types::{self, ecert_main_runtime::RuntimeCall as MainCall},
 	rpc_params,
 	side_types::{
@@ -45,9 +47,9 @@ use ecert_client::{
 use ecert_harness::{fresh_log, NodeOptions, NodeProcess, RelayOptions, RelayProcess};
 use ecert_primitives::{
 	storage, AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, Hash, IdentityId,
-	IdentityKeys, KeyAgreementKey, Name, OrgCode, Reason, Role, SigningKey, UNIT,
+	IdentityKeys, KeyAgreementKey, Name, OrgCode, Reason, Role, SigningKey, VerificationStatus,
+	UNIT,
 };
-use serde_json::json;
 use sp_core::{crypto::Pair as _, sr25519, Bytes, H256};
 use sp_keyring::Sr25519Keyring;
 use std::{
@@ -618,7 +620,10 @@ fn bench(args: Args) -> Result<(), String> {
 			name: "verify",
 			method: "ecert_verifyCertificate",
 			params: Box::new(move |n| rpc_params![ids[n % ids.len()]]),
-			check: |answer| answer["status"] == "valid",
+			check: |answer| {
+				serde_json::from_value::<Verification>(answer.clone())
+					.is_ok_and(|verification| verification.status == VerificationStatus::Valid)
+			},
 		};
 		read_load(&url, side_pid, load, args.rpc_connections, duration)?
 	};
@@ -640,26 +645,43 @@ fn bench(args: Args) -> Result<(), String> {
 	let cost_ratio = read.node_cpu_micros.zip(verified.node_cpu_micros).map(|(r, v)| r / v);
 	let memory = peak_memory_kib(side_pid);
 	if args.json {
-		let figures = |f: &Figures| {
-			json!({ "count": f.count, "seconds": f.seconds, "perSecond": f.per_second(),
-				"blocks": f.blocks, "maxPerBlock": f.max_per_block })
+		let figures = |f: &Figures| report::Throughput {
+			count: f.count,
+			seconds: f.seconds,
+			per_second: f.per_second(),
+			blocks: f.blocks,
+			max_per_block: f.max_per_block,
 		};
-		let weights = |w: &WeightRow| {
-			json!({ "callMicros": w.call, "extensionsMicros": w.extensions,
-				"baseMicros": w.base, "fitInBlock": w.fit })
+		let weights = |w: &WeightRow| report::TransactionWeight {
+			call_micros: w.call,
+			extensions_micros: w.extensions,
+			base_micros: w.base,
+			fit_in_block: w.fit,
 		};
-		let reads = |f: &ReadFigures| {
-			json!({ "requests": f.requests, "seconds": f.seconds, "perSecond": f.per_second(),
-				"p50Ms": f.p50_ms, "p99Ms": f.p99_ms, "nodeCpuMicros": f.node_cpu_micros })
+		let reads = |f: &ReadFigures| report::ReadThroughput {
+			requests: f.requests,
+			seconds: f.seconds,
+			per_second: f.per_second(),
+			p50_ms: f.p50_ms,
+			p99_ms: f.p99_ms,
+			node_cpu_micros: f.node_cpu_micros,
 		};
-		println!(
-			"{}",
-			json!({ "issue": figures(&issued), "transfer": figures(&transferred), "ratio": ratio,
-				"verify": reads(&verified), "getStorage": reads(&read), "readRatio": read_ratio,
-				"readCostRatio": cost_ratio,
-				"rpcConnections": args.rpc_connections, "nodePeakMemoryKiB": memory,
-				"weights": { "issue": weights(&issue_weight), "transfer": weights(&transfer_weight) } })
-		);
+		let report = report::Report {
+			issue: figures(&issued),
+			transfer: figures(&transferred),
+			ratio,
+			verify: reads(&verified),
+			get_storage: reads(&read),
+			read_ratio,
+			read_cost_ratio: cost_ratio,
+			rpc_connections: args.rpc_connections,
+			node_peak_memory_kib: memory,
+			weights: report::Weights {
+				issue: weights(&issue_weight),
+				transfer: weights(&transfer_weight),
+			},
+		};
+		println!("{}", serde_json::to_string(&report).expect("the report serializes"));
 	} else {
 		println!(
 			"{:<10} {:>7} {:>9} {:>11} {:>7} {:>14}",

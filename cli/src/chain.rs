@@ -11,17 +11,8 @@ use ecert_client::{
 };
 use ecert_primitives::{AccountId, IdentityId};
 use futures::future::BoxFuture;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::str::FromStr;
-
-/// The receipt as JSON: seed API 2's transaction hash and block number.
-pub fn receipt_json<Event>(receipt: &Receipt<Event>) -> Value {
-	json!({
-		"txHash": receipt.tx_hash,
-		"blockNumber": receipt.block_number,
-		"blockHash": receipt.block_hash,
-	})
-}
 
 /// The receipt for people.
 pub fn receipt_text<Event>(receipt: &Receipt<Event>) -> String {

@@ -149,18 +149,6 @@ impl KeystoreFile for Keystore {
 	}
 }
 
-/// What may be shown of `account`: name, address, public keys, and whether
-/// its secret is encrypted.
-pub fn public_json(account: &StoredAccount) -> serde_json::Value {
-	serde_json::json!({
-		"name": account.name,
-		"address": account.address,
-		"signingKey": account.signing_key,
-		"keyAgreementKey": account.key_agreement_key,
-		"encrypted": account.encrypted(),
-	})
-}
-
 /// The keys of `account`; `passphrase` opens an encrypted secret.
 pub fn unlock(account: &StoredAccount, passphrase: Option<&str>) -> Result<Signer, CliError> {
 	let secret = account.secret(passphrase).map_err(keystore_error)?;

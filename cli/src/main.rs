@@ -15,6 +15,7 @@ use commands::{
 	proof::ProofCommand, types::TypeCommand, vc::VcCommand,
 };
 use context::{Context, Global};
+use ecert_cli::output;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 done; 2 bad input; 3 the node could not be reached; 4 the chain
@@ -90,14 +91,14 @@ fn main() {
 		Command::Vc(command) => commands::vc::run(&context, command),
 	};
 	if let Err(error) = result {
+		let code = error.code;
 		if json {
-			eprintln!(
-				"{}",
-				serde_json::json!({ "error": error.message, "hint": error.hint, "code": error.code })
-			);
+			let failure =
+				output::Failure { error: error.message, hint: error.hint, code: error.code };
+			eprintln!("{}", serde_json::to_value(failure).unwrap_or_default());
 		} else {
 			eprintln!("error: {error}");
 		}
-		std::process::exit(error.code);
+		std::process::exit(code);
 	}
 }

@@ -20,7 +20,7 @@ use alloc::{
 	vec::Vec,
 };
 use core::fmt;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use sp_core::H256;
 
@@ -85,6 +85,16 @@ pub fn did_document(id: &IdentityId, record: &Value) -> Value {
 	})
 }
 
+/// The id of the credential of the holder's `certificate`: a URN of its
+/// type and certificate id.
+pub fn credential_id<Receipt>(certificate: &HolderFile<Receipt>) -> String {
+	format!(
+		"urn:ecert:{}:{:?}",
+		certificate.certificate_type.as_str(),
+		certificate.certificate_id.0
+	)
+}
+
 /// The credential of the holder's `certificate`, issued by `issuer_id`
 /// (named `issuer_name`), whose record and anchoring the portable `proof`
 /// (the bytes of `record`'s proof) carries.
@@ -99,11 +109,7 @@ pub fn credential<Receipt: Serialize>(
 		certificate.fields.iter().map(|field| (field.name.clone(), json!(field.value))).collect();
 	let salts: Map<String, Value> =
 		certificate.fields.iter().map(|field| (field.name.clone(), json!(field.salt))).collect();
-	let id = format!(
-		"urn:ecert:{}:{:?}",
-		certificate.certificate_type.as_str(),
-		certificate.certificate_id.0
-	);
+	let id = credential_id(certificate);
 	let name = certificate.fields.first().map(|field| field.value.as_str()).unwrap_or_default();
 	let mut credential = json!({
 		"@context": [CREDENTIALS_V2],
@@ -145,7 +151,7 @@ pub fn credential<Receipt: Serialize>(
 }
 
 /// What a credential that holds proves.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CredentialReport {
 	/// The credential's id.

@@ -177,7 +177,7 @@ impl Node {
 	}
 
 	/// Calls an RPC method that must fail, and gives its JSON-RPC error.
-	pub fn rpc_error(&self, method: &str, params: Value) -> Value {
+	pub fn rpc_error(&self, method: &str, params: Value) -> RpcErrorObject {
 		match self.try_rpc(method, params.clone()) {
 			Ok(result) => panic!("{method}({params}) should fail, but gave {result}"),
 			Err(error) => serde_json::from_str(&error)
@@ -193,16 +193,28 @@ impl Node {
 	/// Calls an RPC method; `Err` carries the transport or JSON-RPC error.
 	pub fn try_rpc(&self, method: &str, params: Value) -> Result<Value, String> {
 		let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
-		let response: Value = ureq::post(&self.rpc_url())
+		let response: RpcResponse = ureq::post(&self.rpc_url())
 			.timeout(Duration::from_secs(10))
 			.send_json(body)
 			.map_err(|e| e.to_string())?
 			.into_json()
 			.map_err(|e| e.to_string())?;
-		match response.get("error") {
+		match response.error {
 			Some(error) => Err(error.to_string()),
-			None => Ok(response["result"].clone()),
+			None => Ok(response.result),
 		}
+	}
+
+	/// Calls an RPC method that must succeed, and reads its result as `T`.
+	pub fn rpc_as<T: serde::de::DeserializeOwned>(&self, method: &str, params: Value) -> T {
+		let result = self.rpc(method, params);
+		serde_json::from_value(result.clone())
+			.unwrap_or_else(|e| panic!("{method} on {} gave {result}: {e}", self.chain))
+	}
+
+	/// The node's health (`system_health`).
+	pub fn health(&self) -> Health {
+		self.rpc_as("system_health", json!([]))
 	}
 
 	/// Calls an RPC method that must succeed.
@@ -258,10 +270,41 @@ impl Node {
 	}
 }
 
+/// A JSON-RPC error.
+#[derive(Debug, serde::Deserialize, serde::Serialize)]
+pub struct RpcErrorObject {
+	pub code: i32,
+	pub message: String,
+	#[serde(default)]
+	pub data: Value,
+}
+
+impl std::fmt::Display for RpcErrorObject {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		write!(f, "{}", json!(self))
+	}
+}
+
+/// A node's health, as `system_health` tells it.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Health {
+	pub peers: usize,
+	pub is_syncing: bool,
+}
+
+/// A JSON-RPC response: its result, or its error.
+#[derive(serde::Deserialize)]
+struct RpcResponse {
+	#[serde(default)]
+	result: Value,
+	error: Option<Value>,
+}
+
 /// The number in a JSON header.
 pub fn header_number(header: &Value) -> u32 {
-	let hex = header["number"].as_str().unwrap_or("0x0");
-	u32::from_str_radix(hex.trim_start_matches("0x"), 16).unwrap_or(0)
+	serde_json::from_value::<ecert_primitives::Header>(header.clone())
+		.map_or(0, |header| header.number)
 }
 
 /// Runs `ecert-node` with `args` and returns its standard output.

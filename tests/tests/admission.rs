@@ -2,7 +2,6 @@
 //! network and sync.
 
 use ecert_tests::{Node, NodeConfig, BOB_NODE_KEY, STRANGER_NODE_KEY};
-use serde_json::json;
 use std::time::Duration;
 
 #[test]
@@ -43,6 +42,6 @@ fn an_unadmitted_node_cannot_sync() {
 		node.best_number() >= target + 3
 	});
 	assert_eq!(stranger.best_number(), 0, "an unadmitted node synced\n{}", stranger.log_tail());
-	let health = stranger.rpc("system_health", json!([]));
-	assert_eq!(health["peers"], 0, "an unadmitted node has peers: {health}");
+	let health = stranger.health();
+	assert_eq!(health.peers, 0, "an unadmitted node has peers: {health:?}");
 }

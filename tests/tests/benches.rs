@@ -3,7 +3,7 @@
 //! sense. The figures themselves are measured outside CI (README,
 //! "Throughput").
 
-use serde_json::Value;
+use ecert_bench::Report;
 use std::{path::PathBuf, process::Command};
 
 /// A binary of this workspace, beside the node the tests start.
@@ -22,35 +22,29 @@ fn ecert_bench_issues_and_transfers_on_real_nodes() {
 		.expect("ecert-bench runs");
 	let stderr = String::from_utf8_lossy(&output.stderr);
 	assert!(output.status.success(), "ecert-bench failed: {stderr}");
-	let figures: Value = serde_json::from_slice(&output.stdout).expect("ecert-bench prints JSON");
-	for workload in ["issue", "transfer"] {
-		assert_eq!(figures[workload]["count"], 3, "{workload}: {figures}");
-		assert!(figures[workload]["perSecond"].as_f64().unwrap() > 0.0, "{workload}: {figures}");
-		assert!(figures[workload]["maxPerBlock"].as_u64().unwrap() >= 1, "{workload}: {figures}");
+	let report: Report = serde_json::from_slice(&output.stdout).expect("ecert-bench prints JSON");
+	for (workload, figures) in [("issue", &report.issue), ("transfer", &report.transfer)] {
+		assert_eq!(figures.count, 3, "{workload}: {figures:?}");
+		assert!(figures.per_second > 0.0, "{workload}: {figures:?}");
+		assert!(figures.max_per_block >= 1, "{workload}: {figures:?}");
 	}
-	assert!(figures["ratio"].as_f64().unwrap() > 0.0, "{figures}");
-	for read in ["verify", "getStorage"] {
-		assert!(figures[read]["requests"].as_u64().unwrap() >= 1, "{read}: {figures}");
-		let (p50, p99) = (figures[read]["p50Ms"].as_f64(), figures[read]["p99Ms"].as_f64());
-		assert!(p50.unwrap() > 0.0 && p99 >= p50, "{read}: {figures}");
+	assert!(report.ratio > 0.0, "{report:?}");
+	for (read, figures) in [("verify", &report.verify), ("getStorage", &report.get_storage)] {
+		assert!(figures.requests >= 1, "{read}: {figures:?}");
+		assert!(figures.p50_ms > 0.0 && figures.p99_ms >= figures.p50_ms, "{read}: {figures:?}");
 	}
-	assert!(figures["readRatio"].as_f64().unwrap() > 0.0, "{figures}");
+	assert!(report.read_ratio > 0.0, "{report:?}");
 	// The weights come from the node's runtime (payment and call-info APIs,
 	// System::BlockWeights): every part is charged, and issuing costs more
 	// than a transfer.
-	let weights = &figures["weights"];
-	for workload in ["issue", "transfer"] {
-		for part in ["callMicros", "extensionsMicros", "baseMicros"] {
-			let micros = weights[workload][part].as_f64().unwrap();
-			assert!(micros > 0.0, "{workload} {part}: {weights}");
-		}
-		assert!(weights[workload]["fitInBlock"].as_u64().unwrap() >= 100, "{weights}");
+	let weights = &report.weights;
+	for (workload, weight) in [("issue", &weights.issue), ("transfer", &weights.transfer)] {
+		let parts = [weight.call_micros, weight.extensions_micros, weight.base_micros];
+		assert!(parts.iter().all(|micros| *micros > 0.0), "{workload}: {weight:?}");
+		assert!(weight.fit_in_block >= 100, "{workload}: {weight:?}");
 	}
-	assert!(
-		weights["issue"]["callMicros"].as_f64() > weights["transfer"]["callMicros"].as_f64(),
-		"{weights}"
-	);
-	eprintln!("weights: {weights}");
+	assert!(weights.issue.call_micros > weights.transfer.call_micros, "{weights:?}");
+	eprintln!("weights: {weights:?}");
 }
 
 #[test]

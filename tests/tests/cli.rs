@@ -3,11 +3,17 @@
 //! ecert-relay), with its JSON output and exit codes checked, including the
 //! portable proof through a QR code PNG verified offline.
 
+use ecert_cli::output::{
+	AccountList, AccountShown, BatchReport, CertificateFetched, CertificateIssued, CheckpointSaved,
+	CredentialExported, IdentityApproved, ProofExported, ProofVerified, Recorded, TypeList,
+};
 use ecert_client::api::{
-	CertificateByTx, DisclosureCheck, IssuerView, SideChainApiClient, Verification,
+	CertificateByTx, CertificateTypeView, DisclosureCheck, IdentityAnswer, IdentityView,
+	IssuerView, SideChainApiClient, Verification,
 };
 use ecert_primitives::{
-	storage, AccreditationStatus, CertificateId, IdentityId, OrgCode, VerificationStatus,
+	credential::CredentialReport, storage, AccreditationStatus, CertificateId, CertificateStatus,
+	HolderFile, IdentityId, IdentityStatus, MainCheckpoint, OrgCode, VerificationStatus,
 };
 use ecert_tests::{node_binary, wait_for, Node, Relay};
 use serde_json::{json, Value};
@@ -41,10 +47,6 @@ struct Run {
 }
 
 impl Run {
-	fn json(&self) -> Value {
-		self.parsed()
-	}
-
 	/// The output, read as the typed answer it passes on.
 	fn parsed<T: serde::de::DeserializeOwned>(&self) -> T {
 		serde_json::from_str(self.stdout.trim()).unwrap_or_else(|e| {
@@ -84,7 +86,8 @@ impl Ecert {
 	}
 
 	/// Runs a command that must succeed, with `--json`, and reads its output
-	/// as the typed answer it passes on.
+	/// as the typed answer it gives (`ecert_cli::output`, or the node's
+	/// answer it passes on).
 	fn ok_as<T: serde::de::DeserializeOwned>(&self, args: &[&str]) -> T {
 		let mut args = args.to_vec();
 		args.push("--json");
@@ -125,8 +128,22 @@ impl Ecert {
 	}
 }
 
-fn id(value: &Value) -> IdentityId {
-	serde_json::from_value(value.clone()).expect("an identity id")
+/// The identity id written as 0x-hex.
+fn id(hex: &str) -> IdentityId {
+	serde_json::from_value(json!(hex)).expect("an identity id")
+}
+
+/// The registered identity that `identity show` shows.
+fn registered(answer: IdentityAnswer) -> IdentityView {
+	match answer {
+		IdentityAnswer::Registered(view) => view,
+		IdentityAnswer::Pending(pending) => panic!("not registered: {pending:?}"),
+	}
+}
+
+/// A JSON file's contents, as `T`.
+fn read_json<T: serde::de::DeserializeOwned>(path: impl AsRef<Path>) -> T {
+	serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 #[test]
@@ -192,17 +209,17 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	let ecert = Ecert { dir: work, main_url: main.ws_url(), side_url: side.ws_url() };
 
 	// account: a university's and a holder's (encrypted) keys.
-	let ntu = ecert.ok(&["account", "new", "--name", "ntu"]);
-	let chen = ecert.ok(&["account", "new", "--name", "chen"]);
-	let acme = ecert.ok(&["account", "new", "--name", "acme", "--plain"]);
-	assert_eq!(ntu["encrypted"], true, "encrypted unless --plain");
-	assert_eq!(chen["encrypted"], true);
-	assert_eq!(acme["encrypted"], false);
+	let ntu: AccountShown = ecert.ok_as(&["account", "new", "--name", "ntu"]);
+	let chen: AccountShown = ecert.ok_as(&["account", "new", "--name", "chen"]);
+	let acme: AccountShown = ecert.ok_as(&["account", "new", "--name", "acme", "--plain"]);
+	assert!(ntu.encrypted, "encrypted unless --plain");
+	assert!(chen.encrypted);
+	assert!(!acme.encrypted);
 	let keystore = ecert.dir.join("keystore.json");
 	assert_eq!(std::fs::metadata(&keystore).unwrap().permissions().mode() & 0o777, 0o600);
-	let listed = ecert.ok(&["account", "list"]);
-	assert_eq!(listed["accounts"].as_array().unwrap().len(), 3);
-	assert_eq!(listed["accounts"][0]["address"], ntu["address"]);
+	let listed: AccountList = ecert.ok_as(&["account", "list"]);
+	assert_eq!(listed.accounts.len(), 3);
+	assert_eq!(listed.accounts[0].address, ntu.address);
 	assert!(!std::fs::read_to_string(&keystore).unwrap().contains("secret passphrase"));
 	ecert.fails(&["account", "new", "--name", "ntu"], BAD_INPUT);
 	// New accounts hold nothing: Alice pays their deposits and fees on main,
@@ -224,8 +241,8 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	ecert.ok(&["identity", "request", "--as", "chen", "--role", "holder"]);
 	ecert.ok(&["identity", "request", "--as", "ntu", "--role", "issuer"]);
 	ecert.ok(&["identity", "request", "--as", "acme", "--role", "verifier"]);
-	let pending = ecert.ok(&["identity", "show", "chen"]);
-	assert_eq!(pending["status"], "pending");
+	let pending: IdentityAnswer = ecert.ok_as(&["identity", "show", "chen"]);
+	assert!(matches!(pending, IdentityAnswer::Pending(_)), "{pending:?}");
 	let chen_id = format!("{:?}", sp_core::H256::repeat_byte(0xc1));
 	let ntu_id = format!("{:?}", sp_core::H256::repeat_byte(0xa1));
 	ecert.ok(&["identity", "approve", "--as", "//Alice", "--account", "chen", "--id", &chen_id]);
@@ -253,14 +270,18 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	// The authority's secret key must be private to its owner.
 	ecert.fails(&derive_ntu, BAD_INPUT);
 	std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).unwrap();
-	let approved = ecert.ok(&derive_ntu);
-	let shown = ecert.ok(&["identity", "show", "chen"]);
-	assert_eq!(shown["status"], "active");
-	assert_eq!(shown["identityId"], chen_id);
-	assert_eq!(shown["keys"]["keyAgreement"], chen["keyAgreementKey"]);
-	let ntu_identity = ecert.ok(&["identity", "show", "ntu"]);
-	assert_eq!(ntu_identity["identityId"], approved["identityId"]);
-	assert_ne!(approved["identityId"], ntu_id, "the id is derived, not the one typed before");
+	let approved: IdentityApproved = ecert.ok_as(&derive_ntu);
+	let shown = registered(ecert.ok_as(&["identity", "show", "chen"]));
+	assert_eq!(shown.record.status, IdentityStatus::Active);
+	assert_eq!(format!("{:?}", shown.identity_id.0), chen_id);
+	assert_eq!(json!(shown.record.keys.key_agreement), json!(chen.key_agreement_key));
+	let ntu_identity = registered(ecert.ok_as(&["identity", "show", "ntu"]));
+	assert_eq!(ntu_identity.identity_id, approved.identity_id);
+	assert_ne!(
+		format!("{:?}", approved.identity_id.0),
+		ntu_id,
+		"the id is derived, not the one typed before"
+	);
 	// Only a registrar approves.
 	ecert.fails(
 		&["identity", "approve", "--as", "//Ferdie", "--account", "//Bob", "--id", &chen_id],
@@ -307,14 +328,13 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	]);
 	let issuer: IssuerView = ecert.ok_as(&["issuer", "show", "NTU"]);
 	assert_eq!(issuer.record.status, AccreditationStatus::Active);
-	assert_eq!(issuer.record.identity, id(&approved["identityId"]));
+	assert_eq!(issuer.record.identity, approved.identity_id);
 	ecert.fails(&["issuer", "show", "nope!"], BAD_INPUT);
 
 	// type: the built-in ones, and a new one whose side chain is read from
 	// its node.
-	let types = ecert.ok(&["type", "list"]);
-	let ids: Vec<&str> =
-		types["types"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+	let types: TypeList = ecert.ok_as(&["type", "list"]);
+	let ids: Vec<&str> = types.types.iter().map(|view| view.id.as_str()).collect();
 	assert_eq!(ids, ["diploma", "license"]);
 	let schema = format!("{:?}", sp_core::H256::repeat_byte(0x5c));
 	ecert.ok(&[
@@ -331,9 +351,11 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		"--side-url",
 		&side.ws_url(),
 	]);
-	let types = ecert.ok(&["type", "list"]);
-	let marriage = types["types"].as_array().unwrap().iter().find(|t| t["id"] == "marriage");
-	assert_eq!(marriage.expect("marriage registered")["schemaHash"], schema);
+	let types: TypeList = ecert.ok_as(&["type", "list"]);
+	let marriage: Option<&CertificateTypeView> =
+		types.types.iter().find(|view| view.id.as_str() == "marriage");
+	let marriage = marriage.expect("marriage registered");
+	assert_eq!(format!("{:?}", marriage.record.schema_hash), schema);
 	ecert.fails(
 		&["type", "add", "--as", "//Alice", "--id", "land", "--name", "x", "--side-url", "x"],
 		BAD_INPUT,
@@ -345,11 +367,11 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		TIMEOUT,
 		"the diploma chain has NTU's accreditation and both identities",
 		|| {
-			let identity = |value: &Value| storage::viewed_identity(&id(value));
+			let identity = |id: IdentityId| storage::viewed_identity(&id);
 			side.storage(&storage::viewed_issuer(&org)).is_some()
-				&& side.storage(&identity(&json!(chen_id))).is_some()
-				&& side.storage(&identity(&approved["identityId"])).is_some()
-				&& side.storage(&identity(&json!(acme_id))).is_some()
+				&& side.storage(&identity(id(&chen_id))).is_some()
+				&& side.storage(&identity(approved.identity_id)).is_some()
+				&& side.storage(&identity(id(&acme_id))).is_some()
 		},
 		|| relay.log_tail(),
 	);
@@ -365,17 +387,16 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		BAD_INPUT,
 	);
 	assert!(error.contains("is missing"), "{error}");
-	let issued = ecert.side(&["cert", "issue", "--as", "ntu", "--holder", "chen", "--data", &data]);
-	let certificate = issued["certificateId"].as_str().unwrap().to_owned();
-	let block = issued["receipt"]["blockNumber"].as_u64().unwrap().to_string();
-	let tx = issued["receipt"]["txHash"].as_str().unwrap().to_owned();
-	let holder_file = Path::new(issued["holderFile"].as_str().unwrap());
-	let holder_file = ecert.dir.join(holder_file);
+	let issued: CertificateIssued =
+		ecert.side_as(&["cert", "issue", "--as", "ntu", "--holder", "chen", "--data", &data]);
+	let certificate = format!("{:?}", issued.certificate_id.0);
+	let block = issued.receipt.block_number.to_string();
+	let tx = format!("{:?}", issued.receipt.tx_hash);
+	let holder_file = ecert.dir.join(&issued.holder_file);
 	assert_eq!(std::fs::metadata(&holder_file).unwrap().permissions().mode() & 0o777, 0o600);
-	let file: Value =
-		serde_json::from_str(&std::fs::read_to_string(&holder_file).unwrap()).unwrap();
-	assert_eq!(file["fields"][1]["value"], "Chen Mei-Ling");
-	assert_eq!(file["receipt"]["txHash"], tx.as_str());
+	let file: HolderFile<Recorded> = read_json(&holder_file);
+	assert_eq!(file.fields[1].value, "Chen Mei-Ling");
+	assert_eq!(file.receipt, issued.receipt);
 	// Issuing the same number twice is refused by the chain.
 	ecert.fails(
 		&ecert.on_side(&["cert", "issue", "--as", "ntu", "--holder", "chen", "--data", &data]),
@@ -383,7 +404,7 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	);
 
 	// cert verify, by id and by code and number.
-	let certificate_id: CertificateId = serde_json::from_value(json!(certificate)).unwrap();
+	let certificate_id = issued.certificate_id;
 	let verified: Verification = ecert.side_as(&["cert", "verify", &certificate]);
 	assert_eq!(verified.status, VerificationStatus::Valid);
 	assert_eq!(verified.issuer, Some("NTU".parse().unwrap()));
@@ -408,25 +429,12 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	let got: CertificateByTx = ecert.side_as(&["cert", "get", "--block", &block, "--tx", &tx]);
 	assert_eq!(got.certificate_id, certificate_id);
 	assert!(got.encrypted_payload.is_some());
-	let opened =
-		ecert.side(&["cert", "get", "--block", &block, "--tx", &tx, "--decrypt", "--as", "chen"]);
-	assert_eq!(opened["fields"][4]["value"], "National Taiwan University");
-	ecert.fails(
-		&[
-			"cert",
-			"get",
-			"--block",
-			&block,
-			"--tx",
-			&tx,
-			"--decrypt",
-			"--as",
-			"ntu",
-			"--url",
-			&side.ws_url(),
-		],
-		BAD_INPUT,
-	);
+	let decrypted_by = |who: &'static str| {
+		["cert", "get", "--block", block.as_str(), "--tx", tx.as_str(), "--decrypt", "--as", who]
+	};
+	let opened: CertificateFetched = ecert.side_as(&decrypted_by("chen"));
+	assert_eq!(opened.fields.expect("the fields")[4].value, "National Taiwan University");
+	ecert.fails(&ecert.on_side(&decrypted_by("ntu")), BAD_INPUT);
 
 	// cert disclose: two fields shown, checked by a verifier; an altered
 	// value is caught.
@@ -503,7 +511,7 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		std::fs::read_to_string(&second).unwrap().replace("NTU-2026-0002", "NTU-2026-0002-R1"),
 	)
 	.unwrap();
-	let renewed = ecert.side(&with(&[
+	let renewed: CertificateIssued = ecert.side_as(&with(&[
 		"cert",
 		"renew",
 		"--as",
@@ -518,13 +526,13 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	assert_eq!(run.code, NOT_VALID);
 	let superseded: Verification = run.parsed();
 	assert_eq!(superseded.status, VerificationStatus::Superseded);
-	assert_eq!(json!(superseded.superseded_by), renewed["certificateId"]);
+	assert_eq!(superseded.superseded_by, Some(renewed.certificate_id));
 
 	// proof: a checkpoint, an export once anchored, offline verification of
 	// the QR code, and a tampered copy refused.
 	let checkpoint = ecert.path("main-checkpoint.json");
-	let fetched = ecert.ok(&["proof", "checkpoint", "--out", &checkpoint]);
-	assert_eq!(fetched["checkpoint"]["setId"], 0);
+	let fetched: CheckpointSaved = ecert.ok_as(&["proof", "checkpoint", "--out", &checkpoint]);
+	assert_eq!(fetched.checkpoint.set_id, 0);
 	let (bin, png) = (ecert.path("proof.bin"), ecert.path("proof.png"));
 	wait_for(
 		TIMEOUT,
@@ -551,12 +559,14 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		main_url: "http://127.0.0.1:1".into(),
 		side_url: "".into(),
 	};
-	let proven = offline.ok(&["proof", "verify", &png, "--checkpoint", &checkpoint]);
-	assert_eq!(proven["proofValid"], true);
-	assert_eq!(proven["status"], "valid");
-	assert_eq!(proven["certificateId"], certificate.as_str());
-	let proven_bin = offline.ok(&["proof", "verify", &bin, "--checkpoint", &checkpoint]);
-	assert_eq!(proven_bin["mainBlockHash"], proven["mainBlockHash"]);
+	let proven: ProofVerified =
+		offline.ok_as(&["proof", "verify", &png, "--checkpoint", &checkpoint]);
+	assert!(proven.proof_valid);
+	assert_eq!(proven.status, VerificationStatus::Valid);
+	assert_eq!(proven.certificate_id, certificate_id);
+	let proven_bin: ProofVerified =
+		offline.ok_as(&["proof", "verify", &bin, "--checkpoint", &checkpoint]);
+	assert_eq!(proven_bin.main_block_hash, proven.main_block_hash);
 	// Tampered: one byte of the proof changed, then drawn as a QR code again.
 	let mut bytes = std::fs::read(&bin).unwrap();
 	let middle = bytes.len() / 2;
@@ -568,24 +578,21 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	std::fs::write(&tampered_png, qr_png(&bytes)).unwrap();
 	offline.fails(&["proof", "verify", &tampered_png, "--checkpoint", &checkpoint], NOT_VALID);
 	// A checkpoint with another set id does not accept the genuine proof.
-	let mut wrong: Value =
-		serde_json::from_str(&std::fs::read_to_string(&checkpoint).unwrap()).unwrap();
-	wrong["setId"] = json!(1);
+	let genuine: MainCheckpoint = read_json(&checkpoint);
+	let wrong = MainCheckpoint { set_id: 1, ..genuine.clone() };
 	let wrong_checkpoint = ecert.path("wrong-checkpoint.json");
-	std::fs::write(&wrong_checkpoint, wrong.to_string()).unwrap();
+	std::fs::write(&wrong_checkpoint, json!(wrong).to_string()).unwrap();
 	offline.fails(&["proof", "verify", &png, "--checkpoint", &wrong_checkpoint], NOT_VALID);
 	// Nor does the checkpoint of another network with the same validators.
-	let mut staging: Value =
-		serde_json::from_str(&std::fs::read_to_string(&checkpoint).unwrap()).unwrap();
-	staging["genesisHash"] = json!(format!("{:?}", sp_core::H256::repeat_byte(0x57)));
+	let staging = MainCheckpoint { genesis_hash: sp_core::H256::repeat_byte(0x57), ..genuine };
 	let staging_checkpoint = ecert.path("staging-checkpoint.json");
-	std::fs::write(&staging_checkpoint, staging.to_string()).unwrap();
+	std::fs::write(&staging_checkpoint, json!(staging).to_string()).unwrap();
 	let other_network =
 		offline.run(&["proof", "verify", &png, "--checkpoint", &staging_checkpoint]);
 	assert_eq!(other_network.code, NOT_VALID);
 	assert!(other_network.stderr.contains("another network"), "{}", other_network.stderr);
 	// The proof tells its time, and one older than --max-age is refused.
-	assert!(proven["statusAsOf"].as_str().unwrap().starts_with("20"), "{proven}");
+	assert!(proven.status_as_of.starts_with("20"), "{proven:?}");
 	let too_old =
 		offline.run(&["proof", "verify", &png, "--checkpoint", &checkpoint, "--max-age", "0s"]);
 	assert_eq!(too_old.code, NOT_VALID, "{}", too_old.stderr);
@@ -602,20 +609,24 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	// vc: the certificate as a W3C credential with DID documents, verified
 	// offline; an altered field is caught.
 	let credential = ecert.path("diploma.vc.json");
-	let exported = ecert.side(&["vc", "export", &holder_path, "--out", &credential]);
+	let exported: CredentialExported =
+		ecert.side_as(&["vc", "export", &holder_path, "--out", &credential]);
 	let vc: Value = serde_json::from_str(&std::fs::read_to_string(&credential).unwrap()).unwrap();
-	assert_eq!(vc["@context"][0], "https://www.w3.org/ns/credentials/v2");
-	assert_eq!(vc["credentialSubject"]["fields"]["degree_level"], "Master");
-	assert_eq!(vc["issuer"]["orgCode"], "NTU");
-	let dids: Value = serde_json::from_str(
-		&std::fs::read_to_string(exported["didDocuments"].as_str().unwrap()).unwrap(),
-	)
-	.unwrap();
-	assert_eq!(dids[0]["id"], vc["issuer"]["id"]);
-	assert_eq!(dids[1]["id"], vc["credentialSubject"]["id"]);
-	assert!(dids[1]["keyAgreement"][0]["publicKeyMultibase"].as_str().unwrap().starts_with("z6LS"));
-	let verified = offline.ok(&["vc", "verify", &credential, "--checkpoint", &checkpoint]);
-	assert_eq!(verified["status"], "valid");
+	// The credential and the DID documents are W3C documents: read by
+	// their JSON paths.
+	let at = |document: &Value, path: &str| document.pointer(path).cloned().unwrap_or_default();
+	assert_eq!(at(&vc, "/@context/0"), "https://www.w3.org/ns/credentials/v2");
+	assert_eq!(at(&vc, "/credentialSubject/fields/degree_level"), "Master");
+	assert_eq!(at(&vc, "/issuer/orgCode"), "NTU");
+	assert_eq!(at(&vc, "/id"), exported.id.as_str());
+	let dids: Value = read_json(&exported.did_documents);
+	assert_eq!(at(&dids, "/0/id"), at(&vc, "/issuer/id"));
+	assert_eq!(at(&dids, "/1/id"), at(&vc, "/credentialSubject/id"));
+	let multibase = at(&dids, "/1/keyAgreement/0/publicKeyMultibase");
+	assert!(multibase.as_str().unwrap_or_default().starts_with("z6LS"), "{dids}");
+	let verified: CredentialReport =
+		offline.ok_as(&["vc", "verify", &credential, "--checkpoint", &checkpoint]);
+	assert_eq!(verified.status, VerificationStatus::Valid);
 	let forged_vc = ecert.path("forged.vc.json");
 	std::fs::write(
 		&forged_vc,
@@ -638,32 +649,38 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	let batch = [&batch[..], &[out_dir.as_str()]].concat();
 	let first = ecert.run(&ecert.on_side(&[&batch[..], &["--json"]].concat()));
 	assert_eq!(first.code, REJECTED, "{}", first.stderr);
-	let report = first.json();
-	assert_eq!((report["issued"].clone(), report["alreadyIssued"].clone()), (json!(3), json!(0)));
-	assert_eq!(report["failed"][0]["line"], 5, "{report}");
+	let report: BatchReport = first.parsed();
+	assert_eq!((report.issued, report.already_issued), (3, 0));
+	assert_eq!(report.failed[0].line, 5, "{report:?}");
 	let all: Vec<String> = (1..=5).map(row).collect();
 	std::fs::write(&csv, format!("{header}\n{}\n", all.join("\n"))).unwrap();
 	let draft = Path::new(&out_dir).join("NTU-B-2.ecert.json");
-	let mut lost: Value = serde_json::from_str(&std::fs::read_to_string(&draft).unwrap()).unwrap();
-	let receipt = lost["receipt"].take();
-	std::fs::write(&draft, lost.to_string()).unwrap();
-	let second = ecert.side(&batch);
-	assert_eq!((second["issued"].clone(), second["alreadyIssued"].clone()), (json!(2), json!(3)));
-	let restored: Value = serde_json::from_str(&std::fs::read_to_string(&draft).unwrap()).unwrap();
-	assert_eq!(restored["receipt"]["txHash"], receipt["txHash"]);
+	let issued: HolderFile<Recorded> = read_json(&draft);
+	let lost = HolderFile::new(
+		issued.certificate_id,
+		issued.certificate_type.clone(),
+		issued.issuer.clone(),
+		issued.holder,
+		issued.fields.clone(),
+		Value::Null,
+	);
+	std::fs::write(&draft, json!(lost).to_string()).unwrap();
+	let second: BatchReport = ecert.side_as(&batch);
+	assert_eq!((second.issued, second.already_issued), (2, 3));
+	let restored: HolderFile<Recorded> = read_json(&draft);
+	assert_eq!(restored.receipt, issued.receipt);
 	for n in 1..=5 {
 		let number = format!("NTU-B-{n}");
-		assert_eq!(
-			ecert.side(&["cert", "verify", "--org", "NTU", "--number", &number])["status"],
-			"valid"
-		);
+		let verified: Verification =
+			ecert.side_as(&["cert", "verify", "--org", "NTU", "--number", &number]);
+		assert_eq!(verified.status, VerificationStatus::Valid, "{number}");
 	}
 
 	// cert revoke: verify says so, and a fresh proof shows it offline.
 	ecert.side(&["cert", "revoke", "--as", "ntu", &certificate, "--reason", "2"]);
 	let revoked = ecert.run(&["cert", "verify", &certificate, "--url", &side.ws_url(), "--json"]);
 	assert_eq!(revoked.code, NOT_VALID);
-	assert_eq!(revoked.json()["status"], "revoked");
+	assert_eq!(revoked.parsed::<Verification>().status, VerificationStatus::Revoked);
 	let fresh = ecert.path("revoked.bin");
 	wait_for(
 		TIMEOUT,
@@ -679,21 +696,29 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 				&side.ws_url(),
 				"--json",
 			]);
-			run.code == 0 && run.json()["status"].to_string().contains("revoked")
+			run.code == 0
+				&& matches!(
+					run.parsed::<ProofExported>().proof.status,
+					CertificateStatus::Revoked { .. }
+				)
 		},
 		|| relay.log_tail(),
 	);
 	let run = offline.run(&["proof", "verify", &fresh, "--checkpoint", &checkpoint, "--json"]);
 	assert_eq!(run.code, NOT_VALID, "{}", run.stderr);
-	assert_eq!(run.json()["status"], "revoked");
-	assert_eq!(run.json()["proofValid"], true);
+	let proven: ProofVerified = run.parsed();
+	assert_eq!(proven.status, VerificationStatus::Revoked);
+	assert!(proven.proof_valid);
 
 	// issuer suspend, reinstate, revoke.
-	for (action, status) in
-		[("suspend", "suspended"), ("reinstate", "active"), ("revoke", "revoked")]
-	{
+	for (action, status) in [
+		("suspend", AccreditationStatus::Suspended),
+		("reinstate", AccreditationStatus::Active),
+		("revoke", AccreditationStatus::Revoked),
+	] {
 		ecert.ok(&["issuer", action, "--as", "//Alice", "--org", "NTU", "--reason", "audit"]);
-		assert_eq!(ecert.ok(&["issuer", "show", "NTU"])["status"], status, "after {action}");
+		let shown: IssuerView = ecert.ok_as(&["issuer", "show", "NTU"]);
+		assert_eq!(shown.record.status, status, "after {action}");
 	}
 	ecert.fails(
 		&["issuer", "reinstate", "--as", "//Alice", "--org", "NTU", "--reason", "r"],
@@ -718,7 +743,7 @@ fn id_of_second(ecert: &Ecert, side: &Node) -> CertificateId {
 		&side.ws_url(),
 		"--json",
 	]);
-	let verification: Verification = serde_json::from_value(run.json()).unwrap();
+	let verification: Verification = run.parsed();
 	verification.certificate_id
 }
 

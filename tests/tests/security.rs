@@ -5,7 +5,7 @@
 //! - a one-megabyte string sent to every `ecert_*` method.
 
 use codec::Decode;
-use ecert_client::SideChain;
+use ecert_client::{api::INVALID_PARAMS_CODE, SideChain};
 use ecert_client::{BlockingNode, ClientError};
 use ecert_primitives::{storage, ChainId, IdentityId, OrgCode, Role};
 use ecert_tests::side_runtime::{pallet_registry_view, RuntimeCall};
@@ -104,13 +104,13 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 		for (orgs, ids) in &flooded {
 			let keys: Vec<Vec<u8>> =
 				orgs.iter().map(storage::issuer).chain(ids.iter().map(storage::identity)).collect();
-			let read = main.rpc("state_getReadProof", json!([hex_keys(&keys), anchored]));
-			let proof: Vec<Vec<u8>> = read["proof"]
-				.as_array()
-				.unwrap()
-				.iter()
-				.map(|node| hex::decode(node.as_str().unwrap().trim_start_matches("0x")).unwrap())
-				.collect();
+			#[derive(serde::Deserialize)]
+			struct ReadProof {
+				proof: Vec<sp_core::Bytes>,
+			}
+			let read: ReadProof =
+				main.rpc_as("state_getReadProof", json!([hex_keys(&keys), anchored]));
+			let proof: Vec<Vec<u8>> = read.proof.into_iter().map(|node| node.0).collect();
 			let call = RuntimeCall::RegistryView(pallet_registry_view::Call::update_view {
 				main_header: state.best_hash,
 				issuers: orgs.clone().try_into().unwrap(),
@@ -172,13 +172,12 @@ fn a_flood_of_absence_proofs_neither_grows_state_nor_delays_issuance() {
 
 /// Every `ecert_*` method a node serves.
 fn ecert_methods(node: &Node) -> Vec<String> {
-	node.rpc("rpc_methods", json!([]))["methods"]
-		.as_array()
-		.unwrap()
-		.iter()
-		.filter_map(|method| method.as_str().filter(|name| name.starts_with("ecert_")))
-		.map(String::from)
-		.collect()
+	#[derive(serde::Deserialize)]
+	struct Methods {
+		methods: Vec<String>,
+	}
+	let served: Methods = node.rpc_as("rpc_methods", json!([]));
+	served.methods.into_iter().filter(|name| name.starts_with("ecert_")).collect()
 }
 
 #[test]
@@ -192,16 +191,16 @@ fn a_megabyte_string_gets_a_short_invalid_params_error_from_every_ecert_method()
 		assert!(methods.len() >= 11, "{methods:?}");
 		for method in &methods {
 			let error = node.rpc_error(method, json!([huge]));
-			assert_eq!(error["code"], -32602, "{method}: {error}");
+			assert_eq!(error.code, INVALID_PARAMS_CODE, "{method}: {error}");
 			let shown = error.to_string();
 			assert!(shown.len() < 400, "{method} repeats its input: {} bytes", shown.len());
 		}
 	}
 	// A long but plausible address is refused as fast, and named by length.
 	let error = main.rpc_error("ecert_publicKey", json!(["5".repeat(65)]));
-	assert!(error["message"].as_str().unwrap().contains("at most 64"), "{error}");
+	assert!(error.message.contains("at most 64"), "{error}");
 	let error = main.rpc_error("ecert_identity", json!(["5".repeat(60)]));
-	assert_eq!(error["code"], -32602, "{error}");
+	assert_eq!(error.code, INVALID_PARAMS_CODE, "{error}");
 	assert!(error.to_string().len() < 300, "{error}");
 
 	// The node's defaults for a public endpoint.

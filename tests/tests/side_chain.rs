@@ -200,8 +200,10 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 	);
 	assert_eq!(indexed, Some(receipt.tx_hash), "the node indexed the issuing transaction");
 	//    Every field of the answer is one the OpenRPC document describes.
-	let documented = openrpc::document()["components"]["schemas"]["Verification"]["properties"]
-		.as_object()
+	let document = openrpc::document();
+	let documented = document
+		.pointer("/components/schemas/Verification/properties")
+		.and_then(|properties| properties.as_object())
 		.unwrap()
 		.clone();
 	let wire: serde_json::Map<String, serde_json::Value> =

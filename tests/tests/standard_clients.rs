@@ -30,7 +30,53 @@ fn check_package_installed() {
 }
 
 /// Runs the script and gives its JSON report; kills it after `timeout`.
-fn run_script(main: &Node, side: &Node, timeout: Duration) -> Value {
+/// What `js/polkadot-api.mjs` reports.
+#[derive(serde::Deserialize)]
+struct ScriptReport {
+	main: MainReport,
+	side: SideReport,
+}
+
+/// The script's findings on the main chain.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MainReport {
+	/// The pallets' names in the metadata.
+	pallets: Vec<String>,
+	certificate_types: Vec<String>,
+	/// Alice's registration request.
+	request: Submitted,
+	/// The request as stored, as @polkadot/api decodes it.
+	stored_request: StoredRequest,
+}
+
+#[derive(serde::Deserialize)]
+struct StoredRequest {
+	role: String,
+}
+
+/// The script's findings on the side chain.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SideReport {
+	pallets: Vec<String>,
+	leaf_count: u32,
+	/// The chains its light clients follow, as @polkadot/api shows them.
+	tracked_chains: Value,
+	/// A remark of Alice's.
+	remark: Submitted,
+}
+
+/// A transaction the script submitted, once finalized.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Submitted {
+	block_hash: String,
+	/// `section.method` of each event.
+	events: Vec<String>,
+}
+
+fn run_script(main: &Node, side: &Node, timeout: Duration) -> ScriptReport {
 	let mut child = Command::new("node")
 		.arg("polkadot-api.mjs")
 		.args([main.ws_url(), side.ws_url()])
@@ -60,15 +106,6 @@ fn run_script(main: &Node, side: &Node, timeout: Duration) -> Value {
 	serde_json::from_str(line).expect("the report is JSON")
 }
 
-fn strings(value: &Value) -> Vec<String> {
-	value
-		.as_array()
-		.expect("an array")
-		.iter()
-		.map(|item| item.as_str().expect("a string").to_owned())
-		.collect()
-}
-
 /// Checks that block `hash` of `node` is finalized.
 fn assert_finalized(node: &Node, hash: &str) {
 	let header = node.rpc("chain_getHeader", json!([hash]));
@@ -92,7 +129,7 @@ fn polkadot_js_api_reads_storage_and_submits_signed_extrinsics() {
 	let report = run_script(&main, &side, Duration::from_secs(180));
 
 	// Main chain: the ecert pallets by their metadata names.
-	let pallets = strings(&report["main"]["pallets"]);
+	let pallets = &report.main.pallets;
 	use ecert_primitives::storage::{
 		ANCHORING_PALLET, CERTIFICATES_PALLET, CERTIFICATE_TYPES_PALLET, IDENTITY_PALLET,
 		ISSUERS_PALLET, REGISTRY_VIEW_PALLET,
@@ -100,14 +137,11 @@ fn polkadot_js_api_reads_storage_and_submits_signed_extrinsics() {
 	for pallet in [IDENTITY_PALLET, ISSUERS_PALLET, CERTIFICATE_TYPES_PALLET, ANCHORING_PALLET] {
 		assert!(pallets.contains(&pallet.to_owned()), "main metadata lacks {pallet}: {pallets:?}");
 	}
-	assert_eq!(strings(&report["main"]["certificateTypes"]), ["diploma", "license"]);
-	let request = &report["main"]["request"];
-	assert!(
-		strings(&request["events"]).contains(&"identity.RegistrationRequested".to_owned()),
-		"{request}"
-	);
-	assert_finalized(&main, request["blockHash"].as_str().expect("a block hash"));
-	assert_eq!(report["main"]["storedRequest"]["role"], "Verifier");
+	assert_eq!(report.main.certificate_types, ["diploma", "license"]);
+	let request = &report.main.request;
+	assert!(request.events.contains(&"identity.RegistrationRequested".to_owned()), "{request:?}");
+	assert_finalized(&main, &request.block_hash);
+	assert_eq!(report.main.stored_request.role, "Verifier");
 	// The request the script made is in main-chain state, as Rust reads it.
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	assert!(
@@ -116,15 +150,15 @@ fn polkadot_js_api_reads_storage_and_submits_signed_extrinsics() {
 	);
 
 	// Side chain.
-	let pallets = strings(&report["side"]["pallets"]);
+	let pallets = &report.side.pallets;
 	for pallet in [CERTIFICATES_PALLET, REGISTRY_VIEW_PALLET, ANCHORING_PALLET] {
 		assert!(pallets.contains(&pallet.to_owned()), "side metadata lacks {pallet}: {pallets:?}");
 	}
-	assert_eq!(report["side"]["leafCount"], 0);
-	assert_eq!(report["side"]["trackedChains"], json!([{ "main": null }]));
-	let remark = &report["side"]["remark"];
-	assert!(strings(&remark["events"]).contains(&"system.Remarked".to_owned()), "{remark}");
-	assert_finalized(&side, remark["blockHash"].as_str().expect("a block hash"));
+	assert_eq!(report.side.leaf_count, 0);
+	assert_eq!(report.side.tracked_chains, json!([{ "main": null }]));
+	let remark = &report.side.remark;
+	assert!(remark.events.contains(&"system.Remarked".to_owned()), "{remark:?}");
+	assert_finalized(&side, &remark.block_hash);
 
 	main.stop();
 	side.stop();

@@ -33,7 +33,7 @@ use ecert_primitives::{
 	commitment,
 	keystore::{Keystore, StoredAccount},
 	sealed::{seal_fields, KeyAgreementPair},
-	CertificateId, Disclosure, IdentityId, OrgCode, Role,
+	CertificateId, Disclosure, HolderFile, IdentityId, OrgCode, Role,
 };
 use ecert_tests::side_runtime::pallet_certificates;
 use ecert_tests::{
@@ -523,8 +523,8 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	browser.wait_for("the certificate opened from the chain", || {
 		browser.attribute("#save-file", "hidden").is_none()
 	});
-	let saved: Value = serde_json::from_str(&browser.download("#save-file")).unwrap();
-	assert_eq!(saved["fields"], json!(sample_diploma_fields()), "the fields sealed on chain");
+	let saved: HolderFile<Value> = serde_json::from_str(&browser.download("#save-file")).unwrap();
+	assert_eq!(saved.fields, sample_diploma_fields(), "the fields sealed on chain");
 	assert!(browser.text("#certificate-fields").contains("value 4"));
 	browser.click("#export-vc");
 	browser.wait_for("the credential", || browser.attribute("#vc-download", "hidden").is_none());

@@ -2,15 +2,15 @@
 //! API 1, "register a blockchain user").
 
 use crate::{
-	chain::{self, receipt_json, receipt_text},
+	chain::{self, receipt_text},
 	context::Context,
 	error::CliError,
-	keystore::{self, KeystoreFile},
+	keystore::KeystoreFile,
 };
 use clap::Subcommand;
+use ecert_cli::output::{AccountList, AccountShown, Recorded, Transferred};
 use ecert_client::{main_types, side_types};
 use ecert_primitives::UNIT;
-use serde_json::json;
 
 #[derive(Subcommand, Debug)]
 pub enum AccountCommand {
@@ -71,8 +71,10 @@ pub fn run(context: &Context, command: AccountCommand) -> Result<(), CliError> {
 			let passphrase = if plain { None } else { Some(context.new_passphrase(&name)?) };
 			let account = keystore.create(&name, passphrase.as_deref())?;
 			keystore.save(&path)?;
-			let mut shown = keystore::public_json(&account);
-			shown["keystore"] = json!(path.display().to_string());
+			let shown = AccountShown {
+				keystore: Some(path.display().to_string()),
+				..AccountShown::from(&account)
+			};
 			context.emit(shown, || {
 				format!(
 					"account {}\n  address            {}\n  signing key        {} (sr25519)\n  \
@@ -88,8 +90,8 @@ pub fn run(context: &Context, command: AccountCommand) -> Result<(), CliError> {
 		},
 		AccountCommand::List => {
 			let keystore = context.keystore()?;
-			let accounts: Vec<_> = keystore.accounts().iter().map(keystore::public_json).collect();
-			context.emit(json!({ "accounts": accounts }), || {
+			let accounts = keystore.accounts().iter().map(AccountShown::from).collect();
+			context.emit(AccountList { accounts }, || {
 				if keystore.accounts().is_empty() {
 					return format!(
 						"no accounts in {} (make one with `ecert account new --name NAME`)",
@@ -124,7 +126,7 @@ pub fn run(context: &Context, command: AccountCommand) -> Result<(), CliError> {
 						},
 					);
 					let receipt = chain::submit_main(context, &signer, call)?;
-					(receipt_json(&receipt), receipt_text(&receipt))
+					(Recorded::from(&receipt), receipt_text(&receipt))
 				},
 				Some(certificate_type) => {
 					let certificate_type = chain::parse(&certificate_type, "certificate type")?;
@@ -136,13 +138,12 @@ pub fn run(context: &Context, command: AccountCommand) -> Result<(), CliError> {
 					);
 					let node = context.side_node(&certificate_type)?;
 					let receipt = chain::submit_side(context, &node, &signer, call)?;
-					(receipt_json(&receipt), receipt_text(&receipt))
+					(Recorded::from(&receipt), receipt_text(&receipt))
 				},
 			};
-			context.emit(
-				json!({ "to": dest.to_string(), "amount": amount, "receipt": receipt }),
-				|| format!("{amount} units sent to {dest}; {text}"),
-			);
+			context.emit(Transferred { to: dest.to_string(), amount, receipt }, || {
+				format!("{amount} units sent to {dest}; {text}")
+			});
 		},
 	}
 	Ok(())

@@ -12,11 +12,12 @@
 
 use super::cert::{certificate_terms, holder_identity, salted_fields, seal_fields};
 use crate::{
-	chain::{self, receipt_json},
+	chain,
 	context::Context,
 	error::CliError,
 	holder_file::{HolderCertificate, HolderFileIo},
 };
+use ecert_cli::output::{BatchReport, Recorded, RowFailure};
 use ecert_client::side_types::{ecert_side_runtime::RuntimeCall, pallet_certificates};
 use ecert_client::{
 	api::{CertificateQuery, SideChainApiClient},
@@ -69,14 +70,6 @@ struct Row {
 	valid_until: Option<u64>,
 }
 
-/// How the batch went.
-#[derive(Default)]
-struct Tally {
-	issued: u32,
-	already: u32,
-	failed: Vec<Value>,
-}
-
 pub fn run(context: &Context, args: BatchArgs) -> Result<(), CliError> {
 	let certificate_type: CertificateTypeId =
 		chain::parse(&args.certificate_type, "certificate type")?;
@@ -104,7 +97,7 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<(), CliError> {
 		)
 		.expect("the template is valid"),
 	);
-	let mut tally = Tally::default();
+	let mut tally = BatchReport { out_dir: out_dir.display().to_string(), ..Default::default() };
 	let mut keys = BTreeMap::new();
 	for window in records.chunks(args.window as usize) {
 		let mut to_send = Vec::new();
@@ -122,11 +115,15 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<(), CliError> {
 			match prepared {
 				Ok(Some(row)) => to_send.push(row),
 				Ok(None) => {
-					tally.already += 1;
+					tally.already_issued += 1;
 					progress.inc(1);
 				},
 				Err(error) => {
-					tally.failed.push(json!({ "line": line, "error": error.message }));
+					tally.failed.push(RowFailure {
+						line: *line,
+						number: None,
+						error: error.message,
+					});
 					progress.inc(1);
 				},
 			}
@@ -154,46 +151,34 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<(), CliError> {
 		for (mut row, result) in to_send.into_iter().zip(results) {
 			match result {
 				Ok(receipt) => {
-					row.draft.receipt = receipt_json(&receipt);
+					row.draft.receipt = json!(Recorded::from(&receipt));
 					row.draft.save(&row.path)?;
 					tally.issued += 1;
 				},
-				Err(error) => tally.failed.push(json!({
-					"line": row.line,
-					"number": row.number.as_str(),
-					"error": describe(error),
-				})),
+				Err(error) => tally.failed.push(RowFailure {
+					line: row.line,
+					number: Some(row.number.as_str().to_owned()),
+					error: describe(error),
+				}),
 			}
 			progress.inc(1);
 		}
 	}
 	progress.finish_with_message("done");
 	let failed = tally.failed.len();
-	context.emit(
-		json!({
-			"issued": tally.issued,
-			"alreadyIssued": tally.already,
-			"failed": tally.failed,
-			"outDir": out_dir.display().to_string(),
-		}),
-		|| {
-			let mut text = format!(
-				"{} issued, {} already on chain, {} failed; holders' files in {}",
-				tally.issued,
-				tally.already,
-				failed,
-				out_dir.display()
-			);
-			for failure in &tally.failed {
-				text += &format!(
-					"\n  line {}: {}",
-					failure["line"],
-					failure["error"].as_str().unwrap_or("-")
-				);
-			}
-			text
-		},
-	);
+	context.emit(&tally, || {
+		let mut text = format!(
+			"{} issued, {} already on chain, {} failed; holders' files in {}",
+			tally.issued,
+			tally.already_issued,
+			failed,
+			out_dir.display()
+		);
+		for failure in &tally.failed {
+			text += &format!("\n  line {}: {}", failure.line, failure.error);
+		}
+		text
+	});
 	match failed {
 		0 => Ok(()),
 		_ => Err(CliError::rejected(
@@ -327,14 +312,17 @@ fn settle_if_issued(node: &BlockingNode, mut row: Row) -> Result<Option<Row>, Cl
 		));
 	}
 	if row.draft.receipt.is_null() {
-		let issued = answer.issued.ok_or_else(|| {
+		let issued = answer.issued.and_then(|issued| {
+			Some(Recorded {
+				tx_hash: issued.tx_hash?,
+				block_number: issued.block_number,
+				block_hash: issued.block_hash?,
+			})
+		});
+		let issued = issued.ok_or_else(|| {
 			CliError::network("the node did not say where the certificate was issued", "")
 		})?;
-		row.draft.receipt = json!({
-			"txHash": issued.tx_hash,
-			"blockNumber": issued.block_number,
-			"blockHash": issued.block_hash,
-		});
+		row.draft.receipt = json!(issued);
 		row.draft.save(&row.path)?;
 	}
 	Ok(None)

@@ -2,12 +2,15 @@
 //! transaction, and revoke it.
 
 use crate::{
-	chain::{self, receipt_json, receipt_text},
+	chain::{self, receipt_text},
 	context::Context,
 	error::CliError,
 	holder_file::{HolderCertificate, HolderFileIo},
 };
 use clap::Subcommand;
+use ecert_cli::output::{
+	CertificateChanged, CertificateFetched, CertificateIssued, Disclosed, Recorded,
+};
 use ecert_client::{
 	api::{CertificateByTx, CertificateQuery, Number, SideChainApiClient, Verification},
 	side_types::{
@@ -314,16 +317,14 @@ pub fn run(context: &Context, command: CertCommand) -> Result<(), CliError> {
 				},
 				false => None,
 			};
-			let mut json = json!(answer);
-			if let Some(fields) = &fields {
-				json["fields"] = json!(fields);
-			}
-			context.emit(json, || {
+			let fetched = CertificateFetched { answer, fields };
+			context.emit(&fetched, || {
+				let answer = &fetched.answer;
 				let mut text = format!(
 					"certificate {:?}\n  issuer           {}\n  holder           {}\n  status           {:?}",
 					answer.certificate_id.0, answer.issuer, answer.record.holder, answer.record.status,
 				);
-				for field in fields.iter().flatten() {
+				for field in fetched.fields.iter().flatten() {
 					text += &format!("\n  {:<16} {}", field.name, field.value);
 				}
 				text
@@ -337,14 +338,14 @@ pub fn run(context: &Context, command: CertCommand) -> Result<(), CliError> {
 			std::fs::write(&out, text).map_err(|error| {
 				CliError::input(format!("cannot write {}: {error}", out.display()), "")
 			})?;
-			context.emit(
-				json!({
-					"certificateId": certificate.certificate_id,
-					"fields": fields,
-					"file": out.display().to_string(),
-				}),
-				|| format!("disclosed {} in {}", fields.join(", "), out.display()),
-			);
+			let disclosed = Disclosed {
+				certificate_id: certificate.certificate_id,
+				fields: fields.clone(),
+				file: out.display().to_string(),
+			};
+			context.emit(disclosed, || {
+				format!("disclosed {} in {}", fields.join(", "), out.display())
+			});
 			Ok(())
 		},
 		CertCommand::CheckDisclosure { file } => {
@@ -449,10 +450,12 @@ fn change(
 	let call = call(id)?;
 	let signer = context.signer(signer)?;
 	let receipt = chain::submit_side(context, &node, &signer, RuntimeCall::Certificates(call))?;
-	context.emit(
-		json!({ "certificateId": id, "done": done, "receipt": receipt_json(&receipt) }),
-		|| format!("certificate {:?}: {done}; {}", id.0, receipt_text(&receipt)),
-	);
+	let changed = CertificateChanged {
+		certificate_id: id,
+		done: done.to_owned(),
+		receipt: Recorded::from(&receipt),
+	};
+	context.emit(changed, || format!("certificate {:?}: {done}; {}", id.0, receipt_text(&receipt)));
 	Ok(())
 }
 
@@ -514,21 +517,21 @@ fn issue(
 		issuer.clone(),
 		holder,
 		fields,
-		receipt_json(&receipt),
+		json!(Recorded::from(&receipt)),
 	);
 	let path = request
 		.out
 		.unwrap_or_else(|| PathBuf::from(format!("{}.ecert.json", terms.number.as_str())));
 	file.save(&path)?;
 	context.emit(
-		json!({
-			"certificateId": id,
-			"issuer": issuer,
-			"holder": holder,
-			"commitment": terms.commitment,
-			"receipt": receipt_json(&receipt),
-			"holderFile": path.display().to_string(),
-		}),
+		CertificateIssued {
+			certificate_id: id,
+			issuer: issuer.clone(),
+			holder,
+			commitment: terms.commitment,
+			receipt: Recorded::from(&receipt),
+			holder_file: path.display().to_string(),
+		},
 		|| {
 			format!(
 				"certificate {:?} issued by {}\n  {}\n  holder's file: {} (give it to the holder; \
@@ -725,11 +728,11 @@ mod tests {
 		assert!(error.message.contains("school"), "{}", error.message);
 
 		let mut extra = data();
-		extra["gpa"] = json!("4.0");
+		extra.as_object_mut().unwrap().insert("gpa".into(), json!("4.0"));
 		assert!(salted_fields(&diploma(), &extra).unwrap_err().message.contains("gpa"));
 
 		let mut empty = data();
-		empty["name"] = json!("  ");
+		empty.as_object_mut().unwrap().insert("name".into(), json!("  "));
 		assert!(salted_fields(&diploma(), &empty).is_err());
 		assert!(salted_fields(&diploma(), &json!([1, 2])).is_err());
 		assert!(salted_fields(&"marriage".parse().unwrap(), &data()).is_err());

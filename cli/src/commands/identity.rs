@@ -2,11 +2,12 @@
 //! show one.
 
 use crate::{
-	chain::{self, receipt_json, receipt_text},
+	chain::{self, receipt_text},
 	context::Context,
 	error::CliError,
 };
 use clap::{Subcommand, ValueEnum};
+use ecert_cli::output::{IdentityApproved, IdentityRequested, Recorded};
 use ecert_client::api::{IdentityAnswer, MainChainApiClient};
 use ecert_client::main_types::{
 	ecert_main_runtime::RuntimeCall, pallet_ecert_identity::pallet::Call,
@@ -15,7 +16,6 @@ use ecert_primitives::{
 	identity_derivation::{DocumentKind, IdentityData},
 	IdentityKeys, Role, SigningKey,
 };
-use serde_json::json;
 use sp_core::crypto::Pair as _;
 use std::path::PathBuf;
 
@@ -122,7 +122,10 @@ pub fn run(context: &Context, command: IdentityCommand) -> Result<(), CliError> 
 				RuntimeCall::Identity(Call::request_registration { keys, role: role.into() }),
 			)?;
 			context.emit(
-				json!({ "account": signer.account().to_string(), "receipt": receipt_json(&receipt) }),
+				IdentityRequested {
+					account: signer.account().to_string(),
+					receipt: Recorded::from(&receipt),
+				},
 				|| {
 					format!(
 						"{} asked for an identity; {}\nA registrar approves it with \
@@ -188,11 +191,11 @@ pub fn run(context: &Context, command: IdentityCommand) -> Result<(), CliError> 
 				RuntimeCall::Identity(Call::approve { account: account.clone(), id }),
 			)?;
 			context.emit(
-				json!({
-					"account": account.to_string(),
-					"identityId": id,
-					"receipt": receipt_json(&receipt),
-				}),
+				IdentityApproved {
+					account: account.to_string(),
+					identity_id: id,
+					receipt: Recorded::from(&receipt),
+				},
 				|| {
 					format!(
 						"identity {:?} approved for {account}; {}",

@@ -3,15 +3,15 @@
 //! an accreditation.
 
 use crate::{
-	chain::{self, receipt_json, receipt_text},
+	chain::{self, receipt_text},
 	context::Context,
 	error::CliError,
 };
 use clap::Subcommand;
+use ecert_cli::output::{IssuerChanged, Recorded};
 use ecert_client::api::MainChainApiClient;
 use ecert_client::main_types::{ecert_main_runtime::RuntimeCall, pallet_issuers::pallet::Call};
 use ecert_primitives::{CertificateTypeId, OrgCode};
-use serde_json::json;
 
 #[derive(Subcommand, Debug)]
 pub enum IssuerCommand {
@@ -141,10 +141,12 @@ pub fn run(context: &Context, command: IssuerCommand) -> Result<(), CliError> {
 	};
 	let signer = context.signer(&signer)?;
 	let receipt = chain::submit_main_as_authority(context, &signer, RuntimeCall::Issuers(call))?;
-	context
-		.emit(json!({ "orgCode": org, "status": done, "receipt": receipt_json(&receipt) }), || {
-			format!("{org} {done}; {}", receipt_text(&receipt))
-		});
+	let changed = IssuerChanged {
+		org_code: chain::parse(&org, "organisation code")?,
+		status: done.to_owned(),
+		receipt: Recorded::from(&receipt),
+	};
+	context.emit(changed, || format!("{org} {done}; {}", receipt_text(&receipt)));
 	Ok(())
 }
 

@@ -3,12 +3,12 @@
 
 use crate::{context::Context, error::CliError, qr};
 use clap::Subcommand;
+use ecert_cli::output::{CheckpointSaved, ProofExported, ProofVerified, QrDrawn};
 use ecert_client::api::SideChainApiClient;
 use ecert_primitives::{
 	verify_certificate_proof, CertificateId, CertificateNumber, CertificateProof,
 	CertificateTypeId, MainCheckpoint, OrgCode, ProvenCertificate, VerificationStatus,
 };
-use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 use super::cert::Which;
@@ -100,13 +100,13 @@ pub fn run(context: &Context, command: ProofCommand) -> Result<(), CliError> {
 			if let Some(path) = &qr_path {
 				write(path, &qr::encode_png(&bytes)?)?;
 			}
-			let mut report = json!(answer);
-			if let Some(object) = report.as_object_mut() {
-				object.remove("proof");
-			}
-			report["file"] = json!(out.display().to_string());
-			report["qr"] = json!(qr_path.as_ref().map(|path| path.display().to_string()));
-			context.emit(report, || {
+			let report = ProofExported {
+				proof: answer,
+				file: out.display().to_string(),
+				qr: qr_path.as_ref().map(|path| path.display().to_string()),
+			};
+			context.emit(&report, || {
+				let answer = &report.proof;
 				format!(
 					"proof of {:?} ({} bytes) written to {}{}\n  status at side block #{}: {:?}\n  \
 					 anchored under main block #{}",
@@ -153,7 +153,7 @@ pub fn run(context: &Context, command: ProofCommand) -> Result<(), CliError> {
 					words_for(age)
 				)));
 			}
-			let report = proven_json(&proven, status, bytes.len());
+			let report = ProofVerified::new(&proven, status, bytes.len(), as_of.clone());
 			context.emit(report, || {
 				format!(
 					"the proof holds: certificate {:?}\n  status           {status} (as of \
@@ -183,7 +183,8 @@ pub fn run(context: &Context, command: ProofCommand) -> Result<(), CliError> {
 		ProofCommand::Qr { proof, png } => {
 			let bytes = read(&proof)?;
 			write(&png, &qr::encode_png(&bytes)?)?;
-			context.emit(json!({ "size": bytes.len(), "png": png.display().to_string() }), || {
+			let drawn = QrDrawn { size: bytes.len(), png: png.display().to_string() };
+			context.emit(drawn, || {
 				format!("{} bytes drawn as a QR code in {}", bytes.len(), png.display())
 			});
 			Ok(())
@@ -194,19 +195,18 @@ pub fn run(context: &Context, command: ProofCommand) -> Result<(), CliError> {
 			let checkpoint = MainCheckpoint { genesis_hash, authorities, set_id };
 			let text = serde_json::to_string_pretty(&checkpoint).expect("a checkpoint serializes");
 			write(&out, text.as_bytes())?;
-			context.emit(
-				json!({ "checkpoint": checkpoint, "file": out.display().to_string() }),
-				|| {
-					format!(
-						"checkpoint of the main chain {:?} written to {}: {} GRANDPA authorities, \
+			let saved =
+				CheckpointSaved { checkpoint: checkpoint.clone(), file: out.display().to_string() };
+			context.emit(saved, || {
+				format!(
+					"checkpoint of the main chain {:?} written to {}: {} GRANDPA authorities, \
 						 set id {}",
-						checkpoint.genesis_hash,
-						out.display(),
-						checkpoint.authorities.len(),
-						checkpoint.set_id
-					)
-				},
-			);
+					checkpoint.genesis_hash,
+					out.display(),
+					checkpoint.authorities.len(),
+					checkpoint.set_id
+				)
+			});
 			Ok(())
 		},
 	}
@@ -295,25 +295,6 @@ fn words_for(ms: u64) -> String {
 /// The proven certificate's type, in words.
 fn certificate_type(proven: &ProvenCertificate) -> String {
 	proven.side_chain.certificate_type().map_or_else(|| "-".into(), |t| t.to_string())
-}
-
-fn proven_json(proven: &ProvenCertificate, status: VerificationStatus, size: usize) -> Value {
-	json!({
-		"proofValid": true,
-		"status": status,
-		"size": size,
-		"certificateId": proven.certificate,
-		"certificateType": proven.side_chain.certificate_type(),
-		"sideChain": proven.side_chain,
-		"record": proven.record,
-		"statusAsOf": crate::chain::iso8601(proven.side_time),
-		"sideTime": proven.side_time,
-		"mainTime": proven.main_time,
-		"sideBlockNumber": proven.side_block.0,
-		"sideBlockHash": proven.side_block.1,
-		"mainBlockNumber": proven.main_block.0,
-		"mainBlockHash": proven.main_block.1,
-	})
 }
 
 pub(crate) fn read_checkpoint(path: &Path) -> Result<MainCheckpoint, CliError> {

@@ -2,17 +2,17 @@
 //! chain.
 
 use crate::{
-	chain::{self, receipt_json, receipt_text},
+	chain::{self, receipt_text},
 	context::Context,
 	error::CliError,
 };
 use clap::Subcommand;
+use ecert_cli::output::{Recorded, TypeList, TypeRegistered};
 use ecert_client::main_types::{
 	ecert_main_runtime::RuntimeCall, pallet_certificate_types::pallet::Call,
 };
 use ecert_client::{api::MainChainApiClient, BlockingNode};
 use ecert_primitives::{known_schema, CertificateTypeId, ChainCheckpoint};
-use serde_json::json;
 
 #[derive(Subcommand, Debug)]
 pub enum TypeCommand {
@@ -70,25 +70,26 @@ pub fn run(context: &Context, command: TypeCommand) -> Result<(), CliError> {
 				context,
 				&signer,
 				RuntimeCall::CertificateTypes(Call::register {
-					id: type_id,
+					id: type_id.clone(),
 					name: chain::text(&name, "name")?,
 					schema_hash,
 					side_chain: ChainCheckpoint { genesis_hash, authorities, set_id },
 				}),
 			)?;
 			context.emit(
-				json!({
-					"id": id,
-					"schemaHash": schema_hash,
-					"sideChainGenesis": genesis_hash,
-					"receipt": receipt_json(&receipt),
-				}),
+				TypeRegistered {
+					id: type_id,
+					schema_hash,
+					side_chain_genesis: genesis_hash,
+					receipt: Recorded::from(&receipt),
+				},
 				|| format!("certificate type {id} registered; {}", receipt_text(&receipt)),
 			);
 		},
 		TypeCommand::List => {
 			let answer = chain::read(&context.main_node(), |api| api.certificate_types(None))?;
-			context.emit(json!({ "types": answer }), || {
+			let list = TypeList { types: answer.clone() };
+			context.emit(list, || {
 				answer
 					.iter()
 					.map(|view| {

@@ -18,9 +18,12 @@ use crate::{
 	holder_file::{HolderCertificate, HolderFileIo},
 };
 use clap::Subcommand;
+use ecert_cli::output::CredentialExported;
 use ecert_client::api::{CertificateQuery, MainChainApiClient, SideChainApiClient};
 use ecert_primitives::{
-	credential::{credential, did, did_documents, verify_credential, CredentialError},
+	credential::{
+		credential, credential_id, did, did_documents, verify_credential, CredentialError,
+	},
 	CertificateProof, IdentityId, VerificationStatus,
 };
 use serde_json::{json, Value};
@@ -99,23 +102,21 @@ pub fn run(context: &Context, command: VcCommand) -> Result<(), CliError> {
 			let dids = dids.unwrap_or_else(|| out.with_extension("dids.json"));
 			write(&out, serde_json::to_string_pretty(&credential).expect("JSON").as_bytes())?;
 			write(&dids, serde_json::to_string_pretty(&documents).expect("JSON").as_bytes())?;
-			context.emit(
-				json!({
-					"credential": out.display().to_string(),
-					"didDocuments": dids.display().to_string(),
-					"id": credential["id"],
-				}),
-				|| {
-					format!(
-						"credential {} written to {}; DID documents of {} and {} in {}",
-						credential["id"].as_str().unwrap_or("-"),
-						out.display(),
-						did(&issuer_id),
-						did(&certificate.holder),
-						dids.display()
-					)
-				},
-			);
+			let exported = CredentialExported {
+				credential: out.display().to_string(),
+				did_documents: dids.display().to_string(),
+				id: credential_id(&certificate),
+			};
+			context.emit(&exported, || {
+				format!(
+					"credential {} written to {}; DID documents of {} and {} in {}",
+					exported.id,
+					out.display(),
+					did(&issuer_id),
+					did(&certificate.holder),
+					dids.display()
+				)
+			});
 			Ok(())
 		},
 		VcCommand::Verify { file, checkpoint } => {

@@ -1,6 +1,8 @@
 //! Benchmarks of the certificates pallet's calls, each in its worst case:
 //! the largest payload, the longest document URI, a batched certificate
-//! where a call takes one (its proof is the deepest the bound allows).
+//! where a call takes one (its proof is the deepest the bound allows); and
+//! of the certificate tree's settlement when a block ends, at the deepest
+//! tree.
 
 use super::*;
 use ecert_primitives::{batch_membership, BatchLeaf, CertificateNumber, DocumentRef, MAX_URI_LEN};
@@ -98,7 +100,7 @@ fn batched<T: Config>(
 }
 
 fn single<T: Config>(setup: &Setup<T>, n: u32) -> Result<CertificateId, BenchmarkError> {
-	let id =
+	let (id, _) =
 		Pallet::<T>::do_issue(&chain_type::<T>()?, org(), terms(n, setup.holder_id), None, None)?;
 	Ok(id)
 }
@@ -225,6 +227,29 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(setup.verifier), id, 1, Some(membership));
 		assert_eq!(VerificationCount::<T>::get(id), 1);
+		Ok(())
+	}
+
+	/// Settling the certificate tree when a block ends, in a tree as deep
+	/// as it can grow (room for 2^32 leaves): `n` leaves appended at its far
+	/// edge, and `c` existing leaves changed, spread so that their paths
+	/// share as few nodes as they can. Missing nodes read as zero, so the
+	/// tree's paths are read and written without the tree being built.
+	#[benchmark]
+	fn settle_tree(n: Linear<0, 1_000>, c: Linear<0, 1_000>) -> Result<(), BenchmarkError> {
+		let first_new = (1u32 << (ecert_primitives::MAX_CERTIFICATE_TREE_DEPTH - 1)) + 1;
+		let stride = first_new / c.max(1);
+		let changed: alloc::vec::Vec<u32> =
+			(0..c).map(|i| i * stride).chain(first_new..first_new + n).collect();
+		LeafCount::<T>::put(first_new + n);
+		ChangedLeaves::<T>::put(
+			BoundedVec::try_from(changed).map_err(|_| BenchmarkError::Weightless)?,
+		);
+		#[block]
+		{
+			Pallet::<T>::settle_tree();
+		}
+		assert!(ChangedLeaves::<T>::get().is_empty());
 		Ok(())
 	}
 

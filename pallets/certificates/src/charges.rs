@@ -1,45 +1,51 @@
-//! What calls are charged beyond their benchmarked weights
-//! ([`crate::weights`]): the certificate tree's share, the offchain index of
-//! transaction hashes, and reads of the registries that the benchmarks'
-//! small setups do not reach.
+//! What calls are charged beyond their own benchmarked weights
+//! ([`crate::weights`]): their share of the certificate tree's settlement
+//! when the block ends (from its own benchmark, `settle_tree`), the hash
+//! for the offchain index of transaction hashes, and the reads of the
+//! registries that the benchmarks' setups do not reach.
 
+use crate::WeightInfo;
 use frame_support::{pallet_prelude::Weight, traits::Get};
 
-/// `nodes` node hashes of the certificate tree: one blake2-256 of 64 bytes
-/// each (under 2 µs in the runtime; 4 µs charged).
-pub(crate) fn tree_hash_weight(nodes: u64) -> Weight {
-	Weight::from_parts(nodes.saturating_mul(4_000_000), nodes.saturating_mul(80))
+/// `hashes` hashes of a few hundred bytes: one blake2-256 each (under 2 µs
+/// in the runtime; 4 µs charged).
+fn hash_weight(hashes: u64) -> Weight {
+	Weight::from_parts(hashes.saturating_mul(4_000_000), hashes.saturating_mul(80))
 }
 
-/// The certificate tree's cost of a new leaf (an issuance), on top of the
-/// benchmarked weights (measured on small trees): its leaf index, the leaf,
-/// and its share of the block's settlement ([`ecert_primitives::settle_tree`]),
-/// which writes at most one node above each of the block's consecutive new
-/// leaves, and reads one sibling for it. The leaf count and the block's list
-/// of changed leaves reach the database once a block, whatever the number of
-/// calls that touch them, so [`settle_base_weight`] charges them.
-pub fn new_leaf_weight<T: frame_system::Config>() -> Weight {
-	T::DbWeight::get().reads_writes(2, 3).saturating_add(tree_hash_weight(1))
+/// The certificate tree's cost of a new leaf (an issuance): its share of
+/// the block's settlement, benchmarked at the deepest tree
+/// ([`WeightInfo::settle_tree`]). The call writes the leaf itself, and its
+/// benchmark counts that.
+pub fn new_leaf_weight<T: crate::Config>() -> Weight {
+	T::WeightInfo::settle_tree(1, 0).saturating_sub(T::WeightInfo::settle_tree(0, 0))
 }
 
-/// The certificate tree's cost of changing an existing leaf (a status change
-/// or a renewal's old certificate): the leaf index and count, the leaf, its
-/// place among the block's changed leaves, and at settlement a whole path:
-/// a sibling read, a node write and a hash for each of up to
-/// `MAX_CERTIFICATE_TREE_DEPTH` levels.
-pub fn changed_leaf_weight<T: frame_system::Config>() -> Weight {
-	let depth = ecert_primitives::MAX_CERTIFICATE_TREE_DEPTH as u64;
-	T::DbWeight::get().reads_writes(depth + 2, depth + 2).saturating_add(tree_hash_weight(depth))
+/// A changed leaf's share of the block's settlement of the certificate
+/// tree, benchmarked at the deepest tree with the changed leaves spread so
+/// that their paths share as few nodes as they can
+/// ([`WeightInfo::settle_tree`]). `renew` adds it for the old certificate's
+/// leaf, which its benchmark writes.
+pub fn changed_leaf_settlement<T: crate::Config>() -> Weight {
+	T::WeightInfo::settle_tree(0, 1).saturating_sub(T::WeightInfo::settle_tree(0, 0))
+}
+
+/// The certificate tree's cost of a status change of a certificate issued
+/// alone: its leaf index (a read) and its leaf (a write), which the status
+/// calls' benchmarks (of a batched certificate, which has no leaf) do not
+/// count, and its share of the block's settlement.
+pub fn changed_leaf_weight<T: crate::Config>() -> Weight {
+	T::DbWeight::get().reads_writes(1, 1).saturating_add(changed_leaf_settlement::<T>())
 }
 
 /// What settling the certificate tree costs a block whatever it holds,
-/// charged in `on_initialize`: the block's list of changed leaves and the
-/// leaf count (each read and written once a block, however many calls
-/// change them), the root, and at each level the two nodes at the edges of
-/// the block's new leaves (a read, a write and a hash each).
-pub fn settle_base_weight<T: frame_system::Config>() -> Weight {
-	let edges = 2 * ecert_primitives::MAX_CERTIFICATE_TREE_DEPTH as u64;
-	T::DbWeight::get().reads_writes(edges + 3, edges + 3).saturating_add(tree_hash_weight(edges))
+/// charged in `on_initialize`: the benchmark's fixed part (the root among
+/// it), and the leaf count and the block's list of changed leaves, which
+/// every call that changes a leaf reads and writes but which reach the
+/// database once a block (the benchmarks leave them out: they are
+/// whitelisted).
+pub fn settle_base_weight<T: crate::Config>() -> Weight {
+	T::WeightInfo::settle_tree(0, 0).saturating_add(T::DbWeight::get().reads_writes(2, 2))
 }
 
 /// Hashing the transaction for the node's offchain index of transaction
@@ -47,7 +53,7 @@ pub fn settle_base_weight<T: frame_system::Config>() -> Weight {
 /// overlay, so this is one hash of a few hundred bytes (the payload's bytes
 /// are charged by the calls that take one).
 pub fn transaction_hash_weight() -> Weight {
-	tree_hash_weight(1)
+	hash_weight(1)
 }
 
 /// What a status change reads and writes beyond its benchmark: the
@@ -55,10 +61,4 @@ pub fn transaction_hash_weight() -> Weight {
 /// authority's suspension (1 read, 1 write).
 pub fn status_check_weight<T: frame_system::Config>() -> Weight {
 	T::DbWeight::get().reads_writes(11, 1)
-}
-
-/// What an issuance reads beyond its benchmark: whether a batch already
-/// used the id (2 reads).
-pub fn taken_check_weight<T: frame_system::Config>() -> Weight {
-	T::DbWeight::get().reads(2)
 }

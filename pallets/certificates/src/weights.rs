@@ -3,7 +3,7 @@
 
 //! Weights of `pallet_certificates`, measured with FRAME benchmarking.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-25, steps `50`, repeat `20`,
+//! Benchmark CLI 64.0.0, 2026-12-03, steps `50`, repeat `20`,
 //! Wasm execution `Compiled`, on `vm` (`AMD EPYC`).
 //!
 //! Command:
@@ -53,6 +53,7 @@ pub trait WeightInfo {
 	fn grant() -> Weight;
 	fn ungrant() -> Weight;
 	fn record_verification() -> Weight;
+	fn settle_tree(n: u32, c: u32, ) -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -70,20 +71,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `RegistryView::Issuers` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::Identities` (r:2 w:0)
 	/// Proof: `RegistryView::Identities` (`max_values`: None, `max_size`: Some(155), added: 2630, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::IssuerProvenAt` (r:1 w:0)
+	/// Proof: `RegistryView::IssuerProvenAt` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Chains` (r:1 w:0)
+	/// Proof: `Anchoring::Chains` (`max_values`: None, `max_size`: Some(1419), added: 3894, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Headers` (r:1 w:0)
+	/// Proof: `Anchoring::Headers` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::MainChainHeardAt` (r:1 w:0)
+	/// Proof: `RegistryView::MainChainHeardAt` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::MainChainSilenceLimit` (r:1 w:0)
+	/// Proof: `RegistryView::MainChainSilenceLimit` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::IdentityProvenAt` (r:1 w:0)
+	/// Proof: `RegistryView::IdentityProvenAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Certificates` (r:1 w:1)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(575), added: 3050, mode: `MaxEncodedLen`)
+	/// Storage: `Certificates::BatchedStatuses` (r:1 w:0)
+	/// Proof: `Certificates::BatchedStatuses` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Storage: `Certificates::ChangeCount` (r:1 w:0)
+	/// Proof: `Certificates::ChangeCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `System::ExtrinsicData` (r:1 w:0)
+	/// Proof: `System::ExtrinsicData` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Certificates::LeafIndex` (r:1 w:1)
+	/// Proof: `Certificates::LeafIndex` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::CertificatesOf` (r:0 w:1)
 	/// Proof: `Certificates::CertificatesOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Certificates::TreeNodes` (r:0 w:1)
+	/// Proof: `Certificates::TreeNodes` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Issued` (r:0 w:1)
 	/// Proof: `Certificates::Issued` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[0, 4096]`.
 	fn issue(p: u32, ) -> Weight {
-		// Proof size: measured `1013`, estimated `6250`.
-		// Minimum execution time: 110_427_000 picoseconds.
-		Weight::from_parts(163_603_966, 6250)
-			.saturating_add(Weight::from_parts(10_560, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(3))
+		// Proof size: measured `1670`, estimated `6250`.
+		// Minimum execution time: 111_645_000 picoseconds.
+		Weight::from_parts(141_542_219, 6250)
+			.saturating_add(Weight::from_parts(8_681, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(18))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `ChainInfo::Chain` (r:1 w:0)
 	/// Proof: `ChainInfo::Chain` (`max_values`: Some(1), `max_size`: Some(34), added: 529, mode: `MaxEncodedLen`)
@@ -97,94 +120,152 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `RegistryView::Issuers` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::Identities` (r:1 w:0)
 	/// Proof: `RegistryView::Identities` (`max_values`: None, `max_size`: Some(155), added: 2630, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::IssuerProvenAt` (r:1 w:0)
+	/// Proof: `RegistryView::IssuerProvenAt` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Chains` (r:1 w:0)
+	/// Proof: `Anchoring::Chains` (`max_values`: None, `max_size`: Some(1419), added: 3894, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Headers` (r:1 w:0)
+	/// Proof: `Anchoring::Headers` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::MainChainHeardAt` (r:1 w:0)
+	/// Proof: `RegistryView::MainChainHeardAt` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::MainChainSilenceLimit` (r:1 w:0)
+	/// Proof: `RegistryView::MainChainSilenceLimit` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::IdentityProvenAt` (r:1 w:0)
+	/// Proof: `RegistryView::IdentityProvenAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Batches` (r:1 w:1)
 	/// Proof: `Certificates::Batches` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
+	/// Storage: `System::ExtrinsicData` (r:1 w:0)
+	/// Proof: `System::ExtrinsicData` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `Certificates::Issued` (r:0 w:1)
 	/// Proof: `Certificates::Issued` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	fn issue_batch() -> Weight {
-		// Proof size: measured `884`, estimated `4232`.
-		// Minimum execution time: 70_853_000 picoseconds.
-		Weight::from_parts(125_956_000, 4232)
-			.saturating_add(T::DbWeight::get().reads(7))
+		// Proof size: measured `1541`, estimated `5006`.
+		// Minimum execution time: 78_827_000 picoseconds.
+		Weight::from_parts(112_627_000, 5006)
+			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	/// Storage: `Certificates::BatchedStatuses` (r:1 w:1)
+	/// Proof: `Certificates::BatchedStatuses` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Certificates` (r:1 w:0)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(575), added: 3050, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Batches` (r:1 w:0)
 	/// Proof: `Certificates::Batches` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `ChainInfo::Chain` (r:1 w:0)
 	/// Proof: `ChainInfo::Chain` (`max_values`: Some(1), `max_size`: Some(34), added: 529, mode: `MaxEncodedLen`)
-	/// Storage: `Certificates::BatchedStatuses` (r:1 w:1)
-	/// Proof: `Certificates::BatchedStatuses` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::IdentityOf` (r:1 w:0)
 	/// Proof: `RegistryView::IdentityOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::OrganisationOf` (r:1 w:0)
 	/// Proof: `RegistryView::OrganisationOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `System::ExtrinsicData` (r:1 w:0)
+	/// Proof: `System::ExtrinsicData` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `Certificates::ChangeCount` (r:1 w:1)
 	/// Proof: `Certificates::ChangeCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Changes` (r:0 w:1)
 	/// Proof: `Certificates::Changes` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Certificates::AuthoritySuspensions` (r:0 w:1)
+	/// Proof: `Certificates::AuthoritySuspensions` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
-		// Proof size: measured `758`, estimated `4040`.
-		// Minimum execution time: 236_584_000 picoseconds.
-		Weight::from_parts(339_497_000, 4040)
-			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(3))
+		// Proof size: measured `806`, estimated `4271`.
+		// Minimum execution time: 167_819_000 picoseconds.
+		Weight::from_parts(245_094_000, 4271)
+			.saturating_add(T::DbWeight::get().reads(9))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
+	/// Storage: `Certificates::BatchedStatuses` (r:1 w:1)
+	/// Proof: `Certificates::BatchedStatuses` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Certificates` (r:1 w:0)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(575), added: 3050, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Batches` (r:1 w:0)
 	/// Proof: `Certificates::Batches` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `ChainInfo::Chain` (r:1 w:0)
 	/// Proof: `ChainInfo::Chain` (`max_values`: Some(1), `max_size`: Some(34), added: 529, mode: `MaxEncodedLen`)
-	/// Storage: `Certificates::BatchedStatuses` (r:1 w:1)
-	/// Proof: `Certificates::BatchedStatuses` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::IdentityOf` (r:1 w:0)
 	/// Proof: `RegistryView::IdentityOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::OrganisationOf` (r:1 w:0)
 	/// Proof: `RegistryView::OrganisationOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Certificates::ChangeCount` (r:1 w:1)
-	/// Proof: `Certificates::ChangeCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::Issuers` (r:1 w:0)
+	/// Proof: `RegistryView::Issuers` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::Identities` (r:1 w:0)
+	/// Proof: `RegistryView::Identities` (`max_values`: None, `max_size`: Some(155), added: 2630, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::IssuerProvenAt` (r:1 w:0)
+	/// Proof: `RegistryView::IssuerProvenAt` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Chains` (r:1 w:0)
+	/// Proof: `Anchoring::Chains` (`max_values`: None, `max_size`: Some(1419), added: 3894, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Headers` (r:1 w:0)
+	/// Proof: `Anchoring::Headers` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::MainChainHeardAt` (r:1 w:0)
+	/// Proof: `RegistryView::MainChainHeardAt` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::MainChainSilenceLimit` (r:1 w:0)
+	/// Proof: `RegistryView::MainChainSilenceLimit` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::IdentityProvenAt` (r:1 w:0)
+	/// Proof: `RegistryView::IdentityProvenAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `System::ExtrinsicData` (r:1 w:0)
+	/// Proof: `System::ExtrinsicData` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Certificates::ChangeCount` (r:1 w:1)
+	/// Proof: `Certificates::ChangeCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Changes` (r:0 w:1)
 	/// Proof: `Certificates::Changes` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Certificates::AuthoritySuspensions` (r:0 w:1)
+	/// Proof: `Certificates::AuthoritySuspensions` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
-		// Proof size: measured `758`, estimated `4040`.
-		// Minimum execution time: 203_021_000 picoseconds.
-		Weight::from_parts(288_732_000, 4040)
-			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(3))
+		// Proof size: measured `1672`, estimated `5137`.
+		// Minimum execution time: 200_678_000 picoseconds.
+		Weight::from_parts(307_887_000, 5137)
+			.saturating_add(T::DbWeight::get().reads(17))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
-	/// Storage: `Certificates::Certificates` (r:1 w:0)
-	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(575), added: 3050, mode: `MaxEncodedLen`)
+	/// Storage: `Certificates::BatchedStatuses` (r:1 w:1)
+	/// Proof: `Certificates::BatchedStatuses` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Batches` (r:1 w:0)
 	/// Proof: `Certificates::Batches` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `ChainInfo::Chain` (r:1 w:0)
 	/// Proof: `ChainInfo::Chain` (`max_values`: Some(1), `max_size`: Some(34), added: 529, mode: `MaxEncodedLen`)
-	/// Storage: `Certificates::BatchedStatuses` (r:1 w:1)
-	/// Proof: `Certificates::BatchedStatuses` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::IdentityOf` (r:1 w:0)
 	/// Proof: `RegistryView::IdentityOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::OrganisationOf` (r:1 w:0)
 	/// Proof: `RegistryView::OrganisationOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Certificates::ChangeCount` (r:1 w:1)
-	/// Proof: `Certificates::ChangeCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::Issuers` (r:1 w:0)
+	/// Proof: `RegistryView::Issuers` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::Identities` (r:1 w:0)
+	/// Proof: `RegistryView::Identities` (`max_values`: None, `max_size`: Some(155), added: 2630, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::IssuerProvenAt` (r:1 w:0)
+	/// Proof: `RegistryView::IssuerProvenAt` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Chains` (r:1 w:0)
+	/// Proof: `Anchoring::Chains` (`max_values`: None, `max_size`: Some(1419), added: 3894, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Headers` (r:1 w:0)
+	/// Proof: `Anchoring::Headers` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::MainChainHeardAt` (r:1 w:0)
+	/// Proof: `RegistryView::MainChainHeardAt` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::MainChainSilenceLimit` (r:1 w:0)
+	/// Proof: `RegistryView::MainChainSilenceLimit` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::IdentityProvenAt` (r:1 w:0)
+	/// Proof: `RegistryView::IdentityProvenAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Certificates::AuthoritySuspensions` (r:1 w:1)
+	/// Proof: `Certificates::AuthoritySuspensions` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `System::ExtrinsicData` (r:1 w:0)
+	/// Proof: `System::ExtrinsicData` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Certificates::ChangeCount` (r:1 w:1)
+	/// Proof: `Certificates::ChangeCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Changes` (r:0 w:1)
 	/// Proof: `Certificates::Changes` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn reinstate() -> Weight {
-		// Proof size: measured `957`, estimated `4040`.
-		// Minimum execution time: 146_685_000 picoseconds.
-		Weight::from_parts(184_045_000, 4040)
-			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(3))
+		// Proof size: measured `1706`, estimated `5171`.
+		// Minimum execution time: 139_026_000 picoseconds.
+		Weight::from_parts(215_240_000, 5171)
+			.saturating_add(T::DbWeight::get().reads(17))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `ChainInfo::Chain` (r:1 w:0)
 	/// Proof: `ChainInfo::Chain` (`max_values`: Some(1), `max_size`: Some(34), added: 529, mode: `MaxEncodedLen`)
+	/// Storage: `Certificates::BatchedStatuses` (r:2 w:0)
+	/// Proof: `Certificates::BatchedStatuses` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Certificates` (r:2 w:2)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(575), added: 3050, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::IdentityOf` (r:1 w:0)
@@ -197,31 +278,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `RegistryView::Issuers` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::Identities` (r:2 w:0)
 	/// Proof: `RegistryView::Identities` (`max_values`: None, `max_size`: Some(155), added: 2630, mode: `MaxEncodedLen`)
-	/// Storage: `Certificates::ChangeCount` (r:1 w:1)
+	/// Storage: `RegistryView::IssuerProvenAt` (r:1 w:0)
+	/// Proof: `RegistryView::IssuerProvenAt` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Chains` (r:1 w:0)
+	/// Proof: `Anchoring::Chains` (`max_values`: None, `max_size`: Some(1419), added: 3894, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Headers` (r:1 w:0)
+	/// Proof: `Anchoring::Headers` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::MainChainHeardAt` (r:1 w:0)
+	/// Proof: `RegistryView::MainChainHeardAt` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::MainChainSilenceLimit` (r:1 w:0)
+	/// Proof: `RegistryView::MainChainSilenceLimit` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `RegistryView::IdentityProvenAt` (r:1 w:0)
+	/// Proof: `RegistryView::IdentityProvenAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Certificates::AuthoritySuspensions` (r:1 w:0)
+	/// Proof: `Certificates::AuthoritySuspensions` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Certificates::ChangeCount` (r:2 w:1)
 	/// Proof: `Certificates::ChangeCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `System::ExtrinsicData` (r:1 w:0)
+	/// Proof: `System::ExtrinsicData` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Certificates::LeafIndex` (r:2 w:1)
+	/// Proof: `Certificates::LeafIndex` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::CertificatesOf` (r:0 w:1)
 	/// Proof: `Certificates::CertificatesOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Changes` (r:0 w:1)
 	/// Proof: `Certificates::Changes` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Certificates::TreeNodes` (r:0 w:2)
+	/// Proof: `Certificates::TreeNodes` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Issued` (r:0 w:1)
 	/// Proof: `Certificates::Issued` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[0, 4096]`.
 	fn renew(p: u32, ) -> Weight {
-		// Proof size: measured `1589`, estimated `7090`.
-		// Minimum execution time: 135_975_000 picoseconds.
-		Weight::from_parts(222_883_716, 7090)
-			.saturating_add(Weight::from_parts(12_907, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().writes(6))
+		// Proof size: measured `2217`, estimated `7090`.
+		// Minimum execution time: 153_999_000 picoseconds.
+		Weight::from_parts(229_935_581, 7090)
+			.saturating_add(Weight::from_parts(4_114, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(23))
+			.saturating_add(T::DbWeight::get().writes(9))
 	}
+	/// Storage: `Certificates::BatchedStatuses` (r:1 w:0)
+	/// Proof: `Certificates::BatchedStatuses` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Certificates` (r:1 w:0)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(575), added: 3050, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Batches` (r:1 w:0)
 	/// Proof: `Certificates::Batches` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `ChainInfo::Chain` (r:1 w:0)
 	/// Proof: `ChainInfo::Chain` (`max_values`: Some(1), `max_size`: Some(34), added: 529, mode: `MaxEncodedLen`)
-	/// Storage: `Certificates::BatchedStatuses` (r:1 w:0)
-	/// Proof: `Certificates::BatchedStatuses` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::IdentityOf` (r:1 w:0)
 	/// Proof: `RegistryView::IdentityOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::OrganisationOf` (r:1 w:0)
@@ -235,20 +336,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Certificates::GrantCount` (r:1 w:1)
 	/// Proof: `Certificates::GrantCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn grant() -> Weight {
-		// Proof size: measured `972`, estimated `4040`.
-		// Minimum execution time: 200_516_000 picoseconds.
-		Weight::from_parts(256_902_000, 4040)
+		// Proof size: measured `1020`, estimated `4040`.
+		// Minimum execution time: 142_852_000 picoseconds.
+		Weight::from_parts(240_527_000, 4040)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	/// Storage: `Certificates::BatchedStatuses` (r:1 w:0)
+	/// Proof: `Certificates::BatchedStatuses` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Certificates` (r:1 w:0)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(575), added: 3050, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Batches` (r:1 w:0)
 	/// Proof: `Certificates::Batches` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `ChainInfo::Chain` (r:1 w:0)
 	/// Proof: `ChainInfo::Chain` (`max_values`: Some(1), `max_size`: Some(34), added: 529, mode: `MaxEncodedLen`)
-	/// Storage: `Certificates::BatchedStatuses` (r:1 w:0)
-	/// Proof: `Certificates::BatchedStatuses` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::IdentityOf` (r:1 w:0)
 	/// Proof: `RegistryView::IdentityOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::OrganisationOf` (r:1 w:0)
@@ -258,9 +359,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Certificates::GrantCount` (r:1 w:1)
 	/// Proof: `Certificates::GrantCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn ungrant() -> Weight {
-		// Proof size: measured `985`, estimated `4040`.
-		// Minimum execution time: 100_098_000 picoseconds.
-		Weight::from_parts(110_627_000, 4040)
+		// Proof size: measured `988`, estimated `4040`.
+		// Minimum execution time: 76_984_000 picoseconds.
+		Weight::from_parts(85_547_000, 4040)
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -268,14 +369,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `RegistryView::IdentityOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `RegistryView::Identities` (r:2 w:0)
 	/// Proof: `RegistryView::Identities` (`max_values`: None, `max_size`: Some(155), added: 2630, mode: `MaxEncodedLen`)
+	/// Storage: `Certificates::BatchedStatuses` (r:1 w:0)
+	/// Proof: `Certificates::BatchedStatuses` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Certificates` (r:1 w:0)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(575), added: 3050, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Batches` (r:1 w:0)
 	/// Proof: `Certificates::Batches` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `ChainInfo::Chain` (r:1 w:0)
 	/// Proof: `ChainInfo::Chain` (`max_values`: Some(1), `max_size`: Some(34), added: 529, mode: `MaxEncodedLen`)
-	/// Storage: `Certificates::BatchedStatuses` (r:1 w:0)
-	/// Proof: `Certificates::BatchedStatuses` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Grants` (r:1 w:0)
 	/// Proof: `Certificates::Grants` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -286,64 +387,100 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Certificates::VerificationCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `System::ExtrinsicData` (r:1 w:0)
+	/// Proof: `System::ExtrinsicData` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `Certificates::Verifications` (r:0 w:1)
 	/// Proof: `Certificates::Verifications` (`max_values`: None, `max_size`: Some(126), added: 2601, mode: `MaxEncodedLen`)
 	fn record_verification() -> Weight {
-		// Proof size: measured `1541`, estimated `6250`.
-		// Minimum execution time: 209_944_000 picoseconds.
-		Weight::from_parts(345_949_000, 6250)
-			.saturating_add(T::DbWeight::get().reads(13))
+		// Proof size: measured `1513`, estimated `6250`.
+		// Minimum execution time: 159_267_000 picoseconds.
+		Weight::from_parts(234_889_000, 6250)
+			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(4))
+	}
+	/// Storage: `Certificates::TreeNodes` (r:23050 w:23049)
+	/// Proof: `Certificates::TreeNodes` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Certificates::CertificatesRoot` (r:0 w:1)
+	/// Proof: `Certificates::CertificatesRoot` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 1000]`.
+	/// The range of component `c` is `[0, 1000]`.
+	fn settle_tree(n: u32, c: u32, ) -> Weight {
+		// Proof size: measured `0`, estimated `982094`.
+		// Minimum execution time: 6_160_731_000 picoseconds.
+		Weight::from_parts(6_518_597_000, 982094)
+			.saturating_add(Weight::from_parts(11_133_454, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(167_283_141, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(388))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(388))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((22_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 54641).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 2900).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with ParityDB's database weights, for tests.
 impl WeightInfo for () {
 	fn issue(p: u32, ) -> Weight {
-		Weight::from_parts(163_603_966, 6250)
-			.saturating_add(Weight::from_parts(10_560, 0).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads(8))
-			.saturating_add(ParityDbWeight::get().writes(3))
+		Weight::from_parts(141_542_219, 6250)
+			.saturating_add(Weight::from_parts(8_681, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(18))
+			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn issue_batch() -> Weight {
-		Weight::from_parts(125_956_000, 4232)
-			.saturating_add(ParityDbWeight::get().reads(7))
+		Weight::from_parts(112_627_000, 5006)
+			.saturating_add(ParityDbWeight::get().reads(14))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(339_497_000, 4040)
-			.saturating_add(ParityDbWeight::get().reads(8))
-			.saturating_add(ParityDbWeight::get().writes(3))
+		Weight::from_parts(245_094_000, 4271)
+			.saturating_add(ParityDbWeight::get().reads(9))
+			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(288_732_000, 4040)
-			.saturating_add(ParityDbWeight::get().reads(8))
-			.saturating_add(ParityDbWeight::get().writes(3))
+		Weight::from_parts(307_887_000, 5137)
+			.saturating_add(ParityDbWeight::get().reads(17))
+			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(184_045_000, 4040)
-			.saturating_add(ParityDbWeight::get().reads(8))
-			.saturating_add(ParityDbWeight::get().writes(3))
+		Weight::from_parts(215_240_000, 5171)
+			.saturating_add(ParityDbWeight::get().reads(17))
+			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn renew(p: u32, ) -> Weight {
-		Weight::from_parts(222_883_716, 7090)
-			.saturating_add(Weight::from_parts(12_907, 0).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads(10))
-			.saturating_add(ParityDbWeight::get().writes(6))
+		Weight::from_parts(229_935_581, 7090)
+			.saturating_add(Weight::from_parts(4_114, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(23))
+			.saturating_add(ParityDbWeight::get().writes(9))
 	}
 	fn grant() -> Weight {
-		Weight::from_parts(256_902_000, 4040)
+		Weight::from_parts(240_527_000, 4040)
 			.saturating_add(ParityDbWeight::get().reads(10))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn ungrant() -> Weight {
-		Weight::from_parts(110_627_000, 4040)
+		Weight::from_parts(85_547_000, 4040)
 			.saturating_add(ParityDbWeight::get().reads(8))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn record_verification() -> Weight {
-		Weight::from_parts(345_949_000, 6250)
-			.saturating_add(ParityDbWeight::get().reads(13))
+		Weight::from_parts(234_889_000, 6250)
+			.saturating_add(ParityDbWeight::get().reads(14))
 			.saturating_add(ParityDbWeight::get().writes(4))
+	}
+	fn settle_tree(n: u32, c: u32, ) -> Weight {
+		Weight::from_parts(6_518_597_000, 982094)
+			.saturating_add(Weight::from_parts(11_133_454, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(167_283_141, 0).saturating_mul(c.into()))
+			.saturating_add(ParityDbWeight::get().reads(388))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((22_u64).saturating_mul(c.into())))
+			.saturating_add(ParityDbWeight::get().writes(388))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((22_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 54641).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 2900).saturating_mul(n.into()))
 	}
 }

@@ -501,7 +501,7 @@ mod tests {
 	}
 
 	#[test]
-	fn a_two_second_block_fits_1600_issuances() {
+	fn a_two_second_block_fits_1500_issuances() {
 		use ecert_primitives::{AssetMetadata, CertificateTerms};
 		let issue = RuntimeCall::Certificates(pallet_certificates::Call::issue {
 			certificate_type: "diploma".parse().unwrap(),
@@ -521,9 +521,12 @@ mod tests {
 			.max_total
 			.unwrap();
 		// With the RocksDB defaults for the extensions and the tree's
-		// once-a-block writes charged to every call, 1,249 fitted.
+		// once-a-block writes charged to every call, 1,249 fitted; with the
+		// tree charged by hand, 1,615. Since the tree's settlement is
+		// benchmarked (and the issue benchmark counts the leaf's writes and
+		// the registry's freshness reads), 1,547.
 		let fit = normal.ref_time() / transaction_weight(&issue).total().ref_time();
-		assert!(fit >= 1_600, "{fit} issuances fit in a block");
+		assert!(fit >= 1_500, "{fit} issuances fit in a block");
 	}
 
 	#[test]

@@ -1,0 +1,74 @@
+//! What `ecert-bench --json` prints ([`Report`]), for scripts and tests to
+//! read. The benchmark itself is the `ecert-bench` binary.
+
+use serde::{Deserialize, Serialize};
+
+/// `ecert-bench --json`: both write workloads, both read loads, and the
+/// runtime's weights of one transaction of each workload.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+	pub issue: Throughput,
+	pub transfer: Throughput,
+	/// Issuances per second over transfers per second.
+	pub ratio: f64,
+	pub verify: ReadThroughput,
+	pub get_storage: ReadThroughput,
+	/// `verify` requests per second over `getStorage` requests per second.
+	pub read_ratio: f64,
+	/// The node's CPU time of a raw read over a verification's, where the
+	/// node's CPU time could be read.
+	pub read_cost_ratio: Option<f64>,
+	pub rpc_connections: u32,
+	/// The side node's peak resident memory, where it could be read.
+	#[serde(rename = "nodePeakMemoryKiB")]
+	pub node_peak_memory_kib: Option<u64>,
+	pub weights: Weights,
+}
+
+/// A write workload: transactions finalized per second.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Throughput {
+	pub count: usize,
+	/// From the first submission to the finalization of the last one.
+	pub seconds: f64,
+	pub per_second: f64,
+	pub blocks: usize,
+	pub max_per_block: usize,
+}
+
+/// A read load: requests answered per second.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadThroughput {
+	pub requests: usize,
+	pub seconds: f64,
+	pub per_second: f64,
+	pub p50_ms: f64,
+	pub p99_ms: f64,
+	/// The node's CPU time per request, in µs, where it could be read.
+	pub node_cpu_micros: Option<f64>,
+}
+
+/// The runtime's weights of one transaction of each write workload.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Weights {
+	pub issue: TransactionWeight,
+	pub transfer: TransactionWeight,
+}
+
+/// What one transaction costs a block (µs of reference time), and how
+/// many fit in one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransactionWeight {
+	/// The call's own weight.
+	pub call_micros: f64,
+	/// The transaction extensions' weight.
+	pub extensions_micros: f64,
+	/// The base weight of any transaction.
+	pub base_micros: f64,
+	pub fit_in_block: u64,
+}
