@@ -11,8 +11,13 @@ mod qr;
 
 use clap::{Parser, Subcommand};
 use commands::{
-	account::AccountCommand, cert::CertCommand, identity::IdentityCommand, issuer::IssuerCommand,
-	proof::ProofCommand, types::TypeCommand, vc::VcCommand,
+	account::AccountCommand,
+	cert::CertCommand,
+	identity::{IdentityCommand, RegistrarCommand},
+	issuer::IssuerCommand,
+	proof::ProofCommand,
+	types::TypeCommand,
+	vc::VcCommand,
 };
 use context::{Context, Global};
 use ecert_cli::output;
@@ -56,9 +61,13 @@ enum Command {
 	/// Accounts of the local keystore: signing and encryption keys.
 	#[command(subcommand)]
 	Account(AccountCommand),
-	/// Identities on the main chain: request, approve, show.
+	/// Identities on the main chain: request, cancel, approve, reject,
+	/// deactivate, show.
 	#[command(subcommand)]
 	Identity(IdentityCommand),
+	/// The registrars who decide identity requests: add, remove.
+	#[command(subcommand)]
+	Registrar(RegistrarCommand),
 	/// Accredited issuers on the main chain.
 	#[command(subcommand)]
 	Issuer(IssuerCommand),
@@ -84,6 +93,7 @@ fn main() {
 	let result = match cli.command {
 		Command::Account(command) => commands::account::run(&context, command),
 		Command::Identity(command) => commands::identity::run(&context, command),
+		Command::Registrar(command) => commands::identity::run_registrar(&context, command),
 		Command::Issuer(command) => commands::issuer::run(&context, command),
 		Command::Type(command) => commands::types::run(&context, command),
 		Command::Cert(command) => commands::cert::run(&context, command),

@@ -115,6 +115,18 @@ pub struct IdentityApproved {
 	pub receipt: Recorded,
 }
 
+/// `identity reject`, `cancel` and `deactivate`, `registrar add` and
+/// `remove`, and `type retire`: what was done, and to what.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Changed {
+	/// The account, identity id or certificate type changed.
+	pub subject: String,
+	/// What was done, in words ("request rejected", "registrar added", ...).
+	pub done: String,
+	pub receipt: Recorded,
+}
+
 /// `issuer accredit`, `suspend`, `reinstate` and `revoke`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -4,8 +4,9 @@
 //! portable proof through a QR code PNG verified offline.
 
 use ecert_cli::output::{
-	AccountList, AccountShown, BatchReport, CertificateFetched, CertificateIssued, CheckpointSaved,
-	CredentialExported, IdentityApproved, ProofExported, ProofVerified, Recorded, TypeList,
+	AccountList, AccountShown, BatchReport, CertificateFetched, CertificateIssued, Changed,
+	CheckpointSaved, CredentialExported, IdentityApproved, ProofExported, ProofVerified, Recorded,
+	TypeList,
 };
 use ecert_client::api::{
 	CertificateByTx, CertificateTypeView, DisclosureCheck, IdentityAnswer, IdentityView,
@@ -13,7 +14,8 @@ use ecert_client::api::{
 };
 use ecert_primitives::{
 	credential::CredentialReport, storage, AccreditationStatus, CertificateId, CertificateStatus,
-	HolderFile, IdentityId, IdentityStatus, MainCheckpoint, OrgCode, VerificationStatus,
+	CertificateTypeStatus, HolderFile, IdentityId, IdentityStatus, MainCheckpoint, OrgCode,
+	VerificationStatus,
 };
 use ecert_tests::{node_binary, wait_for, Node, Relay};
 use serde_json::{json, Value};
@@ -159,9 +161,10 @@ fn help_explains_every_subcommand_with_an_example() {
 	assert!(top.stdout.contains("Exit codes"), "{}", top.stdout);
 	let commands: &[(&str, &[&str])] = &[
 		("account", &["new", "list", "transfer"]),
-		("identity", &["request", "approve", "show"]),
+		("identity", &["request", "cancel", "approve", "reject", "deactivate", "show"]),
+		("registrar", &["add", "remove"]),
 		("issuer", &["accredit", "suspend", "reinstate", "revoke", "show"]),
-		("type", &["add", "list"]),
+		("type", &["add", "retire", "list"]),
 		(
 			"cert",
 			&[
@@ -287,6 +290,26 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		&["identity", "approve", "--as", "//Ferdie", "--account", "//Bob", "--id", &chen_id],
 		REJECTED,
 	);
+	// A registrar rejects a request; its account withdraws another; the
+	// authority names a registrar, who then decides, and removes it.
+	ecert.ok(&["identity", "request", "--as", "//Dave", "--role", "holder"]);
+	ecert.fails(&["identity", "reject", "--as", "//Ferdie", "--account", "//Dave"], REJECTED);
+	let rejected: Changed =
+		ecert.ok_as(&["identity", "reject", "--as", "//Alice", "--account", "//Dave"]);
+	assert_eq!(rejected.done, "request rejected");
+	ecert.fails(&["identity", "show", "//Dave"], REJECTED);
+	ecert.ok(&["identity", "request", "--as", "//Dave", "--role", "holder"]);
+	ecert.ok(&["identity", "cancel", "--as", "//Dave"]);
+	ecert.fails(&["identity", "show", "//Dave"], REJECTED);
+	ecert.fails(&["identity", "cancel", "--as", "//Dave"], REJECTED);
+	ecert.ok(&["identity", "request", "--as", "//Dave", "--role", "holder"]);
+	ecert.ok(&["registrar", "add", "--as", "//Alice", "--account", "//Ferdie"]);
+	ecert.ok(&["identity", "reject", "--as", "//Ferdie", "--account", "//Dave"]);
+	let removed: Changed =
+		ecert.ok_as(&["registrar", "remove", "--as", "//Alice", "--account", "//Ferdie"]);
+	assert_eq!(removed.done, "registrar removed");
+	ecert.fails(&["registrar", "remove", "--as", "//Alice", "--account", "//Ferdie"], REJECTED);
+	ecert.fails(&["registrar", "add", "--as", "//Ferdie", "--account", "//Ferdie"], REJECTED);
 
 	// issuer: accredit, show; only the authority may.
 	ecert.fails(
@@ -360,6 +383,15 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		&["type", "add", "--as", "//Alice", "--id", "land", "--name", "x", "--side-url", "x"],
 		BAD_INPUT,
 	);
+	// Retired, it is listed as such; retiring it twice is refused.
+	ecert.ok(&["type", "retire", "--as", "//Alice", "--id", "marriage"]);
+	let types: TypeList = ecert.ok_as(&["type", "list"]);
+	let marriage = types.types.iter().find(|view| view.id.as_str() == "marriage");
+	assert_eq!(
+		marriage.map(|view| view.record.status.clone()),
+		Some(CertificateTypeStatus::Retired)
+	);
+	ecert.fails(&["type", "retire", "--as", "//Alice", "--id", "marriage"], REJECTED);
 
 	// The relay carries the issuer and the identities to the diploma chain.
 	let org: OrgCode = "NTU".parse().unwrap();
@@ -722,6 +754,15 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	}
 	ecert.fails(
 		&["issuer", "reinstate", "--as", "//Alice", "--org", "NTU", "--reason", "r"],
+		REJECTED,
+	);
+
+	// identity deactivate: by its own account, for good.
+	ecert.ok(&["identity", "deactivate", "--as", "acme", "--id", &acme_id]);
+	let deactivated = registered(ecert.ok_as(&["identity", "show", &acme_id]));
+	assert_eq!(deactivated.record.status, IdentityStatus::Deactivated);
+	ecert.fails(
+		&["identity", "deactivate", "--as", "//Alice", "--id", &acme_id, "--authority"],
 		REJECTED,
 	);
 

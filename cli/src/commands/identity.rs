@@ -1,5 +1,6 @@
-//! `ecert identity`: request an identity, approve it as a registrar, and
-//! show one.
+//! `ecert identity`: request an identity, cancel the request, approve or
+//! reject it as a registrar, deactivate one, and show one; `ecert
+//! registrar`: the identity authority names and removes registrars.
 
 use crate::{
 	chain::{self, receipt_text},
@@ -7,11 +8,12 @@ use crate::{
 	error::CliError,
 };
 use clap::{Subcommand, ValueEnum};
-use ecert_cli::output::{IdentityApproved, IdentityRequested, Recorded};
+use ecert_cli::output::{Changed, IdentityApproved, IdentityRequested, Recorded};
 use ecert_client::api::{IdentityAnswer, MainChainApiClient};
 use ecert_client::main_types::{
 	ecert_main_runtime::RuntimeCall, pallet_ecert_identity::pallet::Call,
 };
+use ecert_client::Receipt;
 use ecert_primitives::{
 	identity_derivation::{DocumentKind, IdentityData},
 	IdentityKeys, Role, SigningKey,
@@ -98,6 +100,45 @@ pub enum IdentityCommand {
 		#[arg(long, value_name = "FILE")]
 		derivation_key_file: Option<PathBuf>,
 	},
+	/// Reject an account's request, as a registrar. The account's deposit
+	/// is returned; it may ask again.
+	///
+	/// Example: ecert identity reject --as //Alice --account chen
+	Reject {
+		/// The registrar (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// The requesting account: address, keystore name or //Dev.
+		#[arg(long)]
+		account: String,
+	},
+	/// Withdraw the account's own request before a registrar decides; its
+	/// deposit is returned.
+	///
+	/// Example: ecert identity cancel --as chen
+	Cancel {
+		/// The account that asked (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+	},
+	/// Deactivate an identity for good: its certificates stay as they are,
+	/// but its id can never be registered again. Its own account may, and so
+	/// may the identity authority (with --authority).
+	///
+	/// Example: ecert identity deactivate --as chen --id 0x…
+	Deactivate {
+		/// The identity's account, or with --authority the identity
+		/// authority (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// The identity id (0x-hex).
+		#[arg(long)]
+		id: String,
+		/// Act as the identity authority rather than as the identity's
+		/// account.
+		#[arg(long)]
+		authority: bool,
+	},
 	/// Show an identity (or a pending request) by account or id: status,
 	/// role and public keys (seed API 4).
 	///
@@ -106,6 +147,59 @@ pub enum IdentityCommand {
 		/// An address, a keystore name, //Dev, or an identity id (0x-hex).
 		account_or_id: String,
 	},
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RegistrarCommand {
+	/// Name an account a registrar, who approves and rejects identity
+	/// requests. Needs the identity authority's key.
+	///
+	/// Example: ecert registrar add --as //Alice --account clerk
+	Add {
+		/// The identity authority (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// The registrar's account: address, keystore name or //Dev.
+		#[arg(long)]
+		account: String,
+	},
+	/// Remove a registrar. Needs the identity authority's key.
+	///
+	/// Example: ecert registrar remove --as //Alice --account clerk
+	Remove {
+		/// The identity authority (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// The registrar's account: address, keystore name or //Dev.
+		#[arg(long)]
+		account: String,
+	},
+}
+
+pub fn run_registrar(context: &Context, command: RegistrarCommand) -> Result<(), CliError> {
+	let (signer, account, added) = match command {
+		RegistrarCommand::Add { signer, account } => (signer, account, true),
+		RegistrarCommand::Remove { signer, account } => (signer, account, false),
+	};
+	let registrar = chain::account(context, &account)?;
+	let (call, done) = match added {
+		true => (Call::add_registrar { registrar: registrar.clone() }, "registrar added"),
+		false => (Call::remove_registrar { registrar: registrar.clone() }, "registrar removed"),
+	};
+	let signer = context.signer(&signer)?;
+	let receipt = chain::submit_main_as_authority(context, &signer, RuntimeCall::Identity(call))?;
+	report(context, registrar.to_string(), done, &receipt);
+	Ok(())
+}
+
+/// Prints that `done` was done to `subject`, recorded in `receipt`.
+fn report<Event>(context: &Context, subject: String, done: &str, receipt: &Receipt<Event>) {
+	let changed = Changed {
+		subject: subject.clone(),
+		done: done.to_owned(),
+		receipt: Recorded::from(receipt),
+	};
+	context.emit(changed, || format!("{subject}: {done}; {}", receipt_text(receipt)));
 }
 
 pub fn run(context: &Context, command: IdentityCommand) -> Result<(), CliError> {
@@ -204,6 +298,29 @@ pub fn run(context: &Context, command: IdentityCommand) -> Result<(), CliError> 
 					)
 				},
 			);
+		},
+		IdentityCommand::Reject { signer, account } => {
+			let account = chain::account(context, &account)?;
+			let registrar = context.signer(&signer)?;
+			let call = Call::reject { account: account.clone() };
+			let receipt = chain::submit_main(context, &registrar, RuntimeCall::Identity(call))?;
+			report(context, account.to_string(), "request rejected", &receipt);
+		},
+		IdentityCommand::Cancel { signer } => {
+			let signer = context.signer(&signer)?;
+			let call = RuntimeCall::Identity(Call::cancel_request {});
+			let receipt = chain::submit_main(context, &signer, call)?;
+			report(context, signer.account().to_string(), "request cancelled", &receipt);
+		},
+		IdentityCommand::Deactivate { signer, id, authority } => {
+			let id = ecert_primitives::IdentityId(chain::hash(&id, "identity id")?);
+			let signer = context.signer(&signer)?;
+			let call = RuntimeCall::Identity(Call::deactivate { id });
+			let receipt = match authority {
+				true => chain::submit_main_as_authority(context, &signer, call)?,
+				false => chain::submit_main(context, &signer, call)?,
+			};
+			report(context, format!("{:?}", id.0), "identity deactivated", &receipt);
 		},
 		IdentityCommand::Show { account_or_id } => {
 			let key = if account_or_id.starts_with("0x") {

@@ -7,7 +7,7 @@ use crate::{
 	error::CliError,
 };
 use clap::Subcommand;
-use ecert_cli::output::{Recorded, TypeList, TypeRegistered};
+use ecert_cli::output::{Changed, Recorded, TypeList, TypeRegistered};
 use ecert_client::main_types::{
 	ecert_main_runtime::RuntimeCall, pallet_certificate_types::pallet::Call,
 };
@@ -42,6 +42,19 @@ pub enum TypeCommand {
 		/// A node of its side chain, to read the chain's genesis from.
 		#[arg(long, value_name = "URL")]
 		side_url: String,
+	},
+	/// Retire a certificate type: no new accreditations for it; the
+	/// certificates already issued stay verifiable. Needs the identity
+	/// authority's key.
+	///
+	/// Example: ecert type retire --as //Alice --id marriage
+	Retire {
+		/// The identity authority (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// The type's id, such as `marriage`.
+		#[arg(long)]
+		id: String,
 	},
 	/// List the registered certificate types.
 	///
@@ -85,6 +98,20 @@ pub fn run(context: &Context, command: TypeCommand) -> Result<(), CliError> {
 				},
 				|| format!("certificate type {id} registered; {}", receipt_text(&receipt)),
 			);
+		},
+		TypeCommand::Retire { signer, id } => {
+			let type_id = chain::parse::<CertificateTypeId>(&id, "certificate type id")?;
+			let signer = context.signer(&signer)?;
+			let call = RuntimeCall::CertificateTypes(Call::retire { id: type_id });
+			let receipt = chain::submit_main_as_authority(context, &signer, call)?;
+			let changed = Changed {
+				subject: id.clone(),
+				done: "retired".into(),
+				receipt: Recorded::from(&receipt),
+			};
+			context.emit(changed, || {
+				format!("certificate type {id} retired; {}", receipt_text(&receipt))
+			});
 		},
 		TypeCommand::List => {
 			let answer = chain::read(&context.main_node(), |api| api.certificate_types(None))?;
