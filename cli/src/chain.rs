@@ -3,8 +3,9 @@
 //! ids users type.
 
 use crate::{context::Context, error::CliError, keystore::Signer};
+use ecert_cli::output::Recorded;
 use ecert_client::{
-	api::{IdentityAnswer, IdentityView, MainChainApiClient},
+	api::{IdentityAnswer, IdentityView, MainChainApiClient, NOT_ALLOWED_CODE},
 	main_types::{ecert_main_runtime as main_runtime, pallet_sudo},
 	side_types::ecert_side_runtime as side_runtime,
 	Api, ApiError, BlockingNode, ChainRuntime, MainChain, Receipt, SideChain,
@@ -16,7 +17,12 @@ use std::str::FromStr;
 
 /// The receipt for people.
 pub fn receipt_text<Event>(receipt: &Receipt<Event>) -> String {
-	format!("recorded in block #{} as transaction {:?}", receipt.block_number, receipt.tx_hash)
+	recorded_text(&Recorded::from(receipt))
+}
+
+/// Where a transaction was recorded, for people.
+pub fn recorded_text(recorded: &Recorded) -> String {
+	format!("recorded in block #{} as transaction {:?}", recorded.block_number, recorded.tx_hash)
 }
 
 fn submit<R: ChainRuntime>(
@@ -47,18 +53,35 @@ pub fn submit_main_as_authority(
 ) -> Result<Receipt<main_runtime::RuntimeEvent>, CliError> {
 	let call =
 		main_runtime::RuntimeCall::Sudo(pallet_sudo::pallet::Call::sudo { call: Box::new(call) });
-	submit_main(context, signer, call).map_err(|error| {
-		match error.message.contains("RequireSudo") {
-			true => CliError::rejected(
-				error.message,
-				format!(
-					"{} is not the chain's governing authority; use its key with --as",
-					signer.name
-				),
+	submit_main(context, signer, call).map_err(|error| not_the_authority(error, signer))
+}
+
+/// Submits `call` to a side chain's node `node` as the chain's governing
+/// authority (its certificate authority's key, through sudo on
+/// development and test networks).
+pub fn submit_side_as_authority(
+	context: &Context,
+	node: &BlockingNode,
+	signer: &Signer,
+	call: side_runtime::RuntimeCall,
+) -> Result<Receipt<side_runtime::RuntimeEvent>, CliError> {
+	use ecert_client::side_types::pallet_sudo::pallet::Call;
+	let call = side_runtime::RuntimeCall::Sudo(Call::sudo { call: Box::new(call) });
+	submit_side(context, node, signer, call).map_err(|error| not_the_authority(error, signer))
+}
+
+/// `error`, with a hint when sudo refused `signer`.
+fn not_the_authority(error: CliError, signer: &Signer) -> CliError {
+	match error.message.contains("RequireSudo") {
+		true => CliError::rejected(
+			error.message,
+			format!(
+				"{} is not the chain's governing authority; use its key with --as",
+				signer.name
 			),
-			false => error,
-		}
-	})
+		),
+		false => error,
+	}
 }
 
 /// Submits `call` to a side chain's node `node`, signed by `signer`.
@@ -167,12 +190,17 @@ pub fn word(value: &impl serde::Serialize) -> String {
 
 /// Reads from `node` through `read`, typed calls of the `ecert_*` methods
 /// (as in `chain::read(&node, |api| api.issuers(None))`), turning "not
-/// found" and bad-input answers into bad input.
+/// found" and bad-input answers into bad input, and a refused holder's
+/// query into a refusal.
 pub fn read<T>(
 	node: &BlockingNode,
 	read: impl for<'a> FnOnce(&'a Api) -> BoxFuture<'a, Result<T, ApiError>>,
 ) -> Result<T, CliError> {
 	node.read(read).map_err(|error| match error {
+		ecert_client::RpcError::Call { code: NOT_ALLOWED_CODE, message } => CliError::rejected(
+			message,
+			"sign with --as the holder, or as a verifier the holder granted (`ecert cert grant`)",
+		),
 		ecert_client::RpcError::Call { message, .. } => {
 			CliError::input(message, "check the id or code you gave")
 		},

@@ -12,9 +12,11 @@ mod qr;
 use clap::{Parser, Subcommand};
 use commands::{
 	account::AccountCommand,
+	anchor::AnchorCommand,
 	cert::CertCommand,
 	identity::{IdentityCommand, RegistrarCommand},
 	issuer::IssuerCommand,
+	node::NodeCommand,
 	proof::ProofCommand,
 	types::TypeCommand,
 	vc::VcCommand,
@@ -62,7 +64,7 @@ enum Command {
 	#[command(subcommand)]
 	Account(AccountCommand),
 	/// Identities on the main chain: request, cancel, approve, reject,
-	/// deactivate, show.
+	/// rotate, deactivate, show.
 	#[command(subcommand)]
 	Identity(IdentityCommand),
 	/// The registrars who decide identity requests: add, remove.
@@ -71,6 +73,12 @@ enum Command {
 	/// Accredited issuers on the main chain.
 	#[command(subcommand)]
 	Issuer(IssuerCommand),
+	/// The nodes admitted to a chain's network: admit, remove.
+	#[command(subcommand)]
+	Node(NodeCommand),
+	/// The light clients by which the chains follow each other: reset.
+	#[command(subcommand)]
+	Anchor(AnchorCommand),
 	/// Certificate types and their side chains.
 	#[command(subcommand)]
 	Type(TypeCommand),
@@ -95,6 +103,8 @@ fn main() {
 		Command::Identity(command) => commands::identity::run(&context, command),
 		Command::Registrar(command) => commands::identity::run_registrar(&context, command),
 		Command::Issuer(command) => commands::issuer::run(&context, command),
+		Command::Node(command) => commands::node::run(&context, command),
+		Command::Anchor(command) => commands::anchor::run(&context, command),
 		Command::Type(command) => commands::types::run(&context, command),
 		Command::Cert(command) => commands::cert::run(&context, command),
 		Command::Proof(command) => commands::proof::run(&context, command),

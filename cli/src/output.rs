@@ -8,7 +8,7 @@
 //! Every type is a JSON object with camelCase keys.
 
 use ecert_client::{
-	api::{CertificateByTx, CertificateTypeView, PortableProof},
+	api::{CertificateByTx, CertificateTypeView, HeldCertificate, PortableProof},
 	Receipt,
 };
 use ecert_primitives::{
@@ -153,6 +153,14 @@ pub struct TypeRegistered {
 #[serde(rename_all = "camelCase")]
 pub struct TypeList {
 	pub types: Vec<CertificateTypeView>,
+}
+
+/// `cert list`: the holder's certificates the signer may see.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateList {
+	pub holder: IdentityId,
+	pub certificates: Vec<HeldCertificate>,
 }
 
 /// `cert issue` and `cert renew`.

@@ -3,7 +3,7 @@
 //! method on one runtime shared by the process.
 
 use crate::{Api, ApiError, ChainRuntime, ClientError, Node, Receipt, RpcError};
-use ecert_primitives::{BlockNumber, GrandpaAuthorities, Hash};
+use ecert_primitives::{BlockNumber, ChainCheckpoint, GrandpaAuthorities, Hash};
 use futures::future::BoxFuture;
 use jsonrpsee::core::params::ArrayParams;
 use serde::de::DeserializeOwned;
@@ -125,6 +125,11 @@ impl BlockingNode {
 	/// See [`Node::finality_checkpoint`].
 	pub fn finality_checkpoint(&self) -> Result<(Hash, GrandpaAuthorities, u64), ClientError> {
 		self.block_on(self.node.finality_checkpoint())
+	}
+
+	/// See [`Node::finalized_checkpoint`].
+	pub fn finalized_checkpoint(&self) -> Result<(BlockNumber, ChainCheckpoint), ClientError> {
+		self.block_on(self.node.finalized_checkpoint())
 	}
 
 	/// See [`Node::finalized_number`].

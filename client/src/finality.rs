@@ -2,7 +2,7 @@
 
 use crate::{ClientError, Node};
 use codec::Decode;
-use ecert_primitives::{BlockNumber, GrandpaAuthorities, Hash, Header};
+use ecert_primitives::{BlockNumber, ChainCheckpoint, GrandpaAuthorities, Hash, Header};
 use jsonrpsee::rpc_params;
 use serde::Deserialize;
 use sp_core::Bytes;
@@ -24,16 +24,32 @@ impl Node {
 	pub async fn finality_checkpoint(
 		&self,
 	) -> Result<(Hash, GrandpaAuthorities, u64), ClientError> {
+		let (_, checkpoint) = self.finalized_checkpoint().await?;
+		Ok((checkpoint.genesis_hash, checkpoint.authorities, checkpoint.set_id))
+	}
+
+	/// The number of the last finalized block, and the chain's genesis hash
+	/// and GRANDPA authorities and set id at that block: where another
+	/// chain's light client of this one may start again. Trust it only from
+	/// a node you trust.
+	pub async fn finalized_checkpoint(
+		&self,
+	) -> Result<(BlockNumber, ChainCheckpoint), ClientError> {
 		let genesis: Option<Hash> = self.request("chain_getBlockHash", rpc_params![0]).await?;
 		let genesis = genesis.ok_or_else(|| ClientError::BadAnswer("no genesis block".into()))?;
 		let finalized: Hash = self.request("chain_getFinalizedHead", rpc_params![]).await?;
+		let header: Option<Header> =
+			self.request("chain_getHeader", rpc_params![finalized]).await?;
+		let number = header
+			.map(|header| header.number)
+			.ok_or_else(|| ClientError::BadAnswer("no header of the finalized block".into()))?;
 		let authorities = self.runtime_call("GrandpaApi_grandpa_authorities", finalized).await?;
 		let authorities = GrandpaAuthorities::decode(&mut &authorities[..])
 			.map_err(|error| ClientError::BadAnswer(format!("GRANDPA authorities: {error}")))?;
 		let set_id = self.runtime_call("GrandpaApi_current_set_id", finalized).await?;
 		let set_id = u64::decode(&mut &set_id[..])
 			.map_err(|error| ClientError::BadAnswer(format!("GRANDPA set id: {error}")))?;
-		Ok((genesis, authorities, set_id))
+		Ok((number, ChainCheckpoint { genesis_hash: genesis, authorities, set_id }))
 	}
 
 	async fn runtime_call(&self, method: &str, at: Hash) -> Result<Vec<u8>, ClientError> {

@@ -32,6 +32,9 @@ pub use jsonrpsee::{
 	rpc_params,
 };
 pub use rpc::{Api, Node, RpcError};
+/// A chain's metadata: its pallets, calls, storage and events, as
+/// `client/metadata/*.scale` holds them.
+pub use subxt::Metadata;
 pub use transaction::{ChainRuntime, MainChain, Receipt, SideChain};
 
 use std::fmt;

@@ -25,6 +25,7 @@ use chacha20poly1305::{
 };
 use core::fmt;
 use serde::{Deserialize, Serialize};
+use sp_core::{sr25519, Pair as _};
 
 /// The keystore document.
 #[derive(Clone, Serialize, Deserialize)]
@@ -194,11 +195,24 @@ impl StoredAccount {
 		&self,
 		passphrase: Option<&str>,
 	) -> Result<KeyAgreementPair, KeystoreError> {
-		let pair = KeyAgreementPair::from_seed(&self.secret(passphrase)?);
-		if format!("{:?}", pair.public().0) != self.key_agreement_key {
-			return Err(KeystoreError::Damaged(self.name.clone()));
+		self.key_pairs(passphrase).map(|(_, key_agreement)| key_agreement)
+	}
+
+	/// Its signing key pair, which signs for the account and its identity,
+	/// and its key-agreement key pair; `passphrase` opens an encrypted
+	/// secret.
+	pub fn key_pairs(
+		&self,
+		passphrase: Option<&str>,
+	) -> Result<(sr25519::Pair, KeyAgreementPair), KeystoreError> {
+		let secret = self.secret(passphrase)?;
+		let damaged = || KeystoreError::Damaged(self.name.clone());
+		let key_agreement = KeyAgreementPair::from_seed(&secret);
+		if format!("{:?}", key_agreement.public().0) != self.key_agreement_key {
+			return Err(damaged());
 		}
-		Ok(pair)
+		let signing = sr25519::Pair::from_string(&secret, None).map_err(|_| damaged())?;
+		Ok((signing, key_agreement))
 	}
 }
 

@@ -46,6 +46,7 @@ mod portable_proof;
 mod proof_assembly;
 #[cfg(any(test, feature = "test-helpers"))]
 pub mod proof_fixtures;
+pub mod query;
 #[cfg(feature = "wallet")]
 pub mod sealed;
 pub mod storage;

@@ -221,6 +221,13 @@ pub fn verification(id: &CertificateId, index: u32) -> Vec<u8> {
 	indexed("Verifications", id, index)
 }
 
+/// The key of verifier `verifier`'s grant of access to certificate `id`.
+pub fn grant(id: &CertificateId, verifier: &IdentityId) -> Vec<u8> {
+	let mut out = map_key(CERTIFICATES_PALLET, "Grants", id);
+	blake2_128_concat(&mut out, verifier);
+	out
+}
+
 /// The key of the number of verifications of certificate `id`.
 pub fn verification_count(id: &CertificateId) -> Vec<u8> {
 	map_key(CERTIFICATES_PALLET, "VerificationCount", id)

@@ -33,6 +33,9 @@ pub const NOT_FOUND_CODE: i32 = 1004;
 pub const WRONG_CHAIN_CODE: i32 = 1005;
 /// The JSON-RPC error code of state that cannot be read or decoded.
 pub const STATE_ERROR_CODE: i32 = 1006;
+/// The JSON-RPC error code of a query the caller may not make: a holder's
+/// query without the holder's (or a granted verifier's) fresh signature.
+pub const NOT_ALLOWED_CODE: i32 = 1007;
 
 /// A whole number in a request (a block number, a page): a JSON number or
 /// a decimal string. Refuses anything else without repeating it.

@@ -4,9 +4,9 @@
 
 use crate::Number;
 use ecert_primitives::{
-	BatchMembership, BlockNumber, CertificateChange, CertificateId, CertificateRecord,
-	CertificateStatus, CertificateTypeId, DisclosedField, Hash, IdentityId, Moment, OrgCode,
-	VerificationRecord, VerificationStatus,
+	query::QuerySignature, BatchMembership, BlockNumber, CertificateChange, CertificateId,
+	CertificateRecord, CertificateStatus, CertificateTypeId, DisclosedField, Hash, IdentityId,
+	Moment, OrgCode, VerificationRecord, VerificationStatus,
 };
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use serde::{Deserialize, Serialize};
@@ -233,11 +233,18 @@ pub trait SideChainApi {
 
 	/// The certificates of identity `holder`, 50 at a time: the first page,
 	/// or the page after certificate `after` (the previous page's `next`).
+	///
+	/// Only for the holder, or a verifier the holder granted access:
+	/// `signature` is their signature of `(holder, after)`
+	/// ([`ecert_primitives::query`]). A verifier sees only the certificates
+	/// it holds a live grant from the holder for. Anything else is refused
+	/// with [`crate::NOT_ALLOWED_CODE`].
 	#[method(name = "ecert_certificatesOf")]
 	fn certificates_of(
 		&self,
 		holder: IdentityId,
 		after: Option<CertificateId>,
+		signature: Option<QuerySignature>,
 	) -> RpcResult<HeldPage>;
 
 	/// A certificate's history of changes, oldest first, a page of 50 at a

@@ -3,19 +3,21 @@
 //! ecert-relay), with its JSON output and exit codes checked, including the
 //! portable proof through a QR code PNG verified offline.
 
+use codec::Decode;
+use ecert_cli::calls::{main_calls, side_calls, Maker, MAIN_PALLETS, SIDE_PALLETS};
 use ecert_cli::output::{
-	AccountList, AccountShown, BatchReport, CertificateFetched, CertificateIssued, Changed,
-	CheckpointSaved, CredentialExported, IdentityApproved, ProofExported, ProofVerified, Recorded,
-	TypeList,
+	AccountList, AccountShown, BatchReport, CertificateFetched, CertificateIssued, CertificateList,
+	Changed, CheckpointSaved, CredentialExported, IdentityApproved, ProofExported, ProofVerified,
+	Recorded, TypeList,
 };
 use ecert_client::api::{
 	CertificateByTx, CertificateTypeView, DisclosureCheck, IdentityAnswer, IdentityView,
 	IssuerView, SideChainApiClient, Verification,
 };
 use ecert_primitives::{
-	credential::CredentialReport, storage, AccreditationStatus, CertificateId, CertificateStatus,
-	CertificateTypeStatus, HolderFile, IdentityId, IdentityStatus, MainCheckpoint, OrgCode,
-	VerificationStatus,
+	credential::CredentialReport, storage, AccreditationStatus, BlockNumber, CertificateId,
+	CertificateStatus, CertificateTypeStatus, ChainId, ChainState, HolderFile, IdentityId,
+	IdentityStatus, MainCheckpoint, OrgCode, VerificationStatus,
 };
 use ecert_tests::{node_binary, wait_for, Node, Relay};
 use serde_json::{json, Value};
@@ -80,6 +82,12 @@ impl Ecert {
 			stdout: String::from_utf8_lossy(&output.stdout).into(),
 			stderr: String::from_utf8_lossy(&output.stderr).into(),
 		}
+	}
+
+	/// The client in `dir`, pointed at nodes that are not there.
+	fn without_nodes(dir: &Path) -> Self {
+		let nowhere = "http://127.0.0.1:1".to_owned();
+		Ecert { dir: dir.into(), main_url: nowhere.clone(), side_url: nowhere }
 	}
 
 	/// Runs a command that must succeed, with `--json`, and gives its output.
@@ -148,22 +156,63 @@ fn read_json<T: serde::de::DeserializeOwned>(path: impl AsRef<Path>) -> T {
 	serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+/// Every call of ecert's pallets (and node admission) in the runtimes'
+/// metadata has its maker in `ecert_cli::calls`, and every command named
+/// there answers `--help` with an example.
+#[test]
+fn every_pallet_call_has_a_command_or_the_relay() {
+	let dir = tempfile::tempdir().unwrap();
+	let ecert = Ecert::without_nodes(dir.path());
+	let chains = [
+		(&include_bytes!("../../client/metadata/main.scale")[..], MAIN_PALLETS, main_calls()),
+		(&include_bytes!("../../client/metadata/side.scale")[..], SIDE_PALLETS, side_calls()),
+	];
+	let mut missing = Vec::new();
+	for (metadata, pallets, makers) in chains {
+		let metadata = ecert_client::Metadata::decode_from(metadata).unwrap();
+		let mut walked = 0;
+		for pallet in pallets {
+			let calls = metadata.pallet_by_name(pallet).unwrap().call_variants().unwrap();
+			for call in calls {
+				walked += 1;
+				let maker = makers
+					.iter()
+					.find(|(p, c, _)| p == pallet && *c == call.name)
+					.map(|(_, _, maker)| *maker);
+				match maker {
+					Some(Maker::Command(words)) => {
+						let run = ecert
+							.run(&[words.split(' ').collect::<Vec<_>>(), vec!["--help"]].concat());
+						assert_eq!(run.code, 0, "ecert {words} --help: {}", run.stderr);
+						assert!(run.stdout.contains("Example:"), "ecert {words}: {}", run.stdout);
+					},
+					Some(Maker::Relay) => {},
+					Some(Maker::Missing(why)) => {
+						missing.push(format!("{pallet}::{}: {why}", call.name))
+					},
+					None => panic!("{pallet}::{} has no command in ecert_cli::calls", call.name),
+				}
+			}
+		}
+		assert_eq!(walked, makers.len(), "ecert_cli::calls names a call the runtime lacks");
+	}
+	eprintln!("calls without a command:\n  {}", missing.join("\n  "));
+}
+
 #[test]
 fn help_explains_every_subcommand_with_an_example() {
 	let dir = tempfile::tempdir().unwrap();
-	let ecert = Ecert {
-		dir: dir.path().into(),
-		main_url: "http://127.0.0.1:1".into(),
-		side_url: "http://127.0.0.1:1".into(),
-	};
+	let ecert = Ecert::without_nodes(dir.path());
 	let top = ecert.run(&["--help"]);
 	assert_eq!(top.code, 0);
 	assert!(top.stdout.contains("Exit codes"), "{}", top.stdout);
 	let commands: &[(&str, &[&str])] = &[
 		("account", &["new", "list", "transfer"]),
-		("identity", &["request", "cancel", "approve", "reject", "deactivate", "show"]),
+		("identity", &["request", "cancel", "approve", "reject", "rotate", "deactivate", "show"]),
 		("registrar", &["add", "remove"]),
-		("issuer", &["accredit", "suspend", "reinstate", "revoke", "show"]),
+		("issuer", &["accredit", "update", "suspend", "reinstate", "revoke", "show"]),
+		("node", &["admit", "remove"]),
+		("anchor", &["reset"]),
 		("type", &["add", "retire", "list"]),
 		(
 			"cert",
@@ -180,6 +229,7 @@ fn help_explains_every_subcommand_with_an_example() {
 				"grant",
 				"ungrant",
 				"record-verification",
+				"list",
 				"revoke",
 			],
 		),
@@ -527,7 +577,18 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		"2099-01-01",
 	]));
 	ecert.side(&with(&["cert", "record-verification", "--as", "acme", "--purpose", "1"]));
+	// cert list: the holder sees both certificates; acme, granted one, sees
+	// that one; ntu, granted none, sees none.
+	let listed: CertificateList = ecert.side_as(&["cert", "list", "--as", "chen"]);
+	assert_eq!(listed.certificates.len(), 2, "{listed:?}");
 	let second_id = id_of_second(&ecert, &side);
+	let granted: CertificateList =
+		ecert.side_as(&["cert", "list", "--as", "acme", "--holder", "chen"]);
+	let granted: Vec<_> = granted.certificates.iter().map(|held| held.certificate_id).collect();
+	assert_eq!(granted, [second_id]);
+	let ungranted: CertificateList =
+		ecert.side_as(&["cert", "list", "--as", "ntu", "--holder", "chen"]);
+	assert!(ungranted.certificates.is_empty(), "{ungranted:?}");
 	let log = side.read(move |api| api.verifications_of(second_id, None));
 	assert_eq!(log.total, 1, "{log:?}");
 	ecert.side(&with(&["cert", "ungrant", "--as", "chen", "--verifier", "acme"]));
@@ -742,6 +803,31 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	assert_eq!(proven.status, VerificationStatus::Revoked);
 	assert!(proven.proof_valid);
 
+	// issuer update: the types and the window replace the old ones; only
+	// the authority may.
+	let update = |signer: &'static str| {
+		[
+			"issuer",
+			"update",
+			"--as",
+			signer,
+			"--org",
+			"NTU",
+			"--types",
+			"diploma,license",
+			"--valid-until",
+			"2098-12-31",
+			"--reason",
+			"licensing added",
+		]
+	};
+	ecert.fails(&update("ntu"), REJECTED);
+	ecert.ok(&update("//Alice"));
+	let updated: IssuerView = ecert.ok_as(&["issuer", "show", "NTU"]);
+	let types: Vec<String> =
+		updated.record.certificate_types.iter().map(ToString::to_string).collect();
+	assert_eq!(types, ["diploma", "license"]);
+
 	// issuer suspend, reinstate, revoke.
 	for (action, status) in [
 		("suspend", AccreditationStatus::Suspended),
@@ -765,6 +851,51 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		&["identity", "deactivate", "--as", "//Alice", "--id", &acme_id, "--authority"],
 		REJECTED,
 	);
+
+	// identity rotate: chen's identity takes the keys of a new account; the
+	// account that acts for it stays.
+	let renewed: AccountShown = ecert.ok_as(&["account", "new", "--name", "chen-2027", "--plain"]);
+	let rotated: Changed =
+		ecert.ok_as(&["identity", "rotate", "--as", "chen", "--new-keys", "chen-2027"]);
+	assert_eq!(rotated.done, "keys rotated");
+	let chen = registered(ecert.ok_as(&["identity", "show", "chen"]));
+	assert_eq!(format!("{:?}", chen.record.keys.key_agreement.0), renewed.key_agreement_key);
+	ecert.fails(&["identity", "rotate", "--as", "//Ferdie", "--new-keys", "chen-2027"], REJECTED);
+
+	// node admit, remove: on the main chain, and on the diploma chain.
+	let peer = "12D3KooWBmAwcd4PJNJvfV89HwE48nwkRmAgo8Vy3uQEyNNHBox2";
+	let admit = |signer| ["node", "admit", "--as", signer, "--peer-id", peer, "--owner", "//Bob"];
+	ecert.fails(&admit("//Bob"), REJECTED);
+	let admitted: Changed = ecert.ok_as(&admit("//Alice"));
+	assert_eq!((admitted.subject.as_str(), admitted.done.as_str()), (peer, "node admitted"));
+	ecert.fails(&admit("//Alice"), REJECTED);
+	ecert.ok(&["node", "remove", "--as", "//Alice", "--peer-id", peer]);
+	ecert.fails(&["node", "remove", "--as", "//Alice", "--peer-id", peer], REJECTED);
+	let not_a_peer = ["node", "remove", "--as", "//Alice", "--peer-id", "12D3-not-a-peer"];
+	ecert.fails(&not_a_peer, BAD_INPUT);
+	ecert.side(&[&admit("//Alice")[..], &["--type", "diploma"]].concat());
+
+	// anchor reset: the main chain's light client of the diploma chain
+	// starts again from that chain's last finalized block, and the relay
+	// goes on from there.
+	let diploma = ChainId::Side("diploma".parse().unwrap());
+	let anchored = || {
+		let bytes = main.storage(&storage::anchored_chain(&diploma)).unwrap();
+		ChainState::<BlockNumber>::decode(&mut &bytes[..]).unwrap()
+	};
+	let side_url = side.ws_url();
+	let reset =
+		["anchor", "reset", "--as", "//Alice", "--type", "diploma", "--side-url", &side_url];
+	ecert.ok(&reset);
+	let reset_at = anchored().reset_at;
+	assert!(reset_at > 0, "{:?}", anchored());
+	wait_for(
+		TIMEOUT,
+		"the relay anchors the diploma chain past the reset",
+		|| anchored().best_number > reset_at,
+		|| relay.log_tail(),
+	);
+	ecert.ok(&[&reset[..], &["--side-follows-main"]].concat());
 
 	drop(relay);
 	main.stop();

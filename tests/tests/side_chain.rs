@@ -8,9 +8,11 @@ use ecert_client::SideChain;
 use ecert_client::{
 	api::{
 		openrpc, CertificateQuery, Number, SideChainApiClient, Verification, INVALID_PARAMS_CODE,
+		NOT_ALLOWED_CODE,
 	},
 	rpc_params, BlockingNode, ClientError, Receipt, RpcError,
 };
+use ecert_primitives::query::{sign_query, CERTIFICATES_OF};
 use ecert_primitives::{
 	batch_membership, batch_root, commitment, disclose, sealed::KeyAgreementPair, AssetMetadata,
 	BatchLeaf, BatchMembership, CertificateId, CertificateTerms, CertificateTypeId, ChangeKind,
@@ -28,6 +30,11 @@ use std::time::Duration;
 const NAME: &str = "Chen Mei-Ling";
 const ID_NUMBER: &str = "A123456789";
 const BIRTH_DATE: &str = "1998-04-12";
+
+fn unix_millis() -> u64 {
+	let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
+	now.as_millis() as u64
+}
 
 fn identity_id(n: u8) -> IdentityId {
 	IdentityId(H256::repeat_byte(n))
@@ -337,15 +344,40 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 	let new = chain.verify(id_of("NTU", "NTU-2026-0002-R1"), None).unwrap();
 	assert_eq!(new.status, VerificationStatus::Valid);
 	assert_eq!(new.supersedes, Some(id_of("NTU", "NTU-2026-0002")));
-	let held_by = |after: Option<CertificateId>| {
-		chain.rpc.read(move |api| api.certificates_of(identity_id(0xd0), after)).unwrap()
+	// Only the holder, or a verifier the holder granted, lists the holder's
+	// certificates, by a fresh signature of the query.
+	let list = |signer: Sr25519Keyring, verifier: Option<IdentityId>, after| {
+		let params = (identity_id(0xd0), after);
+		let signature =
+			sign_query(&signer.pair(), CERTIFICATES_OF, &params, unix_millis(), verifier);
+		chain.rpc.read(move |api| api.certificates_of(params.0, params.1, Some(signature)))
 	};
-	let held = held_by(None);
+	let held = list(Sr25519Keyring::Dave, None, None).unwrap();
 	assert_eq!(held.items.len(), 3);
 	assert!(held.next.is_none(), "one page holds them all");
 	// A page starts after a given certificate, read from that key on.
-	let rest = held_by(Some(held.items[0].certificate_id));
+	let rest = list(Sr25519Keyring::Dave, None, Some(held.items[0].certificate_id)).unwrap();
 	assert_eq!(rest.items[..], held.items[1..]);
+	// Eve, a verifier, sees the one certificate Dave granted her.
+	let granted = list(Sr25519Keyring::Eve, Some(identity_id(0xe0)), None).unwrap();
+	let granted: Vec<_> = granted.items.iter().map(|held| held.certificate_id).collect();
+	assert_eq!(granted, [id]);
+	// Nobody else: not unsigned, not another key, not a key claiming to be
+	// the holder's or a verifier's.
+	let refused = |answer: Result<_, RpcError>| match answer {
+		Err(RpcError::Call { code, message }) => {
+			assert_eq!(code, NOT_ALLOWED_CODE, "{message}");
+			message
+		},
+		other => panic!("an unauthorised listing must be refused, got {other:?}"),
+	};
+	let unsigned = chain.rpc.read(|api| api.certificates_of(identity_id(0xd0), None, None));
+	assert!(refused(unsigned).contains("only the holder"));
+	assert!(refused(list(Sr25519Keyring::Eve, None, None)).contains("signature"));
+	refused(list(Sr25519Keyring::Ferdie, Some(identity_id(0xe0)), None));
+	// Ferdie signs as himself, and holds no grant: he sees nothing.
+	let ungranted = list(Sr25519Keyring::Ferdie, Some(identity_id(0xf0)), None).unwrap();
+	assert!(ungranted.items.is_empty(), "{ungranted:?}");
 	// The history is paged; the answer to a check names its length.
 	let renewed_id = id_of("NTU", "NTU-2026-0002");
 	let history = chain.rpc.read(move |api| api.certificate_history(renewed_id, None)).unwrap();

@@ -112,6 +112,7 @@ const en = {
 	"keystore.noSuchAccount": "The keystore has no such account.",
 	"keystore.unlocking": "Opening your keys…",
 	"keystore.finding": "Looking for your certificates…",
+	"keystore.cannotSign": "This account's key could not sign the request for your certificates ({error}).",
 	"keystore.noIdentity":
 		"The account {address} has no identity on the main chain yet, or the main node does not answer ({error}).",
 	"keystore.who": "Account {address}, identity {id}",
@@ -299,6 +300,7 @@ const zh = {
 	"keystore.noSuchAccount": "金鑰庫中沒有此帳戶。",
 	"keystore.unlocking": "正在開啟您的金鑰…",
 	"keystore.finding": "正在尋找您的證書…",
+	"keystore.cannotSign": "此帳戶的金鑰無法簽署查詢您證書的請求（{error}）。",
 	"keystore.noIdentity": "帳戶 {address} 在主鏈上尚無身分，或主鏈節點沒有回應（{error}）。",
 	"keystore.who": "帳戶 {address}，身分 {id}",
 	"keystore.certificate": "證書",

@@ -526,6 +526,15 @@ async function listHeld() {
 	} catch {
 		types = Object.keys(SIDE_PORTS).map((id) => ({ id }));
 	}
+	// Only the holder may list the holder's certificates: the request
+	// carries the holder's signature.
+	let signature;
+	try {
+		signature = JSON.parse(key.signCertificatesOf(identity.identityId, Date.now()));
+	} catch (error) {
+		walletMessage(t("keystore.cannotSign", { error: error.message ?? error }));
+		return;
+	}
 	const rows = [];
 	const unreachable = [];
 	for (const type of types) {
@@ -533,7 +542,7 @@ async function listHeld() {
 		if (!url) continue;
 		try {
 			const page = await withNode(url, (send) =>
-				send("ecert_certificatesOf", [identity.identityId, null]),
+				send("ecert_certificatesOf", [identity.identityId, null, signature]),
 			);
 			for (const item of page.items) rows.push({ type: type.id, ...item });
 		} catch {

@@ -9,7 +9,7 @@ use crate::{
 };
 use clap::Subcommand;
 use ecert_cli::output::{
-	CertificateChanged, CertificateFetched, CertificateIssued, Disclosed, Recorded,
+	CertificateChanged, CertificateFetched, CertificateIssued, CertificateList, Disclosed, Recorded,
 };
 use ecert_client::{
 	api::{CertificateByTx, CertificateQuery, Number, SideChainApiClient, Verification},
@@ -21,6 +21,7 @@ use ecert_client::{
 };
 use ecert_primitives::{
 	commitment, known_schema,
+	query::{sign_query, CERTIFICATES_OF},
 	sealed::{self, OpenError},
 	AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, Disclosure, IdentityId,
 	IdentityStatus, KeyAgreementKey, SaltedField, VerificationStatus, MAX_PAYLOAD_LEN,
@@ -276,6 +277,26 @@ pub enum CertCommand {
 		#[arg(long, default_value_t = 0)]
 		purpose: u16,
 	},
+	/// List a holder's certificates on a type's side chain, with their
+	/// issuer and status. Only the holder may, or a verifier the holder
+	/// granted access (`cert grant`), who then sees only the certificates
+	/// granted. The request is signed with --as; the node refuses anyone
+	/// else.
+	///
+	/// Example: ecert cert list --as chen
+	/// Example: ecert cert list --as acme --holder chen
+	List {
+		/// The holder, or a verifier (keystore name or //Dev), who signs.
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// Whose certificates, when a verifier asks: the holder's account
+		/// or identity id [default: the signer's own].
+		#[arg(long)]
+		holder: Option<String>,
+		/// The certificate type, which picks the node.
+		#[arg(long = "type", default_value = "diploma", value_name = "TYPE")]
+		certificate_type: String,
+	},
 	/// Revoke a certificate, for good, with a reason code.
 	///
 	/// Example: ecert cert revoke --as ntu --org NTU --number NTU-2026-0001 --reason 2
@@ -305,6 +326,9 @@ pub fn run(context: &Context, command: CertCommand) -> Result<(), CliError> {
 				VerificationStatus::Valid => Ok(()),
 				status => Err(CliError::not_valid(format!("the certificate is {status}"))),
 			}
+		},
+		CertCommand::List { signer, holder, certificate_type } => {
+			list(context, &signer, holder.as_deref(), &certificate_type)
 		},
 		CertCommand::Get { block, tx, decrypt, signer, certificate_type } => {
 			let node = context.side_node(&chain::parse(&certificate_type, "certificate type")?)?;
@@ -737,4 +761,56 @@ mod tests {
 		assert!(salted_fields(&diploma(), &json!([1, 2])).is_err());
 		assert!(salted_fields(&"marriage".parse().unwrap(), &data()).is_err());
 	}
+}
+
+/// `cert list`: every page of the holder's certificates, each page signed
+/// by `signer`, the holder or a verifier the holder granted.
+fn list(
+	context: &Context,
+	signer: &str,
+	holder: Option<&str>,
+	certificate_type: &str,
+) -> Result<(), CliError> {
+	let node = context.side_node(&chain::parse(certificate_type, "certificate type")?)?;
+	let main = context.main_node_beside();
+	let signer = context.signer(signer)?;
+	let signer_id = chain::identity(context, &main, &signer.account().to_string())?;
+	let holder = match holder {
+		Some(holder) => chain::identity(context, &main, holder)?,
+		None => signer_id,
+	};
+	let verifier = (holder != signer_id).then_some(signer_id);
+	let mut certificates = Vec::new();
+	let mut after = None;
+	loop {
+		let now = chain::now_ms();
+		let signature = sign_query(&signer.pair, CERTIFICATES_OF, &(holder, after), now, verifier);
+		let page =
+			chain::read(&node, move |api| api.certificates_of(holder, after, Some(signature)))?;
+		certificates.extend(page.items);
+		match page.next {
+			Some(next) => after = Some(next),
+			None => break,
+		}
+	}
+	let listed = CertificateList { holder, certificates };
+	context.emit(&listed, || {
+		if listed.certificates.is_empty() {
+			return format!("no certificates of {holder} that you may see on this chain");
+		}
+		listed
+			.certificates
+			.iter()
+			.map(|held| {
+				format!(
+					"{:?}  {:<12} {}",
+					held.certificate_id.0,
+					held.issuer.as_str(),
+					chain::word(&held.status)
+				)
+			})
+			.collect::<Vec<_>>()
+			.join("\n")
+	});
+	Ok(())
 }

@@ -121,6 +121,22 @@ pub enum IdentityCommand {
 		#[arg(long = "as", value_name = "ACCOUNT")]
 		signer: String,
 	},
+	/// Replace an identity's public keys with those of another keystore
+	/// account (--new-keys): the key that signs for the identity, and the
+	/// key issuers seal certificates to. The identity's account signs and
+	/// stays the same. Certificates sealed before open only with the old
+	/// keys: keep them.
+	///
+	/// Example: ecert identity rotate --as chen --new-keys chen-2027
+	Rotate {
+		/// The identity's account (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// The account whose keys the identity takes (keystore name or
+		/// //Dev).
+		#[arg(long, value_name = "ACCOUNT")]
+		new_keys: String,
+	},
 	/// Deactivate an identity for good: its certificates stay as they are,
 	/// but its id can never be registered again. Its own account may, and so
 	/// may the identity authority (with --authority).
@@ -311,6 +327,17 @@ pub fn run(context: &Context, command: IdentityCommand) -> Result<(), CliError> 
 			let call = RuntimeCall::Identity(Call::cancel_request {});
 			let receipt = chain::submit_main(context, &signer, call)?;
 			report(context, signer.account().to_string(), "request cancelled", &receipt);
+		},
+		IdentityCommand::Rotate { signer, new_keys } => {
+			let signer = context.signer(&signer)?;
+			let new_keys = context.signer(&new_keys)?;
+			let keys = IdentityKeys {
+				signing: SigningKey::Sr25519(new_keys.pair.public()),
+				key_agreement: new_keys.key_agreement.public(),
+			};
+			let call = RuntimeCall::Identity(Call::rotate_keys { keys });
+			let receipt = chain::submit_main(context, &signer, call)?;
+			report(context, signer.account().to_string(), "keys rotated", &receipt);
 		},
 		IdentityCommand::Deactivate { signer, id, authority } => {
 			let id = ecert_primitives::IdentityId(chain::hash(&id, "identity id")?);

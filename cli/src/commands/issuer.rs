@@ -11,7 +11,7 @@ use clap::Subcommand;
 use ecert_cli::output::{IssuerChanged, Recorded};
 use ecert_client::api::MainChainApiClient;
 use ecert_client::main_types::{ecert_main_runtime::RuntimeCall, pallet_issuers::pallet::Call};
-use ecert_primitives::{CertificateTypeId, OrgCode};
+use ecert_primitives::{CertificateTypeId, Moment, OrgCode, Reason};
 
 #[derive(Subcommand, Debug)]
 pub enum IssuerCommand {
@@ -32,18 +32,22 @@ pub enum IssuerCommand {
 		/// The identity that acts for it: an account or an identity id.
 		#[arg(long)]
 		identity: String,
-		/// The certificate types it may issue, comma-separated.
-		#[arg(long, value_delimiter = ',', required = true)]
-		types: Vec<String>,
-		/// Accredited from this date (YYYY-MM-DD); from now if absent.
+		#[command(flatten)]
+		terms: Terms,
+	},
+	/// Change what an accredited issuer may issue, and when: its
+	/// certificate types and its validity window replace the old ones.
+	///
+	/// Example: ecert issuer update --as //Alice --org NTU --types diploma,license --valid-until 2030-12-31 --reason "licensing added"
+	Update {
+		/// The identity authority (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// The organisation code.
 		#[arg(long)]
-		valid_from: Option<String>,
-		/// Accredited until this date (YYYY-MM-DD); open-ended if absent.
-		#[arg(long)]
-		valid_until: Option<String>,
-		/// The decision it rests on, for the record.
-		#[arg(long)]
-		reason: String,
+		org: String,
+		#[command(flatten)]
+		terms: Terms,
 	},
 	/// Suspend an accreditation: its side chains refuse new certificates
 	/// from it once the relay has carried the change.
@@ -67,6 +71,23 @@ pub enum IssuerCommand {
 	},
 }
 
+/// What an accreditation allows, and why.
+#[derive(clap::Args, Debug)]
+pub struct Terms {
+	/// The certificate types it may issue, comma-separated.
+	#[arg(long, value_delimiter = ',', required = true)]
+	types: Vec<String>,
+	/// Accredited from this date (YYYY-MM-DD); from now if absent.
+	#[arg(long)]
+	valid_from: Option<String>,
+	/// Accredited until this date (YYYY-MM-DD); open-ended if absent.
+	#[arg(long)]
+	valid_until: Option<String>,
+	/// The decision it rests on, for the record.
+	#[arg(long)]
+	reason: String,
+}
+
 /// A change of an accreditation's status.
 #[derive(clap::Args, Debug)]
 pub struct Change {
@@ -83,32 +104,29 @@ pub struct Change {
 
 pub fn run(context: &Context, command: IssuerCommand) -> Result<(), CliError> {
 	let (signer, org, call, done) = match command {
-		IssuerCommand::Accredit {
-			signer,
-			org,
-			name,
-			identity,
-			types,
-			valid_from,
-			valid_until,
-			reason,
-		} => {
-			let certificate_types = types
-				.iter()
-				.map(|id| chain::parse::<CertificateTypeId>(id, "certificate type"))
-				.collect::<Result<Vec<_>, _>>()?
-				.try_into()
-				.map_err(|_| CliError::input("too many certificate types", ""))?;
+		IssuerCommand::Accredit { signer, org, name, identity, terms } => {
+			let (certificate_types, valid_from, valid_until, reason) = terms.parsed()?;
 			let call = Call::accredit {
 				org_code: chain::parse::<OrgCode>(&org, "organisation code")?,
 				name: chain::text(&name, "name")?,
 				identity: chain::identity(context, &context.main_node(), &identity)?,
 				certificate_types,
-				valid_from: valid_from.as_deref().map(chain::moment).transpose()?,
-				valid_until: valid_until.as_deref().map(chain::moment).transpose()?,
-				reason: chain::text(&reason, "reason")?,
+				valid_from,
+				valid_until,
+				reason,
 			};
 			(signer, org, call, "accredited")
+		},
+		IssuerCommand::Update { signer, org, terms } => {
+			let (certificate_types, valid_from, valid_until, reason) = terms.parsed()?;
+			let call = Call::update {
+				org_code: chain::parse::<OrgCode>(&org, "organisation code")?,
+				certificate_types,
+				valid_from,
+				valid_until,
+				reason,
+			};
+			(signer, org, call, "updated")
 		},
 		IssuerCommand::Suspend(change) => change
 			.into_call(|org_code, reason| (Call::suspend { org_code, reason }, "suspended"))?,
@@ -149,6 +167,26 @@ pub fn run(context: &Context, command: IssuerCommand) -> Result<(), CliError> {
 	context.emit(changed, || format!("{org} {done}; {}", receipt_text(&receipt)));
 	Ok(())
 }
+
+impl Terms {
+	/// The certificate types, the validity window and the reason, as the
+	/// calls take them.
+	fn parsed(self) -> Result<ParsedTerms, CliError> {
+		let types = self
+			.types
+			.iter()
+			.map(|id| chain::parse::<CertificateTypeId>(id, "certificate type"))
+			.collect::<Result<Vec<_>, _>>()?;
+		Ok((
+			types,
+			self.valid_from.as_deref().map(chain::moment).transpose()?,
+			self.valid_until.as_deref().map(chain::moment).transpose()?,
+			chain::text(&self.reason, "reason")?,
+		))
+	}
+}
+
+type ParsedTerms = (Vec<CertificateTypeId>, Option<Moment>, Option<Moment>, Reason);
 
 type Prepared<T> = (String, String, T, &'static str);
 

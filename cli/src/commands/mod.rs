@@ -1,10 +1,12 @@
 //! One module per subcommand.
 
 pub mod account;
+pub mod anchor;
 pub mod batch;
 pub mod cert;
 pub mod identity;
 pub mod issuer;
+pub mod node;
 pub mod proof;
 pub mod types;
 pub mod vc;

@@ -9,19 +9,22 @@ use super::state::{bad_input, bounded, not_found, shown, State, StateError};
 use bp_header_chain::justification::GrandpaJustification;
 use codec::Decode;
 use ecert_primitives::{
-	assemble_portable_proof, find_certificate, storage, verify_disclosure, AssemblyError,
-	BatchMembership, BatchRecord, BatchedStatus, BlockNumber, CertificateChange, CertificateId,
-	CertificateNumber, CertificateProof, CertificateReads, CertificateRecord, CertificateStatus,
-	CertificateTypeId, ChainId, DisclosedField, FindError, FoundCertificate, Hash, Header,
-	IdentityId, Issued, Moment, OrgCode, SideChainArchive, TxRef, VerificationRecord,
+	assemble_portable_proof, find_certificate,
+	query::{QueryRefused, QuerySignature, CERTIFICATES_OF},
+	storage, verify_disclosure, AccountId, AssemblyError, BatchMembership, BatchRecord,
+	BatchedStatus, BlockNumber, CertificateChange, CertificateId, CertificateNumber,
+	CertificateProof, CertificateReads, CertificateRecord, CertificateStatus, CertificateTypeId,
+	ChainId, DisclosedField, FindError, FoundCertificate, Grant, Hash, Header, IdentityId,
+	IdentityRecord, Issued, Moment, OrgCode, SideChainArchive, TxRef, VerificationRecord,
 	VerificationStatus, MAX_FIELD_NAME_LEN, MAX_FIELD_VALUE_LEN, MAX_PROOF_DEPTH,
 };
 use ecert_rpc_api::{
 	CertificateByTx, CertificateEvent, CertificateQuery, DisclosureCheck, FieldCheck,
 	HeldCertificate, HeldPage, Location, Number, Page, PortableProof, RecentEvent,
-	SideChainApiServer, Verification, MAX_RECENT_EVENTS, PAGE_SIZE, RECENT_BLOCKS,
+	SideChainApiServer, Verification, MAX_RECENT_EVENTS, NOT_ALLOWED_CODE, PAGE_SIZE,
+	RECENT_BLOCKS,
 };
-use jsonrpsee::core::RpcResult;
+use jsonrpsee::{core::RpcResult, types::ErrorObjectOwned};
 
 /// The certificate event that a side-chain event is, if it is one.
 fn certificate_event(event: ecert_side_runtime::RuntimeEvent) -> Option<CertificateEvent> {
@@ -44,6 +47,19 @@ fn certificate_event(event: ecert_side_runtime::RuntimeEvent) -> Option<Certific
 		},
 		_ => return None,
 	})
+}
+
+/// The refusal of a holder's query, as an error.
+fn not_allowed(refused: QueryRefused) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(NOT_ALLOWED_CODE, refused.describe(), None::<()>)
+}
+
+/// This machine's time, in Unix milliseconds, which a query's signature
+/// must be close to.
+fn wall_clock() -> Moment {
+	let since_epoch =
+		std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+	since_epoch.as_millis().try_into().unwrap_or(Moment::MAX)
 }
 
 /// Serves [`SideChainApiServer`] from a node's state.
@@ -460,8 +476,20 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 		&self,
 		holder: IdentityId,
 		after: Option<CertificateId>,
+		signature: Option<QuerySignature>,
 	) -> RpcResult<HeldPage> {
 		let (at, certificate_type) = self.state.side_chain_block(None)?;
+		let signature = signature.ok_or_else(|| not_allowed(QueryRefused::Unsigned))?;
+		let signer = signature.verifier.unwrap_or(holder);
+		let record: Option<IdentityRecord<AccountId, BlockNumber>> =
+			self.state.read(at, &storage::viewed_identity(&signer))?;
+		let record = record.ok_or_else(|| not_allowed(QueryRefused::UnknownSigner))?;
+		if signature.verifier.is_some() && !record.is_active() {
+			return Err(not_allowed(QueryRefused::Deactivated));
+		}
+		signature
+			.check(CERTIFICATES_OF, &(holder, after), &record.keys.signing, wall_clock())
+			.map_err(not_allowed)?;
 		let entries = self.state.read_prefix_after::<CertificateId, ()>(
 			at,
 			&storage::certificates_of_prefix(&holder),
@@ -474,6 +502,13 @@ impl<S: State> SideChainApiServer for SideChain<S> {
 			.flatten();
 		let mut items = Vec::new();
 		for (id, ()) in entries {
+			if let Some(verifier) = signature.verifier {
+				let grant: Option<Grant> = self.state.read(at, &storage::grant(&id, &verifier))?;
+				if !grant.is_some_and(|grant| grant.granted_by == holder && grant.expires_at > now)
+				{
+					continue;
+				}
+			}
 			if let Some(found) = self.find(at, &certificate_type, id, None)? {
 				items.push(HeldCertificate {
 					certificate_id: id,

@@ -425,6 +425,10 @@ mod tests {
 			storage::verification(&id, 5)
 		);
 		assert_eq!(
+			pallet_certificates::Grants::<Runtime>::hashed_key_for(id, holder),
+			storage::grant(&id, &holder)
+		);
+		assert_eq!(
 			pallet_certificates::VerificationCount::<Runtime>::hashed_key_for(id),
 			storage::verification_count(&id)
 		);

@@ -19,6 +19,7 @@ use codec::Decode;
 use ecert_primitives::{
 	credential::{credential, verify_credential},
 	keystore::{Keystore, KeystoreError},
+	query::{sign_query, CERTIFICATES_OF},
 	sealed::{open_fields, KeyAgreementPair, OpenError},
 	OrgCode,
 };
@@ -28,7 +29,7 @@ use ecert_primitives::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use sp_core::H256;
+use sp_core::{sr25519, H256};
 use wasm_bindgen::prelude::*;
 
 /// What a verifier learns from a proof, at a glance.
@@ -381,11 +382,13 @@ fn keystore_error(error: KeystoreError) -> &'static str {
 	}
 }
 
-/// A holder's key, opened from the keystore: it opens what issuers sealed
-/// to the holder. It lives in the page's memory only.
+/// A holder's keys, opened from the keystore: one opens what issuers
+/// sealed to the holder, the other signs the holder's queries. They live
+/// in the page's memory only.
 #[wasm_bindgen]
 pub struct HolderKey {
 	pair: KeyAgreementPair,
+	signing: sr25519::Pair,
 	address: String,
 }
 
@@ -396,8 +399,8 @@ pub fn unlock(text: &str, name: &str, passphrase: &str) -> Result<HolderKey, &'s
 	let keystore = Keystore::from_json(text).map_err(keystore_error)?;
 	let account = keystore.get(name).ok_or("noSuchAccount")?;
 	let passphrase = Some(passphrase).filter(|passphrase| !passphrase.is_empty());
-	let pair = account.key_agreement(passphrase).map_err(keystore_error)?;
-	Ok(HolderKey { pair, address: account.address.clone() })
+	let (signing, pair) = account.key_pairs(passphrase).map_err(keystore_error)?;
+	Ok(HolderKey { pair, signing, address: account.address.clone() })
 }
 
 /// [`unlock`] for JavaScript.
@@ -481,6 +484,18 @@ impl HolderKey {
 	#[wasm_bindgen(getter, js_name = keyAgreementKey)]
 	pub fn key_agreement_key(&self) -> String {
 		format!("{:?}", self.pair.public().0)
+	}
+
+	/// The signature (JSON) that lets the holder list their certificates:
+	/// `ecert_certificatesOf` of identity `holder` (0x-hex), the first page,
+	/// signed at `now` (Unix milliseconds).
+	#[wasm_bindgen(js_name = signCertificatesOf)]
+	pub fn sign_certificates_of(&self, holder: &str, now: f64) -> Result<String, JsError> {
+		let holder: IdentityId = serde_json::from_value(Value::String(holder.into()))
+			.map_err(|_| JsError::new("notAnIdentity"))?;
+		let first_page = (holder, None::<CertificateId>);
+		let signature = sign_query(&self.signing, CERTIFICATES_OF, &first_page, now as u64, None);
+		Ok(serde_json::to_string(&signature).expect("a signature serializes"))
 	}
 
 	/// [`HolderKey::holder_file`] for JavaScript: the file's JSON.

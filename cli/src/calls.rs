@@ -1,0 +1,94 @@
+//! Who makes each call of ecert's pallets: an `ecert` command, or the
+//! relay. A test walks the runtimes' metadata and finds every call here,
+//! and every command answering `--help`.
+
+/// Who makes a call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Maker {
+	/// `ecert` with these words (`identity request`).
+	Command(&'static str),
+	/// `ecert-relay`, which carries finality and storage proofs between
+	/// the chains.
+	Relay,
+	/// No command yet; says what to use meanwhile.
+	Missing(&'static str),
+}
+
+/// The pallets whose calls [`MAIN_CALLS`] and [`SIDE_CALLS`] cover, by
+/// their names in the runtimes: ecert's own, and node admission.
+pub const MAIN_PALLETS: &[&str] =
+	&["Identity", "Issuers", "CertificateTypes", "Anchoring", "NodeAuthorization"];
+
+/// See [`MAIN_PALLETS`].
+pub const SIDE_PALLETS: &[&str] =
+	&["Certificates", "RegistryView", "Anchoring", "NodeAuthorization"];
+
+/// Node authorization's calls that the node's owner makes with the node's
+/// own key, or that rebuild the whole list: not a command.
+const NODE_OWNERS: Maker = Maker::Missing(
+	"an operator's own node keys and connections: polkadot.js apps, Developer > Extrinsics",
+);
+
+const NODE_CALLS: [(&str, &str, Maker); 9] = [
+	("NodeAuthorization", "add_well_known_node", Maker::Command("node admit")),
+	("NodeAuthorization", "remove_well_known_node", Maker::Command("node remove")),
+	("NodeAuthorization", "swap_well_known_node", NODE_OWNERS),
+	("NodeAuthorization", "reset_well_known_nodes", NODE_OWNERS),
+	("NodeAuthorization", "claim_node", NODE_OWNERS),
+	("NodeAuthorization", "remove_claim", NODE_OWNERS),
+	("NodeAuthorization", "transfer_node", NODE_OWNERS),
+	("NodeAuthorization", "add_connections", NODE_OWNERS),
+	("NodeAuthorization", "remove_connections", NODE_OWNERS),
+];
+
+const ANCHORING_CALLS: [(&str, &str, Maker); 3] = [
+	("Anchoring", "submit_finality_proof", Maker::Relay),
+	("Anchoring", "confirm_anchor", Maker::Relay),
+	("Anchoring", "reset_chain", Maker::Command("anchor reset")),
+];
+
+/// The main chain's calls: pallet, call, and who makes it.
+pub fn main_calls() -> Vec<(&'static str, &'static str, Maker)> {
+	let own = [
+		("Identity", "request_registration", Maker::Command("identity request")),
+		("Identity", "cancel_request", Maker::Command("identity cancel")),
+		("Identity", "approve", Maker::Command("identity approve")),
+		("Identity", "reject", Maker::Command("identity reject")),
+		("Identity", "rotate_keys", Maker::Command("identity rotate")),
+		("Identity", "deactivate", Maker::Command("identity deactivate")),
+		("Identity", "add_registrar", Maker::Command("registrar add")),
+		("Identity", "remove_registrar", Maker::Command("registrar remove")),
+		("Issuers", "accredit", Maker::Command("issuer accredit")),
+		("Issuers", "update", Maker::Command("issuer update")),
+		("Issuers", "suspend", Maker::Command("issuer suspend")),
+		("Issuers", "reinstate", Maker::Command("issuer reinstate")),
+		("Issuers", "revoke", Maker::Command("issuer revoke")),
+		("CertificateTypes", "register", Maker::Command("type add")),
+		("CertificateTypes", "retire", Maker::Command("type retire")),
+	];
+	[&own[..], &ANCHORING_CALLS[..], &NODE_CALLS[..]].concat()
+}
+
+/// A side chain's calls: pallet, call, and who makes it.
+pub fn side_calls() -> Vec<(&'static str, &'static str, Maker)> {
+	let own = [
+		("Certificates", "issue", Maker::Command("cert issue")),
+		(
+			"Certificates",
+			"issue_batch",
+			Maker::Missing(
+				"`cert batch-issue` issues each row on its own, so that each has a portable \
+				 proof; a batch in one transaction waits for batch proofs",
+			),
+		),
+		("Certificates", "revoke", Maker::Command("cert revoke")),
+		("Certificates", "suspend", Maker::Command("cert suspend")),
+		("Certificates", "reinstate", Maker::Command("cert reinstate")),
+		("Certificates", "renew", Maker::Command("cert renew")),
+		("Certificates", "grant", Maker::Command("cert grant")),
+		("Certificates", "ungrant", Maker::Command("cert ungrant")),
+		("Certificates", "record_verification", Maker::Command("cert record-verification")),
+		("RegistryView", "update_view", Maker::Relay),
+	];
+	[&own[..], &ANCHORING_CALLS[..], &NODE_CALLS[..]].concat()
+}
