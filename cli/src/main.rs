@@ -64,7 +64,7 @@ enum Command {
 	#[command(subcommand)]
 	Account(AccountCommand),
 	/// Identities on the main chain: request, cancel, approve, reject,
-	/// rotate, deactivate, show.
+	/// rotate, recover, veto, claim, deactivate, show.
 	#[command(subcommand)]
 	Identity(IdentityCommand),
 	/// The registrars who decide identity requests: add, remove.

@@ -8,7 +8,7 @@
 //! Every type is a JSON object with camelCase keys.
 
 use ecert_client::{
-	api::{CertificateByTx, CertificateTypeView, HeldCertificate, PortableProof},
+	api::{CertificateByTx, CertificateTypeView, HeldCertificate, Location, PortableProof},
 	Receipt,
 };
 use ecert_primitives::{
@@ -34,6 +34,28 @@ impl<Event> From<&Receipt<Event>> for Recorded {
 			tx_hash: receipt.tx_hash,
 			block_number: receipt.block_number,
 			block_hash: receipt.block_hash,
+		}
+	}
+}
+
+/// Where a certificate was issued, as a holder's file keeps it when it
+/// comes from the chain's answer rather than from the issuing receipt: the
+/// hashes are `null` when the node no longer knows them (a pruned block,
+/// or no offchain index).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IssuedAt {
+	pub tx_hash: Option<Hash>,
+	pub block_number: BlockNumber,
+	pub block_hash: Option<Hash>,
+}
+
+impl From<&Location> for IssuedAt {
+	fn from(location: &Location) -> Self {
+		Self {
+			tx_hash: location.tx_hash,
+			block_number: location.block_number,
+			block_hash: location.block_hash,
 		}
 	}
 }
@@ -153,6 +175,17 @@ pub struct TypeRegistered {
 #[serde(rename_all = "camelCase")]
 pub struct TypeList {
 	pub types: Vec<CertificateTypeView>,
+}
+
+/// `identity recover`: the new account may claim the identity from block
+/// `claimable_at`, unless the identity's account vetoes it first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecoveryStarted {
+	pub identity_id: IdentityId,
+	pub new_account: String,
+	pub claimable_at: BlockNumber,
+	pub receipt: Recorded,
 }
 
 /// `cert list`: the holder's certificates the signer may see.

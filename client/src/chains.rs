@@ -96,3 +96,9 @@ chain_types!(
 		substitute_type(path = "ecert_primitives::commitment::BatchMembership", with = "::ecert_primitives::BatchMembership"),
 		substitute_type(path = "ecert_primitives::ids::CertificateNumber", with = "::ecert_primitives::CertificateNumber"),
 );
+
+/// The metadata files the types above are generated from, read here too so
+/// that cargo rebuilds the types whenever a file changes (the generating
+/// macro reads them where cargo does not see it).
+const _METADATA: [&[u8]; 2] =
+	[include_bytes!("../metadata/main.scale"), include_bytes!("../metadata/side.scale")];

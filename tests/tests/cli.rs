@@ -8,7 +8,7 @@ use ecert_cli::calls::{main_calls, side_calls, Maker, MAIN_PALLETS, SIDE_PALLETS
 use ecert_cli::output::{
 	AccountList, AccountShown, BatchReport, CertificateFetched, CertificateIssued, CertificateList,
 	Changed, CheckpointSaved, CredentialExported, IdentityApproved, ProofExported, ProofVerified,
-	Recorded, TypeList,
+	Recorded, RecoveryStarted, TypeList,
 };
 use ecert_client::api::{
 	CertificateByTx, CertificateTypeView, DisclosureCheck, IdentityAnswer, IdentityView,
@@ -208,7 +208,21 @@ fn help_explains_every_subcommand_with_an_example() {
 	assert!(top.stdout.contains("Exit codes"), "{}", top.stdout);
 	let commands: &[(&str, &[&str])] = &[
 		("account", &["new", "list", "transfer"]),
-		("identity", &["request", "cancel", "approve", "reject", "rotate", "deactivate", "show"]),
+		(
+			"identity",
+			&[
+				"request",
+				"cancel",
+				"approve",
+				"reject",
+				"rotate",
+				"recover",
+				"veto",
+				"claim",
+				"deactivate",
+				"show",
+			],
+		),
 		("registrar", &["add", "remove"]),
 		("issuer", &["accredit", "update", "suspend", "reinstate", "revoke", "show"]),
 		("node", &["admit", "remove"]),
@@ -861,6 +875,54 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	let chen = registered(ecert.ok_as(&["identity", "show", "chen"]));
 	assert_eq!(format!("{:?}", chen.record.keys.key_agreement.0), renewed.key_agreement_key);
 	ecert.fails(&["identity", "rotate", "--as", "//Ferdie", "--new-keys", "chen-2027"], REJECTED);
+
+	// identity recover, veto, claim: chen lost the key. A registrar starts
+	// moving the identity to chen's new account; chen's old account vetoes
+	// it once. The second time, the delay passes and the new account takes
+	// the identity, with its certificates.
+	let chen_id = chen.identity_id;
+	let chen_hex = format!("{:?}", chen_id.0);
+	ecert.ok(&["account", "new", "--name", "chen-new", "--plain"]);
+	ecert.ok(&["account", "transfer", "--as", "//Alice", "--to", "chen-new", "--amount", "10"]);
+	let recover =
+		["identity", "recover", "--as", "//Alice", "--id", "chen", "--new-account", "chen-new"];
+	let claim = ["identity", "claim", "--as", "chen-new", "--id", &chen_hex];
+	ecert.fails(&[&recover[..2], &["--as", "chen"], &recover[4..]].concat(), REJECTED);
+	ecert.ok(&recover);
+	ecert.fails(&recover, REJECTED);
+	ecert.fails(&claim, REJECTED);
+	let vetoed: Changed = ecert.ok_as(&["identity", "veto", "--as", "chen"]);
+	assert_eq!(vetoed.done, "recovery vetoed");
+	ecert.fails(&claim, REJECTED);
+	let started: RecoveryStarted = ecert.ok_as(&recover);
+	// The test networks' recovery delay is ten blocks.
+	assert_eq!(
+		(started.identity_id, started.receipt.block_number + 10),
+		(chen_id, started.claimable_at)
+	);
+	let due = started.claimable_at;
+	wait_for(TIMEOUT, "the recovery delay", || main.best_number() >= due, || main.log_tail());
+	let recovered: Changed = ecert.ok_as(&claim);
+	assert_eq!(recovered.done, "identity recovered");
+	let moved = registered(ecert.ok_as(&["identity", "show", "chen-new"]));
+	assert_eq!(moved.identity_id, chen_id);
+	ecert.fails(&["identity", "show", "chen"], BAD_INPUT);
+	// The certificates stay the identity's, and the relay brings the new
+	// keys to the diploma chain, where the new account lists them.
+	let run =
+		ecert.run(&[&with(&["cert", "verify"])[..], &["--url", &side.ws_url(), "--json"]].concat());
+	assert_eq!(run.parsed::<Verification>().holder, Some(chen_id));
+	wait_for(
+		TIMEOUT,
+		"the diploma chain knows chen's new account",
+		|| {
+			let run = ecert.run(&ecert.on_side(&["cert", "list", "--as", "chen-new", "--json"]));
+			run.code == 0 && !run.parsed::<CertificateList>().certificates.is_empty()
+		},
+		|| relay.log_tail(),
+	);
+	let refused = ecert.run(&ecert.on_side(&["cert", "list", "--as", "chen"]));
+	assert_ne!(refused.code, 0, "the old account lists nothing: {}", refused.stdout);
 
 	// node admit, remove: on the main chain, and on the diploma chain.
 	let peer = "12D3KooWBmAwcd4PJNJvfV89HwE48nwkRmAgo8Vy3uQEyNNHBox2";

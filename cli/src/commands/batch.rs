@@ -17,7 +17,7 @@ use crate::{
 	error::CliError,
 	holder_file::{HolderCertificate, HolderFileIo},
 };
-use ecert_cli::output::{BatchReport, Recorded, RowFailure};
+use ecert_cli::output::{BatchReport, IssuedAt, Recorded, RowFailure};
 use ecert_client::side_types::{ecert_side_runtime::RuntimeCall, pallet_certificates};
 use ecert_client::{
 	api::{CertificateQuery, SideChainApiClient},
@@ -312,17 +312,10 @@ fn settle_if_issued(node: &BlockingNode, mut row: Row) -> Result<Option<Row>, Cl
 		));
 	}
 	if row.draft.receipt.is_null() {
-		let issued = answer.issued.and_then(|issued| {
-			Some(Recorded {
-				tx_hash: issued.tx_hash?,
-				block_number: issued.block_number,
-				block_hash: issued.block_hash?,
-			})
-		});
-		let issued = issued.ok_or_else(|| {
+		let issued = answer.issued.as_ref().ok_or_else(|| {
 			CliError::network("the node did not say where the certificate was issued", "")
 		})?;
-		row.draft.receipt = json!(issued);
+		row.draft.receipt = json!(IssuedAt::from(issued));
 		row.draft.save(&row.path)?;
 	}
 	Ok(None)

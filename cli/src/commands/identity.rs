@@ -8,15 +8,16 @@ use crate::{
 	error::CliError,
 };
 use clap::{Subcommand, ValueEnum};
-use ecert_cli::output::{Changed, IdentityApproved, IdentityRequested, Recorded};
+use ecert_cli::output::{Changed, IdentityApproved, IdentityRequested, Recorded, RecoveryStarted};
 use ecert_client::api::{IdentityAnswer, MainChainApiClient};
 use ecert_client::main_types::{
-	ecert_main_runtime::RuntimeCall, pallet_ecert_identity::pallet::Call,
+	ecert_main_runtime::{RuntimeCall, RuntimeEvent},
+	pallet_ecert_identity::pallet::{Call, Event},
 };
 use ecert_client::Receipt;
 use ecert_primitives::{
 	identity_derivation::{DocumentKind, IdentityData},
-	IdentityKeys, Role, SigningKey,
+	IdentityKeys, KeyAgreementKey, Role, SigningKey, Sr25519Public,
 };
 use sp_core::crypto::Pair as _;
 use std::path::PathBuf;
@@ -136,6 +137,57 @@ pub enum IdentityCommand {
 		/// //Dev).
 		#[arg(long, value_name = "ACCOUNT")]
 		new_keys: String,
+	},
+	/// Start giving an identity back to a person who lost their account's
+	/// key. After checking the person off chain, a registrar names the new
+	/// account they made (`ecert account new`); the identity takes its
+	/// keys. The identity's old account is told and may veto it during the
+	/// recovery delay (`identity veto`); after the delay the new account
+	/// takes the identity over (`identity claim`). The identity id, and
+	/// every certificate held under it, stay the same. Needs a registrar's
+	/// key.
+	///
+	/// Example: ecert identity recover --as clerk --id 0x… --new-account 5F…  --encryption-key 0x…
+	Recover {
+		/// The registrar (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// The identity: its id (0x-hex), or its old account.
+		#[arg(long)]
+		id: String,
+		/// The new account: an address, a keystore name or //Dev.
+		#[arg(long, value_name = "ACCOUNT")]
+		new_account: String,
+		/// The new account's encryption key (0x-hex), as its owner's
+		/// `ecert account list` shows it; read from the keystore when the
+		/// new account is in it.
+		#[arg(long, value_name = "KEY")]
+		encryption_key: Option<String>,
+	},
+	/// Veto a recovery of your identity that you did not ask for, during
+	/// the recovery delay; a registrar may also withdraw one.
+	///
+	/// Example: ecert identity veto --as chen
+	Veto {
+		/// The identity's account, or a registrar (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// The identity (0x-hex id, or its account) [default: the signer's
+		/// own].
+		#[arg(long)]
+		id: Option<String>,
+	},
+	/// Take over an identity whose recovery to this account has waited out
+	/// its delay.
+	///
+	/// Example: ecert identity claim --as chen-new --id 0x…
+	Claim {
+		/// The new account (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		/// The identity id (0x-hex).
+		#[arg(long)]
+		id: String,
 	},
 	/// Deactivate an identity for good: its certificates stay as they are,
 	/// but its id can never be registered again. Its own account may, and so
@@ -339,6 +391,64 @@ pub fn run(context: &Context, command: IdentityCommand) -> Result<(), CliError> 
 			let receipt = chain::submit_main(context, &signer, call)?;
 			report(context, signer.account().to_string(), "keys rotated", &receipt);
 		},
+		IdentityCommand::Recover { signer, id, new_account, encryption_key } => {
+			let id = chain::identity(context, &context.main_node(), &id)?;
+			let account = chain::account(context, &new_account)?;
+			let key_agreement = match encryption_key {
+				Some(key) => KeyAgreementKey(chain::hash(&key, "encryption key")?),
+				None => encryption_key_of(context, &new_account)?,
+			};
+			let new_keys = IdentityKeys {
+				signing: SigningKey::Sr25519(Sr25519Public::from_raw(account.clone().into())),
+				key_agreement,
+			};
+			let registrar = context.signer(&signer)?;
+			let call = Call::start_recovery { id, new_account: account.clone(), new_keys };
+			let receipt = chain::submit_main(context, &registrar, RuntimeCall::Identity(call))?;
+			let claimable_at = receipt
+				.events
+				.iter()
+				.find_map(|event| match event {
+					RuntimeEvent::Identity(Event::RecoveryStarted { claimable_at, .. }) => {
+						Some(*claimable_at)
+					},
+					_ => None,
+				})
+				.ok_or_else(|| {
+					CliError::network("the chain did not say when the recovery is due", "")
+				})?;
+			let started = RecoveryStarted {
+				identity_id: id,
+				new_account: account.to_string(),
+				claimable_at,
+				receipt: Recorded::from(&receipt),
+			};
+			context.emit(&started, || {
+				format!(
+					"the recovery of identity {:?} to {account} started; {}\nThe identity's \
+					 account may veto it until block #{claimable_at}, when the new account \
+					 takes it with `ecert identity claim --as <new account> --id {:?}`",
+					id.0,
+					receipt_text(&receipt),
+					id.0
+				)
+			});
+		},
+		IdentityCommand::Veto { signer, id } => {
+			let signer = context.signer(&signer)?;
+			let id = id.unwrap_or_else(|| signer.account().to_string());
+			let id = chain::identity(context, &context.main_node(), &id)?;
+			let call = RuntimeCall::Identity(Call::cancel_recovery { id });
+			let receipt = chain::submit_main(context, &signer, call)?;
+			report(context, format!("{:?}", id.0), "recovery vetoed", &receipt);
+		},
+		IdentityCommand::Claim { signer, id } => {
+			let id = ecert_primitives::IdentityId(chain::hash(&id, "identity id")?);
+			let signer = context.signer(&signer)?;
+			let call = RuntimeCall::Identity(Call::claim_recovery { id });
+			let receipt = chain::submit_main(context, &signer, call)?;
+			report(context, format!("{:?}", id.0), "identity recovered", &receipt);
+		},
 		IdentityCommand::Deactivate { signer, id, authority } => {
 			let id = ecert_primitives::IdentityId(chain::hash(&id, "identity id")?);
 			let signer = context.signer(&signer)?;
@@ -360,6 +470,20 @@ pub fn run(context: &Context, command: IdentityCommand) -> Result<(), CliError> 
 		},
 	}
 	Ok(())
+}
+
+/// The encryption key of `account`, a keystore name or //Dev.
+fn encryption_key_of(context: &Context, account: &str) -> Result<KeyAgreementKey, CliError> {
+	if account.starts_with("//") {
+		return Ok(context.signer(account)?.key_agreement.public());
+	}
+	let stored = context.keystore()?.get(account).cloned().ok_or_else(|| {
+		CliError::input(
+			format!("{account:?} is not in the keystore, so its encryption key is unknown"),
+			"give --encryption-key, as the new account's owner sees it in `ecert account list`",
+		)
+	})?;
+	Ok(KeyAgreementKey(chain::hash(&stored.key_agreement_key, "encryption key")?))
 }
 
 /// A signing key as `sr25519 <key>`.

@@ -149,6 +149,7 @@ mod tests {
 			"blockNumber" | "page" | "limit" => json!(5),
 			"fields" => json!([]),
 			"membership" => Value::Null,
+			"signature" => json!({ "signedAt": 5, "signature": format!("0x{}", "11".repeat(64)) }),
 			other => panic!("the test has no example of parameter {other}: add one"),
 		}
 	}

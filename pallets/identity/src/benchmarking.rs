@@ -147,5 +147,54 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn start_recovery() -> Result<(), BenchmarkError> {
+		let registrar = funded::<T>("registrar", 0);
+		registrars::<T>(&registrar);
+		let holder = funded::<T>("holder", 0);
+		Pallet::<T>::do_request_registration(holder.clone(), keys(1), Role::Holder)?;
+		Pallet::<T>::do_approve(registrar.clone(), holder, identity_id(1))?;
+		let new_account: T::AccountId = account("new", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(registrar), identity_id(1), new_account, keys(2));
+		assert!(Recoveries::<T>::contains_key(identity_id(1)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_recovery() -> Result<(), BenchmarkError> {
+		// A registrar withdraws it: the identity's account is checked
+		// first, then the whole registrar set.
+		let registrar = funded::<T>("registrar", 0);
+		registrars::<T>(&registrar);
+		let holder = funded::<T>("holder", 0);
+		Pallet::<T>::do_request_registration(holder.clone(), keys(1), Role::Holder)?;
+		Pallet::<T>::do_approve(registrar.clone(), holder, identity_id(1))?;
+		let new_account: T::AccountId = account("new", 0, 0);
+		Pallet::<T>::do_start_recovery(registrar.clone(), identity_id(1), new_account, keys(2))?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(registrar), identity_id(1));
+		assert!(!Recoveries::<T>::contains_key(identity_id(1)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn claim_recovery() -> Result<(), BenchmarkError> {
+		let registrar = funded::<T>("registrar", 0);
+		registrars::<T>(&registrar);
+		let holder = funded::<T>("holder", 0);
+		Pallet::<T>::do_request_registration(holder.clone(), keys(1), Role::Holder)?;
+		Pallet::<T>::do_approve(registrar.clone(), holder, identity_id(1))?;
+		let new_account: T::AccountId = account("new", 0, 0);
+		Pallet::<T>::do_start_recovery(registrar, identity_id(1), new_account.clone(), keys(2))?;
+		let due =
+			frame_system::Pallet::<T>::block_number().saturating_add(RecoveryDelay::<T>::get());
+		frame_system::Pallet::<T>::set_block_number(due);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(new_account.clone()), identity_id(1));
+		assert_eq!(IdentityOf::<T>::get(&new_account), Some(identity_id(1)));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
 }

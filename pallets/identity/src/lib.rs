@@ -26,13 +26,21 @@
 //!    [`Pallet::reject`]. Approval releases the deposit; rejection burns it.
 //!    The user may withdraw a pending request with [`Pallet::cancel_request`].
 //! 3. The identity rotates its keys with [`Pallet::rotate_keys`]; the id stays.
-//! 4. [`Pallet::deactivate`] ends an identity for good. Its id stays taken, so
+//! 4. A person who lost their account's key gets their identity back: a
+//!    registrar checks them off chain and calls [`Pallet::start_recovery`]
+//!    naming a new account and new keys. During the recovery delay
+//!    ([`RecoveryDelay`], set at genesis) the old account can veto it with
+//!    [`Pallet::cancel_recovery`]; after it, the new account takes the
+//!    identity with [`Pallet::claim_recovery`]. The id, and so every
+//!    certificate held under it, stays the same.
+//! 5. [`Pallet::deactivate`] ends an identity for good. Its id stays taken, so
 //!    it can never be registered again.
 //!
 //! ## Interface
 //!
 //! Calls: `request_registration`, `cancel_request`, `approve`, `reject`,
-//! `rotate_keys`, `deactivate`, `add_registrar`, `remove_registrar`.
+//! `rotate_keys`, `deactivate`, `add_registrar`, `remove_registrar`,
+//! `start_recovery`, `cancel_recovery`, `claim_recovery`.
 //! Other pallets use [`IdentityInspect`], implemented by [`Pallet`].
 //!
 //! The storage layout is part of the protocol: see
@@ -71,6 +79,7 @@ use frame_support::{
 	},
 };
 use frame_system::pallet_prelude::*;
+use sp_runtime::Saturating;
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
@@ -82,6 +91,29 @@ pub type IdentityRecordOf<T> =
 
 /// A registration request as this runtime stores it.
 pub type RegistrationRequestOf<T> = RegistrationRequest<BalanceOf<T>, BlockNumberFor<T>>;
+
+/// A recovery in progress: the identity moves to `new_account` with
+/// `new_keys` once `claimable_at` is reached, unless its account vetoes it.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Recovery<AccountId, BlockNumber> {
+	/// The account that will act for the identity.
+	pub new_account: AccountId,
+	/// The identity's keys from then on.
+	pub new_keys: IdentityKeys,
+	/// The registrar who checked the person and started it.
+	pub registrar: AccountId,
+	/// The first block in which the new account may claim the identity.
+	pub claimable_at: BlockNumber,
+}
+
+/// A recovery as this runtime stores it.
+pub type RecoveryOf<T> = Recovery<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+/// The recovery delay when genesis names none: three days of six-second
+/// blocks.
+pub const DEFAULT_RECOVERY_DELAY: u32 = 3 * 24 * 60 * 10;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -140,11 +172,28 @@ pub mod pallet {
 	pub type Registrars<T: Config> =
 		StorageValue<_, BoundedBTreeSet<T::AccountId, T::MaxRegistrars>, ValueQuery>;
 
+	/// Recoveries in progress, by identity: at most one each.
+	#[pallet::storage]
+	pub type Recoveries<T: Config> = StorageMap<_, Blake2_128Concat, IdentityId, RecoveryOf<T>>;
+
+	/// How many blocks a recovery waits, during which the identity's
+	/// account may veto it. Set at genesis.
+	#[pallet::storage]
+	pub type RecoveryDelay<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
 	#[pallet::genesis_config]
-	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The registrars at genesis.
 		pub registrars: alloc::vec::Vec<T::AccountId>,
+		/// How many blocks a recovery waits ([`DEFAULT_RECOVERY_DELAY`] if
+		/// not given).
+		pub recovery_delay: BlockNumberFor<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		fn default() -> Self {
+			Self { registrars: Default::default(), recovery_delay: DEFAULT_RECOVERY_DELAY.into() }
+		}
 	}
 
 	#[pallet::genesis_build]
@@ -158,6 +207,7 @@ pub mod pallet {
 				.try_into()
 				.expect("genesis lists no more registrars than MaxRegistrars");
 			Registrars::<T>::put(registrars);
+			RecoveryDelay::<T>::put(self.recovery_delay);
 		}
 	}
 
@@ -189,6 +239,27 @@ pub mod pallet {
 		RegistrarAdded { registrar: T::AccountId },
 		/// `registrar` may no longer approve or reject requests.
 		RegistrarRemoved { registrar: T::AccountId },
+		/// `registrar` started moving identity `id` from `old_account` to
+		/// `new_account`, which may claim it from block `claimable_at`
+		/// unless `old_account` vetoes it first.
+		RecoveryStarted {
+			id: IdentityId,
+			old_account: T::AccountId,
+			new_account: T::AccountId,
+			registrar: T::AccountId,
+			claimable_at: BlockNumberFor<T>,
+		},
+		/// The recovery of identity `id` to `new_account` was called off by
+		/// `by` (the identity's account, or a registrar).
+		RecoveryCancelled {
+			id: IdentityId,
+			old_account: T::AccountId,
+			new_account: T::AccountId,
+			by: T::AccountId,
+		},
+		/// Identity `id` moved from `old_account` to `new_account`, with new
+		/// keys.
+		IdentityRecovered { id: IdentityId, old_account: T::AccountId, new_account: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -216,6 +287,14 @@ pub mod pallet {
 		TooManyRegistrars,
 		/// The balance cannot cover the deposit.
 		InsufficientBalance,
+		/// The identity already has a recovery in progress.
+		RecoveryInProgress,
+		/// The identity has no recovery in progress.
+		NoRecovery,
+		/// The recovery delay has not passed yet.
+		RecoveryNotDue,
+		/// A recovery must move the identity to another account.
+		SameAccount,
 	}
 
 	#[pallet::hooks]
@@ -382,6 +461,67 @@ pub mod pallet {
 			Self::deposit_event(Event::RegistrarRemoved { registrar });
 			Ok(())
 		}
+
+		/// Starts moving identity `id` to `new_account` with `new_keys`,
+		/// after a registrar checked off chain that the person asking is
+		/// the identity's. The new account claims it after
+		/// [`RecoveryDelay`]; until then the identity's account may veto it.
+		///
+		/// Origin: signed by a registrar.
+		///
+		/// # Errors
+		/// `NotRegistrar`, `NotFound`, `Deactivated`, `RecoveryInProgress`,
+		/// `SameAccount`, `AlreadyRegistered` and `AlreadyRequested` (for
+		/// the new account).
+		///
+		/// # Events
+		/// `RecoveryStarted`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::start_recovery())]
+		pub fn start_recovery(
+			origin: OriginFor<T>,
+			id: IdentityId,
+			new_account: T::AccountId,
+			new_keys: IdentityKeys,
+		) -> DispatchResult {
+			let registrar = Self::ensure_registrar(origin)?;
+			Self::do_start_recovery(registrar, id, new_account, new_keys)
+		}
+
+		/// Calls off the recovery of identity `id`: the identity's account
+		/// vetoes it, or a registrar withdraws it.
+		///
+		/// Origin: signed by the identity's account, or by a registrar.
+		///
+		/// # Errors
+		/// `NoRecovery`, `NotFound`, `NotAuthorized`.
+		///
+		/// # Events
+		/// `RecoveryCancelled`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::cancel_recovery())]
+		pub fn cancel_recovery(origin: OriginFor<T>, id: IdentityId) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			Self::do_cancel_recovery(caller, id)
+		}
+
+		/// Takes identity `id` over, once its recovery delay has passed: the
+		/// caller becomes its account, and the recovery's keys its keys.
+		///
+		/// Origin: signed by the recovery's new account.
+		///
+		/// # Errors
+		/// `NoRecovery`, `NotAuthorized`, `RecoveryNotDue`, `NotFound`,
+		/// `Deactivated`, `AlreadyRegistered`, `AlreadyRequested`.
+		///
+		/// # Events
+		/// `IdentityRecovered`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::claim_recovery())]
+		pub fn claim_recovery(origin: OriginFor<T>, id: IdentityId) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			Self::do_claim_recovery(caller, id)
+		}
 	}
 }
 
@@ -497,7 +637,88 @@ impl<T: Config> Pallet<T> {
 			record.updated_at = frame_system::Pallet::<T>::block_number();
 			Ok::<_, DispatchError>(())
 		})?;
+		// A deactivated identity is not recovered.
+		Recoveries::<T>::remove(id);
 		Self::deposit_event(Event::IdentityDeactivated { id, by_authority: caller.is_none() });
+		Ok(())
+	}
+
+	/// Starts `registrar`'s recovery of `id` to `new_account`.
+	pub fn do_start_recovery(
+		registrar: T::AccountId,
+		id: IdentityId,
+		new_account: T::AccountId,
+		new_keys: IdentityKeys,
+	) -> DispatchResult {
+		let record = Identities::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		ensure!(record.is_active(), Error::<T>::Deactivated);
+		ensure!(!Recoveries::<T>::contains_key(id), Error::<T>::RecoveryInProgress);
+		ensure!(record.account != new_account, Error::<T>::SameAccount);
+		Self::ensure_free(&new_account)?;
+		let claimable_at =
+			frame_system::Pallet::<T>::block_number().saturating_add(RecoveryDelay::<T>::get());
+		let recovery = Recovery {
+			new_account: new_account.clone(),
+			new_keys,
+			registrar: registrar.clone(),
+			claimable_at,
+		};
+		Recoveries::<T>::insert(id, recovery);
+		Self::deposit_event(Event::RecoveryStarted {
+			id,
+			old_account: record.account,
+			new_account,
+			registrar,
+			claimable_at,
+		});
+		Ok(())
+	}
+
+	/// Calls off the recovery of `id`, as `caller`: the identity's account
+	/// or a registrar.
+	pub fn do_cancel_recovery(caller: T::AccountId, id: IdentityId) -> DispatchResult {
+		let recovery = Recoveries::<T>::get(id).ok_or(Error::<T>::NoRecovery)?;
+		let record = Identities::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		ensure!(
+			caller == record.account || Registrars::<T>::get().contains(&caller),
+			Error::<T>::NotAuthorized
+		);
+		Recoveries::<T>::remove(id);
+		Self::deposit_event(Event::RecoveryCancelled {
+			id,
+			old_account: record.account,
+			new_account: recovery.new_account,
+			by: caller,
+		});
+		Ok(())
+	}
+
+	/// Moves `id` to `caller`, the new account of its recovery, once due.
+	pub fn do_claim_recovery(caller: T::AccountId, id: IdentityId) -> DispatchResult {
+		let recovery = Recoveries::<T>::get(id).ok_or(Error::<T>::NoRecovery)?;
+		ensure!(caller == recovery.new_account, Error::<T>::NotAuthorized);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now >= recovery.claimable_at, Error::<T>::RecoveryNotDue);
+		Self::ensure_free(&caller)?;
+		let old_account = Identities::<T>::try_mutate(id, |record| {
+			let record = record.as_mut().ok_or(Error::<T>::NotFound)?;
+			ensure!(record.is_active(), Error::<T>::Deactivated);
+			let old_account = core::mem::replace(&mut record.account, caller.clone());
+			record.keys = recovery.new_keys;
+			record.updated_at = now;
+			Ok::<_, DispatchError>(old_account)
+		})?;
+		IdentityOf::<T>::remove(&old_account);
+		IdentityOf::<T>::insert(&caller, id);
+		Recoveries::<T>::remove(id);
+		Self::deposit_event(Event::IdentityRecovered { id, old_account, new_account: caller });
+		Ok(())
+	}
+
+	/// Fails unless `account` has neither an identity nor a request.
+	fn ensure_free(account: &T::AccountId) -> DispatchResult {
+		ensure!(!IdentityOf::<T>::contains_key(account), Error::<T>::AlreadyRegistered);
+		ensure!(!Requests::<T>::contains_key(account), Error::<T>::AlreadyRequested);
 		Ok(())
 	}
 
@@ -531,6 +752,11 @@ impl<T: Config> Pallet<T> {
 			let record = Identities::<T>::get(id).ok_or("an account maps to no identity")?;
 			ensure!(record.account == account, "an account maps to another account's identity");
 			ensure!(!Requests::<T>::contains_key(&account), "a registered account has a request");
+		}
+		for (id, recovery) in Recoveries::<T>::iter() {
+			let record = Identities::<T>::get(id).ok_or("a recovery of no identity")?;
+			ensure!(record.is_active(), "a recovery of a deactivated identity");
+			ensure!(record.account != recovery.new_account, "a recovery to the same account");
 		}
 		for (account, request) in Requests::<T>::iter() {
 			ensure!(

@@ -59,6 +59,8 @@ impl pallet_ecert_identity::Config for Test {
 
 /// The deposit of a registration request.
 pub const DEPOSIT: u64 = 100;
+/// The blocks a recovery waits.
+pub const RECOVERY_DELAY: u64 = 10;
 /// The registrar at genesis.
 pub const REGISTRAR: u64 = 1;
 /// Accounts with funds.
@@ -89,9 +91,12 @@ pub fn new_test_ext(test: impl FnOnce()) {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_ecert_identity::GenesisConfig::<Test> { registrars: vec![REGISTRAR] }
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	pallet_ecert_identity::GenesisConfig::<Test> {
+		registrars: vec![REGISTRAR],
+		recovery_delay: RECOVERY_DELAY,
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	let mut ext = TestExternalities::new(storage);
 	ext.execute_with(|| {
 		System::set_block_number(1);

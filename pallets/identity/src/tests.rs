@@ -1,6 +1,8 @@
 //! One module per call: a success and the failures of each.
 
-use crate::{mock::*, Error, Event, HoldReason, Identities, IdentityOf, Registrars, Requests};
+use crate::{
+	mock::*, Error, Event, HoldReason, Identities, IdentityOf, Recoveries, Registrars, Requests,
+};
 use ecert_primitives::{IdentityInspect, IdentityStatus, Role};
 use frame_support::{
 	assert_noop, assert_ok,
@@ -341,6 +343,155 @@ mod remove_registrar {
 				Identity::remove_registrar(RuntimeOrigin::root(), ALICE),
 				Error::<Test>::NotRegistrar
 			);
+		});
+	}
+}
+
+/// Starts the recovery of `n`'s identity (held by ALICE) to BOB with keys
+/// `n + 1`.
+fn start_recovery(n: u8) {
+	assert_ok!(Identity::start_recovery(RuntimeOrigin::signed(REGISTRAR), id(n), BOB, keys(n + 1)));
+}
+
+mod start_recovery {
+	use super::*;
+
+	#[test]
+	fn records_the_recovery_and_tells_both_accounts() {
+		new_test_ext(|| {
+			register(ALICE, 1);
+			start_recovery(1);
+			let recovery = Recoveries::<Test>::get(id(1)).unwrap();
+			assert_eq!(
+				(recovery.new_account, recovery.new_keys, recovery.claimable_at),
+				(BOB, keys(2), 1 + RECOVERY_DELAY)
+			);
+			assert_eq!(
+				last_event(),
+				Event::RecoveryStarted {
+					id: id(1),
+					old_account: ALICE,
+					new_account: BOB,
+					registrar: REGISTRAR,
+					claimable_at: 1 + RECOVERY_DELAY,
+				}
+			);
+			// Until claimed, the identity stays with its account.
+			assert_eq!(IdentityOf::<Test>::get(ALICE), Some(id(1)));
+		});
+	}
+
+	#[test]
+	fn needs_a_registrar_a_live_identity_and_a_free_new_account() {
+		new_test_ext(|| {
+			register(ALICE, 1);
+			let start = |who: u64, n: u8, to: u64| {
+				Identity::start_recovery(RuntimeOrigin::signed(who), id(n), to, keys(9))
+			};
+			assert_noop!(start(BOB, 1, BOB), Error::<Test>::NotRegistrar);
+			assert_noop!(start(REGISTRAR, 7, BOB), Error::<Test>::NotFound);
+			assert_noop!(start(REGISTRAR, 1, ALICE), Error::<Test>::SameAccount);
+			request(BOB, 3, Role::Holder);
+			assert_noop!(start(REGISTRAR, 1, BOB), Error::<Test>::AlreadyRequested);
+			assert_ok!(Identity::approve(RuntimeOrigin::signed(REGISTRAR), BOB, id(3)));
+			assert_noop!(start(REGISTRAR, 1, BOB), Error::<Test>::AlreadyRegistered);
+			assert_ok!(start(REGISTRAR, 1, POOR));
+			assert_noop!(start(REGISTRAR, 1, POOR), Error::<Test>::RecoveryInProgress);
+			assert_ok!(Identity::deactivate(RuntimeOrigin::root(), id(3)));
+			assert_noop!(start(REGISTRAR, 3, POOR), Error::<Test>::Deactivated);
+		});
+	}
+}
+
+mod cancel_recovery {
+	use super::*;
+
+	#[test]
+	fn the_old_account_vetoes_it_and_both_are_told() {
+		new_test_ext(|| {
+			register(ALICE, 1);
+			start_recovery(1);
+			assert_ok!(Identity::cancel_recovery(RuntimeOrigin::signed(ALICE), id(1)));
+			assert!(!Recoveries::<Test>::contains_key(id(1)));
+			assert_eq!(
+				last_event(),
+				Event::RecoveryCancelled {
+					id: id(1),
+					old_account: ALICE,
+					new_account: BOB,
+					by: ALICE
+				}
+			);
+			// A registrar may withdraw one too.
+			start_recovery(1);
+			assert_ok!(Identity::cancel_recovery(RuntimeOrigin::signed(REGISTRAR), id(1)));
+			assert!(!Recoveries::<Test>::contains_key(id(1)));
+		});
+	}
+
+	#[test]
+	fn nobody_else_may_and_only_while_one_runs() {
+		new_test_ext(|| {
+			register(ALICE, 1);
+			assert_noop!(
+				Identity::cancel_recovery(RuntimeOrigin::signed(ALICE), id(1)),
+				Error::<Test>::NoRecovery
+			);
+			start_recovery(1);
+			// Not even the new account: it gains nothing by stopping it.
+			assert_noop!(
+				Identity::cancel_recovery(RuntimeOrigin::signed(BOB), id(1)),
+				Error::<Test>::NotAuthorized
+			);
+		});
+	}
+}
+
+mod claim_recovery {
+	use super::*;
+
+	#[test]
+	fn after_the_delay_the_new_account_holds_the_same_identity() {
+		new_test_ext(|| {
+			register(ALICE, 1);
+			start_recovery(1);
+			System::set_block_number(1 + RECOVERY_DELAY);
+			assert_ok!(Identity::claim_recovery(RuntimeOrigin::signed(BOB), id(1)));
+			let record = Identities::<Test>::get(id(1)).unwrap();
+			assert_eq!((record.account, record.keys), (BOB, keys(2)));
+			assert_eq!(record.updated_at, 1 + RECOVERY_DELAY);
+			assert_eq!(IdentityOf::<Test>::get(BOB), Some(id(1)));
+			assert_eq!(IdentityOf::<Test>::get(ALICE), None);
+			assert!(!Recoveries::<Test>::contains_key(id(1)));
+			assert_eq!(
+				last_event(),
+				Event::IdentityRecovered { id: id(1), old_account: ALICE, new_account: BOB }
+			);
+			// The old account no longer acts for it.
+			assert_noop!(
+				Identity::rotate_keys(RuntimeOrigin::signed(ALICE), keys(5)),
+				Error::<Test>::NotFound
+			);
+		});
+	}
+
+	#[test]
+	fn only_the_new_account_only_when_due_and_never_after_a_veto() {
+		new_test_ext(|| {
+			register(ALICE, 1);
+			start_recovery(1);
+			let claim = |who: u64| Identity::claim_recovery(RuntimeOrigin::signed(who), id(1));
+			System::set_block_number(RECOVERY_DELAY);
+			assert_noop!(claim(BOB), Error::<Test>::RecoveryNotDue);
+			System::set_block_number(1 + RECOVERY_DELAY);
+			assert_noop!(claim(ALICE), Error::<Test>::NotAuthorized);
+			assert_ok!(Identity::cancel_recovery(RuntimeOrigin::signed(ALICE), id(1)));
+			assert_noop!(claim(BOB), Error::<Test>::NoRecovery);
+			// A deactivated identity's recovery ends with it.
+			start_recovery(1);
+			assert_ok!(Identity::deactivate(RuntimeOrigin::root(), id(1)));
+			assert!(!Recoveries::<Test>::contains_key(id(1)));
+			assert_noop!(claim(BOB), Error::<Test>::NoRecovery);
 		});
 	}
 }

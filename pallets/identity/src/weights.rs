@@ -3,7 +3,7 @@
 
 //! Weights of `pallet_ecert_identity`, measured with FRAME benchmarking.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-25, steps `50`, repeat `20`,
+//! Benchmark CLI 64.0.0, 2026-12-03, steps `50`, repeat `20`,
 //! Wasm execution `Compiled`, on `vm` (`AMD EPYC`).
 //!
 //! Command:
@@ -52,6 +52,9 @@ pub trait WeightInfo {
 	fn deactivate() -> Weight;
 	fn add_registrar() -> Weight;
 	fn remove_registrar() -> Weight;
+	fn start_recovery() -> Weight;
+	fn cancel_recovery() -> Weight;
+	fn claim_recovery() -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -66,9 +69,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	fn request_registration() -> Weight {
-		// Proof size: measured `143`, estimated `3599`.
-		// Minimum execution time: 77_837_000 picoseconds.
-		Weight::from_parts(129_563_000, 3599)
+		// Proof size: measured `166`, estimated `3599`.
+		// Minimum execution time: 56_884_000 picoseconds.
+		Weight::from_parts(59_078_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -79,9 +82,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	fn cancel_request() -> Weight {
-		// Proof size: measured `357`, estimated `3599`.
-		// Minimum execution time: 64_341_000 picoseconds.
-		Weight::from_parts(99_086_000, 3599)
+		// Proof size: measured `380`, estimated `3599`.
+		// Minimum execution time: 47_261_000 picoseconds.
+		Weight::from_parts(49_253_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -98,9 +101,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	fn approve() -> Weight {
-		// Proof size: measured `2398`, estimated `3620`.
-		// Minimum execution time: 88_265_000 picoseconds.
-		Weight::from_parts(147_577_000, 3620)
+		// Proof size: measured `2422`, estimated `3620`.
+		// Minimum execution time: 64_226_000 picoseconds.
+		Weight::from_parts(66_819_000, 3620)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -113,9 +116,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
-		// Proof size: measured `2398`, estimated `3599`.
-		// Minimum execution time: 60_815_000 picoseconds.
-		Weight::from_parts(100_268_000, 3599)
+		// Proof size: measured `2422`, estimated `3599`.
+		// Minimum execution time: 42_744_000 picoseconds.
+		Weight::from_parts(45_027_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -124,81 +127,145 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Identity::Identities` (r:1 w:1)
 	/// Proof: `Identity::Identities` (`max_values`: None, `max_size`: Some(155), added: 2630, mode: `MaxEncodedLen`)
 	fn rotate_keys() -> Weight {
-		// Proof size: measured `327`, estimated `3620`.
-		// Minimum execution time: 25_699_000 picoseconds.
-		Weight::from_parts(42_209_000, 3620)
+		// Proof size: measured `351`, estimated `3620`.
+		// Minimum execution time: 17_295_000 picoseconds.
+		Weight::from_parts(18_367_000, 3620)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Identity::Identities` (r:1 w:1)
 	/// Proof: `Identity::Identities` (`max_values`: None, `max_size`: Some(155), added: 2630, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::Recoveries` (r:0 w:1)
+	/// Proof: `Identity::Recoveries` (`max_values`: None, `max_size`: Some(181), added: 2656, mode: `MaxEncodedLen`)
 	fn deactivate() -> Weight {
-		// Proof size: measured `259`, estimated `3620`.
-		// Minimum execution time: 20_699_000 picoseconds.
-		Weight::from_parts(38_593_000, 3620)
+		// Proof size: measured `282`, estimated `3620`.
+		// Minimum execution time: 14_903_000 picoseconds.
+		Weight::from_parts(15_954_000, 3620)
 			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	/// Storage: `Identity::Registrars` (r:1 w:1)
 	/// Proof: `Identity::Registrars` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	fn add_registrar() -> Weight {
-		// Proof size: measured `2048`, estimated `3535`.
-		// Minimum execution time: 20_980_000 picoseconds.
-		Weight::from_parts(41_047_000, 3535)
+		// Proof size: measured `2071`, estimated `3535`.
+		// Minimum execution time: 14_021_000 picoseconds.
+		Weight::from_parts(14_942_000, 3535)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Identity::Registrars` (r:1 w:1)
 	/// Proof: `Identity::Registrars` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	fn remove_registrar() -> Weight {
-		// Proof size: measured `2081`, estimated `3535`.
-		// Minimum execution time: 22_592_000 picoseconds.
-		Weight::from_parts(25_629_000, 3535)
+		// Proof size: measured `2104`, estimated `3535`.
+		// Minimum execution time: 14_001_000 picoseconds.
+		Weight::from_parts(14_972_000, 3535)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Identity::Registrars` (r:1 w:0)
+	/// Proof: `Identity::Registrars` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::Identities` (r:1 w:0)
+	/// Proof: `Identity::Identities` (`max_values`: None, `max_size`: Some(155), added: 2630, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::Recoveries` (r:1 w:1)
+	/// Proof: `Identity::Recoveries` (`max_values`: None, `max_size`: Some(181), added: 2656, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::IdentityOf` (r:1 w:0)
+	/// Proof: `Identity::IdentityOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::Requests` (r:1 w:0)
+	/// Proof: `Identity::Requests` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::RecoveryDelay` (r:1 w:0)
+	/// Proof: `Identity::RecoveryDelay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn start_recovery() -> Weight {
+		// Proof size: measured `2390`, estimated `3646`.
+		// Minimum execution time: 28_792_000 picoseconds.
+		Weight::from_parts(30_746_000, 3646)
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Identity::Recoveries` (r:1 w:1)
+	/// Proof: `Identity::Recoveries` (`max_values`: None, `max_size`: Some(181), added: 2656, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::Identities` (r:1 w:0)
+	/// Proof: `Identity::Identities` (`max_values`: None, `max_size`: Some(155), added: 2630, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::Registrars` (r:1 w:0)
+	/// Proof: `Identity::Registrars` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	fn cancel_recovery() -> Weight {
+		// Proof size: measured `2527`, estimated `3646`.
+		// Minimum execution time: 23_806_000 picoseconds.
+		Weight::from_parts(25_528_000, 3646)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Identity::Recoveries` (r:1 w:1)
+	/// Proof: `Identity::Recoveries` (`max_values`: None, `max_size`: Some(181), added: 2656, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::IdentityOf` (r:1 w:2)
+	/// Proof: `Identity::IdentityOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::Requests` (r:1 w:0)
+	/// Proof: `Identity::Requests` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::Identities` (r:1 w:1)
+	/// Proof: `Identity::Identities` (`max_values`: None, `max_size`: Some(155), added: 2630, mode: `MaxEncodedLen`)
+	fn claim_recovery() -> Weight {
+		// Proof size: measured `557`, estimated `3646`.
+		// Minimum execution time: 26_740_000 picoseconds.
+		Weight::from_parts(28_262_000, 3646)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 }
 
 /// The same weights with ParityDB's database weights, for tests.
 impl WeightInfo for () {
 	fn request_registration() -> Weight {
-		Weight::from_parts(129_563_000, 3599)
+		Weight::from_parts(59_078_000, 3599)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn cancel_request() -> Weight {
-		Weight::from_parts(99_086_000, 3599)
+		Weight::from_parts(49_253_000, 3599)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(147_577_000, 3620)
+		Weight::from_parts(66_819_000, 3620)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(100_268_000, 3599)
+		Weight::from_parts(45_027_000, 3599)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn rotate_keys() -> Weight {
-		Weight::from_parts(42_209_000, 3620)
+		Weight::from_parts(18_367_000, 3620)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn deactivate() -> Weight {
-		Weight::from_parts(38_593_000, 3620)
+		Weight::from_parts(15_954_000, 3620)
 			.saturating_add(ParityDbWeight::get().reads(1))
-			.saturating_add(ParityDbWeight::get().writes(1))
+			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn add_registrar() -> Weight {
-		Weight::from_parts(41_047_000, 3535)
+		Weight::from_parts(14_942_000, 3535)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_registrar() -> Weight {
-		Weight::from_parts(25_629_000, 3535)
+		Weight::from_parts(14_972_000, 3535)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
+	}
+	fn start_recovery() -> Weight {
+		Weight::from_parts(30_746_000, 3646)
+			.saturating_add(ParityDbWeight::get().reads(6))
+			.saturating_add(ParityDbWeight::get().writes(1))
+	}
+	fn cancel_recovery() -> Weight {
+		Weight::from_parts(25_528_000, 3646)
+			.saturating_add(ParityDbWeight::get().reads(3))
+			.saturating_add(ParityDbWeight::get().writes(1))
+	}
+	fn claim_recovery() -> Weight {
+		Weight::from_parts(28_262_000, 3646)
+			.saturating_add(ParityDbWeight::get().reads(4))
+			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 }

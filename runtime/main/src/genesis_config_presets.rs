@@ -1,8 +1,9 @@
 //! The main chain's genesis presets: `development` (one validator, fast
 //! blocks) and `local_testnet` (two validators, six-second blocks). On both,
 //! Alice is the sudo key (standing in for the identity authority) and the
-//! first registrar, and the `diploma` and `license` types are registered
-//! with the side chains of the same kind of preset.
+//! first registrar, an identity recovery waits ten blocks, and the
+//! `diploma` and `license` types are registered with the side chains of the
+//! same kind of preset.
 
 use alloc::vec::Vec;
 use ecert_primitives::{ChainId, DIPLOMA_SCHEMA, LICENSE_SCHEMA};
@@ -10,12 +11,19 @@ use ecert_runtime_common::genesis::{base_patch, light_client_genesis, to_bytes, 
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 
+/// The blocks an identity recovery waits on the test networks (a real
+/// network's chain spec sets days).
+pub const TEST_RECOVERY_DELAY: u32 = 10;
+
 /// The preset called `id`, if there is one.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let kind = PresetKind::from_name(core::str::from_utf8(id.as_ref()).ok()?)?;
 	let mut patch = base_patch(ChainId::Main, kind);
 	patch["identity"] = serde_json::json!({
 		"registrars": [Sr25519Keyring::Alice.to_account_id()],
+		// A lost account's identity moves to a new one after ten blocks:
+		// enough to try a veto on a test network.
+		"recoveryDelay": TEST_RECOVERY_DELAY,
 	});
 	// The built-in certificate types, held by side chains of the same kind
 	// (`diploma_development` beside `development`, and so on).
