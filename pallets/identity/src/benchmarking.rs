@@ -47,6 +47,20 @@ fn identity_id(n: u8) -> IdentityId {
 	IdentityId([n; 32].into())
 }
 
+/// A registrar that approved a holder as identity 1, and a new account for
+/// that holder.
+fn holder_and_registrar<T: Config>() -> Result<(T::AccountId, T::AccountId), BenchmarkError>
+where
+	T::Currency: Mutate<T::AccountId>,
+{
+	let registrar = funded::<T>("registrar", 0);
+	registrars::<T>(&registrar);
+	let holder = funded::<T>("holder", 0);
+	Pallet::<T>::do_request_registration(holder.clone(), keys(1), Role::Holder)?;
+	Pallet::<T>::do_approve(registrar.clone(), holder, identity_id(1))?;
+	Ok((registrar, account("new", 0, 0)))
+}
+
 #[benchmarks(where T::Currency: Mutate<T::AccountId>)]
 mod benchmarks {
 	use super::*;
@@ -149,12 +163,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn start_recovery() -> Result<(), BenchmarkError> {
-		let registrar = funded::<T>("registrar", 0);
-		registrars::<T>(&registrar);
-		let holder = funded::<T>("holder", 0);
-		Pallet::<T>::do_request_registration(holder.clone(), keys(1), Role::Holder)?;
-		Pallet::<T>::do_approve(registrar.clone(), holder, identity_id(1))?;
-		let new_account: T::AccountId = account("new", 0, 0);
+		let (registrar, new_account) = holder_and_registrar::<T>()?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(registrar), identity_id(1), new_account, keys(2));
 		assert!(Recoveries::<T>::contains_key(identity_id(1)));
@@ -165,12 +174,7 @@ mod benchmarks {
 	fn cancel_recovery() -> Result<(), BenchmarkError> {
 		// A registrar withdraws it: the identity's account is checked
 		// first, then the whole registrar set.
-		let registrar = funded::<T>("registrar", 0);
-		registrars::<T>(&registrar);
-		let holder = funded::<T>("holder", 0);
-		Pallet::<T>::do_request_registration(holder.clone(), keys(1), Role::Holder)?;
-		Pallet::<T>::do_approve(registrar.clone(), holder, identity_id(1))?;
-		let new_account: T::AccountId = account("new", 0, 0);
+		let (registrar, new_account) = holder_and_registrar::<T>()?;
 		Pallet::<T>::do_start_recovery(registrar.clone(), identity_id(1), new_account, keys(2))?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(registrar), identity_id(1));
@@ -180,12 +184,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn claim_recovery() -> Result<(), BenchmarkError> {
-		let registrar = funded::<T>("registrar", 0);
-		registrars::<T>(&registrar);
-		let holder = funded::<T>("holder", 0);
-		Pallet::<T>::do_request_registration(holder.clone(), keys(1), Role::Holder)?;
-		Pallet::<T>::do_approve(registrar.clone(), holder, identity_id(1))?;
-		let new_account: T::AccountId = account("new", 0, 0);
+		let (registrar, new_account) = holder_and_registrar::<T>()?;
 		Pallet::<T>::do_start_recovery(registrar, identity_id(1), new_account.clone(), keys(2))?;
 		let due =
 			frame_system::Pallet::<T>::block_number().saturating_add(RecoveryDelay::<T>::get());
