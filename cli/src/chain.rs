@@ -10,7 +10,7 @@ use ecert_client::{
 	side_types::ecert_side_runtime as side_runtime,
 	Api, ApiError, BlockingNode, ChainRuntime, MainChain, Receipt, SideChain,
 };
-use ecert_primitives::{AccountId, IdentityId};
+use ecert_primitives::{AccountId, CertificateTypeId, FieldSchema, IdentityId};
 use futures::future::BoxFuture;
 use serde_json::Value;
 use std::str::FromStr;
@@ -186,6 +186,23 @@ pub fn word(value: &impl serde::Serialize) -> String {
 		Ok(other) => other.to_string(),
 		Err(_) => "-".into(),
 	}
+}
+
+/// The field schema of `certificate_type`, as the main chain's registry
+/// holds it.
+pub fn field_schema(
+	main: &BlockingNode,
+	certificate_type: &CertificateTypeId,
+) -> Result<FieldSchema, CliError> {
+	let types = read(main, |api| api.certificate_types(None))?;
+	types.into_iter().find(|view| &view.id == certificate_type).map(|view| view.schema).ok_or_else(
+		|| {
+			CliError::input(
+				format!("the main chain has no certificate type {:?}", certificate_type.as_str()),
+				"`ecert type list` shows the registered types",
+			)
+		},
+	)
 }
 
 /// Reads from `node` through `read`, typed calls of the `ecert_*` methods

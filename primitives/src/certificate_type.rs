@@ -1,11 +1,10 @@
 //! Certificate types and the side chains that hold them.
 //!
-//! The main chain registers each certificate type with the hash of its field
-//! schema and the facts a light client of its side chain starts from: the
-//! genesis hash and the initial GRANDPA authority set.
+//! The main chain registers each certificate type with its field schema
+//! (see [`crate::FieldSchema`]) and the facts a light client of its side
+//! chain starts from: the genesis hash and the initial GRANDPA authority set.
 
-use crate::{CertificateTypeId, Name};
-use alloc::vec::Vec;
+use crate::Name;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
@@ -88,7 +87,8 @@ pub enum CertificateTypeStatus {
 pub struct CertificateTypeRecord<BlockNumber> {
 	/// Its name, such as "University diploma".
 	pub name: Name,
-	/// The hash of its field schema (see [`FieldSchema::hash`]).
+	/// The hash of its field schema (see [`crate::FieldSchema::hash`]), which
+	/// the registry stores beside it.
 	pub schema_hash: H256,
 	/// Its side chain.
 	pub side_chain: ChainCheckpoint,
@@ -96,63 +96,4 @@ pub struct CertificateTypeRecord<BlockNumber> {
 	pub status: CertificateTypeStatus,
 	/// The block in which it was registered.
 	pub registered_at: BlockNumber,
-}
-
-/// The fields of a certificate type, in order. The schema hash commits to
-/// the type id and the field names, so that issuers and verifiers agree on
-/// what a certificate of the type holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldSchema {
-	/// The type the schema belongs to.
-	pub certificate_type: &'static str,
-	/// The field names, in order.
-	pub fields: &'static [&'static str],
-}
-
-impl FieldSchema {
-	/// blake2-256 of the SCALE encoding of the domain tag
-	/// `ecert/field-schema/v1`, the type id and the field names.
-	pub fn hash(&self) -> H256 {
-		let fields: Vec<&str> = self.fields.to_vec();
-		H256(sp_crypto_hashing::blake2_256(
-			&(b"ecert/field-schema/v1", self.certificate_type, fields).encode(),
-		))
-	}
-}
-
-/// A diploma: certificate number, name, ID or passport number, birth date,
-/// school and degree level.
-pub const DIPLOMA_SCHEMA: FieldSchema = FieldSchema {
-	certificate_type: "diploma",
-	fields: &["certificate_number", "name", "id_number", "birth_date", "school", "degree_level"],
-};
-
-/// A professional licence: licence number, name, ID or passport number,
-/// birth date, profession and licensing office.
-pub const LICENSE_SCHEMA: FieldSchema = FieldSchema {
-	certificate_type: "license",
-	fields: &["license_number", "name", "id_number", "birth_date", "profession", "office"],
-};
-
-/// The schemas this release knows by name. Other types are registered with
-/// their schema hash alone.
-pub const KNOWN_SCHEMAS: &[FieldSchema] = &[DIPLOMA_SCHEMA, LICENSE_SCHEMA];
-
-/// The known schema of `certificate_type`, if any.
-pub fn known_schema(certificate_type: &CertificateTypeId) -> Option<&'static FieldSchema> {
-	KNOWN_SCHEMAS.iter().find(|schema| schema.certificate_type == certificate_type.as_str())
-}
-
-#[cfg(test)]
-mod tests {
-	use super::*;
-
-	#[test]
-	fn schema_hashes_differ_and_are_stable() {
-		assert_ne!(DIPLOMA_SCHEMA.hash(), LICENSE_SCHEMA.hash());
-		assert_eq!(DIPLOMA_SCHEMA.hash(), DIPLOMA_SCHEMA.hash());
-		let diploma: CertificateTypeId = "diploma".parse().unwrap();
-		assert_eq!(known_schema(&diploma), Some(&DIPLOMA_SCHEMA));
-		assert_eq!(known_schema(&"marriage".parse().unwrap()), None);
-	}
 }

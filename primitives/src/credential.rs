@@ -9,7 +9,7 @@
 //! it needs nothing but the credential and a main-chain checkpoint.
 
 use crate::{
-	commitment, iso8601, known_schema, verify_certificate_proof, BlockNumber, CertificateProof,
+	commitment, iso8601, verify_certificate_proof, BlockNumber, CertificateProof,
 	CertificateRecord, CertificateTypeId, HolderFile, IdentityId, MainCheckpoint, SaltedField,
 	VerificationStatus,
 };
@@ -109,6 +109,7 @@ pub fn credential<Receipt: Serialize>(
 		certificate.fields.iter().map(|field| (field.name.clone(), json!(field.value))).collect();
 	let salts: Map<String, Value> =
 		certificate.fields.iter().map(|field| (field.name.clone(), json!(field.salt))).collect();
+	let order: Vec<&str> = certificate.fields.iter().map(|field| field.name.as_str()).collect();
 	let id = credential_id(certificate);
 	let name = certificate.fields.first().map(|field| field.value.as_str()).unwrap_or_default();
 	let mut credential = json!({
@@ -140,6 +141,7 @@ pub fn credential<Receipt: Serialize>(
 			"certificateId": certificate.certificate_id,
 			"commitment": certificate.commitment,
 			"salts": salts,
+			"fieldOrder": order,
 			"issuance": certificate.receipt,
 			"portableProof": format!("0x{}", hex::encode(proof)),
 		},
@@ -217,19 +219,20 @@ pub fn verify_credential(
 		return Err(CredentialError::NotAnEcertProof);
 	}
 	let subject = &credential["credentialSubject"];
-	let certificate_type: CertificateTypeId =
-		serde_json::from_value(subject["certificateType"].clone())
-			.map_err(|_| not_valid("no certificate type"))?;
-	let schema = known_schema(&certificate_type).ok_or_else(|| not_valid("unknown type"))?;
-	let fields = schema
-		.fields
+	serde_json::from_value::<CertificateTypeId>(subject["certificateType"].clone())
+		.map_err(|_| not_valid("no certificate type"))?;
+	// The leaves commit to each field's position and name, so an order
+	// other than the issuer's does not open the commitment.
+	let order = proof["fieldOrder"].as_array().ok_or_else(|| not_valid("no field order"))?;
+	let fields = order
 		.iter()
 		.map(|name| {
+			let name = name.as_str().ok_or_else(|| not_valid("a field name is not text"))?;
 			let value =
-				subject["fields"][*name].as_str().ok_or_else(|| not_valid("a field is missing"))?;
-			let salt = serde_json::from_value(proof["salts"][*name].clone())
+				subject["fields"][name].as_str().ok_or_else(|| not_valid("a field is missing"))?;
+			let salt = serde_json::from_value(proof["salts"][name].clone())
 				.map_err(|_| not_valid("a salt is missing"))?;
-			Ok(SaltedField { name: (*name).into(), value: value.into(), salt })
+			Ok(SaltedField { name: name.into(), value: value.into(), salt })
 		})
 		.collect::<Result<Vec<_>, CredentialError>>()?;
 	let claimed: H256 = serde_json::from_value(proof["commitment"].clone())
@@ -291,9 +294,7 @@ mod tests {
 		use crate::proof_fixtures::{main_checkpoint, sample_id, sample_proof, SAMPLE_TIME};
 		let proof = sample_proof(4, 1, 4);
 		let record = proof.record().clone();
-		let diploma = known_schema(&"diploma".parse().unwrap()).unwrap();
-		let fields: Vec<SaltedField> = diploma
-			.fields
+		let fields: Vec<SaltedField> = ["certificate_number", "name", "school"]
 			.iter()
 			.map(|name| SaltedField {
 				name: (*name).into(),

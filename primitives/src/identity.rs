@@ -201,6 +201,33 @@ impl<AccountId, BlockNumber> IdentityRecord<AccountId, BlockNumber> {
 	}
 }
 
+/// A recovery in progress: the identity moves to `new_account` with
+/// `new_keys` once `claimable_at` is reached, unless its account vetoes it.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct Recovery<AccountId, BlockNumber> {
+	/// The account that will act for the identity.
+	pub new_account: AccountId,
+	/// The identity's keys from then on.
+	pub new_keys: IdentityKeys,
+	/// The registrar who checked the person and started it.
+	pub registrar: AccountId,
+	/// The first block in which the new account may claim the identity.
+	pub claimable_at: BlockNumber,
+}
+
 /// A request to register, waiting for a registrar's decision. The deposit is
 /// held until the request is approved, rejected or withdrawn.
 #[derive(

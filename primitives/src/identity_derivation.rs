@@ -186,27 +186,9 @@ impl CanonicalIdentity {
 	}
 }
 
+/// A birth date: a real day, written `YYYY-MM-DD`, from 1800 on.
 fn is_calendar_date(text: &str) -> bool {
-	let bytes = text.as_bytes();
-	if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-		return false;
-	}
-	let number = |range: std::ops::Range<usize>| -> Option<u32> {
-		let part = &text[range];
-		part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok()).flatten()
-	};
-	let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
-		return false;
-	};
-	let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	let days = match month {
-		1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-		4 | 6 | 9 | 11 => 30,
-		2 if leap => 29,
-		2 => 28,
-		_ => return false,
-	};
-	year >= 1800 && (1..=days).contains(&day)
+	crate::calendar_date(text).is_some_and(|(year, _, _)| year >= 1800)
 }
 
 #[cfg(test)]

@@ -115,6 +115,11 @@ pub fn identity_of(account: &AccountId) -> Vec<u8> {
 	map_key(IDENTITY_PALLET, "IdentityOf", account)
 }
 
+/// The key of the recovery in progress of the identity `id`.
+pub fn recovery(id: &IdentityId) -> Vec<u8> {
+	map_key(IDENTITY_PALLET, "Recoveries", id)
+}
+
 /// The prefix of every registered identity.
 pub fn identities_prefix() -> Vec<u8> {
 	prefix(IDENTITY_PALLET, "Identities")
@@ -147,6 +152,11 @@ pub fn issuer_change(org_code: &OrgCode, index: u32) -> Vec<u8> {
 /// The key of the certificate type `id`.
 pub fn certificate_type(id: &CertificateTypeId) -> Vec<u8> {
 	map_key(CERTIFICATE_TYPES_PALLET, "CertificateTypes", id)
+}
+
+/// The key of the field schema of the certificate type `id`.
+pub fn field_schema(id: &CertificateTypeId) -> Vec<u8> {
+	map_key(CERTIFICATE_TYPES_PALLET, "Schemas", id)
 }
 
 /// The prefix of every registered certificate type.

@@ -123,11 +123,42 @@ bounded_text!(
 );
 
 bounded_text!(
+	/// A field's label, or one of an enumeration field's values, as a
+	/// person reads it: UTF-8, at most 96 bytes (32 Chinese characters).
+	Label,
+	96
+);
+
+bounded_text!(
 	/// Why a status changed, as the authority wrote it: UTF-8, at most 256
 	/// bytes. It must not hold personal data.
 	Reason,
 	256
 );
+
+/// The year, month and day of `text` if it is a date written `YYYY-MM-DD`
+/// that the proleptic Gregorian calendar has.
+pub fn calendar_date(text: &str) -> Option<(u32, u32, u32)> {
+	let bytes = text.as_bytes();
+	if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+		return None;
+	}
+	let number = |range: core::ops::Range<usize>| {
+		bytes[range]
+			.iter()
+			.try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+	};
+	let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+	let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+	let days = match month {
+		1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+		4 | 6 | 9 | 11 => 30,
+		2 if leap => 29,
+		2 => 28,
+		_ => return None,
+	};
+	(1..=days).contains(&day).then_some((year, month, day))
+}
 
 /// Unix time in milliseconds as an ISO 8601 UTC date-time.
 pub fn iso8601(ms: crate::Moment) -> String {
@@ -162,6 +193,17 @@ mod tests {
 		assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
 		assert_eq!(iso8601(951_868_800_000), "2000-03-01T00:00:00Z");
 		assert_eq!(iso8601(1_924_905_600_000 + 3_723_000), "2030-12-31T01:02:03Z");
+	}
+
+	#[test]
+	fn dates_are_real_days() {
+		assert_eq!(calendar_date("2024-02-29"), Some((2024, 2, 29)));
+		assert_eq!(calendar_date("2000-02-29"), Some((2000, 2, 29)));
+		for bad in
+			["2023-02-29", "1900-02-29", "2024-13-01", "2024-04-31", "2024-4-01", "2024/04/01"]
+		{
+			assert_eq!(calendar_date(bad), None, "{bad}");
+		}
 	}
 
 	#[test]

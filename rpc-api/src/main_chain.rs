@@ -2,9 +2,9 @@
 //! certificate types.
 
 use ecert_primitives::{
-	AccountId, BlockNumber, CertificateTypeId, CertificateTypeRecord, Hash, IdentityId,
-	IdentityKeys, IdentityRecord, IdentityStatus, IssuerChange, IssuerRecord, OrgCode,
-	RegistrationRequest, Role,
+	AccountId, BlockNumber, CertificateTypeId, CertificateTypeRecord, FieldSchema, Hash,
+	IdentityId, IdentityKeys, IdentityRecord, IdentityStatus, IssuerChange, IssuerRecord, OrgCode,
+	Recovery, RegistrationRequest, Role,
 };
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,10 @@ pub struct IdentityView {
 	pub identity_id: IdentityId,
 	#[serde(flatten)]
 	pub record: IdentityRecord<AccountId, BlockNumber>,
+	/// A recovery in progress, if a registrar started one: the account and
+	/// keys the identity moves to, and from which block.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub recovery: Option<Recovery<AccountId, BlockNumber>>,
 }
 
 /// A request waiting for a registrar, as `ecert_identity` returns it for an
@@ -115,6 +119,8 @@ pub struct CertificateTypeView {
 	pub id: CertificateTypeId,
 	#[serde(flatten)]
 	pub record: CertificateTypeRecord<BlockNumber>,
+	/// Its field schema, whose hash the record keeps.
+	pub schema: FieldSchema,
 }
 
 /// The main chain's read methods.
@@ -150,7 +156,8 @@ pub trait MainChainApi {
 	#[method(name = "ecert_issuers")]
 	fn issuers(&self, at: Option<Hash>) -> RpcResult<Vec<IssuerSummary>>;
 
-	/// Every registered certificate type and its side chain.
+	/// Every registered certificate type, with its field schema and its side
+	/// chain.
 	#[method(name = "ecert_certificateTypes")]
 	fn certificate_types(&self, at: Option<Hash>) -> RpcResult<Vec<CertificateTypeView>>;
 }
@@ -192,8 +199,15 @@ mod tests {
 				registered_at: 3,
 				updated_at: 4,
 			},
+			recovery: Some(Recovery {
+				new_account: AccountId::new([2; 32]),
+				new_keys: keys(),
+				registrar: AccountId::new([3; 32]),
+				claimable_at: 20,
+			}),
 		});
 		let json = serde_json::to_string(&registered).unwrap();
+		assert!(json.contains("\"claimableAt\":20"), "{json}");
 		assert_eq!(serde_json::from_str::<IdentityAnswer>(&json).unwrap(), registered, "{json}");
 	}
 }

@@ -510,14 +510,19 @@ pub fn diploma_issue_call(
 	})
 }
 
+/// The diploma's field schema, as the development chains register it.
+pub fn diploma_schema() -> ecert_primitives::FieldSchema {
+	ecert_primitives::schema_preset(&"diploma".parse().unwrap()).expect("a preset").schema()
+}
+
 /// A diploma's fields, each with its own salt: `value 0`, `value 1`, ...
 pub fn sample_diploma_fields() -> Vec<ecert_primitives::SaltedField> {
-	ecert_primitives::DIPLOMA_SCHEMA
-		.fields
-		.iter()
+	diploma_schema()
+		.names()
+		.into_iter()
 		.enumerate()
 		.map(|(i, name)| ecert_primitives::SaltedField {
-			name: (*name).into(),
+			name: name.into(),
 			value: format!("value {i}"),
 			salt: sp_core::H256::repeat_byte(i as u8 + 1),
 		})

@@ -16,8 +16,8 @@ use ecert_client::api::{
 };
 use ecert_primitives::{
 	credential::CredentialReport, storage, AccreditationStatus, BlockNumber, CertificateId,
-	CertificateStatus, CertificateTypeStatus, ChainId, ChainState, HolderFile, IdentityId,
-	IdentityStatus, MainCheckpoint, OrgCode, VerificationStatus,
+	CertificateStatus, CertificateTypeStatus, ChainId, ChainState, FieldSchema, HolderFile,
+	IdentityId, IdentityStatus, MainCheckpoint, OrgCode, VerificationStatus,
 };
 use ecert_tests::{node_binary, wait_for, Node, Relay};
 use serde_json::{json, Value};
@@ -152,6 +152,11 @@ fn registered(answer: IdentityAnswer) -> IdentityView {
 }
 
 /// A JSON file's contents, as `T`.
+/// `args` as the `&str`s the runners take.
+fn strs(args: &[String]) -> Vec<&str> {
+	args.iter().map(String::as_str).collect()
+}
+
 fn read_json<T: serde::de::DeserializeOwned>(path: impl AsRef<Path>) -> T {
 	serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
@@ -419,30 +424,36 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	ecert.fails(&["issuer", "show", "nope!"], BAD_INPUT);
 
 	// type: the built-in ones, and a new one whose side chain is read from
-	// its node.
+	// its node, with a schema file a registrar started from a preset.
 	let types: TypeList = ecert.ok_as(&["type", "list"]);
 	let ids: Vec<&str> = types.types.iter().map(|view| view.id.as_str()).collect();
 	assert_eq!(ids, ["diploma", "license"]);
-	let schema = format!("{:?}", sp_core::H256::repeat_byte(0x5c));
-	ecert.ok(&[
-		"type",
-		"add",
-		"--as",
-		"//Alice",
-		"--id",
-		"marriage",
-		"--name",
-		"Marriage certificate",
-		"--schema-hash",
-		&schema,
-		"--side-url",
-		&side.ws_url(),
-	]);
-	let types: TypeList = ecert.ok_as(&["type", "list"]);
-	let marriage: Option<&CertificateTypeView> =
-		types.types.iter().find(|view| view.id.as_str() == "marriage");
-	let marriage = marriage.expect("marriage registered");
-	assert_eq!(format!("{:?}", marriage.record.schema_hash), schema);
+	let mut schema: FieldSchema = ecert.ok_as(&["type", "preset", "--id", "marriage"]);
+	assert_eq!(schema.names()[0], "certificate_number");
+	let mut witnesses = schema.0.last().unwrap().clone();
+	witnesses.name = "officiant".try_into().unwrap();
+	schema.0.try_push(witnesses).unwrap();
+	let schema_file = ecert.path("marriage-schema.json");
+	std::fs::write(&schema_file, serde_json::to_string(&schema).unwrap()).unwrap();
+	let side_url = side.ws_url();
+	let add_marriage = |schema_file: &str| -> Vec<String> {
+		let mut args = vec!["type", "add", "--as", "//Alice", "--id", "marriage", "--name"];
+		args.extend(["Marriage", "--schema", schema_file, "--side-url", &side_url]);
+		args.into_iter().map(String::from).collect()
+	};
+	let twice = ecert.path("twice.json");
+	let mut doubled = schema.clone();
+	doubled.0[1].name = doubled.0[0].name.clone();
+	std::fs::write(&twice, serde_json::to_string(&doubled).unwrap()).unwrap();
+	let error = ecert.fails(&strs(&add_marriage(&twice)), BAD_INPUT);
+	assert!(error.contains("appears twice"), "{error}");
+	ecert.ok(&strs(&add_marriage(&schema_file)));
+	let marriage: CertificateTypeView = ecert.ok_as(&["type", "show", "--id", "marriage"]);
+	assert_eq!(marriage.schema, schema);
+	assert_eq!(marriage.record.schema_hash, schema.hash(&marriage.id));
+	let shown = ecert.run(&["type", "show", "--id", "marriage"]).stdout;
+	assert!(shown.contains("officiant") && shown.contains("結婚日期"), "{shown}");
+	ecert.fails(&["type", "show", "--id", "land"], BAD_INPUT);
 	ecert.fails(
 		&["type", "add", "--as", "//Alice", "--id", "land", "--name", "x", "--side-url", "x"],
 		BAD_INPUT,
@@ -482,7 +493,25 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		&ecert.on_side(&["cert", "issue", "--as", "ntu", "--holder", "chen", "--data", &bad]),
 		BAD_INPUT,
 	);
-	assert!(error.contains("is missing"), "{error}");
+	assert!(error.contains("Name (name) is required and has no value"), "{error}");
+	let not_a_degree = ecert.path("not-a-degree.json");
+	let mut fields: Value = read_json(&data);
+	fields["degree_level"] = json!("Masters");
+	std::fs::write(&not_a_degree, fields.to_string()).unwrap();
+	let error = ecert.fails(
+		&ecert.on_side(&[
+			"cert",
+			"issue",
+			"--as",
+			"ntu",
+			"--holder",
+			"chen",
+			"--data",
+			&not_a_degree,
+		]),
+		BAD_INPUT,
+	);
+	assert!(error.contains("Bachelor, Master, Doctor"), "{error}");
 	let issued: CertificateIssued =
 		ecert.side_as(&["cert", "issue", "--as", "ntu", "--holder", "chen", "--data", &data]);
 	let certificate = format!("{:?}", issued.certificate_id.0);
@@ -875,6 +904,10 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	let chen = registered(ecert.ok_as(&["identity", "show", "chen"]));
 	assert_eq!(format!("{:?}", chen.record.keys.key_agreement.0), renewed.key_agreement_key);
 	ecert.fails(&["identity", "rotate", "--as", "//Ferdie", "--new-keys", "chen-2027"], REJECTED);
+	// Chen's old key no longer signs for the identity: cert list says so
+	// before asking the node.
+	let error = ecert.fails(&ecert.on_side(&["cert", "list", "--as", "chen"]), BAD_INPUT);
+	assert!(error.contains("it was rotated"), "{error}");
 
 	// identity recover, veto, claim: chen lost the key. A registrar starts
 	// moving the identity to chen's new account; chen's old account vetoes
@@ -900,12 +933,17 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		(started.identity_id, started.receipt.block_number + 10),
 		(chen_id, started.claimable_at)
 	);
+	let pending = registered(ecert.ok_as(&["identity", "show", "chen"]));
+	let recovery = pending.recovery.expect("identity show names the recovery in progress");
+	assert_eq!(recovery.claimable_at, started.claimable_at);
+	let shown = ecert.run(&["identity", "show", "chen"]).stdout;
+	assert!(shown.contains("unless the account above vetoes it"), "{shown}");
 	let due = started.claimable_at;
 	wait_for(TIMEOUT, "the recovery delay", || main.best_number() >= due, || main.log_tail());
 	let recovered: Changed = ecert.ok_as(&claim);
 	assert_eq!(recovered.done, "identity recovered");
 	let moved = registered(ecert.ok_as(&["identity", "show", "chen-new"]));
-	assert_eq!(moved.identity_id, chen_id);
+	assert_eq!((moved.identity_id, moved.recovery), (chen_id, None));
 	ecert.fails(&["identity", "show", "chen"], BAD_INPUT);
 	// The certificates stay the identity's, and the relay brings the new
 	// keys to the diploma chain, where the new account lists them.
@@ -921,8 +959,8 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		},
 		|| relay.log_tail(),
 	);
-	let refused = ecert.run(&ecert.on_side(&["cert", "list", "--as", "chen"]));
-	assert_ne!(refused.code, 0, "the old account lists nothing: {}", refused.stdout);
+	// The old account no longer names an identity.
+	ecert.fails(&ecert.on_side(&["cert", "list", "--as", "chen"]), BAD_INPUT);
 
 	// node admit, remove: on the main chain, and on the diploma chain.
 	let peer = "12D3KooWBmAwcd4PJNJvfV89HwE48nwkRmAgo8Vy3uQEyNNHBox2";

@@ -11,9 +11,9 @@ use ecert_client::{
 };
 use ecert_primitives::{
 	identity_derivation::{DocumentKind, IdentityData},
-	AccreditationStatus, CertificateTypeId, CertificateTypeStatus, ChainCheckpoint,
-	GrandpaAuthorities, IdentityKeys, IdentityStatus, IssuerChangeKind, KeyAgreementKey, Name,
-	OrgCode, Reason, Role, SigningKey, DIPLOMA_SCHEMA, LICENSE_SCHEMA,
+	schema_preset, AccreditationStatus, CertificateTypeId, CertificateTypeStatus, ChainCheckpoint,
+	FieldSchema, GrandpaAuthorities, IdentityKeys, IdentityStatus, IssuerChangeKind,
+	KeyAgreementKey, Name, OrgCode, Reason, Role, SigningKey,
 };
 use ecert_tests::main_runtime::{
 	pallet_certificate_types, pallet_ecert_identity, pallet_issuers, pallet_sudo, RuntimeCall,
@@ -100,11 +100,15 @@ fn side_chain(genesis: u8) -> ChainCheckpoint {
 	ChainCheckpoint { genesis_hash: H256::repeat_byte(genesis), authorities, set_id: 0 }
 }
 
-fn register_type(id: &str, name: &str, schema_hash: H256, genesis: u8) -> RuntimeCall {
+fn preset(id: &str) -> FieldSchema {
+	schema_preset(&id.parse().unwrap()).unwrap().schema()
+}
+
+fn register_type(id: &str, name: &str, genesis: u8) -> RuntimeCall {
 	RuntimeCall::CertificateTypes(pallet_certificate_types::Call::register {
 		id: id.parse().unwrap(),
 		name: Name::try_from(name).unwrap(),
-		schema_hash,
+		schema: preset(id),
 		side_chain: side_chain(genesis),
 	})
 }
@@ -186,19 +190,20 @@ fn identities_issuers_and_types_through_rpc() {
 	//    development chain starts with the diploma and licence types; the
 	//    authority registers a marriage type (a new side chain, no runtime
 	//    upgrade).
-	chain
-		.sudo(register_type("marriage", "Marriage certificate", DIPLOMA_SCHEMA.hash(), 1))
-		.unwrap();
+	chain.sudo(register_type("marriage", "Marriage certificate", 1)).unwrap();
 	let types = chain.rpc.read(|api| api.certificate_types(None)).unwrap();
 	assert_eq!(types.len(), 3);
-	let by_id = |id: &str| &types.iter().find(|t| t.id.as_str() == id).unwrap().record;
+	let view = |id: &str| types.iter().find(|t| t.id.as_str() == id).unwrap();
+	let by_id = |id: &str| &view(id).record;
 	let diploma_type = by_id("diploma");
 	assert_eq!(diploma_type.name.as_str(), "University diploma");
-	assert_eq!(diploma_type.schema_hash, DIPLOMA_SCHEMA.hash());
+	assert_eq!(diploma_type.schema_hash, preset("diploma").hash(&"diploma".parse().unwrap()));
+	assert_eq!(view("diploma").schema, preset("diploma"));
 	assert_eq!(diploma_type.status, CertificateTypeStatus::Active);
 	assert_eq!(diploma_type.side_chain.set_id, 0);
 	assert_eq!(diploma_type.side_chain.authorities.len(), 1);
-	assert_eq!(by_id("license").schema_hash, LICENSE_SCHEMA.hash());
+	assert_eq!(by_id("license").schema_hash, preset("license").hash(&"license".parse().unwrap()));
+	assert_eq!(view("marriage").schema.names()[5], "marriage_date");
 	let marriage = by_id("marriage");
 	assert_eq!(marriage.name.as_str(), "Marriage certificate");
 	assert_eq!(marriage.side_chain.genesis_hash, H256::repeat_byte(1));

@@ -16,11 +16,11 @@ use ecert_primitives::query::{sign_query, CERTIFICATES_OF};
 use ecert_primitives::{
 	batch_membership, batch_root, commitment, disclose, sealed::KeyAgreementPair, AssetMetadata,
 	BatchLeaf, BatchMembership, CertificateId, CertificateTerms, CertificateTypeId, ChangeKind,
-	DisclosedField, IdentityId, OrgCode, Role, SaltedField, VerificationStatus, DIPLOMA_SCHEMA,
+	DisclosedField, IdentityId, OrgCode, Role, SaltedField, VerificationStatus,
 };
 use ecert_tests::main_runtime::pallet_anchoring;
 use ecert_tests::side_runtime::{pallet_balances, pallet_certificates, RuntimeCall, RuntimeEvent};
-use ecert_tests::{wait_for, MainRegistry, Node, Relay};
+use ecert_tests::{diploma_schema, wait_for, MainRegistry, Node, Relay};
 use rand::RngCore;
 
 use sp_core::H256;
@@ -41,14 +41,14 @@ fn identity_id(n: u8) -> IdentityId {
 }
 
 fn salted(values: [&str; 6]) -> Vec<SaltedField> {
-	DIPLOMA_SCHEMA
-		.fields
-		.iter()
+	diploma_schema()
+		.names()
+		.into_iter()
 		.zip(values)
 		.map(|(name, value)| {
 			let mut salt = [0u8; 32];
 			rand::thread_rng().fill_bytes(&mut salt);
-			SaltedField { name: (*name).into(), value: value.into(), salt: salt.into() }
+			SaltedField { name: name.into(), value: value.into(), salt: salt.into() }
 		})
 		.collect()
 }

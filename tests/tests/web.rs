@@ -427,6 +427,9 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	browser.upload("#proof-file", &shown);
 	assert_eq!(browser.outcome(), "disclosure-match", "{}", browser.text("#verdict"));
 	assert!(browser.text("[data-field=school]").starts_with("value 4"));
+	// Each field under its label from the schema on the main chain.
+	assert_eq!(browser.text("[data-label=school]"), "School");
+	assert_eq!(browser.text("[data-label=degree_level]"), "Degree");
 	assert_eq!(browser.attribute("[data-field=school]", "data-matches").as_deref(), Some("true"));
 	assert_eq!(browser.text("[data-field=status]"), "Valid");
 	browser.screenshot("3-disclosure.png");

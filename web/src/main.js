@@ -289,10 +289,11 @@ async function checkCredential(text) {
 	const subject = JSON.parse(text).credentialSubject;
 	showMessage(report.status, t("credential.holds", { issuer: report.issuer }), report.status);
 	const table = element("dl", "details");
+	const labels = await fieldLabels(subject.certificateType);
 	for (const [name, value] of Object.entries(subject.fields)) {
 		const shown = element("dd", null, value);
 		shown.dataset.field = name;
-		table.append(element("dt", null, fieldName(name)), shown);
+		table.append(fieldTerm(labels, name), shown);
 	}
 	table.append(
 		element("dt", null, t("field.type")),
@@ -341,12 +342,13 @@ async function checkShownFields(text) {
 	const box = $("verdict");
 	box.prepend(element("h3", "headline", t(`disclosure.${outcome}`)));
 	const table = element("dl", "details");
+	const labels = await fieldLabels(result.certificateType);
 	for (const field of result.fields) {
 		const value = element("dd", null, `${field.value}  ${field.matches ? "✓" : "✗"} `);
 		value.append(element("span", field.matches ? "good" : "bad", t(field.matches ? "disclosure.matches" : "disclosure.differs")));
 		value.dataset.field = field.name;
 		value.dataset.matches = String(field.matches);
-		table.append(element("dt", null, fieldName(field.name)), value);
+		table.append(fieldTerm(labels, field.name), value);
 	}
 	const status = element("dd", null, t(`outcome.${answer.status}`));
 	status.dataset.field = "status";
@@ -363,10 +365,35 @@ async function checkShownFields(text) {
 	box.append(table);
 }
 
-/// A schema field's name in words, or as it is if the page has none.
-function fieldName(name) {
-	const key = `label.${name}`;
-	return key in languages.en ? t(key) : name;
+/// The registered certificate types with their field schemas, from the
+/// main chain the page trusts: read once, and again after a failure.
+let registered = null;
+function certificateTypes() {
+	registered ??= withNode(trust.mainUrl, (send) => send("ecert_certificateTypes", [])).catch(
+		(error) => {
+			registered = null;
+			throw error;
+		},
+	);
+	return registered;
+}
+
+/// The labels of `type`'s fields in the current language, by field name, as
+/// the main chain's registry holds them; none when the chain is out of reach
+/// (the page then shows the names).
+async function fieldLabels(type) {
+	const schema = await certificateTypes()
+		.then((types) => types.find((entry) => entry.id === type)?.schema ?? [])
+		.catch(() => []);
+	const tag = language() === "zh-Hant" ? "zh-TW" : "en";
+	return Object.fromEntries(schema.map((field) => [field.name, field.label[tag]]));
+}
+
+/// A field's term: its label, with the name for a field the schema lacks.
+function fieldTerm(labels, name) {
+	const term = element("dt", null, labels[name] ?? name);
+	term.dataset.label = name;
+	return term;
 }
 
 function kebab(name) {
@@ -522,7 +549,7 @@ async function listHeld() {
 	$("held").hidden = false;
 	let types = [];
 	try {
-		types = await withNode(trust.mainUrl, (send) => send("ecert_certificateTypes", []));
+		types = await certificateTypes();
 	} catch {
 		types = Object.keys(SIDE_PORTS).map((id) => ({ id }));
 	}
@@ -627,13 +654,16 @@ async function showHolder() {
 	$("shown").hidden = true;
 	$("certificate-title").textContent = `${typeName(holder.certificateType)} · ${holder.issuer}`;
 	const list = $("certificate-fields");
+	const labels = await fieldLabels(holder.certificateType);
 	list.replaceChildren();
 	for (const field of holder.fields) {
 		const row = element("label");
 		const box = element("input");
 		box.type = "checkbox";
 		box.value = field.name;
-		row.append(box, element("span", null, fieldName(field.name)), element("span", null, field.value));
+		const term = element("span", null, labels[field.name] ?? field.name);
+		term.dataset.label = field.name;
+		row.append(box, term, element("span", null, field.value));
 		list.append(row);
 	}
 	const status = $("certificate-status");

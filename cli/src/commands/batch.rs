@@ -24,8 +24,8 @@ use ecert_client::{
 	BlockingNode, ClientError, SideChain,
 };
 use ecert_primitives::{
-	CertificateId, CertificateNumber, CertificateTypeId, KeyAgreementKey, OrgCode, SaltedField,
-	VerificationStatus,
+	CertificateId, CertificateNumber, CertificateTypeId, FieldSchema, KeyAgreementKey, OrgCode,
+	SaltedField, VerificationStatus,
 };
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Map, Value};
@@ -84,6 +84,7 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<(), CliError> {
 	let records = read_csv(&args.data)?;
 	let node = context.side_node(&certificate_type)?;
 	let main = context.main_node_beside();
+	let schema = chain::field_schema(&main, &certificate_type)?;
 	let signer = context.signer(&args.signer)?;
 
 	let progress = if context.global.json {
@@ -106,7 +107,7 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<(), CliError> {
 				context,
 				&main,
 				&mut keys,
-				(&certificate_type, &org),
+				(&certificate_type, &schema, &org),
 				*line,
 				record,
 				&out_dir,
@@ -222,7 +223,7 @@ fn prepare(
 	context: &Context,
 	main: &BlockingNode,
 	keys: &mut BTreeMap<String, (ecert_primitives::IdentityId, KeyAgreementKey)>,
-	(certificate_type, org): (&CertificateTypeId, &OrgCode),
+	(certificate_type, schema, org): (&CertificateTypeId, &FieldSchema, &OrgCode),
 	line: usize,
 	record: &BTreeMap<String, String>,
 	out_dir: &Path,
@@ -237,7 +238,7 @@ fn prepare(
 		.filter(|(name, _)| !matches!(name.as_str(), "holder" | "valid_until"))
 		.map(|(name, value)| (name.clone(), json!(value)))
 		.collect();
-	let fields = salted_fields(certificate_type, &Value::Object(data)).map_err(at_line)?;
+	let fields = salted_fields(schema, &Value::Object(data)).map_err(at_line)?;
 	let number: CertificateNumber =
 		chain::parse(&fields[0].value, "certificate number").map_err(at_line)?;
 	let (holder, holder_key) = match keys.get(&holder_text) {

@@ -20,11 +20,12 @@ use ecert_client::{
 	BlockingNode,
 };
 use ecert_primitives::{
-	commitment, known_schema,
+	commitment,
 	query::{sign_query, CERTIFICATES_OF},
 	sealed::{self, OpenError},
-	AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, Disclosure, IdentityId,
-	IdentityStatus, KeyAgreementKey, SaltedField, VerificationStatus, MAX_PAYLOAD_LEN,
+	AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, Disclosure, FieldSchema,
+	IdentityId, IdentityStatus, KeyAgreementKey, SaltedField, SigningKey, VerificationStatus,
+	MAX_PAYLOAD_LEN,
 };
 use rand::RngCore;
 use serde_json::{json, Map, Value};
@@ -108,7 +109,7 @@ pub struct IssueArgs {
 	#[arg(long)]
 	holder: String,
 	/// The certificate's fields, as a JSON object keyed by the schema's
-	/// field names.
+	/// field names (`ecert type show --id TYPE` lists them).
 	#[arg(long, value_name = "FILE")]
 	data: PathBuf,
 	/// Valid from this date (YYYY-MM-DD); from now if absent.
@@ -132,7 +133,9 @@ pub enum CertCommand {
 	/// Issue a certificate to a holder (seed API 2).
 	///
 	/// Reads the certificate's fields from a JSON object (--data) and checks
-	/// them against the type's schema, draws a random salt per field,
+	/// them against the type's schema, read from the main chain (required
+	/// fields, dates, numbers, lists of values, lengths), draws a random salt
+	/// per field,
 	/// commits to the salted fields, encrypts the fields and salts to the
 	/// holder's key, and submits. Prints the transaction hash and block
 	/// number, and writes the holder's certificate file (--out): the data,
@@ -498,9 +501,10 @@ fn issue(
 	let data: Value = serde_json::from_str(&text).map_err(|error| {
 		CliError::input(format!("{} is not JSON: {error}", request.data.display()), "")
 	})?;
-	let fields = salted_fields(&certificate_type, &data)?;
-	let number = chain::parse(&fields[0].value, "certificate number")?;
 	let main = context.main_node_beside();
+	let schema = chain::field_schema(&main, &certificate_type)?;
+	let fields = salted_fields(&schema, &data)?;
+	let number = chain::parse(&fields[0].value, "certificate number")?;
 	let (holder, holder_key) = holder_identity(context, &main, &request.holder)?;
 	let signer = context.signer(&request.signer)?;
 	let valid_from = match request.valid_from.as_deref() {
@@ -608,51 +612,34 @@ pub(crate) fn seal_fields(
 	Ok(sealed)
 }
 
-/// The fields of `data`, in the schema's order, each with a fresh salt.
-pub fn salted_fields(
-	certificate_type: &CertificateTypeId,
-	data: &Value,
-) -> Result<Vec<SaltedField>, CliError> {
-	let schema = known_schema(certificate_type).ok_or_else(|| {
-		CliError::input(
-			format!("this release knows no field schema for {:?}", certificate_type.as_str()),
-			"built-in types: diploma, license",
-		)
-	})?;
+/// The fields of `data`, in `schema`'s order, each checked against the
+/// schema and given a fresh salt.
+pub fn salted_fields(schema: &FieldSchema, data: &Value) -> Result<Vec<SaltedField>, CliError> {
 	let object: &Map<String, Value> = data.as_object().ok_or_else(|| {
 		CliError::input("the certificate data is not a JSON object", "see --help for an example")
 	})?;
-	if let Some(extra) = object.keys().find(|key| !schema.fields.contains(&key.as_str())) {
-		return Err(CliError::input(
-			format!("{extra:?} is not a field of {}", schema.certificate_type),
-			format!("its fields are: {}", schema.fields.join(", ")),
-		));
-	}
-	schema
-		.fields
+	let given = object
 		.iter()
-		.map(|name| {
-			let value = match object.get(*name) {
-				Some(Value::String(value)) if !value.trim().is_empty() => value.clone(),
-				Some(Value::Number(value)) => value.to_string(),
-				Some(_) => {
-					return Err(CliError::input(
-						format!("field {name:?} must be a non-empty string"),
-						"",
-					))
-				},
-				None => {
-					return Err(CliError::input(
-						format!("field {name:?} is missing"),
-						format!("{} needs: {}", schema.certificate_type, schema.fields.join(", ")),
-					))
-				},
-			};
+		.map(|(name, value)| match value {
+			Value::String(text) => Ok((name.clone(), text.clone())),
+			Value::Number(number) => Ok((name.clone(), number.to_string())),
+			_ => Err(CliError::input(format!("field {name:?} must be a string"), "")),
+		})
+		.collect::<Result<_, _>>()?;
+	let values = schema.values(&given).map_err(|problem| {
+		CliError::input(
+			problem.to_string(),
+			format!("its fields are: {}", schema.names().join(", ")),
+		)
+	})?;
+	Ok(values
+		.into_iter()
+		.map(|(name, value)| {
 			let mut salt = [0u8; 32];
 			rand::rngs::OsRng.fill_bytes(&mut salt);
-			Ok(SaltedField { name: (*name).into(), value, salt: salt.into() })
+			SaltedField { name, value, salt: salt.into() }
 		})
-		.collect()
+		.collect())
 }
 
 /// The holder's identity id and encryption key, from the main chain.
@@ -725,8 +712,8 @@ fn describe_verification(answer: &Verification) -> String {
 mod tests {
 	use super::*;
 
-	fn diploma() -> CertificateTypeId {
-		"diploma".parse().unwrap()
+	fn diploma() -> FieldSchema {
+		ecert_primitives::schema_preset(&"diploma".parse().unwrap()).unwrap().schema()
 	}
 
 	/// The example diploma (`examples/diploma.json`).
@@ -759,7 +746,15 @@ mod tests {
 		empty.as_object_mut().unwrap().insert("name".into(), json!("  "));
 		assert!(salted_fields(&diploma(), &empty).is_err());
 		assert!(salted_fields(&diploma(), &json!([1, 2])).is_err());
-		assert!(salted_fields(&"marriage".parse().unwrap(), &data()).is_err());
+
+		let mut not_a_degree = data();
+		not_a_degree.as_object_mut().unwrap().insert("degree_level".into(), json!("Masters"));
+		let error = salted_fields(&diploma(), &not_a_degree).unwrap_err();
+		assert!(
+			error.message.starts_with("Degree (degree_level) must be one of"),
+			"{}",
+			error.message
+		);
 	}
 }
 
@@ -774,7 +769,22 @@ fn list(
 	let node = context.side_node(&chain::parse(certificate_type, "certificate type")?)?;
 	let main = context.main_node_beside();
 	let signer = context.signer(signer)?;
-	let signer_id = chain::identity(context, &main, &signer.account().to_string())?;
+	let (signer_id, identity) =
+		chain::identity_record(context, &main, &signer.account().to_string())?;
+	// After `identity rotate`, the account still names the identity, but
+	// the node checks the query against the identity's new key.
+	let signs = SigningKey::Sr25519(sp_core::Pair::public(&signer.pair));
+	if identity.record.keys.signing != signs {
+		return Err(CliError::input(
+			format!(
+				"{}'s identity now signs with another key (it was rotated), so the node would \
+				 refuse a query signed by {}",
+				signer.name, signer.name
+			),
+			"give --as the account whose keys the identity was rotated to (`ecert identity show` \
+			 prints its signing key)",
+		));
+	}
 	let holder = match holder {
 		Some(holder) => chain::identity(context, &main, holder)?,
 		None => signer_id,

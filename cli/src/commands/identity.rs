@@ -506,7 +506,7 @@ fn describe_identity(answer: &IdentityAnswer) -> String {
 		IdentityAnswer::Registered(view) => view,
 	};
 	let record = &view.record;
-	format!(
+	let mut text = format!(
 		"identity {}\n  account          {}\n  status           {}\n  role             {}\n  \
 		 signing key      {}\n  encryption key   {:?}",
 		view.identity_id,
@@ -515,5 +515,13 @@ fn describe_identity(answer: &IdentityAnswer) -> String {
 		chain::word(&record.role),
 		signing_key(&record.keys.signing),
 		record.keys.key_agreement.0,
-	)
+	);
+	if let Some(recovery) = &view.recovery {
+		text += &format!(
+			"\n  recovery         to account {} from block #{}, unless the account above \
+			 vetoes it (`ecert identity veto`)",
+			recovery.new_account, recovery.claimable_at,
+		);
+	}
+	text
 }

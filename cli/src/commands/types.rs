@@ -12,20 +12,30 @@ use ecert_client::main_types::{
 	ecert_main_runtime::RuntimeCall, pallet_certificate_types::pallet::Call,
 };
 use ecert_client::{api::MainChainApiClient, BlockingNode};
-use ecert_primitives::{known_schema, CertificateTypeId, ChainCheckpoint};
+use ecert_primitives::{
+	schema_preset, CertificateTypeId, ChainCheckpoint, FieldKind, FieldSchema, SCHEMA_PRESETS,
+};
+use std::path::{Path, PathBuf};
 
 #[derive(Subcommand, Debug)]
 pub enum TypeCommand {
-	/// Register a certificate type and its side chain. Needs the identity
-	/// authority's key.
+	/// Register a certificate type, its field schema and its side chain.
+	/// Needs the identity authority's key.
+	///
+	/// The schema lists the type's fields in order: each field's name, kind
+	/// (text, date, number, or one of a list of values), whether it is
+	/// required, its longest value and its labels in Traditional Chinese and
+	/// English. The first field is the certificate's number. Issuers' and
+	/// verifiers' apps read it from the main chain. This release has presets
+	/// for diploma, license, marriage, real-estate and business-license,
+	/// used when --schema is left out; `ecert type preset` prints one to
+	/// start a new schema from.
 	///
 	/// The side chain's genesis hash and GRANDPA authorities are read from
 	/// its node (--side-url), so the main chain's light client of it can
 	/// start; check them against what its certificate authority publishes.
-	/// The schema hash of the built-in types (diploma, license) is known;
-	/// give others with --schema-hash.
 	///
-	/// Example: ecert type add --as //Alice --id marriage --name "Marriage certificate" --schema-hash 0x… --side-url ws://127.0.0.1:9974
+	/// Example: ecert type add --as //Alice --id marriage --name "Marriage certificate" --side-url ws://127.0.0.1:9974
 	Add {
 		/// The identity authority (keystore name or //Dev).
 		#[arg(long = "as", value_name = "ACCOUNT")]
@@ -36,9 +46,10 @@ pub enum TypeCommand {
 		/// Its name, such as "Marriage certificate".
 		#[arg(long)]
 		name: String,
-		/// The hash of its field schema (0x-hex); known for built-in types.
-		#[arg(long)]
-		schema_hash: Option<String>,
+		/// Its field schema, a JSON file (see `ecert type preset`); by default
+		/// this release's preset for the id.
+		#[arg(long, value_name = "FILE")]
+		schema: Option<PathBuf>,
 		/// A node of its side chain, to read the chain's genesis from.
 		#[arg(long, value_name = "URL")]
 		side_url: String,
@@ -60,22 +71,35 @@ pub enum TypeCommand {
 	///
 	/// Example: ecert type list
 	List,
+	/// Show a registered type: its side chain and its fields, with their
+	/// kinds and labels, as the main chain holds them.
+	///
+	/// Example: ecert type show --id diploma
+	Show {
+		/// The type's id, such as `diploma`.
+		#[arg(long)]
+		id: String,
+	},
+	/// Print this release's preset field schema for a type, as JSON: a
+	/// starting point for `ecert type add --schema`.
+	///
+	/// Example: ecert type preset --id marriage > marriage-schema.json
+	Preset {
+		/// One of diploma, license, marriage, real-estate, business-license.
+		#[arg(long)]
+		id: String,
+	},
 }
 
 pub fn run(context: &Context, command: TypeCommand) -> Result<(), CliError> {
 	match command {
-		TypeCommand::Add { signer, id, name, schema_hash, side_url } => {
+		TypeCommand::Add { signer, id, name, schema, side_url } => {
 			let type_id = chain::parse::<CertificateTypeId>(&id, "certificate type id")?;
-			let schema_hash = match (schema_hash, known_schema(&type_id)) {
-				(Some(hash), _) => chain::hash(&hash, "schema hash")?,
-				(None, Some(schema)) => schema.hash(),
-				(None, None) => {
-					return Err(CliError::input(
-						format!("{id} is not a built-in type, so its schema hash is unknown"),
-						"give --schema-hash",
-					))
-				},
+			let schema = match schema {
+				Some(path) => read_schema(&path)?,
+				None => preset(&type_id)?,
 			};
+			let schema_hash = schema.hash(&type_id);
 			let side = BlockingNode::new(side_url);
 			let (genesis_hash, authorities, set_id) = side.finality_checkpoint()?;
 			let signer = context.signer(&signer)?;
@@ -85,7 +109,7 @@ pub fn run(context: &Context, command: TypeCommand) -> Result<(), CliError> {
 				RuntimeCall::CertificateTypes(Call::register {
 					id: type_id.clone(),
 					name: chain::text(&name, "name")?,
-					schema_hash,
+					schema,
 					side_chain: ChainCheckpoint { genesis_hash, authorities, set_id },
 				}),
 			)?;
@@ -131,6 +155,85 @@ pub fn run(context: &Context, command: TypeCommand) -> Result<(), CliError> {
 					.join("\n")
 			});
 		},
+		TypeCommand::Show { id } => {
+			let type_id = chain::parse::<CertificateTypeId>(&id, "certificate type id")?;
+			let answer = chain::read(&context.main_node(), |api| api.certificate_types(None))?;
+			let view = answer.into_iter().find(|view| view.id == type_id).ok_or_else(|| {
+				CliError::input(
+					format!("the main chain has no certificate type {id:?}"),
+					"`ecert type list` shows the registered types",
+				)
+			})?;
+			context.emit(&view, || {
+				let mut text = format!(
+					"{} ({}), {}\n  side chain genesis {:?}\n  schema hash        {:?}\n  fields:",
+					view.record.name.as_str(),
+					view.id,
+					chain::word(&view.record.status),
+					view.record.side_chain.genesis_hash,
+					view.record.schema_hash,
+				);
+				for field in view.schema.fields() {
+					text += &format!(
+						"\n    {:<22} {:<10} {:<9} up to {:>4}  {} / {}",
+						field.name.as_str(),
+						kind_word(&field.kind),
+						if field.required { "required" } else { "optional" },
+						field.max_length,
+						field.label.zh_tw.as_str(),
+						field.label.en.as_str(),
+					);
+					if let FieldKind::Enumeration(choices) = &field.kind {
+						let choices: Vec<&str> = choices.iter().map(|c| c.as_str()).collect();
+						text += &format!("\n      one of: {}", choices.join(", "));
+					}
+				}
+				text
+			});
+		},
+		TypeCommand::Preset { id } => {
+			let type_id = chain::parse::<CertificateTypeId>(&id, "certificate type id")?;
+			let schema = preset(&type_id)?;
+			let json = serde_json::to_string_pretty(&schema).expect("a schema is JSON");
+			context.emit(&schema, || json.clone());
+		},
 	}
 	Ok(())
+}
+
+fn kind_word(kind: &FieldKind) -> &'static str {
+	match kind {
+		FieldKind::Text => "text",
+		FieldKind::Date => "date",
+		FieldKind::Number => "number",
+		FieldKind::Enumeration(_) => "one of",
+	}
+}
+
+/// This release's preset schema for `id`.
+fn preset(id: &CertificateTypeId) -> Result<FieldSchema, CliError> {
+	let preset = schema_preset(id).ok_or_else(|| {
+		let ids: Vec<&str> = SCHEMA_PRESETS.iter().map(|preset| preset.id).collect();
+		CliError::input(
+			format!("this release has no preset schema for {:?}", id.as_str()),
+			format!("give --schema FILE, or use a preset: {}", ids.join(", ")),
+		)
+	})?;
+	Ok(preset.schema())
+}
+
+/// A schema from a JSON file, checked against the registry's rules.
+fn read_schema(path: &Path) -> Result<FieldSchema, CliError> {
+	let text = std::fs::read_to_string(path)
+		.map_err(|error| CliError::input(format!("cannot read {}: {error}", path.display()), ""))?;
+	let schema: FieldSchema = serde_json::from_str(&text).map_err(|error| {
+		CliError::input(
+			format!("{} is not a field schema: {error}", path.display()),
+			"`ecert type preset --id diploma` prints an example",
+		)
+	})?;
+	schema.check().map_err(|error| {
+		CliError::input(format!("{}: {error}", path.display()), "fix the schema file")
+	})?;
+	Ok(schema)
 }

@@ -36,6 +36,17 @@ impl<S: State> MainChain<S> {
 	) -> Result<Option<IdentityRecord<AccountId, BlockNumber>>, StateError> {
 		self.state.read(at, &storage::identity(id))
 	}
+
+	/// The view of identity `id`, with its recovery in progress if any.
+	fn identity_view(
+		&self,
+		at: Hash,
+		id: IdentityId,
+		record: IdentityRecord<AccountId, BlockNumber>,
+	) -> Result<IdentityView, StateError> {
+		let recovery = self.state.read(at, &storage::recovery(&id))?;
+		Ok(IdentityView { identity_id: id, record, recovery })
+	}
 }
 
 /// The longest SS58 address of a 32-byte account (48 characters with a
@@ -87,7 +98,7 @@ impl<S: State> MainChainApiServer for MainChain<S> {
 			let record = self
 				.identity_record(at, &id)?
 				.ok_or_else(|| not_found(format!("no identity has id {id}")))?;
-			return Ok(IdentityAnswer::Registered(IdentityView { identity_id: id, record }));
+			return Ok(IdentityAnswer::Registered(self.identity_view(at, id, record)?));
 		}
 		if account_or_id.starts_with("0x") {
 			return Err(bad_input(format!(
@@ -100,7 +111,7 @@ impl<S: State> MainChainApiServer for MainChain<S> {
 			let record = self
 				.identity_record(at, &id)?
 				.ok_or_else(|| not_found(format!("identity {id} is missing")))?;
-			return Ok(IdentityAnswer::Registered(IdentityView { identity_id: id, record }));
+			return Ok(IdentityAnswer::Registered(self.identity_view(at, id, record)?));
 		}
 		let request =
 			self.state.read(at, &storage::registration_request(&account))?.ok_or_else(|| {
@@ -152,8 +163,17 @@ impl<S: State> MainChainApiServer for MainChain<S> {
 				at,
 				&storage::certificate_types_prefix(),
 			)?;
-		let mut types: Vec<_> =
-			entries.into_iter().map(|(id, record)| CertificateTypeView { id, record }).collect();
+		let mut types = entries
+			.into_iter()
+			.map(|(id, record)| {
+				// The registry writes a type's record and schema together.
+				let schema = self
+					.state
+					.read(at, &storage::field_schema(&id))?
+					.ok_or_else(|| StateError::Corrupt(format!("type {id} has no field schema")))?;
+				Ok(CertificateTypeView { id, record, schema })
+			})
+			.collect::<Result<Vec<_>, StateError>>()?;
 		types.sort_by(|a, b| a.id.cmp(&b.id));
 		Ok(types)
 	}

@@ -1,8 +1,12 @@
 //! Benchmarks of the certificate-types pallet's calls, each in its worst
-//! case: the largest authority set and the longest names.
+//! case: the largest authority set, the longest names and the largest field
+//! schema.
 
 use super::*;
-use ecert_primitives::{GrandpaAuthorities, MAX_SIDE_CHAIN_AUTHORITIES};
+use ecert_primitives::{
+	FieldKind, FieldLabels, FieldName, FieldSpec, GrandpaAuthorities, Label, MAX_FIELD_CHOICES,
+	MAX_SCHEMA_FIELDS, MAX_SCHEMA_VALUE_LEN, MAX_SIDE_CHAIN_AUTHORITIES,
+};
 use frame_benchmarking::v2::*;
 
 fn type_id(index: u32) -> CertificateTypeId {
@@ -26,6 +30,35 @@ fn longest_name() -> Name {
 	Name::try_from(alloc::vec![b'n'; Name::MAX_LEN as usize]).expect("exactly the bound")
 }
 
+/// The most fields, each an enumeration of the most values, every label and
+/// value as long as a label may be.
+fn largest_schema() -> FieldSchema {
+	let text = |tag: u32| {
+		let mut text = alloc::format!("{tag}-");
+		while (text.len() as u32) < Label::MAX_LEN {
+			text.push('x');
+		}
+		Label::try_from(text).expect("exactly the bound")
+	};
+	let fields = (0..MAX_SCHEMA_FIELDS)
+		.map(|index| {
+			let mut name = alloc::format!("f{index}_");
+			while (name.len() as u32) < FieldName::MAX_LEN {
+				name.push('x');
+			}
+			let choices = (0..MAX_FIELD_CHOICES).map(text).collect::<alloc::vec::Vec<_>>();
+			FieldSpec {
+				name: FieldName::try_from(name).expect("a well-formed name"),
+				kind: FieldKind::Enumeration(choices.try_into().expect("exactly the bound")),
+				required: true,
+				max_length: MAX_SCHEMA_VALUE_LEN,
+				label: FieldLabels { zh_tw: text(index), en: text(index) },
+			}
+		})
+		.collect::<alloc::vec::Vec<_>>();
+	FieldSchema(fields.try_into().expect("exactly the bound"))
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -36,7 +69,7 @@ mod benchmarks {
 			Pallet::<T>::do_register(
 				type_id(index),
 				longest_name(),
-				H256::zero(),
+				largest_schema(),
 				largest_side_chain(),
 			)?;
 		}
@@ -47,7 +80,7 @@ mod benchmarks {
 			origin as T::RuntimeOrigin,
 			type_id(0),
 			longest_name(),
-			H256::zero(),
+			largest_schema(),
 			largest_side_chain(),
 		);
 		assert!(CertificateTypes::<T>::contains_key(type_id(0)));
@@ -56,7 +89,12 @@ mod benchmarks {
 
 	#[benchmark]
 	fn retire() -> Result<(), BenchmarkError> {
-		Pallet::<T>::do_register(type_id(0), longest_name(), H256::zero(), largest_side_chain())?;
+		Pallet::<T>::do_register(
+			type_id(0),
+			longest_name(),
+			largest_schema(),
+			largest_side_chain(),
+		)?;
 		let origin =
 			T::RegistryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]

@@ -8,16 +8,19 @@
 //! - **Certificate type** ([`CertificateTypeId`]): `diploma`, `license`, ...
 //!   Each type lives on its own side chain, run by that type's certificate
 //!   authority.
-//! - **Field schema hash**: the hash of the type's field list (see
-//!   [`ecert_primitives::FieldSchema`]), so that issuers and verifiers agree
-//!   on what a certificate of the type holds.
+//! - **Field schema** ([`FieldSchema`]): the type's fields in order, each
+//!   with its kind, whether it is required, its longest value and its labels
+//!   in Traditional Chinese and English. The registry stores it, and the
+//!   type's record keeps its hash, so that issuers, holders and verifiers
+//!   agree on what a certificate of the type holds. Clients read it from
+//!   here: a new type needs no new client release.
 //! - **Side-chain genesis** ([`ChainCheckpoint`]): the side chain's genesis
 //!   hash and initial GRANDPA authority set and set id, from which the main
 //!   chain's light client of the side chain starts.
 //!
 //! ## Interface
 //!
-//! - [`Pallet::register`]: adds a type and its side chain. This is state, not
+//! - [`Pallet::register`]: adds a type, its field schema and its side chain. This is state, not
 //!   code: a new type or side chain needs no runtime upgrade.
 //! - [`Pallet::retire`]: no new accreditations for a type; its certificates
 //!   stay valid.
@@ -47,7 +50,8 @@ pub mod weights;
 
 use core::marker::PhantomData;
 use ecert_primitives::{
-	CertificateTypeId, CertificateTypeRecord, CertificateTypeStatus, ChainCheckpoint, Name,
+	CertificateTypeId, CertificateTypeRecord, CertificateTypeStatus, ChainCheckpoint, FieldSchema,
+	Name,
 };
 use frame_support::{pallet_prelude::*, traits::Contains};
 use frame_system::pallet_prelude::*;
@@ -81,11 +85,16 @@ pub mod pallet {
 	pub type CertificateTypes<T: Config> =
 		CountedStorageMap<_, Blake2_128Concat, CertificateTypeId, CertificateTypeRecordOf<T>>;
 
+	/// The field schema of every registered type, by id. The type's record
+	/// keeps its hash.
+	#[pallet::storage]
+	pub type Schemas<T: Config> = StorageMap<_, Blake2_128Concat, CertificateTypeId, FieldSchema>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Types registered from genesis: id, name, schema hash, side chain.
-		pub types: alloc::vec::Vec<(CertificateTypeId, Name, H256, ChainCheckpoint)>,
+		/// Types registered from genesis: id, name, field schema, side chain.
+		pub types: alloc::vec::Vec<(CertificateTypeId, Name, FieldSchema, ChainCheckpoint)>,
 		#[serde(skip)]
 		pub _config: PhantomData<T>,
 	}
@@ -93,11 +102,11 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			for (id, name, schema_hash, side_chain) in &self.types {
+			for (id, name, schema, side_chain) in &self.types {
 				if let Err(error) = Pallet::<T>::do_register(
 					id.clone(),
 					name.clone(),
-					*schema_hash,
+					schema.clone(),
 					side_chain.clone(),
 				) {
 					panic!("invalid certificate-types genesis: type {id}: {error:?}");
@@ -127,6 +136,10 @@ pub mod pallet {
 		NotFound,
 		/// The type is already retired.
 		AlreadyRetired,
+		/// The field schema breaks its rules: no fields, a name twice or
+		/// malformed, a longest value out of range, an enumeration without
+		/// values, or a label that is not text.
+		BadSchema,
 	}
 
 	#[pallet::hooks]
@@ -139,13 +152,13 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Registers certificate type `id`, named `name`, with the hash of its
-		/// field schema and its side chain's genesis.
+		/// Registers certificate type `id`, named `name`, with its field schema
+		/// and its side chain's genesis. The record keeps the schema's hash.
 		///
 		/// Origin: [`Config::RegistryOrigin`].
 		///
 		/// # Errors
-		/// `AlreadyExists`, `TooManyTypes`, `BadAuthoritySet`.
+		/// `AlreadyExists`, `TooManyTypes`, `BadSchema`, `BadAuthoritySet`.
 		///
 		/// # Events
 		/// `CertificateTypeRegistered`.
@@ -155,11 +168,11 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			id: CertificateTypeId,
 			name: Name,
-			schema_hash: H256,
+			schema: FieldSchema,
 			side_chain: ChainCheckpoint,
 		) -> DispatchResult {
 			T::RegistryOrigin::ensure_origin(origin)?;
-			Self::do_register(id, name, schema_hash, side_chain)
+			Self::do_register(id, name, schema, side_chain)
 		}
 
 		/// Retires type `id`: no new issuer may be accredited for it. Its
@@ -193,7 +206,7 @@ impl<T: Config> Pallet<T> {
 	pub fn do_register(
 		id: CertificateTypeId,
 		name: Name,
-		schema_hash: H256,
+		schema: FieldSchema,
 		side_chain: ChainCheckpoint,
 	) -> DispatchResult {
 		ensure!(!CertificateTypes::<T>::contains_key(&id), Error::<T>::AlreadyExists);
@@ -206,7 +219,10 @@ impl<T: Config> Pallet<T> {
 				&& side_chain.authorities.iter().all(|(_, weight)| *weight > 0),
 			Error::<T>::BadAuthoritySet
 		);
+		schema.check().map_err(|_| Error::<T>::BadSchema)?;
+		let schema_hash = schema.hash(&id);
 		let genesis_hash = side_chain.genesis_hash;
+		Schemas::<T>::insert(&id, schema);
 		CertificateTypes::<T>::insert(
 			&id,
 			CertificateTypeRecord {
@@ -223,7 +239,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants:
 	/// - the registry holds at most `MaxCertificateTypes` types;
-	/// - every id, name and authority set is well formed.
+	/// - every id, name and authority set is well formed;
+	/// - every type has a schema that keeps its rules, with the hash its
+	///   record keeps, and no schema is without a type.
 	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		ensure!(
@@ -234,7 +252,14 @@ impl<T: Config> Pallet<T> {
 			ensure!(id.is_well_formed(), "a malformed type id");
 			ensure!(record.name.is_well_formed(), "a malformed type name");
 			ensure!(!record.side_chain.authorities.is_empty(), "an empty authority set");
+			let schema = Schemas::<T>::get(&id).ok_or("a type without a schema")?;
+			ensure!(schema.check().is_ok(), "a schema that breaks its rules");
+			ensure!(schema.hash(&id) == record.schema_hash, "a schema hash that does not match");
 		}
+		ensure!(
+			Schemas::<T>::iter_keys().all(|id| CertificateTypes::<T>::contains_key(id)),
+			"a schema without a type"
+		);
 		Ok(())
 	}
 }

@@ -1,17 +1,23 @@
 //! One module per call: a success and the failures of each.
 
-use crate::{mock::*, ActiveTypes, CertificateTypes as Registry, Error, Event};
-use ecert_primitives::{CertificateTypeStatus, ChainCheckpoint, DIPLOMA_SCHEMA};
+use crate::{mock::*, ActiveTypes, CertificateTypes as Registry, Error, Event, Schemas};
+use ecert_primitives::{
+	schema_preset, CertificateTypeStatus, ChainCheckpoint, FieldKind, FieldSchema,
+};
 use frame_support::{assert_noop, assert_ok, traits::Contains};
 use sp_core::H256;
 use sp_runtime::DispatchError;
+
+fn schema() -> FieldSchema {
+	schema_preset(&type_id("diploma")).unwrap().schema()
+}
 
 fn register(id: &str, n: u8) {
 	assert_ok!(CertificateTypes::register(
 		RuntimeOrigin::root(),
 		type_id(id),
 		name(id),
-		DIPLOMA_SCHEMA.hash(),
+		schema(),
 		side_chain(n)
 	));
 }
@@ -25,7 +31,8 @@ mod register {
 			register("diploma", 1);
 			let record = Registry::<Test>::get(type_id("diploma")).unwrap();
 			assert_eq!(record.name, name("diploma"));
-			assert_eq!(record.schema_hash, DIPLOMA_SCHEMA.hash());
+			assert_eq!(record.schema_hash, schema().hash(&type_id("diploma")));
+			assert_eq!(Schemas::<Test>::get(type_id("diploma")), Some(schema()));
 			assert_eq!(record.side_chain, side_chain(1));
 			assert_eq!(record.status, CertificateTypeStatus::Active);
 			assert_eq!(record.registered_at, 1);
@@ -34,7 +41,7 @@ mod register {
 				last_event(),
 				Event::CertificateTypeRegistered {
 					id: type_id("diploma"),
-					schema_hash: DIPLOMA_SCHEMA.hash(),
+					schema_hash: schema().hash(&type_id("diploma")),
 					genesis_hash: H256::repeat_byte(1)
 				}
 			);
@@ -42,7 +49,7 @@ mod register {
 	}
 
 	#[test]
-	fn fails_for_duplicates_bad_authorities_non_authority_and_beyond_the_bound() {
+	fn fails_for_duplicates_bad_schemas_bad_authorities_non_authority_and_beyond_the_bound() {
 		new_test_ext(|| {
 			register("diploma", 1);
 			assert_noop!(
@@ -50,10 +57,32 @@ mod register {
 					RuntimeOrigin::root(),
 					type_id("diploma"),
 					name("again"),
-					H256::zero(),
+					schema(),
 					side_chain(2)
 				),
 				Error::<Test>::AlreadyExists
+			);
+			let mut no_choices = schema();
+			no_choices.0[5].kind = FieldKind::Enumeration(Default::default());
+			assert_noop!(
+				CertificateTypes::register(
+					RuntimeOrigin::root(),
+					type_id("license"),
+					name("l"),
+					no_choices,
+					side_chain(2)
+				),
+				Error::<Test>::BadSchema
+			);
+			assert_noop!(
+				CertificateTypes::register(
+					RuntimeOrigin::root(),
+					type_id("license"),
+					name("l"),
+					FieldSchema(Default::default()),
+					side_chain(2)
+				),
+				Error::<Test>::BadSchema
 			);
 			let empty = ChainCheckpoint { authorities: Default::default(), ..side_chain(2) };
 			assert_noop!(
@@ -61,7 +90,7 @@ mod register {
 					RuntimeOrigin::root(),
 					type_id("license"),
 					name("l"),
-					H256::zero(),
+					schema(),
 					empty
 				),
 				Error::<Test>::BadAuthoritySet
@@ -73,7 +102,7 @@ mod register {
 					RuntimeOrigin::root(),
 					type_id("license"),
 					name("l"),
-					H256::zero(),
+					schema(),
 					zero_weight
 				),
 				Error::<Test>::BadAuthoritySet
@@ -83,7 +112,7 @@ mod register {
 					RuntimeOrigin::signed(1),
 					type_id("license"),
 					name("l"),
-					H256::zero(),
+					schema(),
 					side_chain(2)
 				),
 				DispatchError::BadOrigin
@@ -94,7 +123,7 @@ mod register {
 					RuntimeOrigin::root(),
 					type_id("marriage"),
 					name("m"),
-					H256::zero(),
+					schema(),
 					side_chain(3)
 				),
 				Error::<Test>::TooManyTypes
@@ -162,12 +191,7 @@ mod chain_registry {
 		use sp_runtime::BuildStorage;
 		let storage = RuntimeGenesisConfig {
 			certificate_types: crate::GenesisConfig {
-				types: vec![(
-					type_id("diploma"),
-					name("Diploma"),
-					DIPLOMA_SCHEMA.hash(),
-					side_chain(3),
-				)],
+				types: vec![(type_id("diploma"), name("Diploma"), schema(), side_chain(3))],
 				..Default::default()
 			},
 			..Default::default()
@@ -178,6 +202,7 @@ mod chain_registry {
 			let record = Registry::<Test>::get(type_id("diploma")).unwrap();
 			assert_eq!(record.side_chain, side_chain(3));
 			assert_eq!(record.status, CertificateTypeStatus::Active);
+			assert_eq!(Schemas::<Test>::get(type_id("diploma")), Some(schema()));
 		});
 	}
 }

@@ -55,12 +55,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CertificateTypes::CertificateTypes` (`max_values`: None, `max_size`: Some(1537), added: 4012, mode: `MaxEncodedLen`)
 	/// Storage: `CertificateTypes::CounterForCertificateTypes` (r:1 w:1)
 	/// Proof: `CertificateTypes::CounterForCertificateTypes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `CertificateTypes::Schemas` (r:0 w:1)
 	fn register() -> Weight {
 		// Proof size: measured `989`, estimated `5002`.
 		// Minimum execution time: 58_579_000 picoseconds.
 		Weight::from_parts(105_298_000, 5002)
 			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `CertificateTypes::CertificateTypes` (r:1 w:1)
 	/// Proof: `CertificateTypes::CertificateTypes` (`max_values`: None, `max_size`: Some(1537), added: 4012, mode: `MaxEncodedLen`)
@@ -78,7 +79,7 @@ impl WeightInfo for () {
 	fn register() -> Weight {
 		Weight::from_parts(105_298_000, 5002)
 			.saturating_add(ParityDbWeight::get().reads(2))
-			.saturating_add(ParityDbWeight::get().writes(2))
+			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn retire() -> Weight {
 		Weight::from_parts(26_219_000, 5002)

@@ -68,8 +68,8 @@ mod tests;
 pub mod weights;
 
 use ecert_primitives::{
-	IdentityId, IdentityInspect, IdentityKeys, IdentityRecord, IdentityStatus, RegistrationRequest,
-	Role,
+	IdentityId, IdentityInspect, IdentityKeys, IdentityRecord, IdentityStatus, Recovery,
+	RegistrationRequest, Role,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -91,22 +91,6 @@ pub type IdentityRecordOf<T> =
 
 /// A registration request as this runtime stores it.
 pub type RegistrationRequestOf<T> = RegistrationRequest<BalanceOf<T>, BlockNumberFor<T>>;
-
-/// A recovery in progress: the identity moves to `new_account` with
-/// `new_keys` once `claimable_at` is reached, unless its account vetoes it.
-#[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-)]
-pub struct Recovery<AccountId, BlockNumber> {
-	/// The account that will act for the identity.
-	pub new_account: AccountId,
-	/// The identity's keys from then on.
-	pub new_keys: IdentityKeys,
-	/// The registrar who checked the person and started it.
-	pub registrar: AccountId,
-	/// The first block in which the new account may claim the identity.
-	pub claimable_at: BlockNumber,
-}
 
 /// A recovery as this runtime stores it.
 pub type RecoveryOf<T> = Recovery<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;

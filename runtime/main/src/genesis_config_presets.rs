@@ -2,11 +2,11 @@
 //! blocks) and `local_testnet` (two validators, six-second blocks). On both,
 //! Alice is the sudo key (standing in for the identity authority) and the
 //! first registrar, an identity recovery waits ten blocks, and the
-//! `diploma` and `license` types are registered with the side chains of the
-//! same kind of preset.
+//! `diploma` and `license` types are registered, with their preset field
+//! schemas, and the side chains of the same kind of preset.
 
 use alloc::vec::Vec;
-use ecert_primitives::{ChainId, DIPLOMA_SCHEMA, LICENSE_SCHEMA};
+use ecert_primitives::{ChainId, SCHEMA_PRESETS};
 use ecert_runtime_common::genesis::{base_patch, light_client_genesis, to_bytes, PresetKind};
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
@@ -25,15 +25,17 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 		// enough to try a veto on a test network.
 		"recoveryDelay": TEST_RECOVERY_DELAY,
 	});
-	// The built-in certificate types, held by side chains of the same kind
-	// (`diploma_development` beside `development`, and so on).
+	// The types the development networks run side chains for, held by side
+	// chains of the same kind (`diploma_development` beside `development`,
+	// and so on). The other presets are registered when their side chain
+	// starts (`ecert type add`).
 	let side_chain = light_client_genesis(kind);
-	patch["certificateTypes"] = serde_json::json!({
-		"types": [
-			("diploma", "University diploma", DIPLOMA_SCHEMA.hash(), &side_chain),
-			("license", "Professional licence", LICENSE_SCHEMA.hash(), &side_chain),
-		],
-	});
+	let types: Vec<_> = SCHEMA_PRESETS
+		.iter()
+		.filter(|preset| ["diploma", "license"].contains(&preset.id))
+		.map(|preset| (preset.type_id(), preset.type_name(), preset.schema(), &side_chain))
+		.collect();
+	patch["certificateTypes"] = serde_json::json!({ "types": types });
 	Some(to_bytes(patch))
 }
 
