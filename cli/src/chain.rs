@@ -5,7 +5,9 @@
 use crate::{context::Context, error::CliError, keystore::Signer};
 use ecert_cli::output::Recorded;
 use ecert_client::{
-	api::{IdentityAnswer, IdentityView, MainChainApiClient, NOT_ALLOWED_CODE},
+	api::{
+		CertificateTypeView, IdentityAnswer, IdentityView, MainChainApiClient, NOT_ALLOWED_CODE,
+	},
 	main_types::{ecert_main_runtime as main_runtime, pallet_sudo},
 	side_types::ecert_side_runtime as side_runtime,
 	Api, ApiError, BlockingNode, ChainRuntime, MainChain, Receipt, SideChain,
@@ -188,21 +190,25 @@ pub fn word(value: &impl serde::Serialize) -> String {
 	}
 }
 
-/// The field schema of `certificate_type`, as the main chain's registry
-/// holds it.
-pub fn field_schema(
+/// The certificate type `id`, with its field schema and side chain, as the
+/// main chain's registry holds it.
+pub fn certificate_type(
 	main: &BlockingNode,
-	certificate_type: &CertificateTypeId,
-) -> Result<FieldSchema, CliError> {
+	id: &CertificateTypeId,
+) -> Result<CertificateTypeView, CliError> {
 	let types = read(main, |api| api.certificate_types(None))?;
-	types.into_iter().find(|view| &view.id == certificate_type).map(|view| view.schema).ok_or_else(
-		|| {
-			CliError::input(
-				format!("the main chain has no certificate type {:?}", certificate_type.as_str()),
-				"`ecert type list` shows the registered types",
-			)
-		},
-	)
+	types.into_iter().find(|view| &view.id == id).ok_or_else(|| {
+		CliError::input(
+			format!("the main chain has no certificate type {:?}", id.as_str()),
+			"`ecert type list` shows the registered types",
+		)
+	})
+}
+
+/// The field schema of the certificate type `id`, as the main chain's
+/// registry holds it.
+pub fn field_schema(main: &BlockingNode, id: &CertificateTypeId) -> Result<FieldSchema, CliError> {
+	certificate_type(main, id).map(|view| view.schema)
 }
 
 /// Reads from `node` through `read`, typed calls of the `ecert_*` methods

@@ -603,6 +603,11 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	);
 	assert_eq!(browser.text("#explorer-issuers tr[data-row=NTU] [data-field=types]"), "Diploma");
 	assert_eq!(browser.text("#explorer-types tr[data-row=diploma] [data-field=status]"), "active");
+	let fields = browser.text("#explorer-types tr[data-row=diploma] [data-field=fields]");
+	assert!(
+		fields.starts_with("Certificate number, Name,") && fields.ends_with("Degree"),
+		"{fields}"
+	);
 	let anchored = browser
 		.attribute("#explorer-chains tr[data-row=diploma]", "data-anchored-on-main")
 		.and_then(|number| number.parse::<u32>().ok());

@@ -389,6 +389,12 @@ async function fieldLabels(type) {
 	return Object.fromEntries(schema.map((field) => [field.name, field.label[tag]]));
 }
 
+/// A schema's field labels in the current language, in order.
+function fieldList(schema) {
+	const tag = language() === "zh-Hant" ? "zh-TW" : "en";
+	return (schema ?? []).map((field) => field.label[tag]).join(t("explorer.separator"));
+}
+
 /// A field's term: its label, with the name for a field the schema lacks.
 function fieldTerm(labels, name) {
 	const term = element("dt", null, labels[name] ?? name);
@@ -776,13 +782,14 @@ async function explore() {
 	}
 	fillTable(
 		"explorer-types",
-		["explorer.type", "explorer.name", "explorer.status", "explorer.node"],
+		["explorer.type", "explorer.name", "explorer.status", "explorer.fields", "explorer.node"],
 		types.map((type) => ({
 			name: type.id,
 			cells: [
 				["type", typeName(type.id)],
 				["name", type.name],
 				["status", t(`explorer.state.${type.status}`)],
+				["fields", fieldList(type.schema)],
 				["node", sideUrl(type.id) ?? "-"],
 			],
 		})),

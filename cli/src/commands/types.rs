@@ -157,13 +157,7 @@ pub fn run(context: &Context, command: TypeCommand) -> Result<(), CliError> {
 		},
 		TypeCommand::Show { id } => {
 			let type_id = chain::parse::<CertificateTypeId>(&id, "certificate type id")?;
-			let answer = chain::read(&context.main_node(), |api| api.certificate_types(None))?;
-			let view = answer.into_iter().find(|view| view.id == type_id).ok_or_else(|| {
-				CliError::input(
-					format!("the main chain has no certificate type {id:?}"),
-					"`ecert type list` shows the registered types",
-				)
-			})?;
+			let view = chain::certificate_type(&context.main_node(), &type_id)?;
 			context.emit(&view, || {
 				let mut text = format!(
 					"{} ({}), {}\n  side chain genesis {:?}\n  schema hash        {:?}\n  fields:",
