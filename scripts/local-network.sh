@@ -155,10 +155,11 @@ for port in 9944 9945 9954 9955 9964 9965; do
 	done
 done
 
-# The relay: stateless, so it simply starts again with the network. Its
-# metrics port sits after the nodes' (9615-9636).
-"$relay" --main ws://127.0.0.1:9944 --side ws://127.0.0.1:9954 --side ws://127.0.0.1:9964 \
-	--prometheus-port 9640 >>"$data/relay.log" 2>&1 &
+# The relay: stateless, so it simply starts again with the network. It
+# finds the side chains in the main chain's directory, which lists the
+# diploma and license nodes (a new type's once `ecert type endpoints` lists
+# it). Its metrics port sits after the nodes' (9615-9636).
+"$relay" --main ws://127.0.0.1:9944 --prometheus-port 9640 >>"$data/relay.log" 2>&1 &
 pids+=($!)
 
 # The web app: static files, served here by Vite's preview server.

@@ -68,6 +68,7 @@ pub fn main_calls() -> Vec<(&'static str, &'static str, Maker)> {
 		("Issuers", "revoke", Maker::Command("issuer revoke")),
 		("CertificateTypes", "register", Maker::Command("type add")),
 		("CertificateTypes", "retire", Maker::Command("type retire")),
+		("CertificateTypes", "set_endpoints", Maker::Command("type endpoints")),
 	];
 	[&own[..], &ANCHORING_CALLS[..], &NODE_CALLS[..]].concat()
 }

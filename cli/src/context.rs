@@ -2,12 +2,16 @@
 //! nodes, the signer, and how results are printed.
 
 use crate::{
+	chain,
 	error::CliError,
 	keystore::{self, Keystore, KeystoreFile, Signer},
 };
 use clap::Args;
-use ecert_client::BlockingNode;
-use ecert_primitives::CertificateTypeId;
+use ecert_client::{
+	api::{CertificateQuery, MainChainApiClient, SideChainApiClient},
+	BlockingNode, DirectoryError,
+};
+use ecert_primitives::{CertificateTypeId, VerificationStatus};
 use std::path::PathBuf;
 
 /// The main chain's node on the local network.
@@ -20,9 +24,9 @@ pub struct Global {
 	#[arg(long, global = true)]
 	pub json: bool,
 	/// The node to talk to (ws:// or http://, same port) [default:
-	/// $ECERT_URL, else the local network's: main-chain commands its main
-	/// node (port 9944), certificate commands its node of the type's side
-	/// chain (diploma 9954, license 9964)].
+	/// $ECERT_URL, else: main-chain commands the local network's main node
+	/// (port 9944); certificate commands a node of the type's side chain, as
+	/// the main chain's directory lists it].
 	#[arg(long, global = true, value_name = "URL")]
 	pub url: Option<String>,
 	/// The main chain's node, for certificate commands that also need
@@ -138,8 +142,9 @@ impl Context {
 		BlockingNode::new(url.as_deref().unwrap_or(LOCAL_MAIN_URL))
 	}
 
-	/// The node of `certificate_type`'s side chain: `--url`, else the local
-	/// network's node for the type.
+	/// The node of `certificate_type`'s side chain: `--url`, else the first
+	/// node of the chain that answers among those the main chain's directory
+	/// lists.
 	pub fn side_node(
 		&self,
 		certificate_type: &CertificateTypeId,
@@ -147,17 +152,63 @@ impl Context {
 		if let Some(url) = self.url() {
 			return Ok(BlockingNode::new(url));
 		}
-		let port = match certificate_type.as_str() {
-			"diploma" => 9954,
-			"license" => 9964,
-			other => {
-				return Err(CliError::input(
-					format!("no default node for certificate type {other:?}"),
-					"give its side chain's node with --url",
-				))
-			},
-		};
-		Ok(BlockingNode::new(format!("ws://127.0.0.1:{port}")))
+		let main = self.main_node_beside();
+		let view = chain::certificate_type(&main, certificate_type).map_err(|mut error| {
+			if error.code == crate::error::exit::NETWORK {
+				error.hint = format!(
+					"the {certificate_type} side chain is found through the main chain: give \
+					 a main-chain node with --main-url, or a node of the side chain with --url"
+				);
+			}
+			error
+		})?;
+		BlockingNode::of_side_chain(&view).map_err(|error| match error {
+			DirectoryError::Unlisted(_) => CliError::input(
+				error.to_string(),
+				"give a node of the side chain with --url, or ask the identity authority to \
+				 list one (`ecert type endpoints`)",
+			),
+			DirectoryError::Unreachable(..) => CliError::network(
+				error.to_string(),
+				"try again later, or give another node of the side chain with --url",
+			),
+		})
+	}
+
+	/// The node `--url` (or `$ECERT_URL`) names, if any.
+	pub fn url_node(&self) -> Option<BlockingNode> {
+		self.url().map(BlockingNode::new)
+	}
+
+	/// The node of the side chain that holds the certificate `query` names,
+	/// and its type: each side chain the main chain's directory lists is
+	/// asked in turn. Chains that cannot be reached are passed over.
+	pub fn side_node_holding(
+		&self,
+		query: &CertificateQuery,
+	) -> Result<(BlockingNode, CertificateTypeId), CliError> {
+		let types = chain::read(&self.main_node_beside(), |api| api.certificate_types(None))?;
+		let mut unreachable = Vec::new();
+		for view in types.iter().filter(|view| !view.endpoints.is_empty()) {
+			let Ok(node) = BlockingNode::of_side_chain(view) else {
+				unreachable.push(view.id.to_string());
+				continue;
+			};
+			let query = query.clone();
+			match node.read(move |api| api.verify_certificate(query, None, None)) {
+				Ok(answer) if answer.status != VerificationStatus::Unknown => {
+					return Ok((node, view.id.clone()))
+				},
+				Ok(_) => {},
+				Err(_) => unreachable.push(view.id.to_string()),
+			}
+		}
+		let mut message =
+			"no side chain in the main chain's directory knows this certificate".to_owned();
+		if !unreachable.is_empty() {
+			message += &format!(" (not reached: {})", unreachable.join(", "));
+		}
+		Err(CliError::not_valid(message))
 	}
 
 	/// Prints `value` as JSON with `--json`, else `human`.

@@ -28,9 +28,11 @@ const AFTER_HELP: &str = "\
 Exit codes: 0 done; 2 bad input; 3 the node could not be reached; 4 the chain
 refused; 5 a check did not hold (a proof, a certificate that is not valid).
 
-On the local network (scripts/local-network.sh) the defaults reach the right
-nodes: the main chain on port 9944, the diploma chain on 9954, the licence
-chain on 9964. Development accounts (//Alice, //Bob, ...) sign with --as
+The main chain's node is the local network's (port 9944) unless --url or
+--main-url names another. Certificate commands find the node of the
+type's side chain in the main chain's directory (`ecert type show`); on
+the local network (scripts/local-network.sh) it lists the diploma chain on
+port 9954 and the licence chain on 9964. Development accounts (//Alice, //Bob, ...) sign with --as
 without a keystore; //Alice is the governing authority there.
 
 Examples:

@@ -14,7 +14,7 @@ use ecert_client::{
 use ecert_primitives::{
 	keystore::StoredAccount, BlockNumber, CertificateId, CertificateRecord, CertificateTypeId,
 	ChainId, Hash, IdentityId, MainCheckpoint, OrgCode, ProvenCertificate, SaltedField,
-	VerificationStatus,
+	SideChainEndpoints, VerificationStatus,
 };
 use serde::{Deserialize, Serialize};
 
@@ -167,6 +167,9 @@ pub struct TypeRegistered {
 	pub schema_hash: Hash,
 	/// The genesis hash of the type's side chain.
 	pub side_chain_genesis: Hash,
+	/// Its nodes, as the directory lists them.
+	#[serde(default)]
+	pub endpoints: SideChainEndpoints,
 	pub receipt: Recorded,
 }
 

@@ -42,6 +42,24 @@ impl BlockingNode {
 		Self { node: Arc::new(Node::new(&url.into())) }
 	}
 
+	/// A node of the side chain of `view`'s type, as the main chain's
+	/// directory lists it. See [`crate::directory::side_chain_node`].
+	pub fn of_side_chain(
+		view: &crate::api::main_chain::CertificateTypeView,
+	) -> Result<Self, crate::DirectoryError> {
+		let unreachable = |message: String| {
+			crate::DirectoryError::Unreachable(view.id.clone(), vec![(String::new(), message)])
+		};
+		let node =
+			runtime().map_err(unreachable)?.block_on(crate::directory::side_chain_node(view))?;
+		Ok(Self { node: Arc::new(node) })
+	}
+
+	/// The chain the node belongs to. See [`crate::directory::chain_id`].
+	pub fn chain_id(&self) -> Result<Option<ecert_primitives::ChainId>, RpcError> {
+		self.block_on(crate::directory::chain_id(&self.node))
+	}
+
 	/// The node's WebSocket address.
 	pub fn url(&self) -> &str {
 		self.node.url()

@@ -77,6 +77,7 @@ chain_types!(
 		substitute_type(path = "ecert_primitives::issuer::IssuerChangeKind", with = "::ecert_primitives::IssuerChangeKind"),
 		substitute_type(path = "ecert_primitives::certificate_type::CertificateTypeRecord<A>", with = "::ecert_primitives::CertificateTypeRecord<A>"),
 		substitute_type(path = "ecert_primitives::certificate_type::CertificateTypeStatus", with = "::ecert_primitives::CertificateTypeStatus"),
+		substitute_type(path = "ecert_primitives::certificate_type::Endpoint", with = "::ecert_primitives::Endpoint"),
 		substitute_type(path = "ecert_primitives::field_schema::FieldSchema", with = "::ecert_primitives::FieldSchema"),
 		substitute_type(path = "ecert_primitives::identity::Recovery<A, B>", with = "::ecert_primitives::Recovery<A, B>"),
 		substitute_type(path = "ecert_primitives::identity::RegistrationRequest<A, B>", with = "::ecert_primitives::RegistrationRequest<A, B>"),

@@ -18,6 +18,7 @@
 
 mod blocking;
 pub mod chains;
+pub mod directory;
 mod finality;
 mod rpc;
 mod transaction;
@@ -26,6 +27,7 @@ pub use blocking::BlockingNode;
 pub use chains::{
 	main_chain::runtime_types as main_types, side_chain::runtime_types as side_types,
 };
+pub use directory::DirectoryError;
 pub use ecert_rpc_api as api;
 pub use jsonrpsee::{
 	core::{client::Error as ApiError, params::ArrayParams},

@@ -97,3 +97,156 @@ pub struct CertificateTypeRecord<BlockNumber> {
 	/// The block in which it was registered.
 	pub registered_at: BlockNumber,
 }
+
+/// The most public RPC endpoints the directory lists for one side chain.
+pub const MAX_SIDE_CHAIN_ENDPOINTS: u32 = 4;
+
+/// The longest endpoint address, in bytes.
+pub const MAX_ENDPOINT_LEN: u32 = 200;
+
+/// A side chain's public RPC endpoints, as the main chain's directory lists
+/// them: where apps and the relay reach the chain of a certificate type, in
+/// the order to try them.
+pub type SideChainEndpoints = BoundedVec<Endpoint, ConstU32<MAX_SIDE_CHAIN_ENDPOINTS>>;
+
+/// Why an endpoint address was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndpointError {
+	/// It does not start with `ws://` or `wss://`.
+	Scheme,
+	/// No host follows the scheme.
+	NoHost,
+	/// It holds a space, a control character or a non-ASCII character.
+	BadCharacter,
+	/// It is longer than [`MAX_ENDPOINT_LEN`] bytes.
+	TooLong,
+}
+
+impl core::fmt::Display for EndpointError {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		match self {
+			EndpointError::Scheme => write!(f, "an endpoint starts with ws:// or wss://"),
+			EndpointError::NoHost => write!(f, "an endpoint names a host after ws:// or wss://"),
+			EndpointError::BadCharacter => {
+				write!(f, "an endpoint holds no spaces and only ASCII characters")
+			},
+			EndpointError::TooLong => {
+				write!(f, "an endpoint is at most {MAX_ENDPOINT_LEN} characters long")
+			},
+		}
+	}
+}
+
+/// A node's public JSON-RPC address, `ws://host:port` or `wss://host/path`.
+/// The same port answers HTTP requests.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(try_from = "alloc::string::String", into = "alloc::string::String")]
+pub struct Endpoint(BoundedVec<u8, ConstU32<MAX_ENDPOINT_LEN>>);
+
+impl Endpoint {
+	/// Checks `bytes` against the rules of an endpoint.
+	pub fn check(bytes: &[u8]) -> Result<(), EndpointError> {
+		if bytes.len() > MAX_ENDPOINT_LEN as usize {
+			return Err(EndpointError::TooLong);
+		}
+		if !bytes.iter().all(|byte| byte.is_ascii_graphic()) {
+			return Err(EndpointError::BadCharacter);
+		}
+		let rest = bytes
+			.strip_prefix(b"ws://")
+			.or_else(|| bytes.strip_prefix(b"wss://"))
+			.ok_or(EndpointError::Scheme)?;
+		match rest.first() {
+			None | Some(b'/') | Some(b':') => Err(EndpointError::NoHost),
+			Some(_) => Ok(()),
+		}
+	}
+
+	/// The address.
+	pub fn as_str(&self) -> &str {
+		// Checked to be ASCII on every way in.
+		core::str::from_utf8(&self.0).unwrap_or_default()
+	}
+
+	/// Whether a decoded value keeps the rules. SCALE decoding checks only
+	/// the bound, so storage invariants call this.
+	pub fn is_well_formed(&self) -> bool {
+		Self::check(&self.0).is_ok()
+	}
+}
+
+impl TryFrom<&str> for Endpoint {
+	type Error = EndpointError;
+	fn try_from(text: &str) -> Result<Self, EndpointError> {
+		Self::check(text.as_bytes())?;
+		BoundedVec::try_from(text.as_bytes().to_vec()).map(Self).map_err(|_| EndpointError::TooLong)
+	}
+}
+
+impl TryFrom<alloc::string::String> for Endpoint {
+	type Error = EndpointError;
+	fn try_from(text: alloc::string::String) -> Result<Self, EndpointError> {
+		Self::try_from(text.as_str())
+	}
+}
+
+impl core::str::FromStr for Endpoint {
+	type Err = EndpointError;
+	fn from_str(text: &str) -> Result<Self, EndpointError> {
+		Self::try_from(text)
+	}
+}
+
+impl From<Endpoint> for alloc::string::String {
+	fn from(endpoint: Endpoint) -> alloc::string::String {
+		endpoint.as_str().into()
+	}
+}
+
+impl core::fmt::Display for Endpoint {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		f.write_str(self.as_str())
+	}
+}
+
+impl core::fmt::Debug for Endpoint {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		write!(f, "{:?}", self.as_str())
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn endpoints_are_websocket_addresses_with_a_host() {
+		for good in ["ws://127.0.0.1:9954", "wss://marriage.moi.gov.tw/rpc", "ws://node"] {
+			let endpoint = Endpoint::try_from(good).unwrap();
+			assert_eq!(endpoint.as_str(), good);
+			assert!(endpoint.is_well_formed());
+		}
+		assert_eq!(Endpoint::try_from("http://127.0.0.1:9954"), Err(EndpointError::Scheme));
+		assert_eq!(Endpoint::try_from("127.0.0.1:9954"), Err(EndpointError::Scheme));
+		assert_eq!(Endpoint::try_from("ws://"), Err(EndpointError::NoHost));
+		assert_eq!(Endpoint::try_from("wss://:443"), Err(EndpointError::NoHost));
+		assert_eq!(Endpoint::try_from("ws://a b"), Err(EndpointError::BadCharacter));
+		assert_eq!(Endpoint::try_from("ws://台北"), Err(EndpointError::BadCharacter));
+		let long = alloc::format!("ws://{}", "a".repeat(MAX_ENDPOINT_LEN as usize));
+		assert_eq!(Endpoint::try_from(long.as_str()), Err(EndpointError::TooLong));
+		let json: Endpoint = serde_json::from_str("\"ws://127.0.0.1:1\"").unwrap();
+		assert_eq!(serde_json::to_string(&json).unwrap(), "\"ws://127.0.0.1:1\"");
+		assert!(serde_json::from_str::<Endpoint>("\"ftp://x\"").is_err());
+	}
+}

@@ -159,6 +159,12 @@ pub fn field_schema(id: &CertificateTypeId) -> Vec<u8> {
 	map_key(CERTIFICATE_TYPES_PALLET, "Schemas", id)
 }
 
+/// The key of the public RPC endpoints the directory lists for the side
+/// chain of the certificate type `id`.
+pub fn side_chain_endpoints(id: &CertificateTypeId) -> Vec<u8> {
+	map_key(CERTIFICATE_TYPES_PALLET, "Endpoints", id)
+}
+
 /// The prefix of every registered certificate type.
 pub fn certificate_types_prefix() -> Vec<u8> {
 	prefix(CERTIFICATE_TYPES_PALLET, "CertificateTypes")

@@ -1,8 +1,9 @@
 //! # ecert-relay
 //!
 //! Carries proofs between the ecert main chain and its side chains, both
-//! ways, for every side chain it is given. It proves nothing itself: each
-//! runtime checks the GRANDPA justifications and storage proofs it receives.
+//! ways, for every side chain the main chain's directory lists and every
+//! one it is given with `--side`. It proves nothing itself: each runtime
+//! checks the GRANDPA justifications and storage proofs it receives.
 //!
 //! - Side → main: finalized side-chain headers, so that certificates can be
 //!   proven against the main chain.
@@ -13,6 +14,7 @@
 //! what the chains hold. Submissions are unsigned transactions, so it holds
 //! no keys either.
 
+mod directory;
 mod lane;
 mod metrics;
 mod rpc;
@@ -21,14 +23,19 @@ use clap::Parser;
 use ecert_primitives::{storage, ChainId};
 use lane::{JustificationCache, Lane};
 use rpc::ChainRpc;
-use std::{net::SocketAddr, time::Duration};
+use std::{collections::BTreeMap, net::SocketAddr, time::Duration};
+use tokio::{sync::mpsc, task::JoinHandle};
 
 /// Carries finality and registry proofs between the ecert main chain and
 /// its side chains.
 ///
+/// It relays for every side chain the main chain's directory lists (`ecert
+/// type endpoints`), starting and stopping as chains are listed and taken
+/// out, without a restart, and for those given with --side.
+///
 /// Example, for the local network of `scripts/local-network.sh`:
 ///
-///   ecert-relay --main ws://127.0.0.1:9944 --side ws://127.0.0.1:9945 --side ws://127.0.0.1:9946
+///   ecert-relay --main ws://127.0.0.1:9944
 #[derive(Debug, Parser)]
 #[command(name = "ecert-relay", version, about, long_about = None, verbatim_doc_comment)]
 struct Cli {
@@ -36,9 +43,15 @@ struct Cli {
 	#[arg(long, value_name = "URL", default_value = "ws://127.0.0.1:9944")]
 	main: String,
 
-	/// WebSocket address of a side-chain node; give one per side chain.
-	#[arg(long = "side", value_name = "URL", required = true)]
+	/// WebSocket address of a side-chain node to relay for whatever the
+	/// directory lists, such as a chain not yet listed; one per side chain.
+	#[arg(long = "side", value_name = "URL")]
 	sides: Vec<String>,
+
+	/// How often to read the main chain's directory of side chains, in
+	/// milliseconds.
+	#[arg(long, value_name = "MS", default_value_t = 6000)]
+	directory_ms: u64,
 
 	/// Without a reason to anchor sooner (a certificate change, a registry
 	/// change, an authority-set change), anchor a chain's header into the
@@ -93,17 +106,10 @@ async fn run(cli: Cli) -> Result<(), String> {
 	};
 
 	let main = ChainRpc::new(&cli.main);
-	let main_justifications = follow(main.clone());
-	let mut lanes = Vec::new();
-	for url in &cli.sides {
-		let side = ChainRpc::new(url);
-		let side_chain = chain_id(&side).await;
-		if side_chain == ChainId::Main {
-			return Err(format!("{url} is a main-chain node; --side takes side-chain nodes"));
-		}
-		log::info!("{side_chain}: side-chain node {url}");
-		let side_justifications = follow(side.clone());
-		lanes.push(Lane::new(
+	let main_justifications = follow(main.clone()).0;
+	let new_lane = |side_chain: ChainId, side: ChainRpc| {
+		let (side_justifications, follower) = follow(side.clone());
+		let lane = Lane::new(
 			side_chain,
 			main.clone(),
 			side,
@@ -111,18 +117,56 @@ async fn run(cli: Cli) -> Result<(), String> {
 			side_justifications,
 			cli.interval,
 			metrics.clone(),
-		));
+		);
+		(lane, follower)
+	};
+	let mut lanes: BTreeMap<ChainId, (Lane, JoinHandle<()>)> = BTreeMap::new();
+	for url in &cli.sides {
+		let side = ChainRpc::new(url);
+		let side_chain = chain_id(&side).await;
+		if side_chain == ChainId::Main {
+			return Err(format!("{url} is a main-chain node; --side takes side-chain nodes"));
+		}
+		if lanes.contains_key(&side_chain) {
+			return Err(format!("{url} is a second node of {side_chain}; give one per side chain"));
+		}
+		log::info!("{side_chain}: side-chain node {url}");
+		lanes.insert(side_chain.clone(), new_lane(side_chain, side));
 	}
-	log::info!("relaying between the main chain ({}) and {} side chain(s)", cli.main, lanes.len());
+	log::info!(
+		"relaying between the main chain ({}) and {} side chain(s) given, and those its directory lists",
+		cli.main,
+		lanes.len()
+	);
+	let (changes_sender, mut changes) = mpsc::channel(16);
+	tokio::spawn(directory::follow(
+		main.clone(),
+		lanes.keys().cloned().collect(),
+		Duration::from_millis(cli.directory_ms.max(100)),
+		changes_sender,
+	));
 
 	let mut ticks = tokio::time::interval(Duration::from_millis(cli.poll_ms.max(100)));
 	ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
 	loop {
 		tokio::select! {
 			_ = ticks.tick() => {
-				for lane in lanes.iter_mut() {
+				for (lane, _) in lanes.values_mut() {
 					lane.step().await;
 				}
+			},
+			Some(change) = changes.recv() => match change {
+				directory::Change::Start { chain, side } => {
+					if let Some((_, follower)) = lanes.insert(chain.clone(), new_lane(chain, side)) {
+						follower.abort();
+					}
+				},
+				directory::Change::Stop { chain } => {
+					if let Some((_, follower)) = lanes.remove(&chain) {
+						follower.abort();
+						log::info!("{chain}: lane stopped");
+					}
+				},
 			},
 			_ = shutdown() => {
 				log::info!("stopping");
@@ -145,11 +189,11 @@ async fn chain_id(rpc: &ChainRpc) -> ChainId {
 }
 
 /// Keeps the latest GRANDPA justification of a chain, resubscribing after a
-/// lost connection.
-fn follow(rpc: ChainRpc) -> JustificationCache {
+/// lost connection, until the returned task is aborted.
+fn follow(rpc: ChainRpc) -> (JustificationCache, JoinHandle<()>) {
 	let cache = JustificationCache::default();
 	let latest = cache.clone();
-	tokio::spawn(async move {
+	let task = tokio::spawn(async move {
 		loop {
 			match rpc.subscribe_justifications().await {
 				Ok(mut subscription) => {
@@ -166,7 +210,7 @@ fn follow(rpc: ChainRpc) -> JustificationCache {
 			tokio::time::sleep(Duration::from_secs(2)).await;
 		}
 	});
-	cache
+	(cache, task)
 }
 
 async fn shutdown() {

@@ -109,6 +109,14 @@ impl ChainRpc {
 		}
 	}
 
+	/// Every registered certificate type, with its side chain and the
+	/// endpoints the directory lists for it (`ecert_certificateTypes`).
+	pub async fn certificate_types(
+		&self,
+	) -> Result<Vec<ecert_client::api::main_chain::CertificateTypeView>, ChainRpcError> {
+		self.request("ecert_certificateTypes", rpc_params![]).await
+	}
+
 	/// The hash of the latest finalized block.
 	pub async fn finalized_head(&self) -> Result<Hash, ChainRpcError> {
 		self.request("chain_getFinalizedHead", rpc_params![]).await

@@ -4,7 +4,7 @@
 use ecert_primitives::{
 	AccountId, BlockNumber, CertificateTypeId, CertificateTypeRecord, FieldSchema, Hash,
 	IdentityId, IdentityKeys, IdentityRecord, IdentityStatus, IssuerChange, IssuerRecord, OrgCode,
-	Recovery, RegistrationRequest, Role,
+	Recovery, RegistrationRequest, Role, SideChainEndpoints,
 };
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use serde::{Deserialize, Serialize};
@@ -121,6 +121,10 @@ pub struct CertificateTypeView {
 	pub record: CertificateTypeRecord<BlockNumber>,
 	/// Its field schema, whose hash the record keeps.
 	pub schema: FieldSchema,
+	/// Its side chain's public RPC endpoints, in the order to try them;
+	/// none if the directory does not list the chain.
+	#[serde(default)]
+	pub endpoints: SideChainEndpoints,
 }
 
 /// The main chain's read methods.
@@ -156,8 +160,8 @@ pub trait MainChainApi {
 	#[method(name = "ecert_issuers")]
 	fn issuers(&self, at: Option<Hash>) -> RpcResult<Vec<IssuerSummary>>;
 
-	/// Every registered certificate type, with its field schema and its side
-	/// chain.
+	/// Every registered certificate type, with its field schema, its side
+	/// chain and, from the directory, that chain's public RPC endpoints.
 	#[method(name = "ecert_certificateTypes")]
 	fn certificate_types(&self, at: Option<Hash>) -> RpcResult<Vec<CertificateTypeView>>;
 }

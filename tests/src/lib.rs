@@ -337,7 +337,7 @@ impl Relay {
 			main: main.ws_url(),
 			sides: sides.iter().map(|side| side.ws_url()).collect(),
 			metrics: true,
-			args: vec!["--poll-ms".into(), "500".into()],
+			args: ["--poll-ms", "500", "--directory-ms", "500"].map(String::from).to_vec(),
 			log: fresh_log(dir, "relay"),
 		};
 		let process = RelayProcess::start(&relay_binary(), options)
@@ -358,6 +358,11 @@ impl Relay {
 	/// The last lines of the relay's log, for failure messages.
 	pub fn log_tail(&self) -> String {
 		self.process.log_tail()
+	}
+
+	/// The relay's whole log so far.
+	pub fn log(&self) -> String {
+		std::fs::read_to_string(self.process.log()).unwrap_or_default()
 	}
 }
 
@@ -438,6 +443,17 @@ impl MainRegistry {
 				call: Box::new(call),
 			}),
 		);
+	}
+
+	/// Lists `url` in the main chain's directory as the node of
+	/// `certificate_type`'s side chain.
+	pub fn list_side_chain(&self, certificate_type: &str, url: &str) {
+		self.sudo(main_runtime::RuntimeCall::CertificateTypes(
+			main_runtime::pallet_certificate_types::Call::set_endpoints {
+				id: certificate_type.parse().unwrap(),
+				endpoints: vec![url.parse().unwrap()],
+			},
+		));
 	}
 
 	/// `account` asks for identity `id` with `role`; Alice approves it.

@@ -84,6 +84,11 @@ impl Ecert {
 		}
 	}
 
+	/// The same client, with no node to reach: for what must work offline.
+	fn offline(&self) -> Self {
+		Self::without_nodes(&self.dir)
+	}
+
 	/// The client in `dir`, pointed at nodes that are not there.
 	fn without_nodes(dir: &Path) -> Self {
 		let nowhere = "http://127.0.0.1:1".to_owned();
@@ -232,7 +237,7 @@ fn help_explains_every_subcommand_with_an_example() {
 		("issuer", &["accredit", "update", "suspend", "reinstate", "revoke", "show"]),
 		("node", &["admit", "remove"]),
 		("anchor", &["reset"]),
-		("type", &["add", "retire", "list"]),
+		("type", &["add", "retire", "endpoints", "list", "show", "preset"]),
 		(
 			"cert",
 			&[
@@ -690,11 +695,7 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 		},
 		|| relay.log_tail(),
 	);
-	let offline = Ecert {
-		dir: ecert.dir.clone(),
-		main_url: "http://127.0.0.1:1".into(),
-		side_url: "".into(),
-	};
+	let offline = ecert.offline();
 	let proven: ProofVerified =
 		offline.ok_as(&["proof", "verify", &png, "--checkpoint", &checkpoint]);
 	assert!(proven.proof_valid);
@@ -1029,4 +1030,182 @@ fn qr_png(bytes: &[u8]) -> Vec<u8> {
 		Command::new(ecert_binary()).args(["proof", "qr"]).arg(&bin).arg(&png).output().unwrap();
 	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 	std::fs::read(png).unwrap()
+}
+
+/// The lifecycle of a new certificate type, with a relay that is never
+/// restarted: the identity authority registers "marriage" with its schema,
+/// its side chain starts and is listed in the main chain's directory, the
+/// relay picks it up, a registry office issues a marriage certificate with
+/// the CLI (which reads the schema from the main chain), and a verifier
+/// checks it online, finding the chain through the directory with nothing
+/// but the certificate's code and number, and offline through its portable
+/// proof. Taken out of the directory, the chain is no longer relayed or
+/// found.
+#[test]
+fn a_new_certificate_type_joins_through_the_directory_without_restarting_the_relay() {
+	use ecert_primitives::{sealed::KeyAgreementPair, Role};
+	use ecert_tests::MainRegistry;
+	use sp_keyring::Sr25519Keyring;
+
+	let dir = tempfile::tempdir().unwrap();
+	let main = Node::start("main-dev", &dir.path().join("main"));
+	let relay = Relay::start(&main, &[], &dir.path().join("relay"));
+	let work = dir.path().join("work");
+	std::fs::create_dir_all(&work).unwrap();
+	// No side-chain node is given to the client: it must find it.
+	let ecert = Ecert { dir: work, main_url: main.ws_url(), side_url: String::new() };
+	let verify = ["cert", "verify", "--org", "TPEDA", "--number", "TPE-DA-2026-000123"];
+
+	// 1. The type, with its schema on chain; its side chain is not yet listed.
+	let marriage = Node::start("side-marriage-dev", &dir.path().join("marriage"));
+	let schema: FieldSchema = ecert.ok_as(&["type", "preset", "--id", "marriage"]);
+	let schema_file = ecert.path("marriage-schema.json");
+	std::fs::write(&schema_file, serde_json::to_string(&schema).unwrap()).unwrap();
+	let side_url = marriage.ws_url();
+	ecert.ok(&[
+		"type",
+		"add",
+		"--as",
+		"//Alice",
+		"--id",
+		"marriage",
+		"--name",
+		"Marriage certificate",
+		"--schema",
+		&schema_file,
+		"--side-url",
+		&side_url,
+	]);
+	let unlisted = ecert.fails(&[&verify[..], &["--type", "marriage"]].concat(), BAD_INPUT);
+	assert!(unlisted.contains("lists no node of the marriage side chain"), "{unlisted}");
+	ecert.fails(
+		&["type", "endpoints", "--as", "//Alice", "--id", "marriage", "http://x"],
+		BAD_INPUT,
+	);
+	ecert.fails(&["type", "endpoints", "--as", "//Bob", "--id", "marriage", &side_url], REJECTED);
+
+	// 2. Listed, behind a node that is down: clients and the relay go on
+	//    to the next.
+	let listed: Changed = ecert.ok_as(&[
+		"type",
+		"endpoints",
+		"--as",
+		"//Alice",
+		"--id",
+		"marriage",
+		"ws://127.0.0.1:1",
+		&side_url,
+	]);
+	assert!(listed.done.contains(&side_url), "{}", listed.done);
+	let shown: CertificateTypeView = ecert.ok_as(&["type", "show", "--id", "marriage"]);
+	let endpoints: Vec<&str> = shown.endpoints.iter().map(|endpoint| endpoint.as_str()).collect();
+	assert_eq!(endpoints, ["ws://127.0.0.1:1", side_url.as_str()]);
+	assert_eq!(shown.schema, schema);
+	wait_for(
+		TIMEOUT,
+		"the relay starts relaying for the marriage chain",
+		|| relay.log().contains(&format!("listed in the directory; relaying through {side_url}")),
+		|| relay.log_tail(),
+	);
+
+	// 3. A registry office, accredited for marriage on main, issues with the
+	//    CLI once the relay has carried its accreditation to the new chain.
+	let registry = MainRegistry { rpc: ecert_client::BlockingNode::new(main.rpc_url()) };
+	let office = IdentityId(sp_core::H256::repeat_byte(0xc0));
+	let couple = IdentityId(sp_core::H256::repeat_byte(0xd0));
+	let nobody = KeyAgreementPair::from_seed("//nobody");
+	registry.register(Sr25519Keyring::Charlie, office, Role::Issuer, &nobody);
+	registry.register(
+		Sr25519Keyring::Dave,
+		couple,
+		Role::Holder,
+		&KeyAgreementPair::from_seed("//Dave"),
+	);
+	registry.accredit(&"TPEDA".parse().unwrap(), office, "marriage");
+	let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/marriage.json");
+	let data = data.display().to_string();
+	let issue = [
+		"cert",
+		"issue",
+		"--as",
+		"//Charlie",
+		"--type",
+		"marriage",
+		"--holder",
+		"//Dave",
+		"--data",
+		&data,
+		"--json",
+	];
+	let mut issued = None;
+	wait_for(
+		TIMEOUT,
+		"the marriage chain takes the office's certificate",
+		|| {
+			let run = ecert.run(&issue);
+			issued = (run.code == 0).then(|| run.parsed::<CertificateIssued>());
+			issued.is_some()
+		},
+		|| relay.log_tail(),
+	);
+	let issued = issued.unwrap();
+	let certificate = format!("{:?}", issued.certificate_id.0);
+	// The schema on chain is checked: a value it does not allow is refused.
+	let bad = ecert.path("bad-marriage.json");
+	let mut fields: Value = read_json(&data);
+	fields["marriage_date"] = json!("2026-02-30");
+	std::fs::write(&bad, fields.to_string()).unwrap();
+	ecert.fails(
+		&[
+			"cert",
+			"issue",
+			"--as",
+			"//Charlie",
+			"--type",
+			"marriage",
+			"--holder",
+			"//Dave",
+			"--data",
+			&bad,
+		],
+		BAD_INPUT,
+	);
+
+	// 4. Verified online with only the code and number (every listed chain
+	//    is asked) and with the type, and offline through its proof.
+	let online: Verification = ecert.ok_as(&verify);
+	assert_eq!(online.status, VerificationStatus::Valid);
+	assert_eq!(online.certificate_id, issued.certificate_id);
+	let by_type: Verification = ecert.ok_as(&[&verify[..], &["--type", "marriage"]].concat());
+	assert_eq!(by_type.certificate_id, issued.certificate_id);
+	let unknown = ecert.fails(&["cert", "verify", "--org", "TPEDA", "--number", "nope"], NOT_VALID);
+	assert!(unknown.contains("no side chain in the main chain's directory knows"), "{unknown}");
+	let checkpoint = ecert.path("main-checkpoint.json");
+	let _: CheckpointSaved = ecert.ok_as(&["proof", "checkpoint", "--out", &checkpoint]);
+	let bin = ecert.path("marriage-proof.bin");
+	wait_for(
+		TIMEOUT,
+		"the marriage chain's header is anchored on main",
+		|| ecert.run(&["proof", "export", &certificate, "--out", &bin]).code == 0,
+		|| relay.log_tail(),
+	);
+	let offline = ecert.offline();
+	let proven: ProofVerified =
+		offline.ok_as(&["proof", "verify", &bin, "--checkpoint", &checkpoint]);
+	assert!(proven.proof_valid);
+	assert_eq!(proven.status, VerificationStatus::Valid);
+	assert_eq!(proven.certificate_id, issued.certificate_id);
+
+	// Out of the directory: the relay stops its lane, clients no longer find
+	// the chain.
+	ecert.ok(&["type", "endpoints", "--as", "//Alice", "--id", "marriage", "--clear"]);
+	wait_for(
+		TIMEOUT,
+		"the relay stops relaying for the marriage chain",
+		|| relay.log().contains("side-marriage: lane stopped"),
+		|| relay.log_tail(),
+	);
+	let shown: CertificateTypeView = ecert.ok_as(&["type", "show", "--id", "marriage"]);
+	assert!(shown.endpoints.is_empty());
+	ecert.fails(&[&verify[..], &["--type", "marriage"]].concat(), BAD_INPUT);
 }

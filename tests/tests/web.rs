@@ -363,7 +363,9 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 
 	// 1. The holder's QR code, scanned with the camera: valid. Then the
 	//    CLI's QR code PNG, opened on the verify page: valid.
-	browser.go(&format!("{}/?main={}&diploma={}", web.url, main.ws_url(), side_node.ws_url()));
+	// The page finds the diploma chain's node in the main chain's directory.
+	registry.list_side_chain("diploma", &side_node.ws_url());
+	browser.go(&format!("{}/?main={}", web.url, main.ws_url()));
 	browser.forget_verdict();
 	browser.click("#scan");
 	assert_eq!(browser.outcome(), "valid", "{}", browser.text("#verdict"));

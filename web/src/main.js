@@ -38,13 +38,17 @@ const trust = {
 	error: null,
 };
 
-/// The side chains' nodes by certificate type: `?diploma=ws://…` in the
-/// address, or the local network's ports on the page's host.
-const SIDE_PORTS = { diploma: 9954, license: 9964 };
-function sideUrl(type) {
-	if (params.get(type)) return params.get(type);
-	const port = SIDE_PORTS[type];
-	return port ? `ws://${location.hostname || "127.0.0.1"}:${port}` : null;
+/// The node of certificate type `id`'s side chain among `types` (as
+/// `ecert_certificateTypes` lists them): `?diploma=ws://…` in the address,
+/// else the first node the main chain's directory lists for the type.
+function listedUrl(types, id) {
+	return params.get(id) ?? types.find((type) => type.id === id)?.endpoints?.[0] ?? null;
+}
+
+/// The node of certificate type `id`'s side chain, found through the main
+/// chain the page trusts; null if none is known.
+async function sideUrl(id) {
+	return listedUrl(await certificateTypes().catch(() => []), id);
 }
 
 /// The last thing checked, to check again in another language or against
@@ -199,7 +203,7 @@ async function showVerdict(verdict) {
 	const now = element("dd", null, t("verify.checking"));
 	now.dataset.field = "now";
 	table.append(element("dt", null, t("field.now")), now);
-	const url = sideUrl(verdict.certificateType);
+	const url = await sideUrl(verdict.certificateType);
 	try {
 		const answer = await verifyCertificate(url, verdict.certificateId);
 		now.dataset.status = answer.status;
@@ -224,7 +228,11 @@ async function lookUp() {
 		showMessage("noTrust", t("lookup.missing"), "unreadable");
 		return;
 	}
-	const url = sideUrl(type);
+	const url = await sideUrl(type);
+	if (!url) {
+		showMessage("noTrust", t("disclosure.noNode", { type: typeName(type) }), "no-node");
+		return;
+	}
 	showMessage(null, t("verify.checking"), "checking");
 	let answer;
 	try {
@@ -319,7 +327,7 @@ async function checkShownFields(text) {
 		showMessage("forged", t("disclosure.unreadable", { error: error.message ?? error }), "unreadable");
 		return;
 	}
-	const url = sideUrl(summary.certificateType);
+	const url = await sideUrl(summary.certificateType);
 	if (!url) {
 		const type = summary.certificateType;
 		showMessage("noTrust", t("disclosure.noNode", { type }), "no-node");
@@ -385,14 +393,17 @@ async function fieldLabels(type) {
 	const schema = await certificateTypes()
 		.then((types) => types.find((entry) => entry.id === type)?.schema ?? [])
 		.catch(() => []);
-	const tag = language() === "zh-Hant" ? "zh-TW" : "en";
-	return Object.fromEntries(schema.map((field) => [field.name, field.label[tag]]));
+	return Object.fromEntries(schema.map((field) => [field.name, field.label[labelTag()]]));
+}
+
+/// Which of a field's labels (`zh-TW` or `en`) the current language reads.
+function labelTag() {
+	return language() === "zh-Hant" ? "zh-TW" : "en";
 }
 
 /// A schema's field labels in the current language, in order.
 function fieldList(schema) {
-	const tag = language() === "zh-Hant" ? "zh-TW" : "en";
-	return (schema ?? []).map((field) => field.label[tag]).join(t("explorer.separator"));
+	return (schema ?? []).map((field) => field.label[labelTag()]).join(t("explorer.separator"));
 }
 
 /// A field's term: its label, with the name for a field the schema lacks.
@@ -557,7 +568,7 @@ async function listHeld() {
 	try {
 		types = await certificateTypes();
 	} catch {
-		types = Object.keys(SIDE_PORTS).map((id) => ({ id }));
+		types = [];
 	}
 	// Only the holder may list the holder's certificates: the request
 	// carries the holder's signature.
@@ -571,7 +582,7 @@ async function listHeld() {
 	const rows = [];
 	const unreachable = [];
 	for (const type of types) {
-		const url = sideUrl(type.id);
+		const url = listedUrl(types, type.id);
 		if (!url) continue;
 		try {
 			const page = await withNode(url, (send) =>
@@ -615,7 +626,7 @@ async function listHeld() {
 /// Opens certificate `id` of type `type` from its side chain: its fields
 /// come from the issuing transaction, sealed to the holder.
 async function openHeld(type, id) {
-	const url = sideUrl(type);
+	const url = await sideUrl(type);
 	walletMessage(t("verify.checking"));
 	let text;
 	try {
@@ -674,7 +685,7 @@ async function showHolder() {
 	}
 	const status = $("certificate-status");
 	status.textContent = t("verify.checking");
-	const url = sideUrl(holder.certificateType);
+	const url = await sideUrl(holder.certificateType);
 	try {
 		const answer = await verifyCertificate(url, holder.certificateId);
 		status.textContent = `${t("disclosure.status")}: ${t(`outcome.${answer.status}`)}`;
@@ -705,7 +716,7 @@ function discloseChosen() {
 /// The portable proof (bytes) of the certificate open in the wallet, from
 /// its side chain.
 async function heldProof() {
-	const answer = await withNode(sideUrl(holder.certificateType), (send) =>
+	const answer = await withNode(await sideUrl(holder.certificateType), (send) =>
 		send("ecert_certificateProof", [holder.certificateId]),
 	);
 	return proofFromText(answer.proof);
@@ -775,6 +786,8 @@ async function explore() {
 			await send("ecert_certificateTypes", []),
 			await send("ecert_issuers", []),
 		]);
+		// The freshest directory, for the other pages too.
+		registered = Promise.resolve(types);
 	} catch {
 		message.textContent = t("trust.nodeDown", { url: trust.mainUrl });
 		message.hidden = false;
@@ -790,7 +803,7 @@ async function explore() {
 				["name", type.name],
 				["status", t(`explorer.state.${type.status}`)],
 				["fields", fieldList(type.schema)],
-				["node", sideUrl(type.id) ?? "-"],
+				["node", listedUrl(types, type.id) ?? "-"],
 			],
 		})),
 	);
@@ -809,7 +822,7 @@ async function explore() {
 	);
 
 	// Each chain's finalized head, and the other chain's header it anchors.
-	const sideTypes = types.map((type) => type.id).filter(sideUrl);
+	const sideTypes = types.map((type) => type.id).filter((id) => listedUrl(types, id));
 	const main = await chainFigures(trust.mainUrl, sideTypes).catch(() => null);
 	const blocks = (finalized, anchored) =>
 		t("explorer.blocks", { n: Math.max(0, finalized - anchored) });
@@ -825,7 +838,7 @@ async function explore() {
 		},
 	];
 	for (const type of sideTypes) {
-		const url = sideUrl(type);
+		const url = listedUrl(types, type);
 		const side = await chainFigures(url, [""]).catch(() => null);
 		const onMain = main?.anchored[type] ?? 0;
 		const onSide = side?.anchored[""] ?? 0;
@@ -851,9 +864,9 @@ async function explore() {
 	// The latest certificate events of every side chain, newest first.
 	const events = [];
 	for (const type of sideTypes) {
-		const recent = await withNode(sideUrl(type), (send) => send("ecert_recentEvents", [20])).catch(
-			() => [],
-		);
+		const recent = await withNode(listedUrl(types, type), (send) =>
+			send("ecert_recentEvents", [20]),
+		).catch(() => []);
 		events.push(...recent.map((event) => ({ type, ...event })));
 	}
 	events.sort((a, b) => b.blockNumber - a.blockNumber);

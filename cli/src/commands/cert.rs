@@ -23,9 +23,9 @@ use ecert_primitives::{
 	commitment,
 	query::{sign_query, CERTIFICATES_OF},
 	sealed::{self, OpenError},
-	AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, Disclosure, FieldSchema,
-	IdentityId, IdentityStatus, KeyAgreementKey, SaltedField, SigningKey, VerificationStatus,
-	MAX_PAYLOAD_LEN,
+	AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, ChainId, Disclosure,
+	FieldSchema, IdentityId, IdentityStatus, KeyAgreementKey, SaltedField, SigningKey,
+	VerificationStatus, MAX_PAYLOAD_LEN,
 };
 use rand::RngCore;
 use serde_json::{json, Map, Value};
@@ -44,14 +44,74 @@ pub struct Which {
 	/// The certificate number, as printed on the certificate.
 	#[arg(long, requires = "org")]
 	number: Option<String>,
-	/// The certificate type, which picks the default node.
-	#[arg(long = "type", default_value = "diploma", value_name = "TYPE")]
-	certificate_type: String,
+	/// The certificate type, such as `marriage`: its side chain is the one
+	/// asked. Without it (and without --url), each side chain the main
+	/// chain's directory lists is asked in turn.
+	#[arg(long = "type", value_name = "TYPE")]
+	certificate_type: Option<String>,
+}
+
+/// Where a certificate is: its side chain's node, its id, and its type when
+/// known.
+pub(crate) struct Located {
+	pub node: BlockingNode,
+	pub id: CertificateId,
+	pub certificate_type: Option<CertificateTypeId>,
 }
 
 impl Which {
+	/// The node of the certificate's side chain: the type's, else `--url`,
+	/// else the first side chain in the main chain's directory that knows
+	/// the certificate.
 	pub(crate) fn node(&self, context: &Context) -> Result<BlockingNode, CliError> {
-		context.side_node(&chain::parse(&self.certificate_type, "certificate type")?)
+		if let Some(name) = &self.certificate_type {
+			return context.side_node(&chain::parse(name, "certificate type")?);
+		}
+		match context.url_node() {
+			Some(node) => Ok(node),
+			None => Ok(context.side_node_holding(&self.query()?)?.0),
+		}
+	}
+
+	/// The certificate's node, id and type. Without `--type`, a code and
+	/// number are looked up on the node to learn the id.
+	pub(crate) fn locate(&self, context: &Context) -> Result<Located, CliError> {
+		if let Some(name) = &self.certificate_type {
+			let certificate_type: CertificateTypeId = chain::parse(name, "certificate type")?;
+			let id = self.derived_id(&certificate_type)?;
+			let node = context.side_node(&certificate_type)?;
+			return Ok(Located { node, id, certificate_type: Some(certificate_type) });
+		}
+		let query = self.query()?;
+		let (node, certificate_type) = match context.url_node() {
+			Some(node) => {
+				let certificate_type = match node.chain_id()? {
+					Some(ChainId::Side(certificate_type)) => Some(certificate_type),
+					_ => None,
+				};
+				(node, certificate_type)
+			},
+			None => {
+				let (node, found) = context.side_node_holding(&query)?;
+				(node, Some(found))
+			},
+		};
+		let id = match (&self.id, &certificate_type) {
+			(Some(id), _) => CertificateId(chain::hash(id, "certificate id")?),
+			(None, Some(found)) => self.derived_id(found)?,
+			(None, None) => {
+				let answer =
+					chain::read(&node, move |api| api.verify_certificate(query, None, None))?;
+				if answer.status == VerificationStatus::Unknown {
+					return Err(CliError::input(
+						"the node knows no such certificate",
+						"check the code and number, or give --type",
+					));
+				}
+				answer.certificate_id
+			},
+		};
+		Ok(Located { node, id, certificate_type })
 	}
 
 	/// The query `ecert_verifyCertificate` and `ecert_certificateProof` take.
@@ -67,12 +127,13 @@ impl Which {
 		}
 	}
 
-	/// The certificate id, derived from the code and number if need be.
-	pub(crate) fn id(&self) -> Result<CertificateId, CliError> {
+	/// The certificate id, derived from the code and number for
+	/// `certificate_type` if need be.
+	fn derived_id(&self, certificate_type: &CertificateTypeId) -> Result<CertificateId, CliError> {
 		match (&self.id, &self.org, &self.number) {
 			(Some(id), _, _) => Ok(CertificateId(chain::hash(id, "certificate id")?)),
 			(None, Some(org), Some(number)) => Ok(CertificateId::derive(
-				&chain::parse(&self.certificate_type, "certificate type")?,
+				certificate_type,
 				&chain::parse(org, "organisation code")?,
 				&chain::parse(number, "certificate number")?,
 			)),
@@ -447,10 +508,16 @@ pub fn run(context: &Context, command: CertCommand) -> Result<(), CliError> {
 			})
 		},
 		CertCommand::Renew { signer, which, holder, data, valid_until, out } => {
-			let renews = which.id()?;
+			let located = which.locate(context)?;
+			let certificate_type = located.certificate_type.ok_or_else(|| {
+				CliError::input(
+					"which type is the certificate?",
+					"give --type, such as --type diploma",
+				)
+			})?;
 			let args = IssueArgs {
 				signer,
-				certificate_type: which.certificate_type,
+				certificate_type: certificate_type.to_string(),
 				holder,
 				data,
 				valid_from: None,
@@ -458,7 +525,7 @@ pub fn run(context: &Context, command: CertCommand) -> Result<(), CliError> {
 				out,
 				no_payload: false,
 			};
-			issue(context, args, Some(renews))
+			issue(context, args, Some(located.id))
 		},
 	}
 }
@@ -472,8 +539,7 @@ fn change(
 	done: &str,
 	call: impl FnOnce(CertificateId) -> Result<Call, CliError>,
 ) -> Result<(), CliError> {
-	let node = which.node(context)?;
-	let id = which.id()?;
+	let Located { node, id, .. } = which.locate(context)?;
 	let call = call(id)?;
 	let signer = context.signer(signer)?;
 	let receipt = chain::submit_side(context, &node, &signer, RuntimeCall::Certificates(call))?;

@@ -171,7 +171,9 @@ impl<S: State> MainChainApiServer for MainChain<S> {
 					.state
 					.read(at, &storage::field_schema(&id))?
 					.ok_or_else(|| StateError::Corrupt(format!("type {id} has no field schema")))?;
-				Ok(CertificateTypeView { id, record, schema })
+				let endpoints =
+					self.state.read(at, &storage::side_chain_endpoints(&id))?.unwrap_or_default();
+				Ok(CertificateTypeView { id, record, schema, endpoints })
 			})
 			.collect::<Result<Vec<_>, StateError>>()?;
 		types.sort_by(|a, b| a.id.cmp(&b.id));

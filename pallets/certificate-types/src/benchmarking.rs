@@ -4,8 +4,9 @@
 
 use super::*;
 use ecert_primitives::{
-	FieldKind, FieldLabels, FieldName, FieldSpec, GrandpaAuthorities, Label, MAX_FIELD_CHOICES,
-	MAX_SCHEMA_FIELDS, MAX_SCHEMA_VALUE_LEN, MAX_SIDE_CHAIN_AUTHORITIES,
+	Endpoint, FieldKind, FieldLabels, FieldName, FieldSpec, GrandpaAuthorities, Label,
+	MAX_ENDPOINT_LEN, MAX_FIELD_CHOICES, MAX_SCHEMA_FIELDS, MAX_SCHEMA_VALUE_LEN,
+	MAX_SIDE_CHAIN_AUTHORITIES, MAX_SIDE_CHAIN_ENDPOINTS,
 };
 use frame_benchmarking::v2::*;
 
@@ -59,6 +60,12 @@ fn largest_schema() -> FieldSchema {
 	FieldSchema(fields.try_into().expect("exactly the bound"))
 }
 
+/// Registers type `index` with the longest name, the largest schema and
+/// the largest authority set.
+fn register_largest<T: Config>(index: u32) -> DispatchResult {
+	Pallet::<T>::do_register(type_id(index), longest_name(), largest_schema(), largest_side_chain())
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -66,12 +73,7 @@ mod benchmarks {
 	#[benchmark]
 	fn register() -> Result<(), BenchmarkError> {
 		for index in 1..T::MaxCertificateTypes::get() {
-			Pallet::<T>::do_register(
-				type_id(index),
-				longest_name(),
-				largest_schema(),
-				largest_side_chain(),
-			)?;
+			register_largest::<T>(index)?;
 		}
 		let origin =
 			T::RegistryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
@@ -89,17 +91,34 @@ mod benchmarks {
 
 	#[benchmark]
 	fn retire() -> Result<(), BenchmarkError> {
-		Pallet::<T>::do_register(
-			type_id(0),
-			longest_name(),
-			largest_schema(),
-			largest_side_chain(),
-		)?;
+		register_largest::<T>(0)?;
 		let origin =
 			T::RegistryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, type_id(0));
 		assert!(!ActiveTypes::<T>::contains(&type_id(0)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_endpoints() -> Result<(), BenchmarkError> {
+		register_largest::<T>(0)?;
+		let endpoints: SideChainEndpoints = (0..MAX_SIDE_CHAIN_ENDPOINTS)
+			.map(|index| {
+				let mut url = alloc::format!("wss://{index}.");
+				while (url.len() as u32) < MAX_ENDPOINT_LEN {
+					url.push('x');
+				}
+				Endpoint::try_from(url.as_str()).expect("a well-formed endpoint")
+			})
+			.collect::<alloc::vec::Vec<_>>()
+			.try_into()
+			.expect("exactly the bound");
+		let origin =
+			T::DirectoryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, type_id(0), endpoints.clone());
+		assert_eq!(Endpoints::<T>::get(type_id(0)), Some(endpoints));
 		Ok(())
 	}
 

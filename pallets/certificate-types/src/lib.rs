@@ -17,6 +17,9 @@
 //! - **Side-chain genesis** ([`ChainCheckpoint`]): the side chain's genesis
 //!   hash and initial GRANDPA authority set and set id, from which the main
 //!   chain's light client of the side chain starts.
+//! - **Directory** ([`SideChainEndpoints`]): the public RPC endpoints of each
+//!   type's side chain. Apps find the chain of a certificate type here, and
+//!   the relay starts carrying proofs for a side chain once it is listed.
 //!
 //! ## Interface
 //!
@@ -24,8 +27,11 @@
 //!   code: a new type or side chain needs no runtime upgrade.
 //! - [`Pallet::retire`]: no new accreditations for a type; its certificates
 //!   stay valid.
+//! - [`Pallet::set_endpoints`]: lists a type's side-chain endpoints, or
+//!   removes them.
 //!
-//! Both are for [`Config::RegistryOrigin`], the identity authority. Other
+//! The first two are for [`Config::RegistryOrigin`], the identity authority;
+//! the last for [`Config::DirectoryOrigin`]. Other
 //! pallets ask whether a type is in use through
 //! `Contains<CertificateTypeId>`, implemented by [`ActiveTypes`].
 //!
@@ -51,7 +57,7 @@ pub mod weights;
 use core::marker::PhantomData;
 use ecert_primitives::{
 	CertificateTypeId, CertificateTypeRecord, CertificateTypeStatus, ChainCheckpoint, FieldSchema,
-	Name,
+	Name, SideChainEndpoints,
 };
 use frame_support::{pallet_prelude::*, traits::Contains};
 use frame_system::pallet_prelude::*;
@@ -68,6 +74,10 @@ pub mod pallet {
 	pub trait Config: frame_system::Config {
 		/// Registers and retires types: the identity authority.
 		type RegistryOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Lists the side chains' endpoints in the directory: the identity
+		/// authority, or whoever it trusts to keep the directory.
+		type DirectoryOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The most certificate types the registry holds.
 		#[pallet::constant]
@@ -90,11 +100,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Schemas<T: Config> = StorageMap<_, Blake2_128Concat, CertificateTypeId, FieldSchema>;
 
+	/// The public RPC endpoints of each type's side chain, in the order to
+	/// try them. A type without any is not in the directory.
+	#[pallet::storage]
+	pub type Endpoints<T: Config> =
+		StorageMap<_, Blake2_128Concat, CertificateTypeId, SideChainEndpoints>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// Types registered from genesis: id, name, field schema, side chain.
 		pub types: alloc::vec::Vec<(CertificateTypeId, Name, FieldSchema, ChainCheckpoint)>,
+		/// The directory at genesis: side-chain endpoints of registered types.
+		pub endpoints: alloc::vec::Vec<(CertificateTypeId, SideChainEndpoints)>,
 		#[serde(skip)]
 		pub _config: PhantomData<T>,
 	}
@@ -112,6 +130,11 @@ pub mod pallet {
 					panic!("invalid certificate-types genesis: type {id}: {error:?}");
 				}
 			}
+			for (id, endpoints) in &self.endpoints {
+				if let Err(error) = Pallet::<T>::do_set_endpoints(id.clone(), endpoints.clone()) {
+					panic!("invalid certificate-types genesis: endpoints of {id}: {error:?}");
+				}
+			}
 		}
 	}
 
@@ -122,6 +145,9 @@ pub mod pallet {
 		CertificateTypeRegistered { id: CertificateTypeId, schema_hash: H256, genesis_hash: H256 },
 		/// Type `id` takes no new accreditations.
 		CertificateTypeRetired { id: CertificateTypeId },
+		/// The directory lists `endpoints` for type `id`'s side chain (none:
+		/// the type left the directory).
+		EndpointsSet { id: CertificateTypeId, endpoints: SideChainEndpoints },
 	}
 
 	#[pallet::error]
@@ -140,6 +166,9 @@ pub mod pallet {
 		/// malformed, a longest value out of range, an enumeration without
 		/// values, or a label that is not text.
 		BadSchema,
+		/// An endpoint is not a `ws://` or `wss://` address with a host, or
+		/// is listed twice.
+		BadEndpoint,
 	}
 
 	#[pallet::hooks]
@@ -198,6 +227,29 @@ pub mod pallet {
 			Self::deposit_event(Event::CertificateTypeRetired { id });
 			Ok(())
 		}
+
+		/// Lists `endpoints`, in the order to try them, as the public RPC
+		/// endpoints of type `id`'s side chain, in place of those listed
+		/// before. An empty list takes the type out of the directory: the
+		/// relay stops carrying its proofs, and apps no longer find its chain.
+		///
+		/// Origin: [`Config::DirectoryOrigin`].
+		///
+		/// # Errors
+		/// `NotFound`, `BadEndpoint`.
+		///
+		/// # Events
+		/// `EndpointsSet`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_endpoints())]
+		pub fn set_endpoints(
+			origin: OriginFor<T>,
+			id: CertificateTypeId,
+			endpoints: SideChainEndpoints,
+		) -> DispatchResult {
+			T::DirectoryOrigin::ensure_origin(origin)?;
+			Self::do_set_endpoints(id, endpoints)
+		}
 	}
 }
 
@@ -237,11 +289,30 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Lists `endpoints` for type `id`'s side chain, or takes the type out of
+	/// the directory if there are none.
+	pub fn do_set_endpoints(
+		id: CertificateTypeId,
+		endpoints: SideChainEndpoints,
+	) -> DispatchResult {
+		ensure!(CertificateTypes::<T>::contains_key(&id), Error::<T>::NotFound);
+		ensure!(endpoints_keep_the_rules(&endpoints), Error::<T>::BadEndpoint);
+		if endpoints.is_empty() {
+			Endpoints::<T>::remove(&id);
+		} else {
+			Endpoints::<T>::insert(&id, &endpoints);
+		}
+		Self::deposit_event(Event::EndpointsSet { id, endpoints });
+		Ok(())
+	}
+
 	/// Checks the pallet's invariants:
 	/// - the registry holds at most `MaxCertificateTypes` types;
 	/// - every id, name and authority set is well formed;
 	/// - every type has a schema that keeps its rules, with the hash its
-	///   record keeps, and no schema is without a type.
+	///   record keeps, and no schema is without a type;
+	/// - every type in the directory is registered, and lists endpoints that
+	///   keep their rules.
 	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		ensure!(
@@ -260,8 +331,22 @@ impl<T: Config> Pallet<T> {
 			Schemas::<T>::iter_keys().all(|id| CertificateTypes::<T>::contains_key(id)),
 			"a schema without a type"
 		);
+		for (id, endpoints) in Endpoints::<T>::iter() {
+			ensure!(CertificateTypes::<T>::contains_key(&id), "endpoints without a type");
+			ensure!(
+				!endpoints.is_empty() && endpoints_keep_the_rules(&endpoints),
+				"endpoints that break their rules"
+			);
+		}
 		Ok(())
 	}
+}
+
+/// Whether every endpoint is a well-formed address, each listed once.
+fn endpoints_keep_the_rules(endpoints: &SideChainEndpoints) -> bool {
+	endpoints.iter().enumerate().all(|(index, endpoint)| {
+		endpoint.is_well_formed() && !endpoints[..index].contains(endpoint)
+	})
 }
 
 /// The side chains the main chain's light client may track: every

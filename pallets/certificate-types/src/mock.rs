@@ -29,6 +29,7 @@ impl frame_system::Config for Test {
 
 impl pallet_certificate_types::Config for Test {
 	type RegistryOrigin = EnsureRoot<u64>;
+	type DirectoryOrigin = EnsureRoot<u64>;
 	type MaxCertificateTypes = ConstU32<2>;
 	type WeightInfo = ();
 }

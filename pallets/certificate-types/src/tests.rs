@@ -1,8 +1,9 @@
 //! One module per call: a success and the failures of each.
 
-use crate::{mock::*, ActiveTypes, CertificateTypes as Registry, Error, Event, Schemas};
+use crate::{mock::*, ActiveTypes, CertificateTypes as Registry, Endpoints, Error, Event, Schemas};
 use ecert_primitives::{
-	schema_preset, CertificateTypeStatus, ChainCheckpoint, FieldKind, FieldSchema,
+	schema_preset, CertificateTypeStatus, ChainCheckpoint, Endpoint, FieldKind, FieldSchema,
+	SideChainEndpoints,
 };
 use frame_support::{assert_noop, assert_ok, traits::Contains};
 use sp_core::H256;
@@ -169,6 +170,95 @@ mod retire {
 	}
 }
 
+fn endpoints(urls: &[&str]) -> SideChainEndpoints {
+	urls.iter().map(|url| Endpoint::try_from(*url).unwrap()).collect::<Vec<_>>().try_into().unwrap()
+}
+
+mod set_endpoints {
+	use super::*;
+
+	#[test]
+	fn lists_replaces_and_removes_a_types_endpoints() {
+		new_test_ext(|| {
+			register("diploma", 1);
+			let first = endpoints(&["wss://diploma.moe.gov.tw", "ws://10.0.0.2:9944"]);
+			assert_ok!(CertificateTypes::set_endpoints(
+				RuntimeOrigin::root(),
+				type_id("diploma"),
+				first.clone()
+			));
+			assert_eq!(Endpoints::<Test>::get(type_id("diploma")), Some(first.clone()));
+			assert_eq!(
+				last_event(),
+				Event::EndpointsSet { id: type_id("diploma"), endpoints: first }
+			);
+			let second = endpoints(&["wss://rpc.diploma.moe.gov.tw"]);
+			assert_ok!(CertificateTypes::set_endpoints(
+				RuntimeOrigin::root(),
+				type_id("diploma"),
+				second.clone()
+			));
+			assert_eq!(Endpoints::<Test>::get(type_id("diploma")), Some(second));
+			// A retired type keeps its directory entry: its certificates stay
+			// verifiable.
+			assert_ok!(CertificateTypes::retire(RuntimeOrigin::root(), type_id("diploma")));
+			assert!(Endpoints::<Test>::contains_key(type_id("diploma")));
+			assert_ok!(CertificateTypes::set_endpoints(
+				RuntimeOrigin::root(),
+				type_id("diploma"),
+				endpoints(&[])
+			));
+			assert!(!Endpoints::<Test>::contains_key(type_id("diploma")));
+			assert_eq!(
+				last_event(),
+				Event::EndpointsSet { id: type_id("diploma"), endpoints: endpoints(&[]) }
+			);
+			assert_ok!(CertificateTypes::do_try_state());
+		});
+	}
+
+	#[test]
+	fn fails_for_unknown_types_bad_or_repeated_endpoints_and_non_authority() {
+		new_test_ext(|| {
+			let list = endpoints(&["ws://127.0.0.1:9954"]);
+			assert_noop!(
+				CertificateTypes::set_endpoints(
+					RuntimeOrigin::root(),
+					type_id("diploma"),
+					list.clone()
+				),
+				Error::<Test>::NotFound
+			);
+			register("diploma", 1);
+			assert_noop!(
+				CertificateTypes::set_endpoints(
+					RuntimeOrigin::signed(1),
+					type_id("diploma"),
+					list.clone()
+				),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				CertificateTypes::set_endpoints(
+					RuntimeOrigin::root(),
+					type_id("diploma"),
+					endpoints(&["ws://127.0.0.1:9954", "ws://127.0.0.1:9954"])
+				),
+				Error::<Test>::BadEndpoint
+			);
+			// SCALE decoding checks only the bound; the call checks the rest.
+			let mut decoded = list.clone();
+			decoded[0] =
+				codec::Decode::decode(&mut &codec::Encode::encode(&b"ftp://x".to_vec())[..])
+					.unwrap();
+			assert_noop!(
+				CertificateTypes::set_endpoints(RuntimeOrigin::root(), type_id("diploma"), decoded),
+				Error::<Test>::BadEndpoint
+			);
+		});
+	}
+}
+
 mod chain_registry {
 	use super::*;
 	use ecert_primitives::{ChainId, ChainRegistry};
@@ -192,6 +282,7 @@ mod chain_registry {
 		let storage = RuntimeGenesisConfig {
 			certificate_types: crate::GenesisConfig {
 				types: vec![(type_id("diploma"), name("Diploma"), schema(), side_chain(3))],
+				endpoints: vec![(type_id("diploma"), endpoints(&["ws://127.0.0.1:9954"]))],
 				..Default::default()
 			},
 			..Default::default()
@@ -203,6 +294,10 @@ mod chain_registry {
 			assert_eq!(record.side_chain, side_chain(3));
 			assert_eq!(record.status, CertificateTypeStatus::Active);
 			assert_eq!(Schemas::<Test>::get(type_id("diploma")), Some(schema()));
+			assert_eq!(
+				Endpoints::<Test>::get(type_id("diploma")),
+				Some(endpoints(&["ws://127.0.0.1:9954"]))
+			);
 		});
 	}
 }

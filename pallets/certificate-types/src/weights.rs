@@ -46,6 +46,7 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn register() -> Weight;
 	fn retire() -> Weight;
+	fn set_endpoints() -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -72,6 +73,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	/// Storage: `CertificateTypes::CertificateTypes` (r:1 w:0)
+	/// Storage: `CertificateTypes::Endpoints` (r:0 w:1)
+	fn set_endpoints() -> Weight {
+		Weight::from_parts(26_219_000, 5002)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for tests.
@@ -82,6 +90,11 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn retire() -> Weight {
+		Weight::from_parts(26_219_000, 5002)
+			.saturating_add(ParityDbWeight::get().reads(1))
+			.saturating_add(ParityDbWeight::get().writes(1))
+	}
+	fn set_endpoints() -> Weight {
 		Weight::from_parts(26_219_000, 5002)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))

@@ -3,7 +3,10 @@
 //! Alice is the sudo key (standing in for the identity authority) and the
 //! first registrar, an identity recovery waits ten blocks, and the
 //! `diploma` and `license` types are registered, with their preset field
-//! schemas, and the side chains of the same kind of preset.
+//! schemas, and the side chains of the same kind of preset. On
+//! `local_testnet` the directory lists those side chains' nodes as
+//! `scripts/local-network.sh` starts them (ports 9954 and 9964 on this
+//! machine), so that apps and the relay find them.
 
 use alloc::vec::Vec;
 use ecert_primitives::{ChainId, SCHEMA_PRESETS};
@@ -14,6 +17,11 @@ use sp_keyring::Sr25519Keyring;
 /// The blocks an identity recovery waits on the test networks (a real
 /// network's chain spec sets days).
 pub const TEST_RECOVERY_DELAY: u32 = 10;
+
+/// The local network's side-chain nodes, as the directory of its
+/// `local_testnet` preset lists them.
+pub const LOCAL_SIDE_CHAIN_ENDPOINTS: [(&str, &str); 2] =
+	[("diploma", "ws://127.0.0.1:9954"), ("license", "ws://127.0.0.1:9964")];
 
 /// The preset called `id`, if there is one.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
@@ -35,7 +43,13 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 		.filter(|preset| ["diploma", "license"].contains(&preset.id))
 		.map(|preset| (preset.type_id(), preset.type_name(), preset.schema(), &side_chain))
 		.collect();
-	patch["certificateTypes"] = serde_json::json!({ "types": types });
+	let endpoints: Vec<(&str, [&str; 1])> = match kind {
+		PresetKind::LocalTestnet => {
+			LOCAL_SIDE_CHAIN_ENDPOINTS.iter().map(|(id, url)| (*id, [*url])).collect()
+		},
+		PresetKind::Development => Vec::new(),
+	};
+	patch["certificateTypes"] = serde_json::json!({ "types": types, "endpoints": endpoints });
 	Some(to_bytes(patch))
 }
 

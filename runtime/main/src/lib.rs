@@ -148,6 +148,7 @@ impl pallet_issuers::Config for Runtime {
 
 impl pallet_certificate_types::Config for Runtime {
 	type RegistryOrigin = IdentityAuthority;
+	type DirectoryOrigin = IdentityAuthority;
 	type MaxCertificateTypes = frame_support::traits::ConstU32<MAX_CERTIFICATE_TYPES>;
 	type WeightInfo = pallet_certificate_types::weights::SubstrateWeight<Runtime>;
 }
@@ -386,6 +387,14 @@ mod tests {
 				&certificate_type
 			),
 			storage::certificate_type(&certificate_type)
+		);
+		assert_eq!(
+			pallet_certificate_types::Schemas::<Runtime>::hashed_key_for(&certificate_type),
+			storage::field_schema(&certificate_type)
+		);
+		assert_eq!(
+			pallet_certificate_types::Endpoints::<Runtime>::hashed_key_for(&certificate_type),
+			storage::side_chain_endpoints(&certificate_type)
 		);
 		assert_eq!(pallet_chain_info::Chain::<Runtime>::hashed_key().to_vec(), storage::chain());
 		let side = ecert_primitives::ChainId::Side(certificate_type);
