@@ -4,7 +4,10 @@
 //! `ecert_certificateTypes` lists each type with its side chain's genesis
 //! hash and the public RPC endpoints the directory names for it. A node is
 //! taken as the type's only if it answers with that genesis hash, so a
-//! stale or wrong entry never sends a client to another chain.
+//! stale or wrong entry never sends a client to another chain. A type
+//! registered at genesis from a preset has no genesis hash on record (the
+//! main chain learns it from the side chain's first finalized header): its
+//! node must then name itself as that type's side chain.
 
 use crate::{api::main_chain::CertificateTypeView, rpc_params, Node, RpcError};
 use codec::Decode;
@@ -50,7 +53,7 @@ pub async fn side_chain_node(view: &CertificateTypeView) -> Result<Node, Directo
 	let mut tried = Vec::new();
 	for endpoint in &view.endpoints {
 		let node = Node::new(endpoint.as_str());
-		match serves(&node, view.record.side_chain.genesis_hash).await {
+		match serves(&node, view).await {
 			Ok(()) => return Ok(node),
 			Err(why) => tried.push((endpoint.to_string(), why)),
 		}
@@ -58,9 +61,18 @@ pub async fn side_chain_node(view: &CertificateTypeView) -> Result<Node, Directo
 	Err(DirectoryError::Unreachable(view.id.clone(), tried))
 }
 
-/// Whether `node` answers as a node of the chain whose genesis is
-/// `genesis_hash`, and if not, why.
-pub async fn serves(node: &Node, genesis_hash: Hash) -> Result<(), String> {
+/// Whether `node` answers as a node of the side chain of `view`'s type,
+/// and if not, why.
+pub async fn serves(node: &Node, view: &CertificateTypeView) -> Result<(), String> {
+	let genesis_hash = view.record.side_chain.genesis_hash;
+	if genesis_hash.is_zero() {
+		return match chain_id(node).await {
+			Ok(Some(ChainId::Side(id))) if id == view.id => Ok(()),
+			Ok(Some(other)) => Err(format!("a node of another chain ({other})")),
+			Ok(None) => Err("not a node of an ecert chain".into()),
+			Err(error) => Err(error.to_string()),
+		};
+	}
 	match node.request::<Option<Hash>>("chain_getBlockHash", rpc_params![0]).await {
 		Ok(Some(hash)) if hash == genesis_hash => Ok(()),
 		Ok(Some(hash)) => Err(format!("a node of another chain (genesis {hash:?})")),

@@ -54,12 +54,9 @@ pub async fn follow(
 						Some(view) if &view.endpoints != endpoints => {
 							"its endpoints changed".to_owned()
 						},
-						Some(view) => {
-							match directory::serves(node, view.record.side_chain.genesis_hash).await
-							{
-								Ok(()) => continue,
-								Err(why) => format!("{} does not answer ({why})", node.url()),
-							}
+						Some(view) => match directory::serves(node, view).await {
+							Ok(()) => continue,
+							Err(why) => format!("{} does not answer ({why})", node.url()),
 						},
 					};
 					gone.push((chain.clone(), reason));

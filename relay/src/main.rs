@@ -43,8 +43,9 @@ struct Cli {
 	#[arg(long, value_name = "URL", default_value = "ws://127.0.0.1:9944")]
 	main: String,
 
-	/// WebSocket address of a side-chain node to relay for whatever the
-	/// directory lists, such as a chain not yet listed; one per side chain.
+	/// WebSocket address of a side-chain node to relay for, whatever the
+	/// directory lists (a chain not listed yet, or a private node); one per
+	/// side chain.
 	#[arg(long = "side", value_name = "URL")]
 	sides: Vec<String>,
 

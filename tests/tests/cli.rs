@@ -537,6 +537,18 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	let certificate_id = issued.certificate_id;
 	let verified: Verification = ecert.side_as(&["cert", "verify", &certificate]);
 	assert_eq!(verified.status, VerificationStatus::Valid);
+	// Without --url, through the main chain's directory: diploma came from
+	// the genesis preset, with no genesis hash on record, so its node must
+	// name itself the diploma chain.
+	let unlisted = ecert.fails(&["cert", "verify", &certificate, "--type", "diploma"], BAD_INPUT);
+	assert!(unlisted.contains("lists no node of the diploma side chain"), "{unlisted}");
+	ecert.ok(&["type", "endpoints", "--as", "//Alice", "--id", "diploma", &side.ws_url()]);
+	let found: Verification = ecert.ok_as(&["cert", "verify", &certificate, "--type", "diploma"]);
+	assert_eq!(found.status, VerificationStatus::Valid);
+	ecert.ok(&["type", "endpoints", "--as", "//Alice", "--id", "diploma", &main.ws_url()]);
+	let wrong = ecert.fails(&["cert", "verify", &certificate, "--type", "diploma"], NETWORK);
+	assert!(wrong.contains("a node of another chain (main)"), "{wrong}");
+	ecert.ok(&["type", "endpoints", "--as", "//Alice", "--id", "diploma", &side.ws_url()]);
 	assert_eq!(verified.issuer, Some("NTU".parse().unwrap()));
 	let by_number: Verification =
 		ecert.side_as(&["cert", "verify", "--org", "NTU", "--number", "NTU-2026-0001"]);
