@@ -3,15 +3,13 @@
 //!
 //! `ecert_certificateTypes` lists each type with its side chain's genesis
 //! hash and the public RPC endpoints the directory names for it. A node is
-//! taken as the type's only if it answers with that genesis hash, so a
-//! stale or wrong entry never sends a client to another chain. A type
-//! registered at genesis from a preset has no genesis hash on record (the
-//! main chain learns it from the side chain's first finalized header): its
-//! node must then name itself as that type's side chain.
+//! taken as the type's only if [`ecert_primitives::check_side_chain_node`]
+//! says so, so a stale or wrong entry never sends a client to another
+//! chain.
 
 use crate::{api::main_chain::CertificateTypeView, rpc_params, Node, RpcError};
 use codec::Decode;
-use ecert_primitives::{storage, CertificateTypeId, ChainId, Hash};
+use ecert_primitives::{check_side_chain_node, storage, CertificateTypeId, ChainId, Hash};
 use std::fmt;
 
 /// Why no node of a type's side chain was found.
@@ -61,24 +59,17 @@ pub async fn side_chain_node(view: &CertificateTypeView) -> Result<Node, Directo
 	Err(DirectoryError::Unreachable(view.id.clone(), tried))
 }
 
-/// Whether `node` answers as a node of the side chain of `view`'s type,
-/// and if not, why.
+/// Whether `node` answers as a node of the side chain of `view`'s type
+/// ([`ecert_primitives::check_side_chain_node`]), and if not, why.
 pub async fn serves(node: &Node, view: &CertificateTypeView) -> Result<(), String> {
-	let genesis_hash = view.record.side_chain.genesis_hash;
-	if genesis_hash.is_zero() {
-		return match chain_id(node).await {
-			Ok(Some(ChainId::Side(id))) if id == view.id => Ok(()),
-			Ok(Some(other)) => Err(format!("a node of another chain ({other})")),
-			Ok(None) => Err("not a node of an ecert chain".into()),
-			Err(error) => Err(error.to_string()),
-		};
-	}
-	match node.request::<Option<Hash>>("chain_getBlockHash", rpc_params![0]).await {
-		Ok(Some(hash)) if hash == genesis_hash => Ok(()),
-		Ok(Some(hash)) => Err(format!("a node of another chain (genesis {hash:?})")),
-		Ok(None) => Err("a node without a genesis block".into()),
-		Err(error) => Err(error.to_string()),
-	}
+	let genesis = match node.request::<Option<Hash>>("chain_getBlockHash", rpc_params![0]).await {
+		Ok(Some(hash)) => hash,
+		Ok(None) => return Err("a node without a genesis block".into()),
+		Err(error) => return Err(error.to_string()),
+	};
+	let chain = chain_id(node).await.map_err(|error| error.to_string())?;
+	check_side_chain_node(&view.id, view.record.side_chain.genesis_hash, genesis, chain)
+		.map_err(|other| other.to_string())
 }
 
 /// The chain `node` belongs to, as its runtime names itself; `None` if it is

@@ -226,6 +226,56 @@ impl core::fmt::Debug for Endpoint {
 	}
 }
 
+/// Why a node is not one of a certificate type's side chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OtherChain {
+	/// Its genesis hash is not the one the registry holds.
+	Genesis(H256),
+	/// It names itself another ecert chain.
+	Named(crate::ChainId),
+	/// It names itself no ecert chain.
+	NotEcert,
+}
+
+impl core::fmt::Display for OtherChain {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		match self {
+			OtherChain::Genesis(hash) => write!(f, "a node of another chain (genesis {hash:?})"),
+			OtherChain::Named(chain) => write!(f, "a node of another chain ({chain})"),
+			OtherChain::NotEcert => write!(f, "not a node of an ecert chain"),
+		}
+	}
+}
+
+/// Whether a node is one of the side chain of certificate type `id`, whose
+/// genesis hash the main chain's registry holds as `registered_genesis`,
+/// from the node's genesis hash and the chain it names itself (the chain-info
+/// pallet's value, [`crate::storage::chain`]). The genesis hash must be the
+/// registered one. A type registered at genesis from a preset has none on
+/// record (zero: the main chain learns it from the side chain's first
+/// finalized header), so its node must instead name itself that type's side
+/// chain. The one rule for the CLI, the relay and the web app: a stale or
+/// wrong entry in the directory never sends them to another chain.
+pub fn check_side_chain_node(
+	id: &crate::CertificateTypeId,
+	registered_genesis: H256,
+	node_genesis: H256,
+	node_chain: Option<crate::ChainId>,
+) -> Result<(), OtherChain> {
+	if !registered_genesis.is_zero() {
+		return if node_genesis == registered_genesis {
+			Ok(())
+		} else {
+			Err(OtherChain::Genesis(node_genesis))
+		};
+	}
+	match node_chain {
+		Some(crate::ChainId::Side(named)) if &named == id => Ok(()),
+		Some(other) => Err(OtherChain::Named(other)),
+		None => Err(OtherChain::NotEcert),
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -248,5 +298,40 @@ mod tests {
 		let json: Endpoint = serde_json::from_str("\"ws://127.0.0.1:1\"").unwrap();
 		assert_eq!(serde_json::to_string(&json).unwrap(), "\"ws://127.0.0.1:1\"");
 		assert!(serde_json::from_str::<Endpoint>("\"ftp://x\"").is_err());
+	}
+
+	#[test]
+	fn a_side_chain_node_is_known_by_its_genesis_or_else_by_its_name() {
+		use crate::ChainId;
+		let diploma: crate::CertificateTypeId = "diploma".parse().unwrap();
+		let license: crate::CertificateTypeId = "license".parse().unwrap();
+		let named = |id: &crate::CertificateTypeId| Some(ChainId::Side(id.clone()));
+		let genesis = H256::repeat_byte(7);
+
+		// Registered with its genesis: only that genesis counts, whatever the
+		// node calls itself.
+		let known = genesis;
+		assert_eq!(check_side_chain_node(&diploma, known, genesis, named(&diploma)), Ok(()));
+		assert_eq!(check_side_chain_node(&diploma, known, genesis, None), Ok(()));
+		let other = H256::repeat_byte(8);
+		assert_eq!(
+			check_side_chain_node(&diploma, known, other, named(&diploma)),
+			Err(OtherChain::Genesis(other))
+		);
+
+		// From a preset, with no genesis on record: the node's own name.
+		let preset = H256::zero();
+		assert_eq!(check_side_chain_node(&diploma, preset, genesis, named(&diploma)), Ok(()));
+		assert_eq!(
+			check_side_chain_node(&diploma, preset, genesis, named(&license)),
+			Err(OtherChain::Named(ChainId::Side(license)))
+		);
+		let main = check_side_chain_node(&diploma, preset, genesis, Some(ChainId::Main));
+		assert_eq!(main, Err(OtherChain::Named(ChainId::Main)));
+		assert_eq!(main.unwrap_err().to_string(), "a node of another chain (main)");
+		assert_eq!(
+			check_side_chain_node(&diploma, preset, genesis, None),
+			Err(OtherChain::NotEcert)
+		);
 	}
 }

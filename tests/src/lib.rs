@@ -445,13 +445,13 @@ impl MainRegistry {
 		);
 	}
 
-	/// Lists `url` in the main chain's directory as the node of
-	/// `certificate_type`'s side chain.
-	pub fn list_side_chain(&self, certificate_type: &str, url: &str) {
+	/// Lists `urls` in the main chain's directory as the nodes of
+	/// `certificate_type`'s side chain, in the order to try them.
+	pub fn list_side_chain(&self, certificate_type: &str, urls: &[&str]) {
 		self.sudo(main_runtime::RuntimeCall::CertificateTypes(
 			main_runtime::pallet_certificate_types::Call::set_endpoints {
 				id: certificate_type.parse().unwrap(),
-				endpoints: vec![url.parse().unwrap()],
+				endpoints: urls.iter().map(|url| url.parse().unwrap()).collect(),
 			},
 		));
 	}

@@ -363,8 +363,10 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 
 	// 1. The holder's QR code, scanned with the camera: valid. Then the
 	//    CLI's QR code PNG, opened on the verify page: valid.
-	// The page finds the diploma chain's node in the main chain's directory.
-	registry.list_side_chain("diploma", &side_node.ws_url());
+	// The page finds the diploma chain's node in the main chain's directory,
+	// and passes over a listed node of another chain (here the main chain's)
+	// to the first that is the diploma chain's.
+	registry.list_side_chain("diploma", &[&main.ws_url(), &side_node.ws_url()]);
 	browser.go(&format!("{}/?main={}", web.url, main.ws_url()));
 	browser.forget_verdict();
 	browser.click("#scan");

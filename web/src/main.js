@@ -7,6 +7,7 @@
 import init, {
 	anchoredChainKey,
 	anchoredNumber,
+	chainIdKey,
 	checkDisclosure,
 	checkpointFromAnswers,
 	credential,
@@ -18,6 +19,7 @@ import init, {
 	qrSvg,
 	readCheckpoint,
 	readDisclosure,
+	sideChainNodeCheck,
 	unlockAccount,
 	verifyCredential,
 	verifyProof,
@@ -39,16 +41,35 @@ const trust = {
 };
 
 /// The node of certificate type `id`'s side chain among `types` (as
-/// `ecert_certificateTypes` lists them): `?diploma=ws://…` in the address,
-/// else the first node the main chain's directory lists for the type.
+/// `ecert_certificateTypes` lists them), to show: `?diploma=ws://…` in the
+/// address, else the first node the main chain's directory lists for the
+/// type.
 function listedUrl(types, id) {
 	return params.get(id) ?? types.find((type) => type.id === id)?.endpoints?.[0] ?? null;
 }
 
 /// The node of certificate type `id`'s side chain, found through the main
-/// chain the page trusts; null if none is known.
-async function sideUrl(id) {
-	return listedUrl(await certificateTypes().catch(() => []), id);
+/// chain the page trusts (`types`, as `ecert_certificateTypes` lists them,
+/// if already read): `?diploma=ws://…` in the address, else the first node
+/// the directory lists that answers as that chain, so a stale or wrong entry
+/// never sends the page to another chain; null if none does.
+async function sideUrl(id, types) {
+	if (params.get(id)) return params.get(id);
+	types ??= await certificateTypes().catch(() => []);
+	const type = types.find((type) => type.id === id);
+	for (const url of type?.endpoints ?? []) {
+		const why = await withNode(url, async (send) =>
+			sideChainNodeCheck(
+				id,
+				type.sideChain.genesisHash,
+				await send("chain_getBlockHash", [0]),
+				await send("state_getStorage", [chainIdKey()]),
+			),
+		).catch((error) => `${error.message ?? error}`);
+		if (!why) return url;
+		console.warn(`${url} is not a node of the ${id} chain: ${why}`);
+	}
+	return null;
 }
 
 /// The last thing checked, to check again in another language or against
@@ -213,7 +234,7 @@ async function showVerdict(verdict) {
 		});
 		if (changed) now.className = "bad";
 	} catch {
-		now.textContent = t("value.offline", { url });
+		now.textContent = url ? t("value.offline", { url }) : t("value.noNode");
 	}
 }
 
@@ -582,8 +603,11 @@ async function listHeld() {
 	const rows = [];
 	const unreachable = [];
 	for (const type of types) {
-		const url = listedUrl(types, type.id);
-		if (!url) continue;
+		const url = await sideUrl(type.id, types);
+		if (!url) {
+			if (listedUrl(types, type.id)) unreachable.push(typeName(type.id));
+			continue;
+		}
 		try {
 			const page = await withNode(url, (send) =>
 				send("ecert_certificatesOf", [identity.identityId, null, signature]),
@@ -691,7 +715,7 @@ async function showHolder() {
 		status.textContent = `${t("disclosure.status")}: ${t(`outcome.${answer.status}`)}`;
 		status.dataset.status = answer.status;
 	} catch {
-		status.textContent = t("trust.nodeDown", { url });
+		status.textContent = url ? t("trust.nodeDown", { url }) : t("value.noNode");
 	}
 }
 
@@ -838,8 +862,8 @@ async function explore() {
 		},
 	];
 	for (const type of sideTypes) {
-		const url = listedUrl(types, type);
-		const side = await chainFigures(url, [""]).catch(() => null);
+		const url = await sideUrl(type, types);
+		const side = url ? await chainFigures(url, [""]).catch(() => null) : null;
 		const onMain = main?.anchored[type] ?? 0;
 		const onSide = side?.anchored[""] ?? 0;
 		const lagOnMain = side ? blocks(side.finalized, onMain) : "-";
@@ -849,7 +873,12 @@ async function explore() {
 			data: { anchoredOnMain: onMain },
 			cells: [
 				["chain", typeName(type)],
-				["finalized", side ? `#${side.finalized}` : t("trust.nodeDown", { url })],
+				[
+					"finalized",
+					side
+						? `#${side.finalized}`
+						: t("trust.nodeDown", { url: url ?? listedUrl(types, type) }),
+				],
 				["anchored", side ? t("explorer.anchoredPair", { onMain, onSide }) : "-"],
 				["lag", `${lagOnMain} / ${lagOnSide}`],
 			],
@@ -864,9 +893,10 @@ async function explore() {
 	// The latest certificate events of every side chain, newest first.
 	const events = [];
 	for (const type of sideTypes) {
-		const recent = await withNode(listedUrl(types, type), (send) =>
-			send("ecert_recentEvents", [20]),
-		).catch(() => []);
+		const url = await sideUrl(type, types);
+		const recent = url
+			? await withNode(url, (send) => send("ecert_recentEvents", [20])).catch(() => [])
+			: [];
 		events.push(...recent.map((event) => ({ type, ...event })));
 	}
 	events.sort((a, b) => b.blockNumber - a.blockNumber);

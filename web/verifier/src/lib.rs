@@ -337,6 +337,48 @@ pub fn anchored_chain_key(certificate_type: &str) -> Result<String, JsError> {
 	Ok(format!("0x{}", hex::encode(ecert_primitives::storage::anchored_chain(&chain))))
 }
 
+/// The storage key (hex) of the name a chain gives itself (the chain-info
+/// pallet's value): with [`side_chain_node_check`], how the page tells a
+/// type's side-chain node from another chain's.
+#[wasm_bindgen(js_name = chainIdKey)]
+pub fn chain_id_key() -> String {
+	format!("0x{}", hex::encode(ecert_primitives::storage::chain()))
+}
+
+/// Whether the node that answered `genesis` (its `chain_getBlockHash(0)`)
+/// and `chain` (its value at [`chain_id_key`], if any) is one of the side
+/// chain of `certificate_type`, whose genesis hash the main chain's
+/// registry holds as `registered_genesis`
+/// ([`ecert_primitives::check_side_chain_node`]): nothing if it is, else
+/// why not, in words.
+#[wasm_bindgen(js_name = sideChainNodeCheck)]
+pub fn side_chain_node_check(
+	certificate_type: &str,
+	registered_genesis: &str,
+	genesis: &str,
+	chain: Option<String>,
+) -> Result<Option<String>, JsError> {
+	let hash = |text: &str| {
+		hex::decode(text.trim_start_matches("0x"))
+			.ok()
+			.filter(|bytes| bytes.len() == 32)
+			.map(|bytes| H256::from_slice(&bytes))
+			.ok_or_else(|| JsError::new("a genesis hash is a 32-byte hash"))
+	};
+	let id = certificate_type.parse().map_err(|_| JsError::new("not a certificate type"))?;
+	let chain = chain
+		.and_then(|value| hex::decode(value.trim_start_matches("0x")).ok())
+		.and_then(|bytes| ecert_primitives::ChainId::decode(&mut &bytes[..]).ok());
+	Ok(ecert_primitives::check_side_chain_node(
+		&id,
+		hash(registered_genesis)?,
+		hash(genesis)?,
+		chain,
+	)
+	.err()
+	.map(|other| other.to_string()))
+}
+
 /// The number of the latest header anchored, from the value (hex) at
 /// [`anchored_chain_key`]; 0 if there is none.
 #[wasm_bindgen(js_name = anchoredNumber)]
