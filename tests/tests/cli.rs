@@ -19,7 +19,7 @@ use ecert_primitives::{
 	CertificateStatus, CertificateTypeStatus, ChainId, ChainState, FieldSchema, HolderFile,
 	IdentityId, IdentityStatus, MainCheckpoint, OrgCode, VerificationStatus,
 };
-use ecert_tests::{node_binary, wait_for, Node, Relay};
+use ecert_tests::{node_binary, wait_for, Node, NodeConfig, Relay, BOB_NODE_KEY};
 use serde_json::{json, Value};
 use std::{
 	os::unix::fs::PermissionsExt,
@@ -1208,13 +1208,40 @@ fn a_new_certificate_type_joins_through_the_directory_without_restarting_the_rel
 	assert_eq!(proven.status, VerificationStatus::Valid);
 	assert_eq!(proven.certificate_id, issued.certificate_id);
 
+	// 5. A second node of the chain, listed after the first: when the first
+	//    stops, the relay moves its lane there, and clients find it there.
+	let peer = Node::launch(NodeConfig {
+		chain: "side-marriage-dev",
+		base_path: &dir.path().join("marriage-peer"),
+		validator: None,
+		node_key: BOB_NODE_KEY,
+		bootnodes: vec![marriage.multiaddr()],
+	});
+	let peer_url = peer.ws_url();
+	let (_, finalized) = marriage.finalized();
+	peer.wait_finalized(finalized, TIMEOUT);
+	let stops = || relay.log().matches("side-marriage: lane stopped").count();
+	let stopped = stops();
+	ecert.ok(&["type", "endpoints", "--as", "//Alice", "--id", "marriage", &side_url, &peer_url]);
+	wait_for(TIMEOUT, "the relay takes the new list", || stops() > stopped, || relay.log_tail());
+	marriage.stop();
+	wait_for(
+		TIMEOUT,
+		"the relay moves to the second node",
+		|| relay.log().contains(&format!("listed in the directory; relaying through {peer_url}")),
+		|| relay.log_tail(),
+	);
+	let moved: Verification = ecert.ok_as(&[&verify[..], &["--type", "marriage"]].concat());
+	assert_eq!(moved.certificate_id, issued.certificate_id);
+
 	// Out of the directory: the relay stops its lane, clients no longer find
 	// the chain.
+	let stopped = stops();
 	ecert.ok(&["type", "endpoints", "--as", "//Alice", "--id", "marriage", "--clear"]);
 	wait_for(
 		TIMEOUT,
 		"the relay stops relaying for the marriage chain",
-		|| relay.log().contains("side-marriage: lane stopped"),
+		|| stops() > stopped,
 		|| relay.log_tail(),
 	);
 	let shown: CertificateTypeView = ecert.ok_as(&["type", "show", "--id", "marriage"]);
