@@ -35,7 +35,7 @@ done
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 if ! command -v frame-omni-bencher >/dev/null; then
-	if ! ls /usr/lib/llvm-*/lib/libclang.so* >/dev/null 2>&1; then
+	if ! ls /usr/lib/llvm-*/lib/libclang.so >/dev/null 2>&1; then
 		as_root apt-get update -qq
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-dev >/dev/null
 	fi

@@ -6,6 +6,7 @@
 #     and clang (the C part of the browser's verifier, built for Wasm),
 #   - Node.js and npm (the web app's build, and the test of the unmodified
 #     @polkadot/api client),
+#   - PostgreSQL (the issuer's office's tests start their own server),
 #   - Chromium, its WebDriver and a Chinese font (the web app's tests in a
 #     real browser, and their screenshots),
 #   - the Rust toolchain pinned in rust-toolchain.toml, with its Wasm
@@ -32,6 +33,7 @@ command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 fc-list :lang=zh-tw 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
 if [ "${#missing[@]}" -gt 0 ]; then
 	echo "setup: installing ${missing[*]}"

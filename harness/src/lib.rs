@@ -102,12 +102,21 @@ pub struct Process {
 impl Process {
 	/// Starts `binary` with `args` and the environment `env`, its standard
 	/// output and error going to the file `log`.
-	fn spawn(
+	pub fn spawn(
 		binary: &Path,
 		args: &[String],
 		env: &[(&str, &str)],
 		log: &Path,
 	) -> Result<Self, String> {
+		let mut command = Command::new(binary);
+		command.args(args).envs(env.iter().copied());
+		Self::spawn_command(command, log)
+	}
+
+	/// Starts `command` (its program, arguments, environment, user as the
+	/// caller set them), its standard output and error going to the file
+	/// `log`.
+	pub fn spawn_command(mut command: Command, log: &Path) -> Result<Self, String> {
 		if let Some(dir) = log.parent() {
 			std::fs::create_dir_all(dir)
 				.map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
@@ -115,21 +124,19 @@ impl Process {
 		let file = File::create(log).map_err(|e| format!("cannot write {}: {e}", log.display()))?;
 		let output =
 			file.try_clone().map_err(|e| format!("cannot share {}: {e}", log.display()))?;
-		let child = Command::new(binary)
-			.args(args)
-			.envs(env.iter().copied())
+		let child = command
 			.stdin(Stdio::null())
 			.stdout(output)
 			.stderr(file)
 			.spawn()
-			.map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+			.map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
 		Ok(Process { child: Some(child), log: log.to_path_buf() })
 	}
 
 	/// Waits until the process logs a line holding `marker`, and gives the
 	/// rest of that line; fails if the process exits first, or after
 	/// [`START_TIMEOUT`].
-	fn wait_for_line(&mut self, marker: &str) -> Result<String, String> {
+	pub fn wait_for_line(&mut self, marker: &str) -> Result<String, String> {
 		let found = poll(START_TIMEOUT, Duration::from_millis(50), || {
 			let log = std::fs::read_to_string(&self.log).unwrap_or_default();
 			if let Some(line) = log.lines().find_map(|line| line.split_once(marker)) {

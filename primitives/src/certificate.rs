@@ -464,6 +464,28 @@ pub struct CertificateTerms {
 	pub document: Option<DocumentRef>,
 }
 
+impl CertificateTerms {
+	/// The terms of a certificate of `fields` (with their salts, in schema
+	/// order): their commitment, the field-based asset metadata, no document.
+	pub fn of_fields(
+		number: crate::CertificateNumber,
+		holder: IdentityId,
+		fields: &[crate::SaltedField],
+		valid_from: Moment,
+		valid_until: Option<Moment>,
+	) -> Self {
+		CertificateTerms {
+			number,
+			holder,
+			commitment: crate::commitment(fields),
+			valid_from,
+			valid_until,
+			asset: AssetMetadata::FIELDS,
+			document: None,
+		}
+	}
+}
+
 /// What a transaction issued: one certificate, or a batch.
 #[derive(
 	Clone,

@@ -57,6 +57,21 @@ pub struct SaltedField {
 	pub salt: Salt,
 }
 
+/// `values` (name and value, in schema order, as [`crate::FieldSchema::values`]
+/// gives them), each with a fresh random salt.
+#[cfg(feature = "wallet")]
+pub fn salt_fields(values: Vec<(String, String)>) -> Vec<SaltedField> {
+	use chacha20poly1305::aead::{rand_core::RngCore, OsRng};
+	values
+		.into_iter()
+		.map(|(name, value)| {
+			let mut salt = [0u8; 32];
+			OsRng.fill_bytes(&mut salt);
+			SaltedField { name, value, salt: salt.into() }
+		})
+		.collect()
+}
+
 /// The commitment to `fields`, in schema order.
 pub fn commitment(fields: &[SaltedField]) -> H256 {
 	binary_merkle_tree::merkle_root_raw::<BlakeTwo256, _>(leaves(fields))

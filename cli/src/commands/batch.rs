@@ -10,7 +10,7 @@
 //! done, and its receipt is filled in from the chain; one there with
 //! another commitment is reported, not replaced. Only the rest are sent.
 
-use super::cert::{certificate_terms, holder_identity, salted_fields, seal_fields};
+use super::cert::{holder_identity, salted_fields, seal_fields};
 use crate::{
 	chain,
 	context::Context,
@@ -133,7 +133,7 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<(), CliError> {
 		let calls = to_send
 			.iter()
 			.map(|row| {
-				let terms = certificate_terms(
+				let terms = ecert_primitives::CertificateTerms::of_fields(
 					row.number.clone(),
 					row.draft.holder,
 					&row.draft.fields,

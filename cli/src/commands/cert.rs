@@ -20,14 +20,12 @@ use ecert_client::{
 	BlockingNode,
 };
 use ecert_primitives::{
-	commitment,
 	query::{sign_query, CERTIFICATES_OF},
 	sealed::{self, OpenError},
-	AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, ChainId, Disclosure,
-	FieldSchema, IdentityId, IdentityStatus, KeyAgreementKey, SaltedField, SigningKey,
-	VerificationStatus, MAX_PAYLOAD_LEN,
+	CertificateId, CertificateTerms, CertificateTypeId, ChainId, Disclosure, FieldSchema,
+	IdentityId, IdentityStatus, KeyAgreementKey, SaltedField, SigningKey, VerificationStatus,
+	MAX_PAYLOAD_LEN,
 };
-use rand::RngCore;
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
 
@@ -577,7 +575,7 @@ fn issue(
 		Some(date) => chain::moment(date)?,
 		None => chain::now_ms(),
 	};
-	let terms = certificate_terms(
+	let terms = CertificateTerms::of_fields(
 		number,
 		holder,
 		&fields,
@@ -640,25 +638,6 @@ fn issue(
 	Ok(())
 }
 
-/// The terms of a certificate of `fields`.
-pub(crate) fn certificate_terms(
-	number: ecert_primitives::CertificateNumber,
-	holder: IdentityId,
-	fields: &[SaltedField],
-	valid_from: ecert_primitives::Moment,
-	valid_until: Option<ecert_primitives::Moment>,
-) -> CertificateTerms {
-	CertificateTerms {
-		number,
-		holder,
-		commitment: commitment(fields),
-		valid_from,
-		valid_until,
-		asset: AssetMetadata::FIELDS,
-		document: None,
-	}
-}
-
 /// `fields` with their salts, sealed to the holder's key, as the issuing
 /// transaction carries them.
 pub(crate) fn seal_fields(
@@ -698,14 +677,7 @@ pub fn salted_fields(schema: &FieldSchema, data: &Value) -> Result<Vec<SaltedFie
 			format!("its fields are: {}", schema.names().join(", ")),
 		)
 	})?;
-	Ok(values
-		.into_iter()
-		.map(|(name, value)| {
-			let mut salt = [0u8; 32];
-			rand::rngs::OsRng.fill_bytes(&mut salt);
-			SaltedField { name, value, salt: salt.into() }
-		})
-		.collect())
+	Ok(ecert_primitives::salt_fields(values))
 }
 
 /// The holder's identity id and encryption key, from the main chain.
@@ -794,7 +766,7 @@ mod tests {
 		assert_eq!(fields[5].value, "Master");
 		let again = salted_fields(&diploma(), &data()).unwrap();
 		assert_ne!(fields[0].salt, again[0].salt);
-		assert_ne!(commitment(&fields), commitment(&again));
+		assert_ne!(ecert_primitives::commitment(&fields), ecert_primitives::commitment(&again));
 	}
 
 	#[test]

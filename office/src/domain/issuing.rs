@@ -1,0 +1,415 @@
+//! Issuing through the chain without ever losing or doubling a certificate.
+//!
+//! A draft is checked against the type's field schema (from the main
+//! chain's registry) and the holder's identity (active, with its encryption
+//! key), given fresh salts, and stored with its fields sealed with the data
+//! key, before anything is sent. An officer's approval only marks it
+//! `approved`; the [`Sender`] then issues what is approved, oldest first.
+//!
+//! Before sending a certificate, the sender asks the side chain for its id
+//! (type, organisation, number). One already there with the stored
+//! commitment was sent before a crash or restart: its receipt is taken from
+//! the chain. One there with another commitment is marked failed, never
+//! replaced. The chain itself refuses a second certificate with the same
+//! id, so a certificate is on chain at most once, whatever happens.
+
+use super::vault::DataKey;
+use crate::store::{CertificateRow, NewDraft, Store, StoreError};
+use ecert_client::{
+	api::{CertificateQuery, IdentityAnswer, MainChainApiClient, SideChainApiClient},
+	directory,
+	side_types::{ecert_side_runtime::RuntimeCall, pallet_certificates},
+	ClientError, Node, SideChain,
+};
+use ecert_primitives::{
+	sealed, CertificateId, CertificateNumber, CertificateTerms, CertificateTypeId, HolderFile,
+	IdentityId, IdentityStatus, KeyAgreementKey, OrgCode, SaltedField, VerificationStatus,
+	MAX_PAYLOAD_LEN,
+};
+use serde_json::{json, Value};
+use sp_core::{sr25519, Pair, H256};
+use std::{collections::BTreeMap, sync::Arc, time::Duration};
+use tokio::sync::Notify;
+
+/// The name the issuer's chain key is stored under, sealed.
+pub const ISSUER_KEY: &str = "issuer-key";
+
+/// Why a request cannot be done, in words a registrar understands.
+#[derive(Debug)]
+pub enum IssueError {
+	/// The request itself is wrong: a field, the holder, the type.
+	Input(String),
+	/// The chain could not be asked.
+	Chain(String),
+	/// The database failed.
+	Store(StoreError),
+}
+
+impl From<StoreError> for IssueError {
+	fn from(error: StoreError) -> Self {
+		IssueError::Store(error)
+	}
+}
+
+/// What the office knows of the chains: the main chain (registry,
+/// identities) and, for each type, its side chain's node.
+#[derive(Clone)]
+pub struct Chains {
+	pub main: Arc<Node>,
+	/// A side-chain node to use instead of the main chain's directory.
+	pub side_url: Option<String>,
+	/// The issuer's organisation code.
+	pub org: OrgCode,
+}
+
+/// A clerk's request for a certificate.
+pub struct DraftRequest {
+	pub certificate_type: String,
+	/// The holder: an account (SS58) or an identity id (0x-hex).
+	pub holder: String,
+	pub fields: BTreeMap<String, String>,
+	/// Valid until (Unix ms), if it expires.
+	pub valid_until: Option<i64>,
+}
+
+fn now_ms() -> i64 {
+	crate::store::now().saturating_mul(1000)
+}
+
+fn chain_error(error: impl std::fmt::Display) -> IssueError {
+	IssueError::Chain(error.to_string())
+}
+
+/// The purpose a certificate's sealed fields are bound to.
+fn fields_purpose(certificate_id: &str) -> String {
+	format!("fields of certificate {certificate_id}")
+}
+
+impl Chains {
+	async fn certificate_type(
+		&self,
+		id: &CertificateTypeId,
+	) -> Result<ecert_client::api::CertificateTypeView, IssueError> {
+		let types = self.main.read(|api| api.certificate_types(None)).await.map_err(chain_error)?;
+		types.into_iter().find(|view| &view.id == id).ok_or_else(|| {
+			IssueError::Input(format!("the main chain has no certificate type {:?}", id.as_str()))
+		})
+	}
+
+	/// The active holder `text` names, and their encryption key.
+	async fn holder(&self, text: &str) -> Result<(IdentityId, KeyAgreementKey), IssueError> {
+		let key = text.to_owned();
+		let answer =
+			self.main.read(move |api| api.identity(key, None)).await.map_err(
+				|error| match error {
+					ecert_client::RpcError::Call { message, .. } => IssueError::Input(format!(
+						"{text} has no identity on the main chain: {message}"
+					)),
+					other => chain_error(other),
+				},
+			)?;
+		match answer {
+			IdentityAnswer::Registered(view) if view.record.status == IdentityStatus::Active => {
+				Ok((view.identity_id, view.record.keys.key_agreement))
+			},
+			IdentityAnswer::Registered(_) => Err(IssueError::Input(format!(
+				"the holder's identity {text} is not active: only active identities receive \
+				 certificates"
+			))),
+			IdentityAnswer::Pending(_) => {
+				Err(IssueError::Input(format!("the holder's identity {text} is not approved yet")))
+			},
+		}
+	}
+
+	/// A node of `certificate_type`'s side chain.
+	async fn side_node(&self, certificate_type: &CertificateTypeId) -> Result<Node, IssueError> {
+		if let Some(url) = &self.side_url {
+			return Ok(Node::new(url));
+		}
+		let view = self.certificate_type(certificate_type).await?;
+		directory::side_chain_node(&view).await.map_err(chain_error)
+	}
+
+	/// Checks `request` and makes it a draft to store: fields in schema
+	/// order with fresh salts, sealed with `key`.
+	pub async fn draft(
+		&self,
+		key: &DataKey,
+		request: DraftRequest,
+	) -> Result<NewDraft, IssueError> {
+		let certificate_type: CertificateTypeId =
+			request.certificate_type.parse().map_err(|_| {
+				IssueError::Input(format!(
+					"{:?} is not a certificate type's id",
+					request.certificate_type
+				))
+			})?;
+		let view = self.certificate_type(&certificate_type).await?;
+		let values = view.schema.values(&request.fields).map_err(|problem| {
+			IssueError::Input(format!(
+				"{problem} (its fields are: {})",
+				view.schema.names().join(", ")
+			))
+		})?;
+		let fields = ecert_primitives::salt_fields(values);
+		let number_text = fields.first().map(|field| field.value.clone()).unwrap_or_default();
+		let number: CertificateNumber = number_text.parse().map_err(|_| {
+			IssueError::Input(format!("{number_text:?} is not a usable certificate number"))
+		})?;
+		let (holder, holder_key) = self.holder(&request.holder).await?;
+		if sealed::seal_fields(&holder_key, &fields).len() > MAX_PAYLOAD_LEN as usize {
+			return Err(IssueError::Input(format!(
+				"the fields are too long: sealed for the holder they exceed the chain's {} KiB",
+				MAX_PAYLOAD_LEN / 1024
+			)));
+		}
+		let valid_from = now_ms();
+		if request.valid_until.is_some_and(|until| until <= valid_from) {
+			return Err(IssueError::Input("the end of validity must be in the future".into()));
+		}
+		let certificate_id = CertificateId::derive(&certificate_type, &self.org, &number);
+		let certificate_id = format!("{:?}", certificate_id.0);
+		let plain = serde_json::to_vec(&fields).expect("fields serialize");
+		Ok(NewDraft {
+			certificate_type: certificate_type.to_string(),
+			number: number.as_str().to_owned(),
+			sealed_fields: key.seal(&fields_purpose(&certificate_id), &plain),
+			certificate_id,
+			holder: format!("{:?}", holder.0),
+			holder_key: format!("{:?}", holder_key.0),
+			commitment: format!("{:?}", ecert_primitives::commitment(&fields)),
+			valid_from,
+			valid_until: request.valid_until,
+		})
+	}
+}
+
+/// The fields and salts of `row`, opened with `key`.
+pub fn open_fields(key: &DataKey, row: &CertificateRow) -> Result<Vec<SaltedField>, IssueError> {
+	let plain = key
+		.open(&fields_purpose(&row.certificate_id), &row.sealed_fields)
+		.map_err(|error| IssueError::Store(StoreError(error.to_string())))?;
+	serde_json::from_slice(&plain).map_err(|error| {
+		IssueError::Store(StoreError(format!("sealed fields unreadable: {error}")))
+	})
+}
+
+fn parse_hex<T: std::str::FromStr>(text: &str, what: &str) -> Result<T, IssueError> {
+	text.parse()
+		.map_err(|_| IssueError::Store(StoreError(format!("stored {what} {text:?} is not valid"))))
+}
+
+/// The holder's certificate file of an issued `row`, from the office's
+/// records: what the holder got when it was issued.
+pub fn holder_file(
+	key: &DataKey,
+	org: &OrgCode,
+	row: &CertificateRow,
+) -> Result<HolderFile<Value>, IssueError> {
+	let fields = open_fields(key, row)?;
+	let certificate_id: H256 = parse_hex(&row.certificate_id, "certificate id")?;
+	let holder: H256 = parse_hex(&row.holder, "holder")?;
+	let certificate_type: CertificateTypeId = parse_hex(&row.certificate_type, "type")?;
+	let receipt = json!({
+		"txHash": row.tx_hash,
+		"blockNumber": row.block_number,
+		"blockHash": row.block_hash,
+	});
+	Ok(HolderFile::new(
+		CertificateId(certificate_id),
+		certificate_type,
+		org.clone(),
+		IdentityId(holder),
+		fields,
+		receipt,
+	))
+}
+
+/// Sends what officers approved, oldest first; woken by each approval, and
+/// every few seconds to retry what the chain could not take.
+pub struct Sender {
+	pub store: Store,
+	pub key: DataKey,
+	pub chains: Chains,
+	pub wake: Arc<Notify>,
+}
+
+/// How many certificates are signed and sent together.
+const WINDOW: i64 = 200;
+/// How long the sender rests when the chain could not be reached.
+const RETRY: Duration = Duration::from_secs(3);
+
+impl Sender {
+	/// Runs for as long as the office does.
+	pub async fn run(self) {
+		loop {
+			match self.send_approved().await {
+				Ok(0) => {
+					let _ = tokio::time::timeout(RETRY, self.wake.notified()).await;
+				},
+				Ok(_) => {},
+				Err(error) => {
+					eprintln!("ecert-office: sending approved certificates: {}", describe(&error));
+					let _ = tokio::time::timeout(RETRY, self.wake.notified()).await;
+				},
+			}
+		}
+	}
+
+	/// Sends one window of approved certificates; gives how many it settled.
+	async fn send_approved(&self) -> Result<usize, IssueError> {
+		let rows = self.store.to_send(WINDOW).await?;
+		if rows.is_empty() {
+			return Ok(0);
+		}
+		let signer = self.issuer_key().await?;
+		let mut by_type: BTreeMap<String, Vec<CertificateRow>> = BTreeMap::new();
+		for row in rows {
+			by_type.entry(row.certificate_type.clone()).or_default().push(row);
+		}
+		let mut settled = 0;
+		for (certificate_type, rows) in by_type {
+			let certificate_type: CertificateTypeId = parse_hex(&certificate_type, "type")?;
+			let node = self.chains.side_node(&certificate_type).await?;
+			let mut to_send = Vec::new();
+			for row in rows {
+				if self.settle_if_on_chain(&node, &row).await? {
+					settled += 1;
+				} else {
+					to_send.push(row);
+				}
+			}
+			if to_send.is_empty() {
+				continue;
+			}
+			let calls = to_send
+				.iter()
+				.map(|row| self.issue_call(&certificate_type, row))
+				.collect::<Result<Vec<_>, _>>()?;
+			let results =
+				node.submit_all::<SideChain>(&signer, calls).await.map_err(chain_error)?;
+			for (row, result) in to_send.iter().zip(results) {
+				match result {
+					Ok(receipt) => {
+						self.store
+							.mark_issued(
+								row.id,
+								&format!("{:?}", receipt.tx_hash),
+								receipt.block_number as i64,
+								&format!("{:?}", receipt.block_hash),
+							)
+							.await?;
+						settled += 1;
+					},
+					Err(ClientError::Rejected(why)) => {
+						// Sent twice (an earlier sending was still in the
+						// pool when the office restarted), the second is
+						// refused: the first is the certificate.
+						if !self.settle_if_on_chain(&node, row).await? {
+							let problem = format!("the chain refused it: {why}");
+							self.store.mark_failed(row.id, &problem).await?;
+						}
+						settled += 1;
+					},
+					// Not included in time, or the node went away: asked
+					// again (and so never sent twice) on the next round.
+					Err(other) => eprintln!("ecert-office: certificate {}: {other}", row.id),
+				}
+			}
+		}
+		Ok(settled)
+	}
+
+	/// Whether `row` is on chain already (then its receipt, or the
+	/// conflict, is recorded).
+	async fn settle_if_on_chain(
+		&self,
+		node: &Node,
+		row: &CertificateRow,
+	) -> Result<bool, IssueError> {
+		let id = CertificateId(parse_hex(&row.certificate_id, "certificate id")?);
+		let answer = node
+			.read(move |api| api.verify_certificate(CertificateQuery::Id(id), None, None))
+			.await
+			.map_err(chain_error)?;
+		if answer.status == VerificationStatus::Unknown {
+			return Ok(false);
+		}
+		if answer.commitment.map(|c| format!("{c:?}")) != Some(row.commitment.clone()) {
+			self.store
+				.mark_failed(
+					row.id,
+					&format!(
+						"certificate number {} is already on chain with other data",
+						row.number
+					),
+				)
+				.await?;
+			return Ok(true);
+		}
+		let issued = answer
+			.issued
+			.ok_or_else(|| IssueError::Chain("the node did not say where it was issued".into()))?;
+		let hash = |hash: Option<H256>| hash.map(|h| format!("{h:?}")).unwrap_or_default();
+		self.store
+			.mark_issued(
+				row.id,
+				&hash(issued.tx_hash),
+				issued.block_number as i64,
+				&hash(issued.block_hash),
+			)
+			.await?;
+		Ok(true)
+	}
+
+	fn issue_call(
+		&self,
+		certificate_type: &CertificateTypeId,
+		row: &CertificateRow,
+	) -> Result<RuntimeCall, IssueError> {
+		let fields = open_fields(&self.key, row)?;
+		let holder = IdentityId(parse_hex(&row.holder, "holder")?);
+		let holder_key: H256 = parse_hex(&row.holder_key, "holder key")?;
+		let number: CertificateNumber = parse_hex(&row.number, "number")?;
+		let terms = CertificateTerms::of_fields(
+			number,
+			holder,
+			&fields,
+			row.valid_from as u64,
+			row.valid_until.map(|until| until as u64),
+		);
+		let payload = sealed::seal_fields(&KeyAgreementKey(holder_key), &fields);
+		Ok(RuntimeCall::Certificates(pallet_certificates::pallet::Call::issue {
+			certificate_type: certificate_type.clone(),
+			terms,
+			payload: Some(payload),
+		}))
+	}
+
+	/// The issuer's chain key, opened from the database for this round.
+	async fn issuer_key(&self) -> Result<sr25519::Pair, IssueError> {
+		let sealed = self.store.secret(ISSUER_KEY).await?.ok_or_else(|| {
+			IssueError::Input(
+				"the office holds no issuer key yet: import it with `ecert-office issuer-key`"
+					.into(),
+			)
+		})?;
+		let secret = self
+			.key
+			.open(ISSUER_KEY, &sealed)
+			.map_err(|error| IssueError::Store(StoreError(error.to_string())))?;
+		let secret = String::from_utf8(secret)
+			.map_err(|_| IssueError::Store(StoreError("the issuer key is not text".into())))?;
+		sr25519::Pair::from_string(&secret, None)
+			.map_err(|_| IssueError::Input("the stored issuer key is not a usable key".into()))
+	}
+}
+
+/// `error` in words.
+pub fn describe(error: &IssueError) -> String {
+	match error {
+		IssueError::Input(message) | IssueError::Chain(message) => message.clone(),
+		IssueError::Store(error) => error.to_string(),
+	}
+}

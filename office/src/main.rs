@@ -1,0 +1,223 @@
+//! `ecert-office`: a certificate authority's back office. See the crate's
+//! documentation, and `ecert-office --help`.
+
+use clap::{Args, Parser, Subcommand};
+use ecert_client::Node;
+use ecert_office::{
+	domain::{
+		issuing::{Chains, Sender, ISSUER_KEY},
+		staff::{check_username, generate_password, hash_password, Role},
+		vault::DataKey,
+	},
+	routes::{self, Office},
+	store::Store,
+};
+use sp_core::{crypto::Ss58Codec, sr25519, Pair};
+use std::{
+	io::Read,
+	net::SocketAddr,
+	os::unix::fs::OpenOptionsExt,
+	path::{Path, PathBuf},
+	process::ExitCode,
+	sync::Arc,
+};
+use tokio::sync::Notify;
+
+/// The issuer's office: staff draft and approve certificates, and the office
+/// issues them on chain with the issuer's key, keeping every certificate's
+/// fields (encrypted) so that a holder's lost file can be given back.
+///
+/// First `ecert-office init` (makes the data key and the database, and the
+/// first admin account), then `ecert-office issuer-key` (the issuer's chain
+/// key, read from standard input), then `ecert-office serve`.
+#[derive(Parser)]
+#[command(name = "ecert-office", version)]
+struct Cli {
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+	/// Makes the data key (if its file does not exist), brings the database
+	/// up to date, and creates the first admin account, whose password is
+	/// printed once.
+	///
+	/// Example: ecert-office init --admin registrar
+	Init {
+		#[command(flatten)]
+		office: OfficeArgs,
+		/// The first admin's username.
+		#[arg(long, default_value = "admin")]
+		admin: String,
+	},
+	/// Stores the issuer's chain key (a secret phrase or URI, read from
+	/// standard input), encrypted with the data key. Officers' approvals
+	/// are signed with it.
+	///
+	/// Example: ecert-office issuer-key < issuer-secret.txt
+	IssuerKey {
+		#[command(flatten)]
+		office: OfficeArgs,
+	},
+	/// Runs the office's API, and issues what officers approve.
+	///
+	/// Example: ecert-office serve --org NTU --main-url ws://127.0.0.1:9944
+	Serve {
+		#[command(flatten)]
+		office: OfficeArgs,
+		/// The address to listen on. Keep it on a private network, or behind
+		/// a TLS proxy.
+		#[arg(long, default_value = "127.0.0.1:8090")]
+		listen: SocketAddr,
+		/// A node of the main chain (the registry of types and identities).
+		#[arg(long, env = "ECERT_MAIN_URL", default_value = "ws://127.0.0.1:9944")]
+		main_url: String,
+		/// The issuer's organisation code, as accredited on the main chain.
+		#[arg(long)]
+		org: String,
+		/// A node of the side chain to issue on, instead of the one the main
+		/// chain's directory lists.
+		#[arg(long)]
+		side_url: Option<String>,
+	},
+}
+
+#[derive(Args)]
+struct OfficeArgs {
+	/// The database: sqlite:FILE, or postgres://USER@HOST/NAME.
+	#[arg(long, env = "ECERT_OFFICE_DATABASE", default_value = "sqlite:ecert-office.db")]
+	database: String,
+	/// The file holding the office's data key (64 hex digits), which
+	/// encrypts personal data and the issuer's key in the database. Keep it
+	/// apart from the database's backups. $ECERT_OFFICE_DATA_KEY, if set,
+	/// holds the key itself instead.
+	#[arg(long, default_value = "ecert-office.key")]
+	data_key: PathBuf,
+}
+
+impl OfficeArgs {
+	fn key(&self) -> Result<DataKey, String> {
+		match std::env::var("ECERT_OFFICE_DATA_KEY") {
+			Ok(hex) => DataKey::from_hex(&hex),
+			Err(_) => DataKey::from_file(&self.data_key),
+		}
+		.map_err(|error| format!("{error} (make one with `ecert-office init`)"))
+	}
+
+	async fn store(&self) -> Result<Store, String> {
+		Store::open(&self.database).await.map_err(|error| error.to_string())
+	}
+}
+
+/// Writes a new data key to `path`, readable by its owner only.
+fn create_key_file(path: &Path) -> Result<(), String> {
+	let mut file = std::fs::OpenOptions::new()
+		.write(true)
+		.create_new(true)
+		.mode(0o600)
+		.open(path)
+		.map_err(|error| format!("cannot create {}: {error}", path.display()))?;
+	use std::io::Write;
+	writeln!(file, "{}", DataKey::generate_hex())
+		.map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+async fn init(office: OfficeArgs, admin: String) -> Result<(), String> {
+	if std::env::var("ECERT_OFFICE_DATA_KEY").is_err() && !office.data_key.exists() {
+		create_key_file(&office.data_key)?;
+		println!(
+			"made a new data key in {} (keep it apart from the database's backups)",
+			office.data_key.display()
+		);
+	}
+	office.key()?;
+	let store = office.store().await?;
+	if store.staff_count().await.map_err(|e| e.to_string())? > 0 {
+		println!("the database is up to date; it already has staff, so no admin was made");
+		return Ok(());
+	}
+	check_username(&admin)?;
+	let password = generate_password();
+	let hash = hash_password(&password)?;
+	store.add_staff("office", &admin, &hash, Role::Admin).await.map_err(|e| e.to_string())?;
+	println!("admin account {admin:?}, password (shown this once): {password}");
+	Ok(())
+}
+
+async fn issuer_key(office: OfficeArgs) -> Result<(), String> {
+	let key = office.key()?;
+	let mut secret = String::new();
+	std::io::stdin()
+		.read_to_string(&mut secret)
+		.map_err(|error| format!("cannot read the key from standard input: {error}"))?;
+	let secret = secret.trim();
+	let pair = sr25519::Pair::from_string(secret, None).map_err(|_| {
+		"standard input holds no usable key: give the issuer's secret phrase or URI".to_owned()
+	})?;
+	let account = pair.public().to_ss58check();
+	let store = office.store().await?;
+	store
+		.put_secret(ISSUER_KEY, &key.seal(ISSUER_KEY, secret.as_bytes()))
+		.await
+		.map_err(|e| e.to_string())?;
+	store
+		.audit("office", "issuer-key", "issuer key", &format!("account {account}"))
+		.await
+		.map_err(|e| e.to_string())?;
+	println!("the office now signs as {account}");
+	Ok(())
+}
+
+async fn serve(
+	office: OfficeArgs,
+	listen: SocketAddr,
+	main_url: String,
+	org: String,
+	side_url: Option<String>,
+) -> Result<(), String> {
+	let key = office.key()?;
+	let store = office.store().await?;
+	let org = org.parse().map_err(|_| format!("{org:?} is not an organisation code"))?;
+	let chains = Chains { main: Arc::new(Node::new(&main_url)), side_url, org };
+	let wake = Arc::new(Notify::new());
+	let sender = Sender {
+		store: store.clone(),
+		key: key.clone(),
+		chains: chains.clone(),
+		wake: wake.clone(),
+	};
+	tokio::spawn(sender.run());
+	let app = routes::router(Office { store, key, chains, wake });
+	let listener = tokio::net::TcpListener::bind(listen)
+		.await
+		.map_err(|error| format!("cannot listen on {listen}: {error}"))?;
+	println!(
+		"ecert-office: listening on http://{}",
+		listener.local_addr().map_err(|e| e.to_string())?
+	);
+	axum::serve(listener, app)
+		.with_graceful_shutdown(async {
+			let _ = tokio::signal::ctrl_c().await;
+		})
+		.await
+		.map_err(|error| format!("the server stopped: {error}"))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+	let result = match Cli::parse().command {
+		Command::Init { office, admin } => init(office, admin).await,
+		Command::IssuerKey { office } => issuer_key(office).await,
+		Command::Serve { office, listen, main_url, org, side_url } => {
+			serve(office, listen, main_url, org, side_url).await
+		},
+	};
+	match result {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(message) => {
+			eprintln!("ecert-office: {message}");
+			ExitCode::from(2)
+		},
+	}
+}

@@ -1,0 +1,107 @@
+//! The office's JSON HTTP API: thin handlers over [`crate::domain`] and
+//! [`crate::store`]. Every answer that is not a success is one JSON shape,
+//! `{"error": "...", "hint": "..."}`, in plain words.
+
+mod audit;
+mod auth;
+mod certificates;
+mod staff;
+
+use crate::{
+	domain::{
+		issuing::{Chains, IssueError},
+		vault::DataKey,
+	},
+	store::{Store, StoreError},
+};
+use axum::{
+	http::StatusCode,
+	response::{IntoResponse, Response},
+	routing::{get, post},
+	Json, Router,
+};
+use serde_json::json;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+pub use auth::Staff;
+
+/// What every handler may use.
+#[derive(Clone)]
+pub struct Office {
+	pub store: Store,
+	pub key: DataKey,
+	pub chains: Chains,
+	/// Wakes the sender when an officer approves.
+	pub wake: Arc<Notify>,
+}
+
+/// The API's routes.
+pub fn router(office: Office) -> Router {
+	Router::new()
+		.route("/api/login", post(auth::login))
+		.route("/api/logout", post(auth::logout))
+		.route("/api/me", get(auth::me))
+		.route("/api/staff", get(staff::list).post(staff::add))
+		.route("/api/certificates", get(certificates::search).post(certificates::draft))
+		.route("/api/certificates/{id}", get(certificates::one))
+		.route("/api/certificates/{id}/approve", post(certificates::approve))
+		.route("/api/certificates/{id}/holder-file", post(certificates::holder_file))
+		.route("/api/audit", get(audit::log))
+		.route("/api/audit.csv", get(audit::csv))
+		.fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "there is no such page", "") })
+		.with_state(office)
+}
+
+/// A refusal or failure, as the API answers it.
+#[derive(Debug)]
+pub struct ApiError {
+	status: StatusCode,
+	error: String,
+	hint: String,
+}
+
+impl ApiError {
+	pub fn new(status: StatusCode, error: impl Into<String>, hint: impl Into<String>) -> Self {
+		ApiError { status, error: error.into(), hint: hint.into() }
+	}
+
+	pub fn bad_input(error: impl Into<String>) -> Self {
+		ApiError::new(StatusCode::BAD_REQUEST, error, "")
+	}
+
+	pub fn not_found(what: &str) -> Self {
+		ApiError::new(StatusCode::NOT_FOUND, format!("there is no {what}"), "")
+	}
+}
+
+impl IntoResponse for ApiError {
+	fn into_response(self) -> Response {
+		(self.status, Json(json!({ "error": self.error, "hint": self.hint }))).into_response()
+	}
+}
+
+impl From<StoreError> for ApiError {
+	fn from(error: StoreError) -> Self {
+		eprintln!("ecert-office: {error}");
+		ApiError::new(
+			StatusCode::INTERNAL_SERVER_ERROR,
+			"the office's database failed",
+			"try again; if it goes on, tell the office's administrator",
+		)
+	}
+}
+
+impl From<IssueError> for ApiError {
+	fn from(error: IssueError) -> Self {
+		match error {
+			IssueError::Input(message) => ApiError::bad_input(message),
+			IssueError::Chain(message) => ApiError::new(
+				StatusCode::BAD_GATEWAY,
+				format!("the chain could not be asked: {message}"),
+				"try again in a moment",
+			),
+			IssueError::Store(error) => ApiError::from(error),
+		}
+	}
+}

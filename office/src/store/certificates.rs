@@ -1,0 +1,266 @@
+//! The office's certificates: each written here, fields and salts sealed,
+//! before anything is sent to the chain.
+//!
+//! A certificate goes `draft` (a clerk's) → `approved` (an officer's; the
+//! office now sends it) → `issued` (on chain, with its receipt), or
+//! `failed` (the chain refused it, and says why).
+
+use super::{audit::record, now, Store, StoreError};
+use serde::{Deserialize, Serialize};
+use sqlx::FromRow;
+
+/// Where a certificate stands.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CertificateState {
+	/// Drafted, waiting for an officer.
+	Draft,
+	/// Approved: the office is sending it, or will after a restart.
+	Approved,
+	/// On chain.
+	Issued,
+	/// The chain refused it.
+	Failed,
+}
+
+impl CertificateState {
+	pub fn as_str(self) -> &'static str {
+		match self {
+			CertificateState::Draft => "draft",
+			CertificateState::Approved => "approved",
+			CertificateState::Issued => "issued",
+			CertificateState::Failed => "failed",
+		}
+	}
+
+	fn parse(text: &str) -> Result<Self, StoreError> {
+		[Self::Draft, Self::Approved, Self::Issued, Self::Failed]
+			.into_iter()
+			.find(|state| state.as_str() == text)
+			.ok_or_else(|| StoreError(format!("unknown certificate state {text:?}")))
+	}
+}
+
+impl TryFrom<String> for CertificateState {
+	type Error = StoreError;
+
+	fn try_from(text: String) -> Result<Self, StoreError> {
+		Self::parse(&text)
+	}
+}
+
+const COLUMNS: &str = "id, certificate_type, number, certificate_id, holder, holder_key, \
+	sealed_fields, commitment, valid_from, valid_until, state, drafted_by, approved_by, tx_hash, \
+	block_number, block_hash, problem, created_at, updated_at";
+
+/// A certificate of the office, as the database holds it and the API shows
+/// it (without its sealed fields).
+#[derive(Clone, Debug, FromRow, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateRow {
+	pub id: i64,
+	pub certificate_type: String,
+	pub number: String,
+	/// The chain's certificate id, hex.
+	pub certificate_id: String,
+	/// The holder's identity id, hex.
+	pub holder: String,
+	/// The holder's encryption key, hex.
+	pub holder_key: String,
+	/// The fields and their salts, sealed with the data key.
+	#[serde(skip)]
+	pub sealed_fields: Vec<u8>,
+	pub commitment: String,
+	/// Valid from, Unix ms.
+	pub valid_from: i64,
+	/// Valid until, Unix ms.
+	pub valid_until: Option<i64>,
+	#[sqlx(try_from = "String")]
+	pub state: CertificateState,
+	/// Who drafted and who approved it, by staff id.
+	pub drafted_by: i64,
+	pub approved_by: Option<i64>,
+	pub tx_hash: Option<String>,
+	pub block_number: Option<i64>,
+	pub block_hash: Option<String>,
+	/// Why the chain refused it, in words.
+	pub problem: Option<String>,
+	pub created_at: i64,
+	pub updated_at: i64,
+}
+
+/// A draft to store.
+pub struct NewDraft {
+	pub certificate_type: String,
+	pub number: String,
+	pub certificate_id: String,
+	pub holder: String,
+	pub holder_key: String,
+	pub sealed_fields: Vec<u8>,
+	pub commitment: String,
+	pub valid_from: i64,
+	pub valid_until: Option<i64>,
+}
+
+/// What to look for among the office's certificates.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Search {
+	pub state: Option<CertificateState>,
+	pub number: Option<String>,
+	pub holder: Option<String>,
+}
+
+impl Store {
+	/// Stores a clerk's draft.
+	pub async fn add_draft(
+		&self,
+		by: (i64, &str),
+		draft: NewDraft,
+	) -> Result<CertificateRow, StoreError> {
+		let mut tx = self.pool.begin().await?;
+		let taken: Option<i64> =
+			sqlx::query_scalar("SELECT id FROM certificates WHERE certificate_id = $1")
+				.bind(&draft.certificate_id)
+				.fetch_optional(&mut *tx)
+				.await?;
+		if let Some(id) = taken {
+			return Err(StoreError(format!(
+				"the office already has certificate number {} of this type (record {id})",
+				draft.number
+			)));
+		}
+		let created: CertificateRow = sqlx::query_as(&format!(
+			"INSERT INTO certificates (certificate_type, number, certificate_id, holder, holder_key, \
+			 sealed_fields, commitment, valid_from, valid_until, state, drafted_by, created_at, \
+			 updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', $10, $11, $11) \
+			 RETURNING {COLUMNS}"
+		))
+		.bind(&draft.certificate_type)
+		.bind(&draft.number)
+		.bind(&draft.certificate_id)
+		.bind(&draft.holder)
+		.bind(&draft.holder_key)
+		.bind(draft.sealed_fields)
+		.bind(&draft.commitment)
+		.bind(draft.valid_from)
+		.bind(draft.valid_until)
+		.bind(by.0)
+		.bind(now())
+		.fetch_one(&mut *tx)
+		.await?;
+		let subject = format!("certificate {}", created.id);
+		let detail = format!("{} number {}", draft.certificate_type, draft.number);
+		record(&mut tx, by.1, "draft", &subject, &detail, None).await?;
+		tx.commit().await?;
+		Ok(created)
+	}
+
+	/// The certificate stored as `id`.
+	pub async fn certificate(&self, id: i64) -> Result<Option<CertificateRow>, StoreError> {
+		Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM certificates WHERE id = $1"))
+			.bind(id)
+			.fetch_optional(&self.pool)
+			.await?)
+	}
+
+	/// The certificates that match `search`, newest first, at most `limit`.
+	pub async fn search(
+		&self,
+		search: &Search,
+		limit: i64,
+	) -> Result<Vec<CertificateRow>, StoreError> {
+		let found: Vec<CertificateRow> = sqlx::query_as(&format!(
+			"SELECT {COLUMNS} FROM certificates WHERE ($1 = '' OR state = $1) \
+			 AND ($2 = '' OR number = $2) AND ($3 = '' OR holder = $3) ORDER BY id DESC LIMIT $4"
+		))
+		.bind(search.state.map(CertificateState::as_str).unwrap_or_default())
+		.bind(search.number.clone().unwrap_or_default())
+		.bind(search.holder.clone().unwrap_or_default())
+		.bind(limit)
+		.fetch_all(&self.pool)
+		.await?;
+		Ok(found)
+	}
+
+	/// An officer's approval of draft `id`: from now on the office sends it.
+	/// `None` if there is no such draft.
+	pub async fn approve(
+		&self,
+		id: i64,
+		by: (i64, &str),
+	) -> Result<Option<CertificateRow>, StoreError> {
+		let mut tx = self.pool.begin().await?;
+		let changed = sqlx::query(
+			"UPDATE certificates SET state = 'approved', approved_by = $1, updated_at = $2 \
+			 WHERE id = $3 AND state = 'draft'",
+		)
+		.bind(by.0)
+		.bind(now())
+		.bind(id)
+		.execute(&mut *tx)
+		.await?
+		.rows_affected();
+		if changed == 0 {
+			return Ok(None);
+		}
+		record(&mut tx, by.1, "approve", &format!("certificate {id}"), "", None).await?;
+		tx.commit().await?;
+		self.certificate(id).await
+	}
+
+	/// The approved certificates not yet on chain, oldest first.
+	pub async fn to_send(&self, limit: i64) -> Result<Vec<CertificateRow>, StoreError> {
+		let found: Vec<CertificateRow> = sqlx::query_as(&format!(
+			"SELECT {COLUMNS} FROM certificates WHERE state = 'approved' ORDER BY id LIMIT $1"
+		))
+		.bind(limit)
+		.fetch_all(&self.pool)
+		.await?;
+		Ok(found)
+	}
+
+	/// Certificate `id` is on chain, issued by `tx_hash` in block `number`
+	/// (`hash`).
+	pub async fn mark_issued(
+		&self,
+		id: i64,
+		tx_hash: &str,
+		number: i64,
+		hash: &str,
+	) -> Result<(), StoreError> {
+		let mut tx = self.pool.begin().await?;
+		sqlx::query(
+			"UPDATE certificates SET state = 'issued', tx_hash = $1, block_number = $2, \
+			 block_hash = $3, updated_at = $4 WHERE id = $5 AND state = 'approved'",
+		)
+		.bind(tx_hash)
+		.bind(number)
+		.bind(hash)
+		.bind(now())
+		.bind(id)
+		.execute(&mut *tx)
+		.await?;
+		let detail = format!("in block {number}");
+		record(&mut tx, "office", "issued", &format!("certificate {id}"), &detail, Some(tx_hash))
+			.await?;
+		tx.commit().await?;
+		Ok(())
+	}
+
+	/// The chain refused certificate `id`, for `problem`.
+	pub async fn mark_failed(&self, id: i64, problem: &str) -> Result<(), StoreError> {
+		let mut tx = self.pool.begin().await?;
+		sqlx::query(
+			"UPDATE certificates SET state = 'failed', problem = $1, updated_at = $2 \
+			 WHERE id = $3 AND state = 'approved'",
+		)
+		.bind(problem)
+		.bind(now())
+		.bind(id)
+		.execute(&mut *tx)
+		.await?;
+		record(&mut tx, "office", "failed", &format!("certificate {id}"), problem, None).await?;
+		tx.commit().await?;
+		Ok(())
+	}
+}

@@ -1,0 +1,158 @@
+//! Staff accounts and their logins.
+
+use super::{audit::record, now, Store, StoreError};
+use crate::domain::staff::{token_hash, Role, SESSION_SECONDS};
+use serde::Serialize;
+
+/// A member of staff.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffRow {
+	pub id: i64,
+	pub username: String,
+	pub role: Role,
+	pub active: bool,
+	pub created_at: i64,
+	#[serde(skip)]
+	pub password_hash: String,
+}
+
+/// A logged-in member of staff.
+#[derive(Clone, Debug)]
+pub struct Session {
+	pub staff: StaffRow,
+	pub expires_at: i64,
+}
+
+type Columns = (i64, String, String, i64, i64, String);
+
+const COLUMNS: &str = "id, username, role, active, created_at, password_hash";
+
+fn row(
+	(id, username, role, active, created_at, password_hash): Columns,
+) -> Result<StaffRow, StoreError> {
+	Ok(StaffRow {
+		id,
+		username,
+		role: role.parse().map_err(StoreError)?,
+		active: active == 1,
+		created_at,
+		password_hash,
+	})
+}
+
+impl Store {
+	/// Adds a member of staff, `by` whom (a username, for the log).
+	pub async fn add_staff(
+		&self,
+		by: &str,
+		username: &str,
+		password_hash: &str,
+		role: Role,
+	) -> Result<StaffRow, StoreError> {
+		let mut tx = self.pool.begin().await?;
+		let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM staff WHERE username = $1")
+			.bind(username)
+			.fetch_optional(&mut *tx)
+			.await?;
+		if taken.is_some() {
+			return Err(StoreError(format!(
+				"there is already a member of staff named {username:?}"
+			)));
+		}
+		let created: Columns = sqlx::query_as(&format!(
+			"INSERT INTO staff (username, password_hash, role, active, created_at) \
+			 VALUES ($1, $2, $3, 1, $4) RETURNING {COLUMNS}"
+		))
+		.bind(username)
+		.bind(password_hash)
+		.bind(role.as_str())
+		.bind(now())
+		.fetch_one(&mut *tx)
+		.await?;
+		record(
+			&mut tx,
+			by,
+			"add-staff",
+			&format!("staff {username}"),
+			&format!("role {role}"),
+			None,
+		)
+		.await?;
+		tx.commit().await?;
+		row(created)
+	}
+
+	/// The member of staff named `username`.
+	pub async fn staff_named(&self, username: &str) -> Result<Option<StaffRow>, StoreError> {
+		let found: Option<Columns> =
+			sqlx::query_as(&format!("SELECT {COLUMNS} FROM staff WHERE username = $1"))
+				.bind(username)
+				.fetch_optional(&self.pool)
+				.await?;
+		found.map(row).transpose()
+	}
+
+	/// Every member of staff, by id.
+	pub async fn staff(&self) -> Result<Vec<StaffRow>, StoreError> {
+		let all: Vec<Columns> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM staff ORDER BY id"))
+			.fetch_all(&self.pool)
+			.await?;
+		all.into_iter().map(row).collect()
+	}
+
+	/// How many members of staff there are.
+	pub async fn staff_count(&self) -> Result<i64, StoreError> {
+		Ok(sqlx::query_scalar("SELECT COUNT(*) FROM staff").fetch_one(&self.pool).await?)
+	}
+
+	/// Opens a login for `staff` with the token whose hash is `hash`.
+	pub async fn start_session(&self, staff: &StaffRow, hash: [u8; 32]) -> Result<i64, StoreError> {
+		let expires_at = now() + SESSION_SECONDS;
+		let mut tx = self.pool.begin().await?;
+		sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+			.bind(now())
+			.execute(&mut *tx)
+			.await?;
+		sqlx::query("INSERT INTO sessions (token_hash, staff_id, expires_at) VALUES ($1, $2, $3)")
+			.bind(hash.to_vec())
+			.bind(staff.id)
+			.bind(expires_at)
+			.execute(&mut *tx)
+			.await?;
+		record(&mut tx, &staff.username, "login", &format!("staff {}", staff.username), "", None)
+			.await?;
+		tx.commit().await?;
+		Ok(expires_at)
+	}
+
+	/// The login `token` opens, if it is current and its account active.
+	pub async fn session(&self, token: &str) -> Result<Option<Session>, StoreError> {
+		let found: Option<(i64, i64)> = sqlx::query_as(
+			"SELECT staff_id, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+		)
+		.bind(token_hash(token).to_vec())
+		.bind(now())
+		.fetch_optional(&self.pool)
+		.await?;
+		let Some((staff_id, expires_at)) = found else { return Ok(None) };
+		let staff: Columns = sqlx::query_as(&format!("SELECT {COLUMNS} FROM staff WHERE id = $1"))
+			.bind(staff_id)
+			.fetch_one(&self.pool)
+			.await?;
+		let staff = row(staff)?;
+		Ok(staff.active.then_some(Session { staff, expires_at }))
+	}
+
+	/// Ends the login of `token`.
+	pub async fn end_session(&self, staff: &str, token: &str) -> Result<(), StoreError> {
+		let mut tx = self.pool.begin().await?;
+		sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+			.bind(token_hash(token).to_vec())
+			.execute(&mut *tx)
+			.await?;
+		record(&mut tx, staff, "logout", &format!("staff {staff}"), "", None).await?;
+		tx.commit().await?;
+		Ok(())
+	}
+}

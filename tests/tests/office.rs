@@ -1,0 +1,467 @@
+//! The issuer's office (`ecert-office`) end to end, on SQLite and on
+//! PostgreSQL (Debian's server, started by the test in a temporary data
+//! directory on loopback): a real office process over real nodes (main-dev,
+//! side-diploma-dev and the relay). Staff roles and logins, a clerk's draft approved by an officer
+//! and issued on chain, the receipt and the audit log, the re-issued
+//! holder's file that still discloses against the chain, and a scan of the
+//! raw database files for the personal data they must not show.
+
+use ecert_client::api::{CertificateQuery, SideChainApiClient};
+use ecert_harness::Process;
+use ecert_primitives::{
+	sealed::KeyAgreementPair, storage, CertificateId, HolderFile, IdentityId, OrgCode, Role,
+	VerificationStatus,
+};
+use ecert_tests::{wait_for, MainRegistry, Node, Relay};
+use serde_json::{json, Value};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring;
+use std::{
+	io::Write,
+	path::{Path, PathBuf},
+	process::{Command, Stdio},
+	time::Duration,
+};
+
+const TIMEOUT: Duration = Duration::from_secs(180);
+
+/// What the holder's personal data is: never in the database in the clear.
+const NAME: &str = "Lin Mei-ling";
+const ID_NUMBER: &str = "A123456789";
+
+fn office_binary() -> PathBuf {
+	let path = ecert_tests::node_binary().with_file_name("ecert-office");
+	assert!(path.exists(), "{} does not exist: build it first", path.display());
+	path
+}
+
+fn identity_id(n: u8) -> IdentityId {
+	IdentityId(H256::repeat_byte(n))
+}
+
+/// Runs `ecert-office` with `args` and `stdin`; gives its standard output.
+fn office_command(args: &[&str], stdin: &str) -> String {
+	let mut child = Command::new(office_binary())
+		.args(args)
+		.stdin(Stdio::piped())
+		.stdout(Stdio::piped())
+		.stderr(Stdio::piped())
+		.spawn()
+		.expect("ecert-office starts");
+	child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+	let output = child.wait_with_output().unwrap();
+	assert!(
+		output.status.success(),
+		"ecert-office {args:?} failed: {}",
+		String::from_utf8_lossy(&output.stderr)
+	);
+	String::from_utf8(output.stdout).unwrap()
+}
+
+/// A client of the office's HTTP API.
+struct Api {
+	url: String,
+}
+
+impl Api {
+	/// `method` on `path` with `token` (if any) and a JSON `body`: the status
+	/// and the JSON answer.
+	fn call(
+		&self,
+		method: &str,
+		path: &str,
+		token: Option<&str>,
+		body: Option<Value>,
+	) -> (u16, Value) {
+		let mut request = ureq::request(method, &format!("{}{path}", self.url));
+		if let Some(token) = token {
+			request = request.set("Authorization", &format!("Bearer {token}"));
+		}
+		let answer = match body {
+			Some(body) => request.send_json(body),
+			None => request.call(),
+		};
+		let response = match answer {
+			Ok(response) => response,
+			Err(ureq::Error::Status(_, response)) => response,
+			Err(error) => panic!("{method} {path}: {error}"),
+		};
+		let status = response.status();
+		let text = response.into_string().unwrap();
+		(status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+	}
+
+	fn login(&self, username: &str, password: &str) -> String {
+		let (status, answer) = self.call(
+			"POST",
+			"/api/login",
+			None,
+			Some(json!({ "username": username, "password": password })),
+		);
+		assert_eq!(status, 200, "{username} logs in: {answer}");
+		answer["token"].as_str().unwrap().to_owned()
+	}
+}
+
+/// Every byte of every file under `dir`.
+fn bytes_under(dir: &Path) -> Vec<u8> {
+	let mut bytes = Vec::new();
+	for entry in std::fs::read_dir(dir).unwrap() {
+		let path = entry.unwrap().path();
+		if path.is_dir() {
+			bytes.extend(bytes_under(&path));
+		} else {
+			bytes.extend(std::fs::read(&path).unwrap_or_default());
+		}
+	}
+	bytes
+}
+
+/// The database an office runs on.
+enum Database {
+	/// An SQLite file in this directory.
+	Sqlite(PathBuf),
+	/// A PostgreSQL server of its own, with its data directory.
+	Postgres { server: Process, data: tempfile::TempDir, port: u16 },
+}
+
+impl Database {
+	fn sqlite(dir: &Path) -> Database {
+		let dir = dir.join("sqlite");
+		std::fs::create_dir_all(&dir).unwrap();
+		Database::Sqlite(dir)
+	}
+
+	/// A fresh PostgreSQL server on 127.0.0.1, run as the `postgres` user
+	/// when the test runs as root (the server refuses to run as root).
+	fn postgres(logs: &Path) -> Database {
+		use std::os::unix::process::CommandExt;
+		let bin = std::fs::read_dir("/usr/lib/postgresql")
+			.expect("PostgreSQL is installed (scripts/setup.sh installs it)")
+			.map(|entry| entry.unwrap().path().join("bin"))
+			.find(|bin| bin.join("initdb").exists())
+			.expect("PostgreSQL's initdb");
+		let data = tempfile::Builder::new().prefix("ecert-office-pg-").tempdir().unwrap();
+		let as_owner = |command: &mut Command| {
+			// SAFETY: getuid has no preconditions.
+			if unsafe { libc::getuid() } == 0 {
+				let id = |flag: &str| {
+					let out = Command::new("id").args([flag, "postgres"]).output().unwrap();
+					String::from_utf8(out.stdout).unwrap().trim().parse::<u32>().unwrap()
+				};
+				let (uid, gid) = (id("-u"), id("-g"));
+				std::os::unix::fs::chown(data.path(), Some(uid), Some(gid)).unwrap();
+				command.uid(uid).gid(gid);
+			}
+		};
+		let mut initdb = Command::new(bin.join("initdb"));
+		initdb.args(["--auth=trust", "--username=postgres", "--encoding=UTF8", "--no-sync", "-D"]);
+		initdb.arg(data.path());
+		as_owner(&mut initdb);
+		let made = initdb.output().unwrap();
+		assert!(made.status.success(), "initdb: {}", String::from_utf8_lossy(&made.stderr));
+		let port = ecert_tests::free_port();
+		let mut postgres = Command::new(bin.join("postgres"));
+		postgres.arg("-D").arg(data.path()).args(["-p", &port.to_string(), "-k"]).arg(data.path());
+		postgres.args(["-c", "listen_addresses=127.0.0.1"]);
+		as_owner(&mut postgres);
+		let mut server = Process::spawn_command(postgres, &logs.join("postgres.log")).unwrap();
+		server.wait_for_line("ready to accept connections").unwrap();
+		Database::Postgres { server, data, port }
+	}
+
+	fn url(&self) -> String {
+		match self {
+			Database::Sqlite(dir) => format!("sqlite:{}", dir.join("office.db").display()),
+			Database::Postgres { port, .. } => {
+				format!("postgres://postgres@127.0.0.1:{port}/postgres")
+			},
+		}
+	}
+
+	/// Every byte the database has written, with its server stopped so that
+	/// everything is on disk.
+	fn raw_bytes(&mut self) -> Vec<u8> {
+		match self {
+			Database::Sqlite(dir) => bytes_under(dir),
+			Database::Postgres { server, data, .. } => {
+				server.stop();
+				bytes_under(data.path())
+			},
+		}
+	}
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+	haystack.windows(needle.len()).any(|window| window == needle.as_bytes())
+}
+
+#[test]
+fn an_office_on_sqlite_issues_through_the_chain_with_roles_audit_and_no_personal_data_in_the_clear()
+{
+	let dir = tempfile::tempdir().unwrap();
+	let database = Database::sqlite(dir.path());
+	office_end_to_end(dir.path(), database);
+}
+
+#[test]
+fn an_office_on_postgresql_issues_through_the_chain_with_roles_audit_and_no_personal_data_in_the_clear(
+) {
+	let dir = tempfile::tempdir().unwrap();
+	let database = Database::postgres(dir.path());
+	office_end_to_end(dir.path(), database);
+}
+
+/// Staff log in with their roles; a clerk drafts, an officer approves and
+/// the office issues on chain; the receipt, the audit log and a re-issued
+/// holder's file; then a scan of the database's raw files.
+fn office_end_to_end(dir: &Path, mut database: Database) {
+	let main = Node::start("main-dev", &dir.join("main"));
+	let side = Node::start("side-diploma-dev", &dir.join("diploma"));
+	let relay = Relay::start(&main, &[&side], &dir.join("relay"));
+
+	// NTU, acting through Charlie's identity, is accredited for diplomas;
+	// Dave is a holder.
+	let registry = MainRegistry { rpc: ecert_client::BlockingNode::new(main.rpc_url()) };
+	registry.register(
+		Sr25519Keyring::Charlie,
+		identity_id(0xc0),
+		Role::Issuer,
+		&KeyAgreementPair::from_seed("//nobody"),
+	);
+	let dave_keys = KeyAgreementPair::from_seed("//Dave");
+	registry.register(Sr25519Keyring::Dave, identity_id(0xd0), Role::Holder, &dave_keys);
+	let ntu: OrgCode = "NTU".parse().unwrap();
+	registry.accredit(&ntu, identity_id(0xc0), "diploma");
+
+	// The office: its data key, database and first admin; the issuer's key.
+	let url = database.url();
+	let key_file = dir.join("office.key");
+	let common = ["--database", &url, "--data-key", key_file.to_str().unwrap()];
+	let init = office_command(&[&["init", "--admin", "registrar"][..], &common].concat(), "");
+	let admin_password = init
+		.split("password (shown this once): ")
+		.nth(1)
+		.expect("init prints the admin's password")
+		.trim()
+		.to_owned();
+	let again = office_command(&[&["init"][..], &common].concat(), "");
+	assert!(again.contains("no admin was made"), "{again}");
+	let key_mode = std::os::unix::fs::PermissionsExt::mode(
+		&std::fs::metadata(&key_file).unwrap().permissions(),
+	);
+	assert_eq!(key_mode & 0o077, 0, "only the office may read its data key");
+	let signs_as = office_command(&[&["issuer-key"][..], &common].concat(), "//Charlie\n");
+	assert!(
+		signs_as
+			.contains(&sp_core::crypto::Ss58Codec::to_ss58check(&Sr25519Keyring::Charlie.public())),
+		"{signs_as}"
+	);
+
+	let mut office = Process::spawn(
+		&office_binary(),
+		&[
+			&["serve", "--listen", "127.0.0.1:0", "--org", "NTU"][..],
+			&["--main-url", &main.ws_url(), "--side-url", &side.ws_url()],
+			&common,
+		]
+		.concat()
+		.iter()
+		.map(|arg| arg.to_string())
+		.collect::<Vec<_>>(),
+		&[],
+		&dir.join("office.log"),
+	)
+	.unwrap();
+	let address = office.wait_for_line("listening on ").unwrap();
+	let api = Api { url: address.trim().to_owned() };
+
+	// Roles: nobody logged out gets in; the admin adds staff.
+	let (status, answer) = api.call("GET", "/api/certificates", None, None);
+	assert_eq!(status, 401, "{answer}");
+	assert_eq!(answer["error"], "you are not logged in");
+	let (status, _) = api.call("GET", "/api/certificates", Some("not-a-token"), None);
+	assert_eq!(status, 401);
+	let (status, _) = api.call(
+		"POST",
+		"/api/login",
+		None,
+		Some(json!({"username": "registrar", "password": "wrong password!"})),
+	);
+	assert_eq!(status, 401);
+	let admin = api.login("registrar", &admin_password);
+	for (name, role) in
+		[("clerk.chen", "clerk"), ("officer.wang", "officer"), ("auditor.hsu", "auditor")]
+	{
+		let body = json!({ "username": name, "password": "a long enough password", "role": role });
+		let (status, answer) = api.call("POST", "/api/staff", Some(&admin), Some(body));
+		assert_eq!(status, 201, "{answer}");
+	}
+	let body = json!({ "username": "short.pw", "password": "short", "role": "clerk" });
+	let (status, answer) = api.call("POST", "/api/staff", Some(&admin), Some(body));
+	assert_eq!(status, 400, "{answer}");
+	let clerk = api.login("clerk.chen", "a long enough password");
+	let officer = api.login("officer.wang", "a long enough password");
+	let auditor = api.login("auditor.hsu", "a long enough password");
+	let body =
+		json!({ "username": "sneaky", "password": "a long enough password", "role": "admin" });
+	let (status, _) = api.call("POST", "/api/staff", Some(&clerk), Some(body));
+	assert_eq!(status, 403, "a clerk cannot add staff");
+
+	// A clerk drafts; bad input is refused in words.
+	let fields = json!({
+		"certificate_number": "NTU-2026-0042",
+		"name": NAME,
+		"id_number": ID_NUMBER,
+		"birth_date": "2003-04-05",
+		"school": "National Taiwan University",
+		"degree_level": "Bachelor",
+	});
+	let holder = format!("{:?}", identity_id(0xd0).0);
+	let draft = json!({ "certificateType": "diploma", "holder": holder, "fields": fields });
+	let mut bad = draft.clone();
+	bad["fields"]["degree_level"] = json!("Emperor");
+	let (status, answer) = api.call("POST", "/api/certificates", Some(&clerk), Some(bad));
+	assert_eq!(status, 400, "{answer}");
+	assert!(answer["error"].as_str().unwrap().contains("degree_level"), "{answer}");
+	let (status, _) = api.call("POST", "/api/certificates", Some(&auditor), Some(draft.clone()));
+	assert_eq!(status, 403, "an auditor cannot draft");
+	let (status, drafted) =
+		api.call("POST", "/api/certificates", Some(&clerk), Some(draft.clone()));
+	assert_eq!(status, 201, "{drafted}");
+	assert_eq!(drafted["state"], "draft");
+	assert!(drafted.get("fields").is_none(), "the API does not show the fields");
+	assert!(drafted.get("sealedFields").is_none(), "nor their sealed form");
+	let id = drafted["id"].as_i64().unwrap();
+	let (status, answer) = api.call("POST", "/api/certificates", Some(&clerk), Some(draft));
+	assert_eq!(status, 409, "the same number twice: {answer}");
+
+	// A clerk cannot approve; an officer can, once.
+	let approve = format!("/api/certificates/{id}/approve");
+	let (status, answer) = api.call("POST", &approve, Some(&clerk), None);
+	assert_eq!(status, 403, "{answer}");
+	assert_eq!(answer["error"], "a clerk may not approve certificates");
+
+	// The side chain must know NTU's accreditation before it takes NTU's
+	// certificates.
+	wait_for(
+		TIMEOUT,
+		"the diploma chain has NTU's accreditation and Dave's identity",
+		|| {
+			side.storage(&storage::viewed_issuer(&ntu)).is_some()
+				&& side.storage(&storage::viewed_identity(&identity_id(0xd0))).is_some()
+		},
+		|| relay.log_tail(),
+	);
+	let (status, answer) = api.call("POST", &approve, Some(&officer), None);
+	assert_eq!(status, 202, "{answer}");
+	let (status, _) = api.call("POST", &approve, Some(&officer), None);
+	assert_eq!(status, 409, "approved once");
+
+	// The office issues it, and keeps the receipt.
+	let mut issued = Value::Null;
+	wait_for(
+		TIMEOUT,
+		"the office issues the approved diploma",
+		|| {
+			issued = api.call("GET", &format!("/api/certificates/{id}"), Some(&clerk), None).1;
+			issued["state"] == "issued" || issued["state"] == "failed"
+		},
+		|| office.log_tail(),
+	);
+	assert_eq!(issued["state"], "issued", "{issued}");
+	let certificate_id =
+		CertificateId::derive(&"diploma".parse().unwrap(), &ntu, &"NTU-2026-0042".parse().unwrap());
+	assert_eq!(issued["certificateId"], format!("{:?}", certificate_id.0));
+	let on_chain = side
+		.read(move |api| api.verify_certificate(CertificateQuery::Id(certificate_id), None, None));
+	assert_eq!(on_chain.status, VerificationStatus::Valid);
+	assert_eq!(issued["commitment"], format!("{:?}", on_chain.commitment.unwrap()));
+	let at = on_chain.issued.unwrap();
+	assert_eq!(issued["txHash"], format!("{:?}", at.tx_hash.unwrap()));
+	assert_eq!(issued["blockNumber"], at.block_number);
+	let (_, found) = api.call(
+		"GET",
+		"/api/certificates?state=issued&number=NTU-2026-0042",
+		Some(&auditor),
+		None,
+	);
+	assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+
+	// The holder lost their file: an officer gives it back from the
+	// office's records, and it still opens the commitment on chain.
+	let reissue = format!("/api/certificates/{id}/holder-file");
+	let (status, _) =
+		api.call("POST", &reissue, Some(&clerk), Some(json!({"identityChecked": "passport"})));
+	assert_eq!(status, 403, "a clerk cannot give out personal data");
+	let (status, _) =
+		api.call("POST", &reissue, Some(&officer), Some(json!({"identityChecked": " "})));
+	assert_eq!(status, 400, "the officer says how they checked the holder");
+	let (status, file) = api.call(
+		"POST",
+		&reissue,
+		Some(&officer),
+		Some(json!({"identityChecked": "passport 300123456 seen at the counter"})),
+	);
+	assert_eq!(status, 200, "{file}");
+	let file: HolderFile<Value> = serde_json::from_value(file).unwrap();
+	assert!(file.opens_commitment());
+	assert_eq!(file.commitment, on_chain.commitment.unwrap());
+	assert_eq!(file.fields[1].value, NAME);
+	let disclosure = file.disclose(["school", "degree_level"]).unwrap();
+	let check = side.read(move |api| {
+		api.check_disclosure(CertificateQuery::Id(certificate_id), disclosure.fields, None)
+	});
+	assert!(check.all_match, "{check:?}");
+
+	// The audit log: who did what, with the transaction hash.
+	let (status, _) = api.call("GET", "/api/audit", Some(&clerk), None);
+	assert_eq!(status, 403, "a clerk cannot read the audit log");
+	let (status, log) = api.call("GET", "/api/audit", Some(&auditor), None);
+	assert_eq!(status, 200, "{log}");
+	let actions: Vec<(String, String)> = log
+		.as_array()
+		.unwrap()
+		.iter()
+		.map(|entry| {
+			(entry["staff"].as_str().unwrap().into(), entry["action"].as_str().unwrap().into())
+		})
+		.collect();
+	for expected in [
+		("office", "issuer-key"),
+		("registrar", "add-staff"),
+		("clerk.chen", "draft"),
+		("officer.wang", "approve"),
+		("office", "issued"),
+		("officer.wang", "reissue-holder-file"),
+	] {
+		assert!(
+			actions.contains(&(expected.0.into(), expected.1.into())),
+			"{expected:?} in {actions:?}"
+		);
+	}
+	let issued_entry =
+		log.as_array().unwrap().iter().find(|entry| entry["action"] == "issued").unwrap();
+	assert_eq!(issued_entry["txHash"].as_str(), issued["txHash"].as_str());
+	let (status, csv) = api.call("GET", "/api/audit.csv", Some(&admin), None);
+	assert_eq!(status, 200);
+	let csv = csv.as_str().unwrap().to_owned();
+	assert!(csv.starts_with("id,at,staff,action,subject,detail,tx_hash\n"), "{csv}");
+	assert!(csv.contains(",officer.wang,approve,certificate "), "{csv}");
+
+	// Logged out, the token no longer opens anything.
+	let (status, _) = api.call("POST", "/api/logout", Some(&clerk), None);
+	assert_eq!(status, 204);
+	let (status, _) = api.call("GET", "/api/me", Some(&clerk), None);
+	assert_eq!(status, 401);
+
+	// The raw database files hold no name and no ID number, even with the
+	// office stopped and everything written out.
+	office.stop();
+	let raw = database.raw_bytes();
+	assert!(raw.len() > 10_000, "the database files were read");
+	assert!(contains(&raw, "NTU-2026-0042"), "the scan sees what is stored in the clear");
+	assert!(!contains(&raw, NAME), "the holder's name is not in the database in the clear");
+	assert!(!contains(&raw, ID_NUMBER), "the ID number is not in the database in the clear");
+	assert!(!contains(&raw, "//Charlie"), "the issuer's key is not in the database in the clear");
+}
