@@ -237,16 +237,12 @@ pub fn moment(text: &str) -> Result<ecert_primitives::Moment, CliError> {
 	if let Ok(ms) = text.parse::<u64>() {
 		return Ok(ms);
 	}
-	let bad = || {
+	ecert_primitives::date_moment(text).ok_or_else(|| {
 		CliError::input(
 			format!("{text:?} is not a date"),
 			"write it as YYYY-MM-DD, a real day from 1970 on",
 		)
-	};
-	let format = time::macros::format_description!("[year]-[month]-[day]");
-	let date = time::Date::parse(text, &format).map_err(|_| bad())?;
-	let seconds = date.midnight().assume_utc().unix_timestamp();
-	u64::try_from(seconds).map(|seconds| seconds * 1000).map_err(|_| bad())
+	})
 }
 
 pub use ecert_primitives::iso8601;

@@ -20,6 +20,7 @@ mod blocking;
 pub mod chains;
 pub mod directory;
 mod finality;
+pub mod rows;
 mod rpc;
 mod transaction;
 

@@ -160,6 +160,25 @@ pub fn calendar_date(text: &str) -> Option<(u32, u32, u32)> {
 	(1..=days).contains(&day).then_some((year, month, day))
 }
 
+/// The start (UTC midnight) of the day `text` writes `YYYY-MM-DD`, as Unix
+/// time in milliseconds: the chain's `Moment`. `None` for anything that is
+/// not a real day from 1970-01-01 on.
+pub fn date_moment(text: &str) -> Option<crate::Moment> {
+	let (year, month, day) = calendar_date(text)?;
+	if year < 1970 {
+		return None;
+	}
+	// Days since 1970-01-01 from the civil date (proleptic Gregorian).
+	let (year, month, day) = (i64::from(year), i64::from(month), i64::from(day));
+	let year = if month <= 2 { year - 1 } else { year };
+	let era = year.div_euclid(400);
+	let year_of_era = year - era * 400;
+	let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+	let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+	let days = era * 146_097 + day_of_era - 719_468;
+	u64::try_from(days).ok().map(|days| days * 86_400_000)
+}
+
 /// Unix time in milliseconds as an ISO 8601 UTC date-time.
 pub fn iso8601(ms: crate::Moment) -> String {
 	let seconds = ms / 1000;
@@ -187,6 +206,19 @@ pub fn iso8601(ms: crate::Moment) -> String {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn written_dates_are_the_chains_moments() {
+		assert_eq!(date_moment("1970-01-01"), Some(0));
+		assert_eq!(date_moment("2000-03-01"), Some(951_868_800_000));
+		assert_eq!(date_moment("2024-02-29"), Some(1_709_164_800_000));
+		for day in ["2026-12-31", "2000-02-29", "2031-07-15"] {
+			assert_eq!(iso8601(date_moment(day).unwrap()), format!("{day}T00:00:00Z"));
+		}
+		for bad in ["1969-12-31", "2025-02-29", "2026-1-5", "2026-13-01", "tomorrow"] {
+			assert_eq!(date_moment(bad), None, "{bad}");
+		}
+	}
 
 	#[test]
 	fn dates_are_iso8601_utc() {

@@ -40,7 +40,7 @@ fn identity_id(n: u8) -> IdentityId {
 }
 
 /// Runs `ecert-office` with `args` and `stdin`; gives its standard output.
-fn office_command(args: &[&str], stdin: &str) -> String {
+fn office_command(args: &[String], stdin: &str) -> String {
 	let mut child = Command::new(office_binary())
 		.args(args)
 		.stdin(Stdio::piped())
@@ -212,69 +212,115 @@ fn an_office_on_postgresql_issues_through_the_chain_with_roles_audit_and_no_pers
 	office_end_to_end(dir.path(), database);
 }
 
+/// Real chains for an office: main, the diploma side chain and the relay;
+/// NTU accredited for diplomas (acting through Charlie's identity) and Dave
+/// a holder, both known to the diploma chain.
+struct Chains {
+	main: Node,
+	side: Node,
+	/// Runs for as long as the chains are in use.
+	_relay: Relay,
+}
+
+impl Chains {
+	fn start(dir: &Path) -> Chains {
+		let main = Node::start("main-dev", &dir.join("main"));
+		let side = Node::start("side-diploma-dev", &dir.join("diploma"));
+		let relay = Relay::start(&main, &[&side], &dir.join("relay"));
+		let registry = MainRegistry { rpc: ecert_client::BlockingNode::new(main.rpc_url()) };
+		let nobody = KeyAgreementPair::from_seed("//nobody");
+		registry.register(Sr25519Keyring::Charlie, identity_id(0xc0), Role::Issuer, &nobody);
+		let dave_keys = KeyAgreementPair::from_seed("//Dave");
+		registry.register(Sr25519Keyring::Dave, identity_id(0xd0), Role::Holder, &dave_keys);
+		registry.accredit(&ntu(), identity_id(0xc0), "diploma");
+		wait_for(
+			TIMEOUT,
+			"the diploma chain has NTU's accreditation and Dave's identity",
+			|| {
+				side.storage(&storage::viewed_issuer(&ntu())).is_some()
+					&& side.storage(&storage::viewed_identity(&identity_id(0xd0))).is_some()
+			},
+			|| relay.log_tail(),
+		);
+		Chains { main, side, _relay: relay }
+	}
+
+	/// The diploma `number` as the diploma chain has it now.
+	fn verify(&self, number: &str) -> ecert_client::api::Verification {
+		let id = diploma_id(number);
+		self.side.read(move |api| api.verify_certificate(CertificateQuery::Id(id), None, None))
+	}
+}
+
+fn ntu() -> OrgCode {
+	"NTU".parse().unwrap()
+}
+
+fn diploma_id(number: &str) -> CertificateId {
+	CertificateId::derive(&"diploma".parse().unwrap(), &ntu(), &number.parse().unwrap())
+}
+
+/// An office made with `ecert-office init` and given Charlie's key.
+struct OfficeFiles {
+	/// `--database` and `--data-key`.
+	common: Vec<String>,
+	admin_password: String,
+	dir: PathBuf,
+}
+
+impl OfficeFiles {
+	fn init(dir: &Path, database: &Database) -> OfficeFiles {
+		let key_file = dir.join("office.key");
+		let common = vec![
+			"--database".into(),
+			database.url(),
+			"--data-key".into(),
+			key_file.display().to_string(),
+		];
+		let with = |args: &[&str]| {
+			args.iter().map(|arg| arg.to_string()).chain(common.iter().cloned()).collect::<Vec<_>>()
+		};
+		let init = office_command(&with(&["init", "--admin", "registrar"]), "");
+		let admin_password = init
+			.split("password (shown this once): ")
+			.nth(1)
+			.expect("init prints the admin's password")
+			.trim()
+			.to_owned();
+		let again = office_command(&with(&["init"]), "");
+		assert!(again.contains("no admin was made"), "{again}");
+		let key_mode = std::os::unix::fs::PermissionsExt::mode(
+			&std::fs::metadata(&key_file).unwrap().permissions(),
+		);
+		assert_eq!(key_mode & 0o077, 0, "only the office may read its data key");
+		let signs_as = office_command(&with(&["issuer-key"]), "//Charlie\n");
+		let charlie = sp_core::crypto::Ss58Codec::to_ss58check(&Sr25519Keyring::Charlie.public());
+		assert!(signs_as.contains(&charlie), "{signs_as}");
+		OfficeFiles { common, admin_password, dir: dir.to_owned() }
+	}
+
+	/// `ecert-office serve` on a port of its own, logging to `log`.
+	fn serve(&self, chains: &Chains, log: &str) -> (Process, Api) {
+		let args: Vec<String> = ["serve", "--listen", "127.0.0.1:0", "--org", "NTU", "--main-url"]
+			.iter()
+			.map(|arg| arg.to_string())
+			.chain([chains.main.ws_url(), "--side-url".into(), chains.side.ws_url()])
+			.chain(self.common.iter().cloned())
+			.collect();
+		let mut office = Process::spawn(&office_binary(), &args, &[], &self.dir.join(log)).unwrap();
+		let address = office.wait_for_line("listening on ").unwrap();
+		(office, Api { url: address.trim().to_owned() })
+	}
+}
+
 /// Staff log in with their roles; a clerk drafts, an officer approves and
 /// the office issues on chain; the receipt, the audit log and a re-issued
 /// holder's file; then a scan of the database's raw files.
 fn office_end_to_end(dir: &Path, mut database: Database) {
-	let main = Node::start("main-dev", &dir.join("main"));
-	let side = Node::start("side-diploma-dev", &dir.join("diploma"));
-	let relay = Relay::start(&main, &[&side], &dir.join("relay"));
-
-	// NTU, acting through Charlie's identity, is accredited for diplomas;
-	// Dave is a holder.
-	let registry = MainRegistry { rpc: ecert_client::BlockingNode::new(main.rpc_url()) };
-	registry.register(
-		Sr25519Keyring::Charlie,
-		identity_id(0xc0),
-		Role::Issuer,
-		&KeyAgreementPair::from_seed("//nobody"),
-	);
-	let dave_keys = KeyAgreementPair::from_seed("//Dave");
-	registry.register(Sr25519Keyring::Dave, identity_id(0xd0), Role::Holder, &dave_keys);
-	let ntu: OrgCode = "NTU".parse().unwrap();
-	registry.accredit(&ntu, identity_id(0xc0), "diploma");
-
-	// The office: its data key, database and first admin; the issuer's key.
-	let url = database.url();
-	let key_file = dir.join("office.key");
-	let common = ["--database", &url, "--data-key", key_file.to_str().unwrap()];
-	let init = office_command(&[&["init", "--admin", "registrar"][..], &common].concat(), "");
-	let admin_password = init
-		.split("password (shown this once): ")
-		.nth(1)
-		.expect("init prints the admin's password")
-		.trim()
-		.to_owned();
-	let again = office_command(&[&["init"][..], &common].concat(), "");
-	assert!(again.contains("no admin was made"), "{again}");
-	let key_mode = std::os::unix::fs::PermissionsExt::mode(
-		&std::fs::metadata(&key_file).unwrap().permissions(),
-	);
-	assert_eq!(key_mode & 0o077, 0, "only the office may read its data key");
-	let signs_as = office_command(&[&["issuer-key"][..], &common].concat(), "//Charlie\n");
-	assert!(
-		signs_as
-			.contains(&sp_core::crypto::Ss58Codec::to_ss58check(&Sr25519Keyring::Charlie.public())),
-		"{signs_as}"
-	);
-
-	let mut office = Process::spawn(
-		&office_binary(),
-		&[
-			&["serve", "--listen", "127.0.0.1:0", "--org", "NTU"][..],
-			&["--main-url", &main.ws_url(), "--side-url", &side.ws_url()],
-			&common,
-		]
-		.concat()
-		.iter()
-		.map(|arg| arg.to_string())
-		.collect::<Vec<_>>(),
-		&[],
-		&dir.join("office.log"),
-	)
-	.unwrap();
-	let address = office.wait_for_line("listening on ").unwrap();
-	let api = Api { url: address.trim().to_owned() };
+	let chains = Chains::start(dir);
+	let files = OfficeFiles::init(dir, &database);
+	let (mut office, api) = files.serve(&chains, "office.log");
+	let admin_password = &files.admin_password;
 
 	// Roles: nobody logged out gets in; the admin adds staff.
 	let (status, answer) = api.call("GET", "/api/certificates", None, None);
@@ -289,7 +335,7 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 		Some(json!({"username": "registrar", "password": "wrong password!"})),
 	);
 	assert_eq!(status, 401);
-	let admin = api.login("registrar", &admin_password);
+	let admin = api.login("registrar", admin_password);
 	for (name, role) in
 		[("clerk.chen", "clerk"), ("officer.wang", "officer"), ("auditor.hsu", "auditor")]
 	{
@@ -342,17 +388,6 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	assert_eq!(status, 403, "{answer}");
 	assert_eq!(answer["error"], "a clerk may not approve certificates");
 
-	// The side chain must know NTU's accreditation before it takes NTU's
-	// certificates.
-	wait_for(
-		TIMEOUT,
-		"the diploma chain has NTU's accreditation and Dave's identity",
-		|| {
-			side.storage(&storage::viewed_issuer(&ntu)).is_some()
-				&& side.storage(&storage::viewed_identity(&identity_id(0xd0))).is_some()
-		},
-		|| relay.log_tail(),
-	);
 	let (status, answer) = api.call("POST", &approve, Some(&officer), None);
 	assert_eq!(status, 202, "{answer}");
 	let (status, _) = api.call("POST", &approve, Some(&officer), None);
@@ -370,11 +405,9 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 		|| office.log_tail(),
 	);
 	assert_eq!(issued["state"], "issued", "{issued}");
-	let certificate_id =
-		CertificateId::derive(&"diploma".parse().unwrap(), &ntu, &"NTU-2026-0042".parse().unwrap());
+	let certificate_id = diploma_id("NTU-2026-0042");
 	assert_eq!(issued["certificateId"], format!("{:?}", certificate_id.0));
-	let on_chain = side
-		.read(move |api| api.verify_certificate(CertificateQuery::Id(certificate_id), None, None));
+	let on_chain = chains.verify("NTU-2026-0042");
 	assert_eq!(on_chain.status, VerificationStatus::Valid);
 	assert_eq!(issued["commitment"], format!("{:?}", on_chain.commitment.unwrap()));
 	let at = on_chain.issued.unwrap();
@@ -409,7 +442,7 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	assert_eq!(file.commitment, on_chain.commitment.unwrap());
 	assert_eq!(file.fields[1].value, NAME);
 	let disclosure = file.disclose(["school", "degree_level"]).unwrap();
-	let check = side.read(move |api| {
+	let check = chains.side.read(move |api| {
 		api.check_disclosure(CertificateQuery::Id(certificate_id), disclosure.fields, None)
 	});
 	assert!(check.all_match, "{check:?}");
@@ -464,4 +497,134 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	assert!(!contains(&raw, NAME), "the holder's name is not in the database in the clear");
 	assert!(!contains(&raw, ID_NUMBER), "the ID number is not in the database in the clear");
 	assert!(!contains(&raw, "//Charlie"), "the issuer's key is not in the database in the clear");
+}
+
+/// A diploma CSV of `rows` rows for Dave, numbered `NTU-B-0001` on.
+fn class_csv(rows: usize) -> String {
+	let holder = format!("{:?}", identity_id(0xd0).0);
+	let mut csv =
+		String::from("holder,certificate_number,name,id_number,birth_date,school,degree_level\n");
+	for n in 1..=rows {
+		csv += &format!(
+			"{holder},NTU-B-{n:04},Student {n},B{n:09},2004-01-01,National Taiwan University,\
+			 Master\n"
+		);
+	}
+	csv
+}
+
+#[test]
+fn a_batch_import_killed_with_sigkill_mid_way_finishes_after_a_restart_every_row_once() {
+	let dir = tempfile::tempdir().unwrap();
+	let database = Database::sqlite(dir.path());
+	let chains = Chains::start(dir.path());
+	let files = OfficeFiles::init(dir.path(), &database);
+	let (mut office, api) = files.serve(&chains, "office.log");
+	let admin = api.login("registrar", &files.admin_password);
+	for (name, role) in [("clerk.chen", "clerk"), ("officer.wang", "officer")] {
+		let body = json!({ "username": name, "password": "a long enough password", "role": role });
+		assert_eq!(api.call("POST", "/api/staff", Some(&admin), Some(body)).0, 201);
+	}
+	let clerk = api.login("clerk.chen", "a long enough password");
+	let officer = api.login("officer.wang", "a long enough password");
+
+	// A file with bad rows is refused whole, each bad row named by line.
+	let mut bad = class_csv(5);
+	bad = bad.replacen("2004-01-01,National Taiwan University,Master", "2004-02-30,NTU,Master", 1);
+	bad += &class_csv(1).lines().nth(1).unwrap().replace("NTU-B-0001", "NTU-B-0002");
+	let upload = |csv: String| {
+		let response =
+			ureq::post(&format!("{}/api/imports?type=diploma&fileName=class.csv", api.url))
+				.set("Authorization", &format!("Bearer {clerk}"))
+				.set("Content-Type", "text/csv")
+				.send_string(&csv);
+		let response = match response {
+			Ok(response) | Err(ureq::Error::Status(_, response)) => response,
+			Err(error) => panic!("upload: {error}"),
+		};
+		(response.status(), response.into_json::<Value>().unwrap())
+	};
+	let (status, refused) = upload(bad);
+	assert_eq!(status, 422, "{refused}");
+	let lines: Vec<u64> = refused["details"]
+		.as_array()
+		.unwrap()
+		.iter()
+		.map(|row| row["line"].as_u64().unwrap())
+		.collect();
+	assert_eq!(lines, [2, 7], "the bad birth date, and number 0002 a second time: {refused}");
+	let (_, none) = api.call("GET", "/api/certificates", Some(&clerk), None);
+	assert_eq!(none, json!([]), "nothing of a refused file is kept");
+
+	// 1,000 rows, drafted together and approved together.
+	const ROWS: i64 = 1000;
+	let (status, import) = upload(class_csv(ROWS as usize));
+	assert_eq!(status, 201, "{import}");
+	assert_eq!((import["rows"].as_i64(), import["draft"].as_i64()), (Some(ROWS), Some(ROWS)));
+	let id = import["id"].as_i64().unwrap();
+	let progress = |api: &Api| api.call("GET", &format!("/api/imports/{id}"), Some(&clerk), None).1;
+	let (status, approved) =
+		api.call("POST", &format!("/api/imports/{id}/approve"), Some(&officer), None);
+	assert_eq!(status, 202, "{approved}");
+	assert_eq!(approved["approved"].as_i64(), Some(ROWS));
+
+	// Killed with SIGKILL once part of the file is on chain.
+	let mut before = Value::Null;
+	wait_for(
+		TIMEOUT,
+		"the office issues the first rows",
+		|| {
+			before = progress(&api);
+			before["issued"].as_i64().unwrap() > 0
+		},
+		|| office.log_tail(),
+	);
+	office.kill();
+	let issued_before = before["issued"].as_i64().unwrap();
+	assert!(issued_before < ROWS, "killed mid-way: {before}");
+	println!("killed with {issued_before} of {ROWS} issued");
+
+	// Restarted on the same database: it finishes, and nothing is doubled.
+	let (office, api) = files.serve(&chains, "office-restarted.log");
+	let clerk = api.login("clerk.chen", "a long enough password");
+	let mut after = Value::Null;
+	wait_for(
+		TIMEOUT,
+		"the restarted office issues the rest",
+		|| {
+			after = api.call("GET", &format!("/api/imports/{id}"), Some(&clerk), None).1;
+			after["done"] == true
+		},
+		|| office.log_tail(),
+	);
+	assert_eq!(
+		(after["issued"].as_i64(), after["failed"].as_i64()),
+		(Some(ROWS), Some(0)),
+		"{after}"
+	);
+	// The API gives at most 500 a search; every row is checked by number.
+	for n in 1..=ROWS {
+		let number = format!("NTU-B-{n:04}");
+		let (_, rows) =
+			api.call("GET", &format!("/api/certificates?number={number}"), Some(&clerk), None);
+		let row = &rows.as_array().unwrap()[0];
+		assert_eq!(row["state"], "issued", "{row}");
+		let on_chain = chains.verify(&number);
+		assert_eq!(on_chain.status, VerificationStatus::Valid, "{number}");
+		assert_eq!(row["commitment"], format!("{:?}", on_chain.commitment.unwrap()), "{number}");
+		let at = on_chain.issued.unwrap();
+		assert_eq!(row["txHash"], format!("{:?}", at.tx_hash.unwrap()), "{number}'s receipt");
+		assert_eq!(row["blockNumber"], at.block_number, "{number}'s block");
+	}
+	// The audit log, read page by page, has each issuance once.
+	let admin = api.login("registrar", &files.admin_password);
+	let (mut after, mut issued_entries) = (0, 0);
+	loop {
+		let (_, page) = api.call("GET", &format!("/api/audit?after={after}"), Some(&admin), None);
+		let Some(last) = page.as_array().unwrap().last() else { break };
+		after = last["id"].as_i64().unwrap();
+		issued_entries +=
+			page.as_array().unwrap().iter().filter(|entry| entry["action"] == "issued").count();
+	}
+	assert_eq!(issued_entries as i64, ROWS);
 }

@@ -194,27 +194,15 @@ fn describe(error: ClientError) -> String {
 }
 
 /// The CSV records with their line numbers, as field name to value.
-fn read_csv(path: &Path) -> Result<Vec<(usize, BTreeMap<String, String>)>, CliError> {
-	let bad = |error: csv::Error| {
-		CliError::input(format!("{} is not a usable CSV file: {error}", path.display()), "")
-	};
-	let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(path).map_err(bad)?;
-	let header = reader.headers().map_err(bad)?.clone();
-	if !header.iter().any(|name| name == "holder") {
-		return Err(CliError::input(
-			format!("{} has no `holder` column", path.display()),
+fn read_csv(path: &Path) -> Result<Vec<ecert_client::rows::Row>, CliError> {
+	let file = std::fs::File::open(path)
+		.map_err(|error| CliError::input(format!("cannot read {}: {error}", path.display()), ""))?;
+	ecert_client::rows::csv_rows(file).map_err(|problem| {
+		CliError::input(
+			format!("{}: {problem}", path.display()),
 			"the header row names `holder` and the type's fields",
-		));
-	}
-	reader
-		.records()
-		.enumerate()
-		.map(|(index, record)| {
-			let record = record.map_err(bad)?;
-			let row = header.iter().zip(record.iter()).map(|(k, v)| (k.into(), v.into())).collect();
-			Ok((index + 2, row))
-		})
-		.collect()
+		)
+	})
 }
 
 /// Drafts row `record`: reuses the draft of an earlier run, or draws salts

@@ -138,15 +138,74 @@ impl Chains {
 		key: &DataKey,
 		request: DraftRequest,
 	) -> Result<NewDraft, IssueError> {
-		let certificate_type: CertificateTypeId =
-			request.certificate_type.parse().map_err(|_| {
-				IssueError::Input(format!(
-					"{:?} is not a certificate type's id",
-					request.certificate_type
-				))
-			})?;
+		let certificate_type = parse_type(&request.certificate_type)?;
 		let view = self.certificate_type(&certificate_type).await?;
-		let values = view.schema.values(&request.fields).map_err(|problem| {
+		let mut holders = Holders::default();
+		self.prepare(key, &view, &mut holders, request.holder, request.fields, request.valid_until)
+			.await
+	}
+
+	/// Checks every row of an import of `certificate_type` (line number and
+	/// the row's columns: `holder`, the type's fields, optionally
+	/// `valid_until` as YYYY-MM-DD) and makes each a draft; or gives every
+	/// row's problem, by line.
+	pub async fn draft_rows(
+		&self,
+		key: &DataKey,
+		certificate_type: &str,
+		rows: Vec<(usize, BTreeMap<String, String>)>,
+	) -> Result<Vec<NewDraft>, ImportProblems> {
+		let certificate_type = parse_type(certificate_type).map_err(ImportProblems::Whole)?;
+		let view = self.certificate_type(&certificate_type).await.map_err(ImportProblems::Whole)?;
+		let mut holders = Holders::default();
+		let mut drafts = Vec::with_capacity(rows.len());
+		let mut problems = Vec::new();
+		let mut numbers = BTreeMap::new();
+		for (line, mut columns) in rows {
+			let holder = columns.remove("holder").unwrap_or_default();
+			let valid_until = match columns.remove("valid_until").filter(|v| !v.is_empty()) {
+				None => Ok(None),
+				Some(text) => ecert_primitives::date_moment(&text)
+					.map(|ms| Some(ms as i64))
+					.ok_or_else(|| {
+						IssueError::Input(format!(
+							"valid_until {text:?} is not a date: write YYYY-MM-DD"
+						))
+					}),
+			};
+			let drafted = match valid_until {
+				Ok(until) => self.prepare(key, &view, &mut holders, holder, columns, until).await,
+				Err(problem) => Err(problem),
+			};
+			match drafted {
+				Ok(draft) => match numbers.insert(draft.number.clone(), line) {
+					Some(first) => problems.push(RowProblem {
+						line,
+						error: format!("number {} is also on line {first}", draft.number),
+					}),
+					None => drafts.push(draft),
+				},
+				Err(IssueError::Input(error)) => problems.push(RowProblem { line, error }),
+				Err(other) => return Err(ImportProblems::Whole(other)),
+			}
+		}
+		match problems.is_empty() {
+			true => Ok(drafts),
+			false => Err(ImportProblems::Rows(problems)),
+		}
+	}
+
+	/// One certificate's draft, checked against `view`'s schema.
+	async fn prepare(
+		&self,
+		key: &DataKey,
+		view: &ecert_client::api::CertificateTypeView,
+		holders: &mut Holders,
+		holder: String,
+		given: BTreeMap<String, String>,
+		valid_until: Option<i64>,
+	) -> Result<NewDraft, IssueError> {
+		let values = view.schema.values(&given).map_err(|problem| {
 			IssueError::Input(format!(
 				"{problem} (its fields are: {})",
 				view.schema.names().join(", ")
@@ -157,7 +216,14 @@ impl Chains {
 		let number: CertificateNumber = number_text.parse().map_err(|_| {
 			IssueError::Input(format!("{number_text:?} is not a usable certificate number"))
 		})?;
-		let (holder, holder_key) = self.holder(&request.holder).await?;
+		let (holder, holder_key) = match holders.get(&holder) {
+			Some(known) => *known,
+			None => {
+				let found = self.holder(&holder).await?;
+				holders.insert(holder, found);
+				found
+			},
+		};
 		if sealed::seal_fields(&holder_key, &fields).len() > MAX_PAYLOAD_LEN as usize {
 			return Err(IssueError::Input(format!(
 				"the fields are too long: sealed for the holder they exceed the chain's {} KiB",
@@ -165,14 +231,14 @@ impl Chains {
 			)));
 		}
 		let valid_from = now_ms();
-		if request.valid_until.is_some_and(|until| until <= valid_from) {
+		if valid_until.is_some_and(|until| until <= valid_from) {
 			return Err(IssueError::Input("the end of validity must be in the future".into()));
 		}
-		let certificate_id = CertificateId::derive(&certificate_type, &self.org, &number);
+		let certificate_id = CertificateId::derive(&view.id, &self.org, &number);
 		let certificate_id = format!("{:?}", certificate_id.0);
 		let plain = serde_json::to_vec(&fields).expect("fields serialize");
 		Ok(NewDraft {
-			certificate_type: certificate_type.to_string(),
+			certificate_type: view.id.to_string(),
 			number: number.as_str().to_owned(),
 			sealed_fields: key.seal(&fields_purpose(&certificate_id), &plain),
 			certificate_id,
@@ -180,9 +246,32 @@ impl Chains {
 			holder_key: format!("{:?}", holder_key.0),
 			commitment: format!("{:?}", ecert_primitives::commitment(&fields)),
 			valid_from,
-			valid_until: request.valid_until,
+			valid_until,
 		})
 	}
+}
+
+/// Holders already looked up, by what the request named them.
+type Holders = BTreeMap<String, (IdentityId, KeyAgreementKey)>;
+
+fn parse_type(text: &str) -> Result<CertificateTypeId, IssueError> {
+	text.parse().map_err(|_| IssueError::Input(format!("{text:?} is not a certificate type's id")))
+}
+
+/// A row of an import that cannot be drafted, and why.
+#[derive(Debug, serde::Serialize)]
+pub struct RowProblem {
+	pub line: usize,
+	pub error: String,
+}
+
+/// Why an import's rows were not drafted.
+#[derive(Debug)]
+pub enum ImportProblems {
+	/// These rows are wrong; nothing was stored.
+	Rows(Vec<RowProblem>),
+	/// The whole import cannot be done (unknown type, chain unreachable).
+	Whole(IssueError),
 }
 
 /// The fields and salts of `row`, opened with `key`.
@@ -413,3 +502,20 @@ pub fn describe(error: &IssueError) -> String {
 		IssueError::Store(error) => error.to_string(),
 	}
 }
+
+/// The rows of a CSV file (see [`ecert_client::rows`]), each with its line
+/// number: as an import takes them. At most [`MAX_IMPORT_ROWS`].
+pub fn csv_rows(text: &str) -> Result<Vec<(usize, BTreeMap<String, String>)>, String> {
+	let rows = ecert_client::rows::csv_rows(text.as_bytes())
+		.map_err(|problem| format!("the file cannot be imported: {problem}"))?;
+	match rows.len() {
+		0 => Err("the file has a header row but no certificates".into()),
+		n if n > MAX_IMPORT_ROWS => {
+			Err(format!("the file has {n} rows; an import takes at most {MAX_IMPORT_ROWS}"))
+		},
+		_ => Ok(rows),
+	}
+}
+
+/// The most rows one import takes.
+pub const MAX_IMPORT_ROWS: usize = 100_000;

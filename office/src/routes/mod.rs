@@ -5,6 +5,7 @@
 mod audit;
 mod auth;
 mod certificates;
+mod imports;
 mod staff;
 
 use crate::{
@@ -15,6 +16,7 @@ use crate::{
 	store::{Store, StoreError},
 };
 use axum::{
+	extract::DefaultBodyLimit,
 	http::StatusCode,
 	response::{IntoResponse, Response},
 	routing::{get, post},
@@ -36,6 +38,10 @@ pub struct Office {
 	pub wake: Arc<Notify>,
 }
 
+/// The largest request body: an import of 100,000 rows of a few hundred
+/// bytes each.
+const MAX_BODY: usize = 64 * 1024 * 1024;
+
 /// The API's routes.
 pub fn router(office: Office) -> Router {
 	Router::new()
@@ -47,9 +53,14 @@ pub fn router(office: Office) -> Router {
 		.route("/api/certificates/{id}", get(certificates::one))
 		.route("/api/certificates/{id}/approve", post(certificates::approve))
 		.route("/api/certificates/{id}/holder-file", post(certificates::holder_file))
+		.route("/api/imports", post(imports::add))
+		.route("/api/imports/{id}", get(imports::one))
+		.route("/api/imports/{id}/approve", post(imports::approve))
+		.route("/api/imports/{id}/events", get(imports::events))
 		.route("/api/audit", get(audit::log))
 		.route("/api/audit.csv", get(audit::csv))
 		.fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "there is no such page", "") })
+		.layer(DefaultBodyLimit::max(MAX_BODY))
 		.with_state(office)
 }
 
@@ -59,11 +70,22 @@ pub struct ApiError {
 	status: StatusCode,
 	error: String,
 	hint: String,
+	/// What exactly is wrong, where there is more to say (an import's rows).
+	details: Option<serde_json::Value>,
 }
 
 impl ApiError {
 	pub fn new(status: StatusCode, error: impl Into<String>, hint: impl Into<String>) -> Self {
-		ApiError { status, error: error.into(), hint: hint.into() }
+		ApiError { status, error: error.into(), hint: hint.into(), details: None }
+	}
+
+	pub fn with_details(
+		status: StatusCode,
+		error: impl Into<String>,
+		hint: impl Into<String>,
+		details: serde_json::Value,
+	) -> Self {
+		ApiError { details: Some(details), ..ApiError::new(status, error, hint) }
 	}
 
 	pub fn bad_input(error: impl Into<String>) -> Self {
@@ -77,7 +99,11 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
 	fn into_response(self) -> Response {
-		(self.status, Json(json!({ "error": self.error, "hint": self.hint }))).into_response()
+		let mut body = json!({ "error": self.error, "hint": self.hint });
+		if let Some(details) = self.details {
+			body["details"] = details;
+		}
+		(self.status, Json(body)).into_response()
 	}
 }
 

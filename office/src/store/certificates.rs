@@ -7,7 +7,7 @@
 
 use super::{audit::record, now, Store, StoreError};
 use serde::{Deserialize, Serialize};
-use sqlx::FromRow;
+use sqlx::{Any, FromRow, Transaction};
 
 /// Where a certificate stands.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -51,7 +51,7 @@ impl TryFrom<String> for CertificateState {
 
 const COLUMNS: &str = "id, certificate_type, number, certificate_id, holder, holder_key, \
 	sealed_fields, commitment, valid_from, valid_until, state, drafted_by, approved_by, tx_hash, \
-	block_number, block_hash, problem, created_at, updated_at";
+	block_number, block_hash, problem, created_at, updated_at, import_id";
 
 /// A certificate of the office, as the database holds it and the API shows
 /// it (without its sealed fields).
@@ -87,6 +87,8 @@ pub struct CertificateRow {
 	pub problem: Option<String>,
 	pub created_at: i64,
 	pub updated_at: i64,
+	/// The batch import it came in, if any.
+	pub import_id: Option<i64>,
 }
 
 /// A draft to store.
@@ -110,6 +112,52 @@ pub struct Search {
 	pub holder: Option<String>,
 }
 
+/// Inserts `draft`, drafted by staff `by`, in import `import` if any.
+pub(super) async fn insert_draft(
+	tx: &mut Transaction<'_, Any>,
+	by: i64,
+	import: Option<i64>,
+	draft: &NewDraft,
+) -> Result<CertificateRow, StoreError> {
+	Ok(sqlx::query_as(&format!(
+		"INSERT INTO certificates (certificate_type, number, certificate_id, holder, holder_key, \
+		 sealed_fields, commitment, valid_from, valid_until, state, drafted_by, created_at, \
+		 updated_at, import_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', $10, $11, \
+		 $11, $12) RETURNING {COLUMNS}"
+	))
+	.bind(&draft.certificate_type)
+	.bind(&draft.number)
+	.bind(&draft.certificate_id)
+	.bind(&draft.holder)
+	.bind(&draft.holder_key)
+	.bind(draft.sealed_fields.clone())
+	.bind(&draft.commitment)
+	.bind(draft.valid_from)
+	.bind(draft.valid_until)
+	.bind(by)
+	.bind(now())
+	.bind(import)
+	.fetch_one(&mut **tx)
+	.await?)
+}
+
+/// The ids of the certificates the office already has among `ids`.
+pub(super) async fn taken(
+	tx: &mut Transaction<'_, Any>,
+	ids: &[&str],
+) -> Result<Vec<String>, StoreError> {
+	let mut found = Vec::new();
+	for id in ids {
+		let row: Option<String> =
+			sqlx::query_scalar("SELECT certificate_id FROM certificates WHERE certificate_id = $1")
+				.bind(*id)
+				.fetch_optional(&mut **tx)
+				.await?;
+		found.extend(row);
+	}
+	Ok(found)
+}
+
 impl Store {
 	/// Stores a clerk's draft.
 	pub async fn add_draft(
@@ -129,25 +177,7 @@ impl Store {
 				draft.number
 			)));
 		}
-		let created: CertificateRow = sqlx::query_as(&format!(
-			"INSERT INTO certificates (certificate_type, number, certificate_id, holder, holder_key, \
-			 sealed_fields, commitment, valid_from, valid_until, state, drafted_by, created_at, \
-			 updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', $10, $11, $11) \
-			 RETURNING {COLUMNS}"
-		))
-		.bind(&draft.certificate_type)
-		.bind(&draft.number)
-		.bind(&draft.certificate_id)
-		.bind(&draft.holder)
-		.bind(&draft.holder_key)
-		.bind(draft.sealed_fields)
-		.bind(&draft.commitment)
-		.bind(draft.valid_from)
-		.bind(draft.valid_until)
-		.bind(by.0)
-		.bind(now())
-		.fetch_one(&mut *tx)
-		.await?;
+		let created = insert_draft(&mut tx, by.0, None, &draft).await?;
 		let subject = format!("certificate {}", created.id);
 		let detail = format!("{} number {}", draft.certificate_type, draft.number);
 		record(&mut tx, by.1, "draft", &subject, &detail, None).await?;
@@ -229,7 +259,7 @@ impl Store {
 		hash: &str,
 	) -> Result<(), StoreError> {
 		let mut tx = self.pool.begin().await?;
-		sqlx::query(
+		let changed = sqlx::query(
 			"UPDATE certificates SET state = 'issued', tx_hash = $1, block_number = $2, \
 			 block_hash = $3, updated_at = $4 WHERE id = $5 AND state = 'approved'",
 		)
@@ -239,10 +269,13 @@ impl Store {
 		.bind(now())
 		.bind(id)
 		.execute(&mut *tx)
-		.await?;
-		let detail = format!("in block {number}");
-		record(&mut tx, "office", "issued", &format!("certificate {id}"), &detail, Some(tx_hash))
-			.await?;
+		.await?
+		.rows_affected();
+		if changed == 1 {
+			let detail = format!("in block {number}");
+			let subject = format!("certificate {id}");
+			record(&mut tx, "office", "issued", &subject, &detail, Some(tx_hash)).await?;
+		}
 		tx.commit().await?;
 		Ok(())
 	}
@@ -250,7 +283,7 @@ impl Store {
 	/// The chain refused certificate `id`, for `problem`.
 	pub async fn mark_failed(&self, id: i64, problem: &str) -> Result<(), StoreError> {
 		let mut tx = self.pool.begin().await?;
-		sqlx::query(
+		let changed = sqlx::query(
 			"UPDATE certificates SET state = 'failed', problem = $1, updated_at = $2 \
 			 WHERE id = $3 AND state = 'approved'",
 		)
@@ -258,8 +291,12 @@ impl Store {
 		.bind(now())
 		.bind(id)
 		.execute(&mut *tx)
-		.await?;
-		record(&mut tx, "office", "failed", &format!("certificate {id}"), problem, None).await?;
+		.await?
+		.rows_affected();
+		if changed == 1 {
+			record(&mut tx, "office", "failed", &format!("certificate {id}"), problem, None)
+				.await?;
+		}
 		tx.commit().await?;
 		Ok(())
 	}

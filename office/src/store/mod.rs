@@ -7,10 +7,12 @@
 
 mod audit;
 mod certificates;
+mod imports;
 mod staff;
 
 pub use audit::AuditEntry;
 pub use certificates::{CertificateRow, CertificateState, NewDraft, Search};
+pub use imports::{ImportProgress, ImportRefused};
 pub use staff::{Session, StaffRow};
 
 use sqlx::{any::AnyPoolOptions, AnyPool};

@@ -1,0 +1,153 @@
+//! Batch imports: a CSV file of certificates, checked row by row and
+//! drafted all together (or not at all), approved together by an officer,
+//! and followed as the office issues them (as JSON, or as server-sent
+//! events for the console's progress bar).
+
+use super::{ApiError, Office, Staff};
+use crate::{
+	domain::{
+		issuing::{csv_rows, ImportProblems},
+		staff::Action,
+	},
+	store::{ImportProgress, ImportRefused},
+};
+use axum::{
+	extract::{Path, Query, State},
+	http::StatusCode,
+	response::sse::{Event, KeepAlive, Sse},
+	Json,
+};
+use futures::Stream;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::{convert::Infallible, time::Duration};
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewImport {
+	#[serde(rename = "type")]
+	certificate_type: String,
+	/// The file's name, for the records.
+	#[serde(default)]
+	file_name: String,
+}
+
+fn refused_rows(problems: Value) -> ApiError {
+	ApiError::with_details(
+		StatusCode::UNPROCESSABLE_ENTITY,
+		"some rows cannot be issued; nothing was imported",
+		"correct those rows and import the whole file again",
+		problems,
+	)
+}
+
+pub async fn add(
+	State(office): State<Office>,
+	staff: Staff,
+	Query(new): Query<NewImport>,
+	text: String,
+) -> Result<(StatusCode, Json<ImportProgress>), ApiError> {
+	staff.may(Action::Draft)?;
+	let rows = csv_rows(&text).map_err(ApiError::bad_input)?;
+	let drafts = match office.chains.draft_rows(&office.key, &new.certificate_type, rows).await {
+		Ok(drafts) => drafts,
+		Err(ImportProblems::Rows(problems)) => return Err(refused_rows(json!(problems))),
+		Err(ImportProblems::Whole(error)) => return Err(error.into()),
+	};
+	let file_name = match new.file_name.trim() {
+		"" => "upload.csv".to_owned(),
+		name => name.chars().take(200).collect(),
+	};
+	let id =
+		match office.store.add_import(staff.by(), &new.certificate_type, &file_name, &drafts).await
+		{
+			Ok(id) => id,
+			Err(ImportRefused::Taken(indexes)) => {
+				let problems: Vec<Value> = indexes
+					.iter()
+					.map(|&index| {
+						json!({
+							"number": drafts[index].number,
+							"error": format!("the office already has number {}", drafts[index].number),
+						})
+					})
+					.collect();
+				return Err(refused_rows(json!(problems)));
+			},
+			Err(ImportRefused::Store(error)) => return Err(error.into()),
+		};
+	let progress = office
+		.store
+		.import_progress(id)
+		.await?
+		.ok_or_else(|| ApiError::not_found("such import"))?;
+	Ok((StatusCode::CREATED, Json(progress)))
+}
+
+pub async fn one(
+	State(office): State<Office>,
+	staff: Staff,
+	Path(id): Path<i64>,
+) -> Result<Json<ImportProgress>, ApiError> {
+	staff.may(Action::ReadCertificates)?;
+	let progress = office
+		.store
+		.import_progress(id)
+		.await?
+		.ok_or_else(|| ApiError::not_found("such import"))?;
+	Ok(Json(progress))
+}
+
+pub async fn approve(
+	State(office): State<Office>,
+	staff: Staff,
+	Path(id): Path<i64>,
+) -> Result<(StatusCode, Json<ImportProgress>), ApiError> {
+	staff.may(Action::Approve)?;
+	let progress = office
+		.store
+		.import_progress(id)
+		.await?
+		.ok_or_else(|| ApiError::not_found("such import"))?;
+	if progress.draft == 0 {
+		return Err(ApiError::new(
+			StatusCode::CONFLICT,
+			format!("import {id} has no drafts left to approve"),
+			"",
+		));
+	}
+	office.store.approve_import(id, staff.by()).await?;
+	office.wake.notify_one();
+	let progress = office
+		.store
+		.import_progress(id)
+		.await?
+		.ok_or_else(|| ApiError::not_found("such import"))?;
+	Ok((StatusCode::ACCEPTED, Json(progress)))
+}
+
+/// How often the progress stream reports.
+const PROGRESS_EVERY: Duration = Duration::from_secs(1);
+
+pub async fn events(
+	State(office): State<Office>,
+	staff: Staff,
+	Path(id): Path<i64>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+	staff.may(Action::ReadCertificates)?;
+	office.store.import_progress(id).await?.ok_or_else(|| ApiError::not_found("such import"))?;
+	let stream = futures::stream::unfold(Some(office), move |office| async move {
+		let office = office?;
+		let progress = office.store.import_progress(id).await.ok().flatten()?;
+		let event = Event::default().event("progress").json_data(&progress).ok()?;
+		let next = match progress.done {
+			true => None,
+			false => {
+				tokio::time::sleep(PROGRESS_EVERY).await;
+				Some(office)
+			},
+		};
+		Some((Ok(event), next))
+	});
+	Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+}
