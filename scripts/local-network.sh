@@ -22,8 +22,10 @@ chain's issuers and identities to the side chains. Runs until Ctrl-C.
   --fresh      delete the chains' data first and start from genesis
   --demo       once the network is up, walk through the whole story with the
                ecert client (scripts/demo.sh): identities, accreditation, a
-               diploma, selective disclosure, the QR proof verified offline,
-               revocation; the network keeps running afterwards
+               diploma issued through the university's office (ecert-office,
+               kept running at http://127.0.0.1:8090, its admin password
+               printed once), selective disclosure, the QR proof verified
+               offline, revocation; the network keeps running afterwards
   --release    build and run the optimised binaries, as operators do; their
                runtime code differs from a debug build's, so their chains
                are other chains, kept apart (default data:
@@ -181,9 +183,12 @@ Press Ctrl-C to stop every node, the relay and the web app.
 EOF
 
 if $demo; then
-	scripts/demo.sh --dir "$data/demo-$(date +%Y%m%d-%H%M%S)" --profile "$profile" || {
+	demo_dir="$data/demo-$(date +%Y%m%d-%H%M%S)"
+	scripts/demo.sh --dir "$demo_dir" --profile "$profile" || {
 		echo "the demo failed; the network keeps running (Ctrl-C to stop)" >&2
 	}
+	# The demo university's office keeps running with the network.
+	[ -f "$demo_dir/office.pid" ] && pids+=("$(cat "$demo_dir/office.pid")")
 fi
 
 # Report finality now and then; stop everything if a node dies.

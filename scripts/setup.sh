@@ -6,7 +6,8 @@
 #     and clang (the C part of the browser's verifier, built for Wasm),
 #   - Node.js and npm (the web app's build, and the test of the unmodified
 #     @polkadot/api client),
-#   - PostgreSQL (the issuer's office's tests start their own server),
+#   - PostgreSQL (the issuer's office's tests start their own server), and
+#     jq (the demo reads the office's JSON answers with it),
 #   - Chromium, its WebDriver and a Chinese font (the web app's tests in a
 #     real browser, and their screenshots),
 #   - the Rust toolchain pinned in rust-toolchain.toml, with its Wasm
@@ -29,6 +30,7 @@ command -v make >/dev/null || missing+=(make)
 command -v perl >/dev/null || missing+=(perl)
 command -v curl >/dev/null || missing+=(curl)
 command -v git >/dev/null || missing+=(git)
+command -v jq >/dev/null || missing+=(jq)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 command -v chromium >/dev/null || missing+=(chromium)

@@ -12,6 +12,7 @@ use ecert_office::{
 	routes::{self, Office},
 	store::Store,
 };
+use ecert_primitives::keystore::Keystore;
 use sp_core::{crypto::Ss58Codec, sr25519, Pair};
 use std::{
 	io::Read,
@@ -51,14 +52,23 @@ enum Command {
 		#[arg(long, default_value = "admin")]
 		admin: String,
 	},
-	/// Stores the issuer's chain key (a secret phrase or URI, read from
-	/// standard input), encrypted with the data key. Officers' approvals
-	/// are signed with it.
+	/// Stores the issuer's chain key, encrypted with the data key. Officers'
+	/// approvals are signed with it. The key is read from standard input (a
+	/// secret phrase or URI), or taken from an account of the `ecert`
+	/// client's keystore (its passphrase from $ECERT_PASSPHRASE if it is
+	/// encrypted).
 	///
-	/// Example: ecert-office issuer-key < issuer-secret.txt
+	/// Examples: ecert-office issuer-key < issuer-secret.txt
+	///           ecert-office issuer-key --keystore keystore.json --account ntu
 	IssuerKey {
 		#[command(flatten)]
 		office: OfficeArgs,
+		/// The `ecert` keystore file to take the key from.
+		#[arg(long, requires = "account")]
+		keystore: Option<PathBuf>,
+		/// The keystore account whose key the office signs with.
+		#[arg(long, requires = "keystore")]
+		account: Option<String>,
 	},
 	/// Runs the office's API, and issues what officers approve.
 	///
@@ -145,12 +155,34 @@ async fn init(office: OfficeArgs, admin: String) -> Result<(), String> {
 	Ok(())
 }
 
-async fn issuer_key(office: OfficeArgs) -> Result<(), String> {
+/// The secret of `account` in the `ecert` keystore at `path`.
+fn keystore_secret(path: &Path, account: &str) -> Result<String, String> {
+	let text = std::fs::read_to_string(path)
+		.map_err(|error| format!("cannot read the keystore {}: {error}", path.display()))?;
+	let keystore = Keystore::from_json(&text).map_err(|error| error.to_string())?;
+	let stored = keystore
+		.get(account)
+		.ok_or_else(|| format!("the keystore {} has no account {account:?}", path.display()))?;
+	let passphrase = std::env::var("ECERT_PASSPHRASE").ok();
+	stored.secret(passphrase.as_deref()).map_err(|error| error.to_string())
+}
+
+async fn issuer_key(
+	office: OfficeArgs,
+	keystore: Option<PathBuf>,
+	account: Option<String>,
+) -> Result<(), String> {
 	let key = office.key()?;
-	let mut secret = String::new();
-	std::io::stdin()
-		.read_to_string(&mut secret)
-		.map_err(|error| format!("cannot read the key from standard input: {error}"))?;
+	let secret = match (keystore, account) {
+		(Some(keystore), Some(account)) => keystore_secret(&keystore, &account)?,
+		_ => {
+			let mut secret = String::new();
+			std::io::stdin()
+				.read_to_string(&mut secret)
+				.map_err(|error| format!("cannot read the key from standard input: {error}"))?;
+			secret
+		},
+	};
 	let secret = secret.trim();
 	let pair = sr25519::Pair::from_string(secret, None).map_err(|_| {
 		"standard input holds no usable key: give the issuer's secret phrase or URI".to_owned()
@@ -208,7 +240,9 @@ async fn serve(
 async fn main() -> ExitCode {
 	let result = match Cli::parse().command {
 		Command::Init { office, admin } => init(office, admin).await,
-		Command::IssuerKey { office } => issuer_key(office).await,
+		Command::IssuerKey { office, keystore, account } => {
+			issuer_key(office, keystore, account).await
+		},
 		Command::Serve { office, listen, main_url, org, side_url } => {
 			serve(office, listen, main_url, org, side_url).await
 		},

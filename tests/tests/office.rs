@@ -355,16 +355,9 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	assert_eq!(status, 403, "a clerk cannot add staff");
 
 	// A clerk drafts; bad input is refused in words.
-	let fields = json!({
-		"certificate_number": "NTU-2026-0042",
-		"name": NAME,
-		"id_number": ID_NUMBER,
-		"birth_date": "2003-04-05",
-		"school": "National Taiwan University",
-		"degree_level": "Bachelor",
-	});
 	let holder = format!("{:?}", identity_id(0xd0).0);
-	let draft = json!({ "certificateType": "diploma", "holder": holder, "fields": fields });
+	let mut draft = fields_json("NTU-2026-0042");
+	draft["holder"] = json!(holder);
 	let mut bad = draft.clone();
 	bad["fields"]["degree_level"] = json!("Emperor");
 	let (status, answer) = api.call("POST", "/api/certificates", Some(&clerk), Some(bad));
@@ -482,6 +475,52 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	assert!(csv.starts_with("id,at,staff,action,subject,detail,tx_hash\n"), "{csv}");
 	assert!(csv.contains(",officer.wang,approve,certificate "), "{csv}");
 
+	// Signed with a key that is not the issuer's, the chain refuses it and
+	// the office says so; with the issuer's key back, an officer sends it
+	// again.
+	let with_files = |args: &[&str]| {
+		args.iter()
+			.map(|arg| arg.to_string())
+			.chain(files.common.iter().cloned())
+			.collect::<Vec<_>>()
+	};
+	office_command(&with_files(&["issuer-key"]), "//Ferdie\n");
+	let mut second = fields_json("NTU-2026-0043");
+	second["holder"] = json!(holder);
+	let (status, drafted) = api.call("POST", "/api/certificates", Some(&clerk), Some(second));
+	assert_eq!(status, 201, "{drafted}");
+	let second = drafted["id"].as_i64().unwrap();
+	let (status, _) =
+		api.call("POST", &format!("/api/certificates/{second}/approve"), Some(&officer), None);
+	assert_eq!(status, 202);
+	let mut refused = Value::Null;
+	wait_for(
+		TIMEOUT,
+		"the chain refuses a certificate signed by another key",
+		|| {
+			refused = api.call("GET", &format!("/api/certificates/{second}"), Some(&clerk), None).1;
+			refused["state"] != "approved"
+		},
+		|| office.log_tail(),
+	);
+	assert_eq!(refused["state"], "failed", "{refused}");
+	assert!(refused["problem"].as_str().unwrap().contains("refused"), "{refused}");
+	let retry = format!("/api/certificates/{second}/retry");
+	assert_eq!(api.call("POST", &retry, Some(&clerk), None).0, 403);
+	office_command(&with_files(&["issuer-key"]), "//Charlie\n");
+	assert_eq!(api.call("POST", &retry, Some(&officer), None).0, 202);
+	assert_eq!(api.call("POST", &retry, Some(&officer), None).0, 409, "only a failed one");
+	wait_for(
+		TIMEOUT,
+		"the office sends it again with the issuer's key",
+		|| {
+			let row = api.call("GET", &format!("/api/certificates/{second}"), Some(&clerk), None).1;
+			row["state"] == "issued"
+		},
+		|| office.log_tail(),
+	);
+	assert_eq!(chains.verify("NTU-2026-0043").status, VerificationStatus::Valid);
+
 	// Logged out, the token no longer opens anything.
 	let (status, _) = api.call("POST", "/api/logout", Some(&clerk), None);
 	assert_eq!(status, 204);
@@ -497,6 +536,21 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	assert!(!contains(&raw, NAME), "the holder's name is not in the database in the clear");
 	assert!(!contains(&raw, ID_NUMBER), "the ID number is not in the database in the clear");
 	assert!(!contains(&raw, "//Charlie"), "the issuer's key is not in the database in the clear");
+}
+
+/// A draft of diploma `number`, without its holder.
+fn fields_json(number: &str) -> Value {
+	json!({
+		"certificateType": "diploma",
+		"fields": {
+			"certificate_number": number,
+			"name": NAME,
+			"id_number": ID_NUMBER,
+			"birth_date": "2003-04-05",
+			"school": "National Taiwan University",
+			"degree_level": "Bachelor",
+		},
+	})
 }
 
 /// A diploma CSV of `rows` rows for Dave, numbered `NTU-B-0001` on.

@@ -106,6 +106,28 @@ pub async fn approve(
 	Ok((StatusCode::ACCEPTED, Json(row)))
 }
 
+pub async fn retry(
+	State(office): State<Office>,
+	staff: Staff,
+	Path(id): Path<i64>,
+) -> Result<(StatusCode, Json<CertificateRow>), ApiError> {
+	staff.may(Action::Approve)?;
+	let Some(row) = office.store.retry(id, staff.by()).await? else {
+		let row = office
+			.store
+			.certificate(id)
+			.await?
+			.ok_or_else(|| ApiError::not_found("such certificate"))?;
+		return Err(ApiError::new(
+			StatusCode::CONFLICT,
+			format!("certificate {id} is {}, not failed", row.state.as_str()),
+			"only a certificate the chain refused is sent again",
+		));
+	};
+	office.wake.notify_one();
+	Ok((StatusCode::ACCEPTED, Json(row)))
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reissue {

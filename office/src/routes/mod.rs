@@ -52,6 +52,7 @@ pub fn router(office: Office) -> Router {
 		.route("/api/certificates", get(certificates::search).post(certificates::draft))
 		.route("/api/certificates/{id}", get(certificates::one))
 		.route("/api/certificates/{id}/approve", post(certificates::approve))
+		.route("/api/certificates/{id}/retry", post(certificates::retry))
 		.route("/api/certificates/{id}/holder-file", post(certificates::holder_file))
 		.route("/api/imports", post(imports::add))
 		.route("/api/imports/{id}", get(imports::one))

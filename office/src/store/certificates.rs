@@ -238,6 +238,32 @@ impl Store {
 		self.certificate(id).await
 	}
 
+	/// An officer sends failed certificate `id` again (once what the chain
+	/// refused is put right). `None` if there is no such failed certificate.
+	pub async fn retry(
+		&self,
+		id: i64,
+		by: (i64, &str),
+	) -> Result<Option<CertificateRow>, StoreError> {
+		let mut tx = self.pool.begin().await?;
+		let changed = sqlx::query(
+			"UPDATE certificates SET state = 'approved', problem = NULL, approved_by = $1, \
+			 updated_at = $2 WHERE id = $3 AND state = 'failed'",
+		)
+		.bind(by.0)
+		.bind(now())
+		.bind(id)
+		.execute(&mut *tx)
+		.await?
+		.rows_affected();
+		if changed == 0 {
+			return Ok(None);
+		}
+		record(&mut tx, by.1, "retry", &format!("certificate {id}"), "", None).await?;
+		tx.commit().await?;
+		self.certificate(id).await
+	}
+
 	/// The approved certificates not yet on chain, oldest first.
 	pub async fn to_send(&self, limit: i64) -> Result<Vec<CertificateRow>, StoreError> {
 		let found: Vec<CertificateRow> = sqlx::query_as(&format!(
