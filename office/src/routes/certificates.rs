@@ -9,7 +9,7 @@ use crate::{
 		issuing::{self, DraftRequest},
 		staff::Action,
 	},
-	store::{CertificateRow, Search},
+	store::{CertificateRow, CertificateState, Search},
 };
 use axum::{
 	extract::{Path, Query, State},
@@ -89,21 +89,7 @@ pub async fn approve(
 	staff: Staff,
 	Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<CertificateRow>), ApiError> {
-	staff.may(Action::Approve)?;
-	let Some(row) = office.store.approve(id, staff.by()).await? else {
-		let row = office
-			.store
-			.certificate(id)
-			.await?
-			.ok_or_else(|| ApiError::not_found("such certificate"))?;
-		return Err(ApiError::new(
-			StatusCode::CONFLICT,
-			format!("certificate {id} is {}, not a draft", row.state.as_str()),
-			"only a draft can be approved",
-		));
-	};
-	office.wake.notify_one();
-	Ok((StatusCode::ACCEPTED, Json(row)))
+	send(office, staff, id, CertificateState::Draft).await
 }
 
 pub async fn retry(
@@ -111,17 +97,31 @@ pub async fn retry(
 	staff: Staff,
 	Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<CertificateRow>), ApiError> {
+	send(office, staff, id, CertificateState::Failed).await
+}
+
+/// An officer sends certificate `id`, which must be in state `from`.
+async fn send(
+	office: Office,
+	staff: Staff,
+	id: i64,
+	from: CertificateState,
+) -> Result<(StatusCode, Json<CertificateRow>), ApiError> {
 	staff.may(Action::Approve)?;
-	let Some(row) = office.store.retry(id, staff.by()).await? else {
+	let Some(row) = office.store.send(id, from, staff.by()).await? else {
 		let row = office
 			.store
 			.certificate(id)
 			.await?
 			.ok_or_else(|| ApiError::not_found("such certificate"))?;
+		let hint = match from {
+			CertificateState::Draft => "only a draft can be approved",
+			_ => "only a certificate the chain refused is sent again",
+		};
 		return Err(ApiError::new(
 			StatusCode::CONFLICT,
-			format!("certificate {id} is {}, not failed", row.state.as_str()),
-			"only a certificate the chain refused is sent again",
+			format!("certificate {id} is {}, not {}", row.state.as_str(), from.as_str()),
+			hint,
 		));
 	};
 	office.wake.notify_one();
@@ -154,7 +154,7 @@ pub async fn holder_file(
 		.certificate(id)
 		.await?
 		.ok_or_else(|| ApiError::not_found("such certificate"))?;
-	if row.state != crate::store::CertificateState::Issued {
+	if row.state != CertificateState::Issued {
 		return Err(ApiError::new(
 			StatusCode::CONFLICT,
 			format!("certificate {id} is {}, not issued", row.state.as_str()),

@@ -212,54 +212,36 @@ impl Store {
 		Ok(found)
 	}
 
-	/// An officer's approval of draft `id`: from now on the office sends it.
-	/// `None` if there is no such draft.
-	pub async fn approve(
+	/// An officer's word to send certificate `id`: a draft they approve, or
+	/// a failed one to send again once what the chain refused is put right
+	/// (its problem is then cleared). From now on the office sends it.
+	/// `None` if `id` is not in state `from`.
+	pub async fn send(
 		&self,
 		id: i64,
-		by: (i64, &str),
-	) -> Result<Option<CertificateRow>, StoreError> {
-		let mut tx = self.pool.begin().await?;
-		let changed = sqlx::query(
-			"UPDATE certificates SET state = 'approved', approved_by = $1, updated_at = $2 \
-			 WHERE id = $3 AND state = 'draft'",
-		)
-		.bind(by.0)
-		.bind(now())
-		.bind(id)
-		.execute(&mut *tx)
-		.await?
-		.rows_affected();
-		if changed == 0 {
-			return Ok(None);
-		}
-		record(&mut tx, by.1, "approve", &format!("certificate {id}"), "", None).await?;
-		tx.commit().await?;
-		self.certificate(id).await
-	}
-
-	/// An officer sends failed certificate `id` again (once what the chain
-	/// refused is put right). `None` if there is no such failed certificate.
-	pub async fn retry(
-		&self,
-		id: i64,
+		from: CertificateState,
 		by: (i64, &str),
 	) -> Result<Option<CertificateRow>, StoreError> {
 		let mut tx = self.pool.begin().await?;
 		let changed = sqlx::query(
 			"UPDATE certificates SET state = 'approved', problem = NULL, approved_by = $1, \
-			 updated_at = $2 WHERE id = $3 AND state = 'failed'",
+			 updated_at = $2 WHERE id = $3 AND state = $4",
 		)
 		.bind(by.0)
 		.bind(now())
 		.bind(id)
+		.bind(from.as_str())
 		.execute(&mut *tx)
 		.await?
 		.rows_affected();
 		if changed == 0 {
 			return Ok(None);
 		}
-		record(&mut tx, by.1, "retry", &format!("certificate {id}"), "", None).await?;
+		let action = match from {
+			CertificateState::Draft => "approve",
+			_ => "retry",
+		};
+		record(&mut tx, by.1, action, &format!("certificate {id}"), "", None).await?;
 		tx.commit().await?;
 		self.certificate(id).await
 	}
