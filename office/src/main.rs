@@ -70,6 +70,34 @@ enum Command {
 		#[arg(long, requires = "keystore")]
 		account: Option<String>,
 	},
+	/// Copies the whole database, while the office runs, to a new file
+	/// (SQLite; for PostgreSQL use pg_dump). The copy holds personal data
+	/// only sealed: keep the data key apart from it, and safe, or the copy
+	/// cannot be opened.
+	///
+	/// Example: ecert-office backup --to /backups/office-2026-12-03.db
+	Backup {
+		#[command(flatten)]
+		office: OfficeArgs,
+		/// The new file to write.
+		#[arg(long)]
+		to: PathBuf,
+	},
+	/// Puts a backup back as the office's SQLite database (with the office
+	/// stopped), after checking that the data key opens it. Refuses to
+	/// replace a database that exists unless --replace is given.
+	///
+	/// Example: ecert-office restore --from /backups/office-2026-12-03.db
+	Restore {
+		#[command(flatten)]
+		office: OfficeArgs,
+		/// The backup to restore.
+		#[arg(long)]
+		from: PathBuf,
+		/// Replace the database that is there now.
+		#[arg(long)]
+		replace: bool,
+	},
 	/// Runs the office's API, and issues what officers approve.
 	///
 	/// Example: ecert-office serve --org NTU --main-url ws://127.0.0.1:9944
@@ -201,6 +229,69 @@ async fn issuer_key(
 	Ok(())
 }
 
+async fn backup(office: OfficeArgs, to: PathBuf) -> Result<(), String> {
+	if to.exists() {
+		return Err(format!("{} exists already: give a new file", to.display()));
+	}
+	let store = office.store().await?;
+	let path = to.to_str().ok_or("the backup's path is not text")?;
+	store.backup_to(path).await.map_err(|error| error.to_string())?;
+	use std::os::unix::fs::PermissionsExt;
+	std::fs::set_permissions(&to, std::fs::Permissions::from_mode(0o600))
+		.map_err(|error| format!("cannot protect {}: {error}", to.display()))?;
+	store
+		.audit("office", "backup", "database", &format!("to {}", to.display()))
+		.await
+		.map_err(|e| e.to_string())?;
+	println!("backed up to {}", to.display());
+	Ok(())
+}
+
+async fn restore(office: OfficeArgs, from: PathBuf, replace: bool) -> Result<(), String> {
+	let target = office
+		.database
+		.strip_prefix("sqlite:")
+		.map(|path| path.split('?').next().unwrap_or(path).to_owned())
+		.ok_or("restore puts back an SQLite database; restore PostgreSQL with pg_restore")?;
+	let target = Path::new(&target);
+	if target.exists() && !replace {
+		return Err(format!(
+			"{} exists: give --replace to put the backup in its place",
+			target.display()
+		));
+	}
+	let key = office.key()?;
+	// Checked in a copy first, so a backup that does not open leaves the
+	// database as it was.
+	let staged = target.with_extension("restoring");
+	std::fs::copy(&from, &staged)
+		.map_err(|error| format!("cannot read {}: {error}", from.display()))?;
+	let store = Store::open(&format!("sqlite:{}", staged.display()))
+		.await
+		.map_err(|error| format!("{} is not an office backup: {error}", from.display()))?;
+	let opens = store.opens_with(&key).await.map_err(|e| e.to_string())?;
+	store.close().await;
+	for stale in ["-wal", "-shm"] {
+		let _ = std::fs::remove_file(format!("{}{stale}", staged.display()));
+	}
+	if !opens {
+		let _ = std::fs::remove_file(&staged);
+		return Err(format!("{} does not open with this data key", from.display()));
+	}
+	for stale in ["-wal", "-shm"] {
+		let _ = std::fs::remove_file(format!("{}{stale}", target.display()));
+	}
+	std::fs::rename(&staged, target)
+		.map_err(|error| format!("cannot put the backup in place: {error}"))?;
+	let store = office.store().await?;
+	store
+		.audit("office", "restore", "database", &format!("from {}", from.display()))
+		.await
+		.map_err(|e| e.to_string())?;
+	println!("restored {} from {}", target.display(), from.display());
+	Ok(())
+}
+
 async fn serve(
 	office: OfficeArgs,
 	listen: SocketAddr,
@@ -243,6 +334,8 @@ async fn main() -> ExitCode {
 		Command::IssuerKey { office, keystore, account } => {
 			issuer_key(office, keystore, account).await
 		},
+		Command::Backup { office, to } => backup(office, to).await,
+		Command::Restore { office, from, replace } => restore(office, from, replace).await,
 		Command::Serve { office, listen, main_url, org, side_url } => {
 			serve(office, listen, main_url, org, side_url).await
 		},

@@ -39,17 +39,23 @@ fn identity_id(n: u8) -> IdentityId {
 	IdentityId(H256::repeat_byte(n))
 }
 
-/// Runs `ecert-office` with `args` and `stdin`; gives its standard output.
-fn office_command(args: &[String], stdin: &str) -> String {
+/// Runs `ecert-office` with `args`, `stdin` and the environment `env`.
+fn office_run(args: &[String], stdin: &str, env: &[(&str, &str)]) -> std::process::Output {
 	let mut child = Command::new(office_binary())
 		.args(args)
+		.envs(env.iter().copied())
 		.stdin(Stdio::piped())
 		.stdout(Stdio::piped())
 		.stderr(Stdio::piped())
 		.spawn()
 		.expect("ecert-office starts");
 	child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-	let output = child.wait_with_output().unwrap();
+	child.wait_with_output().unwrap()
+}
+
+/// Runs `ecert-office` with `args` and `stdin`; gives its standard output.
+fn office_command(args: &[String], stdin: &str) -> String {
+	let output = office_run(args, stdin, &[]);
 	assert!(
 		output.status.success(),
 		"ecert-office {args:?} failed: {}",
@@ -521,6 +527,14 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	);
 	assert_eq!(chains.verify("NTU-2026-0043").status, VerificationStatus::Valid);
 
+	// A backup, taken while the office runs.
+	let backup = dir.join("office-backup.db");
+	if matches!(database, Database::Sqlite(_)) {
+		office_command(&with_files(&["backup", "--to", backup.to_str().unwrap()]), "");
+		let again = office_run(&with_files(&["backup", "--to", backup.to_str().unwrap()]), "", &[]);
+		assert!(!again.status.success(), "a backup never overwrites a file");
+	}
+
 	// Logged out, the token no longer opens anything.
 	let (status, _) = api.call("POST", "/api/logout", Some(&clerk), None);
 	assert_eq!(status, 204);
@@ -536,6 +550,52 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	assert!(!contains(&raw, NAME), "the holder's name is not in the database in the clear");
 	assert!(!contains(&raw, ID_NUMBER), "the ID number is not in the database in the clear");
 	assert!(!contains(&raw, "//Charlie"), "the issuer's key is not in the database in the clear");
+	if let Database::Sqlite(_) = database {
+		restore_from_backup(&files, &chains, &backup, id, &file);
+	}
+}
+
+/// The database lost: the backup is put back, checked against the data key
+/// first, and the restored office gives the holder's file as before.
+fn restore_from_backup(
+	files: &OfficeFiles,
+	chains: &Chains,
+	backup: &Path,
+	id: i64,
+	file: &HolderFile<Value>,
+) {
+	let copy = std::fs::read(backup).unwrap();
+	assert!(!contains(&copy, NAME) && !contains(&copy, ID_NUMBER), "the backup is sealed too");
+	let restore = |extra: &[&str], env: &[(&str, &str)]| {
+		let args: Vec<String> = ["restore", "--from", backup.to_str().unwrap()]
+			.iter()
+			.chain(extra)
+			.map(|arg| arg.to_string())
+			.chain(files.common.iter().cloned())
+			.collect();
+		office_run(&args, "", env)
+	};
+	let refused = restore(&[], &[]);
+	assert!(!refused.status.success(), "the database is there: restore asks for --replace");
+	assert!(String::from_utf8_lossy(&refused.stderr).contains("--replace"));
+	let other_key = "ab".repeat(32);
+	let refused = restore(&["--replace"], &[("ECERT_OFFICE_DATA_KEY", &other_key)]);
+	assert!(!refused.status.success(), "another office's key does not open the backup");
+	assert!(String::from_utf8_lossy(&refused.stderr).contains("does not open with this data key"));
+	let restored = restore(&["--replace"], &[]);
+	assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));
+	let (_office, api) = files.serve(chains, "office-restored.log");
+	let officer = api.login("officer.wang", "a long enough password");
+	let (status, again) = api.call(
+		"POST",
+		&format!("/api/certificates/{id}/holder-file"),
+		Some(&officer),
+		Some(json!({"identityChecked": "passport seen again"})),
+	);
+	assert_eq!(status, 200, "{again}");
+	let again: HolderFile<Value> = serde_json::from_value(again).unwrap();
+	assert_eq!(again.fields, file.fields, "the same fields and salts");
+	assert_eq!(again.commitment, file.commitment);
 }
 
 /// A draft of diploma `number`, without its holder.

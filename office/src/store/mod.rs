@@ -25,6 +25,7 @@ static POSTGRES: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres")
 #[derive(Clone)]
 pub struct Store {
 	pool: AnyPool,
+	engine: Engine,
 }
 
 /// A database error, in words.
@@ -102,7 +103,40 @@ impl Store {
 			Engine::Sqlite => SQLITE.run(&pool).await?,
 			Engine::Postgres => POSTGRES.run(&pool).await?,
 		}
-		Ok(Store { pool })
+		Ok(Store { pool, engine })
+	}
+
+	/// Closes the database, writing everything out.
+	pub async fn close(&self) {
+		self.pool.close().await;
+	}
+
+	/// Writes a consistent copy of the whole SQLite database to `path`, while
+	/// the office runs (`VACUUM INTO`). `path` must not exist yet.
+	pub async fn backup_to(&self, path: &str) -> Result<(), StoreError> {
+		if !matches!(self.engine, Engine::Sqlite) {
+			return Err(StoreError(
+				"backup copies an SQLite database; back up PostgreSQL with pg_dump".into(),
+			));
+		}
+		sqlx::query("VACUUM INTO $1").bind(path).execute(&self.pool).await?;
+		Ok(())
+	}
+
+	/// Whether the office's sealed records open with `key`: the issuer's key,
+	/// and the newest certificate's fields (what a restore must check).
+	pub async fn opens_with(
+		&self,
+		key: &crate::domain::vault::DataKey,
+	) -> Result<bool, StoreError> {
+		use crate::domain::issuing::{open_fields, ISSUER_KEY};
+		if let Some(sealed) = self.secret(ISSUER_KEY).await? {
+			if key.open(ISSUER_KEY, &sealed).is_err() {
+				return Ok(false);
+			}
+		}
+		let newest = self.search(&Search::default(), 1).await?;
+		Ok(newest.first().is_none_or(|row| open_fields(key, row).is_ok()))
 	}
 
 	/// Stores `value` sealed under `name` (replacing what was there).
