@@ -5,7 +5,8 @@ use clap::{Args, Parser, Subcommand};
 use ecert_client::Node;
 use ecert_office::{
 	domain::{
-		issuing::{Chains, Sender, ISSUER_KEY},
+		issuing::{Chains, ISSUER_KEY},
+		sender::Sender,
 		staff::{check_username, generate_password, hash_password, Role},
 		vault::DataKey,
 	},
@@ -251,6 +252,8 @@ async fn restore(office: OfficeArgs, from: PathBuf, replace: bool) -> Result<(),
 	let target = office
 		.database
 		.strip_prefix("sqlite:")
+		// sqlite:FILE, sqlite://FILE and sqlite:///ABSOLUTE/FILE alike.
+		.map(|path| path.trim_start_matches("//"))
 		.map(|path| path.split('?').next().unwrap_or(path).to_owned())
 		.ok_or("restore puts back an SQLite database; restore PostgreSQL with pg_restore")?;
 	let target = Path::new(&target);

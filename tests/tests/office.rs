@@ -2,7 +2,8 @@
 //! PostgreSQL (Debian's server, started by the test in a temporary data
 //! directory on loopback): a real office process over real nodes (main-dev,
 //! side-diploma-dev and the relay). Staff roles and logins, a clerk's draft approved by an officer
-//! and issued on chain, the receipt and the audit log, the re-issued
+//! and issued on chain, the receipt and the audit log, suspension,
+//! reinstatement and revocation followed to the chain, the re-issued
 //! holder's file that still discloses against the chain, and a scan of the
 //! raw database files for the personal data they must not show.
 
@@ -28,6 +29,8 @@ const TIMEOUT: Duration = Duration::from_secs(180);
 /// What the holder's personal data is: never in the database in the clear.
 const NAME: &str = "Lin Mei-ling";
 const ID_NUMBER: &str = "A123456789";
+/// A reason in words: kept only sealed, as it may name a person.
+const SUSPENSION: &str = "complaint by Chang Wei-ting about the thesis";
 
 fn office_binary() -> PathBuf {
 	let path = ecert_tests::node_binary().with_file_name("ecert-office");
@@ -527,6 +530,74 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	);
 	assert_eq!(chains.verify("NTU-2026-0043").status, VerificationStatus::Valid);
 
+	// Suspend, reinstate and revoke, each with its reason in words, each
+	// checked against the chain first and followed to its receipt.
+	let change = |kind: &str, by: &str, body: Value| {
+		api.call("POST", &format!("/api/certificates/{second}/{kind}"), Some(by), Some(body))
+	};
+	let reason = |words: &str| json!({ "reason": words });
+	assert_eq!(change("suspend", &clerk, reason("an inquiry")).0, 403, "a clerk cannot suspend");
+	assert_eq!(change("suspend", &officer, reason(" ")).0, 400, "a reason is required");
+	let (status, answer) = change("reinstate", &officer, reason("a mistake"));
+	assert_eq!(status, 400, "only a suspended one is reinstated: {answer}");
+	assert!(answer["error"].as_str().unwrap().contains("suspended"), "{answer}");
+	let mut done_changes = 0;
+	let mut follow = |kind: &str, body: Value, on_chain: VerificationStatus, shown: &str| {
+		let (status, asked) = change(kind, &officer, body);
+		assert_eq!(status, 202, "{asked}");
+		assert_eq!(asked["state"], "pending");
+		done_changes += 1;
+		let mut changes = Value::Null;
+		wait_for(
+			TIMEOUT,
+			&format!("the office puts the {kind} on chain"),
+			|| {
+				let path = format!("/api/certificates/{second}/changes");
+				changes = api.call("GET", &path, Some(&auditor), None).1;
+				changes[done_changes - 1]["state"] != "pending"
+			},
+			|| office.log_tail(),
+		);
+		let last = &changes[done_changes - 1];
+		assert_eq!(last["state"], "done", "{changes}");
+		let verification = chains.verify("NTU-2026-0043");
+		assert_eq!(verification.status, on_chain);
+		let changed_at = verification.last_changed.clone().unwrap();
+		assert_eq!(last["txHash"], format!("{:?}", changed_at.tx_hash.unwrap()));
+		let row = api.call("GET", &format!("/api/certificates/{second}"), Some(&clerk), None).1;
+		assert_eq!(row["chainStatus"], shown, "{row}");
+		verification
+	};
+	follow("suspend", reason(SUSPENSION), VerificationStatus::Suspended, "suspended");
+	follow("reinstate", reason("the inquiry found nothing"), VerificationStatus::Valid, "valid");
+	let (status, answer) = change("revoke", &officer, reason("rescinded"));
+	assert_eq!(status, 400, "a revocation needs the chain's code: {answer}");
+	let revoked = follow(
+		"revoke",
+		json!({ "reason": "rescinded by the senate", "reasonCode": 2 }),
+		VerificationStatus::Revoked,
+		"revoked",
+	);
+	assert_eq!(revoked.revocation_reason, Some(2));
+	let (status, answer) = change("suspend", &officer, reason("too late"));
+	assert_eq!(status, 400, "a revoked certificate stays revoked: {answer}");
+	let path = format!("/api/certificates/{second}/changes");
+	let (_, listed) = api.call("GET", &path, Some(&auditor), None);
+	assert_eq!(listed[0]["reason"], SUSPENSION, "the auditor reads the reasons: {listed}");
+	assert_eq!(listed[2]["reasonCode"], 2);
+	let (_, listed) = api.call("GET", &path, Some(&clerk), None);
+	assert!(listed[0].get("reason").is_none(), "a clerk sees no reasons: {listed}");
+	let (_, log) = api.call("GET", "/api/audit", Some(&auditor), None);
+	for action in ["suspend", "suspended", "reinstate", "reinstated", "revoke", "revoked"] {
+		let entry = log.as_array().unwrap().iter().find(|entry| entry["action"] == action);
+		assert!(entry.is_some(), "{action} in the audit log: {log}");
+	}
+	let entry = log.as_array().unwrap().iter().find(|entry| entry["action"] == "revoked");
+	assert_eq!(
+		entry.unwrap()["txHash"],
+		format!("{:?}", revoked.last_changed.unwrap().tx_hash.unwrap())
+	);
+
 	// A backup, taken while the office runs.
 	let backup = dir.join("office-backup.db");
 	if matches!(database, Database::Sqlite(_)) {
@@ -550,6 +621,7 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	assert!(!contains(&raw, NAME), "the holder's name is not in the database in the clear");
 	assert!(!contains(&raw, ID_NUMBER), "the ID number is not in the database in the clear");
 	assert!(!contains(&raw, "//Charlie"), "the issuer's key is not in the database in the clear");
+	assert!(!contains(&raw, SUSPENSION), "a reason is not in the database in the clear");
 	if let Database::Sqlite(_) = database {
 		restore_from_backup(&files, &chains, &backup, id, &file);
 	}

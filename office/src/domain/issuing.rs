@@ -4,7 +4,8 @@
 //! chain's registry) and the holder's identity (active, with its encryption
 //! key), given fresh salts, and stored with its fields sealed with the data
 //! key, before anything is sent. An officer's approval only marks it
-//! `approved`; the [`Sender`] then issues what is approved, oldest first.
+//! `approved`; the [`super::sender::Sender`] then issues what is approved,
+//! oldest first.
 //!
 //! Before sending a certificate, the sender asks the side chain for its id
 //! (type, organisation, number). One already there with the stored
@@ -14,22 +15,18 @@
 //! id, so a certificate is on chain at most once, whatever happens.
 
 use super::vault::DataKey;
-use crate::store::{CertificateRow, NewDraft, Store, StoreError};
+use crate::store::{CertificateRow, NewDraft, StoreError};
 use ecert_client::{
-	api::{CertificateQuery, IdentityAnswer, MainChainApiClient, SideChainApiClient},
-	directory,
-	side_types::{ecert_side_runtime::RuntimeCall, pallet_certificates},
-	ClientError, Node, SideChain,
+	api::{IdentityAnswer, MainChainApiClient},
+	directory, Node,
 };
 use ecert_primitives::{
-	sealed, CertificateId, CertificateNumber, CertificateTerms, CertificateTypeId, HolderFile,
-	IdentityId, IdentityStatus, KeyAgreementKey, OrgCode, SaltedField, VerificationStatus,
-	MAX_PAYLOAD_LEN,
+	sealed, CertificateId, CertificateNumber, CertificateTypeId, HolderFile, IdentityId,
+	IdentityStatus, KeyAgreementKey, OrgCode, SaltedField, MAX_PAYLOAD_LEN,
 };
 use serde_json::{json, Value};
-use sp_core::{sr25519, Pair, H256};
-use std::{collections::BTreeMap, sync::Arc, time::Duration};
-use tokio::sync::Notify;
+use sp_core::H256;
+use std::{collections::BTreeMap, sync::Arc};
 
 /// The name the issuer's chain key is stored under, sealed.
 pub const ISSUER_KEY: &str = "issuer-key";
@@ -76,7 +73,7 @@ fn now_ms() -> i64 {
 	crate::store::now().saturating_mul(1000)
 }
 
-fn chain_error(error: impl std::fmt::Display) -> IssueError {
+pub(super) fn chain_error(error: impl std::fmt::Display) -> IssueError {
 	IssueError::Chain(error.to_string())
 }
 
@@ -123,7 +120,10 @@ impl Chains {
 	}
 
 	/// A node of `certificate_type`'s side chain.
-	async fn side_node(&self, certificate_type: &CertificateTypeId) -> Result<Node, IssueError> {
+	pub(super) async fn side_node(
+		&self,
+		certificate_type: &CertificateTypeId,
+	) -> Result<Node, IssueError> {
 		if let Some(url) = &self.side_url {
 			return Ok(Node::new(url));
 		}
@@ -284,7 +284,7 @@ pub fn open_fields(key: &DataKey, row: &CertificateRow) -> Result<Vec<SaltedFiel
 	})
 }
 
-fn parse_hex<T: std::str::FromStr>(text: &str, what: &str) -> Result<T, IssueError> {
+pub(super) fn parse_hex<T: std::str::FromStr>(text: &str, what: &str) -> Result<T, IssueError> {
 	text.parse()
 		.map_err(|_| IssueError::Store(StoreError(format!("stored {what} {text:?} is not valid"))))
 }
@@ -313,186 +313,6 @@ pub fn holder_file(
 		fields,
 		receipt,
 	))
-}
-
-/// Sends what officers approved, oldest first; woken by each approval, and
-/// every few seconds to retry what the chain could not take.
-pub struct Sender {
-	pub store: Store,
-	pub key: DataKey,
-	pub chains: Chains,
-	pub wake: Arc<Notify>,
-}
-
-/// How many certificates are signed and sent together.
-const WINDOW: i64 = 200;
-/// How long the sender rests when the chain could not be reached.
-const RETRY: Duration = Duration::from_secs(3);
-
-impl Sender {
-	/// Runs for as long as the office does.
-	pub async fn run(self) {
-		loop {
-			match self.send_approved().await {
-				Ok(0) => {
-					let _ = tokio::time::timeout(RETRY, self.wake.notified()).await;
-				},
-				Ok(_) => {},
-				Err(error) => {
-					eprintln!("ecert-office: sending approved certificates: {}", describe(&error));
-					let _ = tokio::time::timeout(RETRY, self.wake.notified()).await;
-				},
-			}
-		}
-	}
-
-	/// Sends one window of approved certificates; gives how many it settled.
-	async fn send_approved(&self) -> Result<usize, IssueError> {
-		let rows = self.store.to_send(WINDOW).await?;
-		if rows.is_empty() {
-			return Ok(0);
-		}
-		let signer = self.issuer_key().await?;
-		let mut by_type: BTreeMap<String, Vec<CertificateRow>> = BTreeMap::new();
-		for row in rows {
-			by_type.entry(row.certificate_type.clone()).or_default().push(row);
-		}
-		let mut settled = 0;
-		for (certificate_type, rows) in by_type {
-			let certificate_type: CertificateTypeId = parse_hex(&certificate_type, "type")?;
-			let node = self.chains.side_node(&certificate_type).await?;
-			let mut to_send = Vec::new();
-			for row in rows {
-				if self.settle_if_on_chain(&node, &row).await? {
-					settled += 1;
-				} else {
-					to_send.push(row);
-				}
-			}
-			if to_send.is_empty() {
-				continue;
-			}
-			let calls = to_send
-				.iter()
-				.map(|row| self.issue_call(&certificate_type, row))
-				.collect::<Result<Vec<_>, _>>()?;
-			let results =
-				node.submit_all::<SideChain>(&signer, calls).await.map_err(chain_error)?;
-			for (row, result) in to_send.iter().zip(results) {
-				match result {
-					Ok(receipt) => {
-						self.store
-							.mark_issued(
-								row.id,
-								&format!("{:?}", receipt.tx_hash),
-								receipt.block_number as i64,
-								&format!("{:?}", receipt.block_hash),
-							)
-							.await?;
-						settled += 1;
-					},
-					Err(ClientError::Rejected(why)) => {
-						// Sent twice (an earlier sending was still in the
-						// pool when the office restarted), the second is
-						// refused: the first is the certificate.
-						if !self.settle_if_on_chain(&node, row).await? {
-							let problem = format!("the chain refused it: {why}");
-							self.store.mark_failed(row.id, &problem).await?;
-						}
-						settled += 1;
-					},
-					// Not included in time, or the node went away: asked
-					// again (and so never sent twice) on the next round.
-					Err(other) => eprintln!("ecert-office: certificate {}: {other}", row.id),
-				}
-			}
-		}
-		Ok(settled)
-	}
-
-	/// Whether `row` is on chain already (then its receipt, or the
-	/// conflict, is recorded).
-	async fn settle_if_on_chain(
-		&self,
-		node: &Node,
-		row: &CertificateRow,
-	) -> Result<bool, IssueError> {
-		let id = CertificateId(parse_hex(&row.certificate_id, "certificate id")?);
-		let answer = node
-			.read(move |api| api.verify_certificate(CertificateQuery::Id(id), None, None))
-			.await
-			.map_err(chain_error)?;
-		if answer.status == VerificationStatus::Unknown {
-			return Ok(false);
-		}
-		if answer.commitment.map(|c| format!("{c:?}")) != Some(row.commitment.clone()) {
-			self.store
-				.mark_failed(
-					row.id,
-					&format!(
-						"certificate number {} is already on chain with other data",
-						row.number
-					),
-				)
-				.await?;
-			return Ok(true);
-		}
-		let issued = answer
-			.issued
-			.ok_or_else(|| IssueError::Chain("the node did not say where it was issued".into()))?;
-		let hash = |hash: Option<H256>| hash.map(|h| format!("{h:?}")).unwrap_or_default();
-		self.store
-			.mark_issued(
-				row.id,
-				&hash(issued.tx_hash),
-				issued.block_number as i64,
-				&hash(issued.block_hash),
-			)
-			.await?;
-		Ok(true)
-	}
-
-	fn issue_call(
-		&self,
-		certificate_type: &CertificateTypeId,
-		row: &CertificateRow,
-	) -> Result<RuntimeCall, IssueError> {
-		let fields = open_fields(&self.key, row)?;
-		let holder = IdentityId(parse_hex(&row.holder, "holder")?);
-		let holder_key: H256 = parse_hex(&row.holder_key, "holder key")?;
-		let number: CertificateNumber = parse_hex(&row.number, "number")?;
-		let terms = CertificateTerms::of_fields(
-			number,
-			holder,
-			&fields,
-			row.valid_from as u64,
-			row.valid_until.map(|until| until as u64),
-		);
-		let payload = sealed::seal_fields(&KeyAgreementKey(holder_key), &fields);
-		Ok(RuntimeCall::Certificates(pallet_certificates::pallet::Call::issue {
-			certificate_type: certificate_type.clone(),
-			terms,
-			payload: Some(payload),
-		}))
-	}
-
-	/// The issuer's chain key, opened from the database for this round.
-	async fn issuer_key(&self) -> Result<sr25519::Pair, IssueError> {
-		let sealed = self.store.secret(ISSUER_KEY).await?.ok_or_else(|| {
-			IssueError::Input(
-				"the office holds no issuer key yet: import it with `ecert-office issuer-key`"
-					.into(),
-			)
-		})?;
-		let secret = self
-			.key
-			.open(ISSUER_KEY, &sealed)
-			.map_err(|error| IssueError::Store(StoreError(error.to_string())))?;
-		let secret = String::from_utf8(secret)
-			.map_err(|_| IssueError::Store(StoreError("the issuer key is not text".into())))?;
-		sr25519::Pair::from_string(&secret, None)
-			.map_err(|_| IssueError::Input("the stored issuer key is not a usable key".into()))
-	}
 }
 
 /// `error` in words.

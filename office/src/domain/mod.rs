@@ -1,5 +1,7 @@
 //! The office's rules.
 
+pub mod changes;
 pub mod issuing;
+pub mod sender;
 pub mod staff;
 pub mod vault;

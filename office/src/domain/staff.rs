@@ -3,7 +3,7 @@
 //! | role | may |
 //! |---|---|
 //! | clerk | draft certificates, read the office's certificates |
-//! | officer | the clerk's work, and approve: issue on chain, re-issue a holder's file |
+//! | officer | the clerk's work, and approve: issue on chain; revoke, suspend and reinstate; re-issue a holder's file |
 //! | auditor | read the certificates and the audit log |
 //! | admin | manage staff accounts, read the audit log |
 //!
@@ -40,6 +40,7 @@ pub enum Action {
 	Draft,
 	ReadCertificates,
 	Approve,
+	ChangeStatus,
 	ReissueHolderFile,
 	ReadAudit,
 	ManageStaff,
@@ -52,6 +53,7 @@ impl Action {
 			Action::Draft => "draft certificates",
 			Action::ReadCertificates => "read the office's certificates",
 			Action::Approve => "approve certificates",
+			Action::ChangeStatus => "revoke, suspend or reinstate certificates",
 			Action::ReissueHolderFile => "re-issue a holder's file",
 			Action::ReadAudit => "read the audit log",
 			Action::ManageStaff => "manage staff accounts",
@@ -69,7 +71,10 @@ impl Role {
 		match self {
 			Role::Clerk => matches!(action, Draft | ReadCertificates),
 			Role::Officer => {
-				matches!(action, Draft | ReadCertificates | Approve | ReissueHolderFile)
+				matches!(
+					action,
+					Draft | ReadCertificates | Approve | ChangeStatus | ReissueHolderFile
+				)
 			},
 			Role::Auditor => matches!(action, ReadCertificates | ReadAudit),
 			Role::Admin => matches!(action, ManageStaff | ReadAudit),

@@ -5,6 +5,7 @@
 mod audit;
 mod auth;
 mod certificates;
+mod changes;
 mod imports;
 mod staff;
 
@@ -34,7 +35,7 @@ pub struct Office {
 	pub store: Store,
 	pub key: DataKey,
 	pub chains: Chains,
-	/// Wakes the sender when an officer approves.
+	/// Wakes the sender when an officer approves or changes a status.
 	pub wake: Arc<Notify>,
 }
 
@@ -54,6 +55,10 @@ pub fn router(office: Office) -> Router {
 		.route("/api/certificates/{id}/approve", post(certificates::approve))
 		.route("/api/certificates/{id}/retry", post(certificates::retry))
 		.route("/api/certificates/{id}/holder-file", post(certificates::holder_file))
+		.route("/api/certificates/{id}/revoke", post(changes::revoke))
+		.route("/api/certificates/{id}/suspend", post(changes::suspend))
+		.route("/api/certificates/{id}/reinstate", post(changes::reinstate))
+		.route("/api/certificates/{id}/changes", get(changes::list))
 		.route("/api/imports", post(imports::add))
 		.route("/api/imports/{id}", get(imports::one))
 		.route("/api/imports/{id}/approve", post(imports::approve))

@@ -8,6 +8,7 @@
 use super::{audit::record, now, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, FromRow, Transaction};
+use std::collections::BTreeSet;
 
 /// Where a certificate stands.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -51,7 +52,7 @@ impl TryFrom<String> for CertificateState {
 
 const COLUMNS: &str = "id, certificate_type, number, certificate_id, holder, holder_key, \
 	sealed_fields, commitment, valid_from, valid_until, state, drafted_by, approved_by, tx_hash, \
-	block_number, block_hash, problem, created_at, updated_at, import_id";
+	block_number, block_hash, problem, created_at, updated_at, import_id, chain_status";
 
 /// A certificate of the office, as the database holds it and the API shows
 /// it (without its sealed fields).
@@ -89,6 +90,9 @@ pub struct CertificateRow {
 	pub updated_at: i64,
 	/// The batch import it came in, if any.
 	pub import_id: Option<i64>,
+	/// Once issued, its status on chain as the office last saw it: `valid`,
+	/// `suspended` or `revoked`.
+	pub chain_status: Option<String>,
 }
 
 /// A draft to store.
@@ -145,15 +149,20 @@ pub(super) async fn insert_draft(
 pub(super) async fn taken(
 	tx: &mut Transaction<'_, Any>,
 	ids: &[&str],
-) -> Result<Vec<String>, StoreError> {
-	let mut found = Vec::new();
-	for id in ids {
-		let row: Option<String> =
-			sqlx::query_scalar("SELECT certificate_id FROM certificates WHERE certificate_id = $1")
-				.bind(*id)
-				.fetch_optional(&mut **tx)
-				.await?;
-		found.extend(row);
+) -> Result<BTreeSet<String>, StoreError> {
+	// Well under both engines' limits on a query's parameters.
+	const CHUNK: usize = 500;
+	let mut found = BTreeSet::new();
+	for chunk in ids.chunks(CHUNK) {
+		let marks = (1..=chunk.len()).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
+		let sql =
+			format!("SELECT certificate_id FROM certificates WHERE certificate_id IN ({marks})");
+		let mut query = sqlx::query_scalar(&sql);
+		for id in chunk {
+			query = query.bind(*id);
+		}
+		let rows: Vec<String> = query.fetch_all(&mut **tx).await?;
+		found.extend(rows);
 	}
 	Ok(found)
 }
@@ -166,14 +175,9 @@ impl Store {
 		draft: NewDraft,
 	) -> Result<CertificateRow, StoreError> {
 		let mut tx = self.pool.begin().await?;
-		let taken: Option<i64> =
-			sqlx::query_scalar("SELECT id FROM certificates WHERE certificate_id = $1")
-				.bind(&draft.certificate_id)
-				.fetch_optional(&mut *tx)
-				.await?;
-		if let Some(id) = taken {
+		if !taken(&mut tx, &[&draft.certificate_id]).await?.is_empty() {
 			return Err(StoreError(format!(
-				"the office already has certificate number {} of this type (record {id})",
+				"the office already has certificate number {} of this type",
 				draft.number
 			)));
 		}
@@ -268,8 +272,8 @@ impl Store {
 	) -> Result<(), StoreError> {
 		let mut tx = self.pool.begin().await?;
 		let changed = sqlx::query(
-			"UPDATE certificates SET state = 'issued', tx_hash = $1, block_number = $2, \
-			 block_hash = $3, updated_at = $4 WHERE id = $5 AND state = 'approved'",
+			"UPDATE certificates SET state = 'issued', chain_status = 'valid', tx_hash = $1, \
+			 block_number = $2, block_hash = $3, updated_at = $4 WHERE id = $5 AND state = 'approved'",
 		)
 		.bind(tx_hash)
 		.bind(number)

@@ -58,7 +58,7 @@ impl Store {
 		let ids: Vec<&str> = drafts.iter().map(|draft| draft.certificate_id.as_str()).collect();
 		let taken = taken(&mut tx, &ids).await?;
 		if !taken.is_empty() {
-			let rows = ids.iter().enumerate().filter(|(_, id)| taken.iter().any(|t| t == *id));
+			let rows = ids.iter().enumerate().filter(|(_, id)| taken.contains(**id));
 			return Err(ImportRefused::Taken(rows.map(|(index, _)| index).collect()));
 		}
 		let id: i64 = sqlx::query_scalar(

@@ -7,11 +7,13 @@
 
 mod audit;
 mod certificates;
+mod changes;
 mod imports;
 mod staff;
 
 pub use audit::AuditEntry;
 pub use certificates::{CertificateRow, CertificateState, NewDraft, Search};
+pub use changes::{ChangeRefused, ChangeRow, ChangeState, NewChange, StatusChangeKind};
 pub use imports::{ImportProgress, ImportRefused};
 pub use staff::{Session, StaffRow};
 
