@@ -191,7 +191,8 @@ cat <<EOF
 
 The university's office runs at $office_url (its log: $dir/office.log):
 log in as registrar with the password printed in step 3, or as clerk or
-officer with "$staff_password".
+officer with "$staff_password", in the web app's "Issuer's office" tab
+(http://127.0.0.1:8080 with scripts/local-network.sh) or through its API.
 
 In the browser: open the web app (http://127.0.0.1:8080 with
 scripts/local-network.sh), and under "Check a certificate" open

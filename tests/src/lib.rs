@@ -7,6 +7,7 @@
 //! directory (`cargo build --workspace` first, as the README's test command
 //! does), or at the path in `ECERT_NODE`.
 
+pub mod browser;
 pub mod wasm;
 
 use ecert_client::{Api, ApiError, RpcError};

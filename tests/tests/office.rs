@@ -5,7 +5,9 @@
 //! and issued on chain, the receipt and the audit log, suspension,
 //! reinstatement and revocation followed to the chain, the re-issued
 //! holder's file that still discloses against the chain, and a scan of the
-//! raw database files for the personal data they must not show.
+//! raw database files for the personal data they must not show. The
+//! issuer's console of the web app, in headless Chromium: a clerk drafts, an
+//! officer approves and sees the receipt.
 
 use ecert_client::api::{CertificateQuery, SideChainApiClient};
 use ecert_harness::Process;
@@ -13,6 +15,7 @@ use ecert_primitives::{
 	sealed::KeyAgreementPair, storage, CertificateId, HolderFile, IdentityId, OrgCode, Role,
 	VerificationStatus,
 };
+use ecert_tests::browser::{Browser, WebApp};
 use ecert_tests::{wait_for, MainRegistry, Node, Relay};
 use serde_json::{json, Value};
 use sp_core::H256;
@@ -813,4 +816,87 @@ fn a_batch_import_killed_with_sigkill_mid_way_finishes_after_a_restart_every_row
 			page.as_array().unwrap().iter().filter(|entry| entry["action"] == "issued").count();
 	}
 	assert_eq!(issued_entries as i64, ROWS);
+}
+
+/// The issuer's console in the web app, in headless Chromium: a clerk logs
+/// in and drafts a diploma (no approving for them); an officer logs in,
+/// approves it, and sees the receipt the chain gave.
+#[test]
+fn in_the_web_console_a_clerk_drafts_and_an_officer_approves_and_sees_the_receipt() {
+	let dir = tempfile::tempdir().unwrap();
+	let dir = dir.path();
+	let chains = Chains::start(dir);
+	let files = OfficeFiles::init(dir, &Database::sqlite(dir));
+	let (office, api) = files.serve(&chains, "office.log");
+	let admin = api.login("registrar", &files.admin_password);
+	for (name, role) in [("clerk.chen", "clerk"), ("officer.wang", "officer")] {
+		let body = json!({ "username": name, "password": "a long enough password", "role": role });
+		assert_eq!(api.call("POST", "/api/staff", Some(&admin), Some(body)).0, 201);
+	}
+	let web = WebApp::start(&dir.join("vite.log"));
+	let screenshots =
+		tempfile::Builder::new().prefix("ecert-office-console-").tempdir().unwrap().keep();
+	println!("screenshots in {}", screenshots.display());
+	let browser = Browser::start(screenshots, None);
+	browser.go(&format!("{}/?main={}&office={}", web.url, chains.main.ws_url(), api.url));
+	browser.click("#tab-office");
+	let log_in = |username: &str| {
+		browser.fill("#office-username", username);
+		browser.fill("#office-password", "a long enough password");
+		browser.click("#office-login button[type=submit]");
+		browser.wait_for(&format!("{username} logged in"), || {
+			browser.attribute("#office-desk", "hidden").is_none()
+		});
+	};
+	let row = |number: &str| format!("#office-certificates tr[data-row='{number}']");
+
+	// A wrong password is refused in words.
+	browser.fill("#office-username", "clerk.chen");
+	browser.fill("#office-password", "not the password");
+	browser.click("#office-login button[type=submit]");
+	browser.wait_for("the refusal", || {
+		browser.attribute("#office-message", "data-outcome").as_deref() == Some("refused")
+	});
+	assert!(browser.text("#office-message").contains("password is wrong"));
+
+	// The clerk drafts, in a form made from the type's schema on chain.
+	log_in("clerk.chen");
+	assert!(browser.text("#office-who").contains("clerk.chen"));
+	browser.wait_for("the diploma's fields", || {
+		browser.attribute("#office-fields [name=certificate_number]", "name").is_some()
+	});
+	browser.fill("#office-holder", &format!("{:?}", identity_id(0xd0).0));
+	for (name, value) in fields_json("NTU-2026-0077")["fields"].as_object().unwrap() {
+		browser.choose(&format!("#office-fields [name={name}]"), value.as_str().unwrap());
+	}
+	browser.click("#office-draft button[type=submit]");
+	browser.wait_for("the draft is saved", || {
+		browser.attribute(&row("NTU-2026-0077"), "data-state").as_deref() == Some("draft")
+	});
+	assert_eq!(browser.attribute("#office-message", "data-outcome").as_deref(), Some("drafted"));
+	let approve = format!("{} button[data-action=approve]", row("NTU-2026-0077"));
+	assert!(browser.attribute(&approve, "type").is_none(), "a clerk has no approve button");
+	browser.screenshot("1-drafted.png");
+	browser.click("#office-logout");
+	browser.wait_for("logged out", || browser.attribute("#office-login", "hidden").is_none());
+
+	// The officer approves; the office issues it; the console shows the
+	// receipt the chain gave.
+	log_in("officer.wang");
+	browser.wait_for("the draft listed", || browser.attribute(&approve, "type").is_some());
+	browser.click(&approve);
+	wait_for(
+		TIMEOUT,
+		"the console shows the diploma issued",
+		|| browser.attribute(&row("NTU-2026-0077"), "data-state").as_deref() == Some("issued"),
+		|| office.log_tail(),
+	);
+	let on_chain = chains.verify("NTU-2026-0077");
+	assert_eq!(on_chain.status, VerificationStatus::Valid);
+	let issued = on_chain.issued.unwrap();
+	let receipt = format!("{} [data-field=receipt]", row("NTU-2026-0077"));
+	let tx_hash = format!("{:?}", issued.tx_hash.unwrap());
+	assert_eq!(browser.attribute(&receipt, "data-tx-hash"), Some(tx_hash));
+	assert!(browser.text(&receipt).contains(&format!("#{}", issued.block_number)));
+	browser.screenshot("2-issued.png");
 }

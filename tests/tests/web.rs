@@ -35,230 +35,22 @@ use ecert_primitives::{
 	sealed::{seal_fields, KeyAgreementPair},
 	CertificateId, Disclosure, HolderFile, IdentityId, OrgCode, Role,
 };
+use ecert_tests::browser::{Browser, WebApp};
 use ecert_tests::side_runtime::pallet_certificates;
 use ecert_tests::{
-	diploma_issue_call, free_port, node_binary, proof_at_or_after, proof_bytes,
-	sample_diploma_fields, wait_for, MainRegistry, Node, Relay,
+	diploma_issue_call, node_binary, proof_at_or_after, proof_bytes, sample_diploma_fields,
+	wait_for, MainRegistry, Node, Relay,
 };
-use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 use std::{
 	path::{Path, PathBuf},
-	process::{Child, Command, Stdio},
+	process::Command,
 	time::Duration,
 };
 
 const TIMEOUT: Duration = Duration::from_secs(180);
-/// How long the page has to show a verdict.
-const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The repository's `web/` directory.
-fn web_dir() -> PathBuf {
-	Path::new(env!("CARGO_MANIFEST_DIR")).join("../web")
-}
-
-/// A child process killed when the test ends, however it ends.
-struct Process(Child);
-
-impl Drop for Process {
-	fn drop(&mut self) {
-		let _ = self.0.kill();
-		let _ = self.0.wait();
-	}
-}
-
-/// The built web app, served by `vite preview` on a free port.
-struct WebApp {
-	_server: Process,
-	url: String,
-}
-
-impl WebApp {
-	fn start(log: &Path) -> WebApp {
-		let web = web_dir();
-		assert!(
-			web.join("dist/index.html").exists(),
-			"{} has no build: run scripts/build-web.sh first",
-			web.display()
-		);
-		let port = free_port();
-		let log = std::fs::File::create(log).unwrap();
-		let server = Command::new(web.join("node_modules/.bin/vite"))
-			.args(["preview", "--port", &port.to_string()])
-			.current_dir(&web)
-			.stdin(Stdio::null())
-			.stdout(log.try_clone().unwrap())
-			.stderr(log)
-			.spawn()
-			.expect("vite runs");
-		let url = format!("http://127.0.0.1:{port}");
-		wait_for(
-			Duration::from_secs(60),
-			"the web app is served",
-			|| ureq::get(&url).call().is_ok(),
-			|| String::new(),
-		);
-		WebApp { _server: Process(server), url }
-	}
-}
-
-/// Headless Chromium behind chromedriver. Dropping it ends the session,
-/// which quits the browser, then stops chromedriver.
-struct Browser {
-	_driver: Process,
-	client: Client,
-	runtime: tokio::runtime::Runtime,
-	screenshots: PathBuf,
-}
-
-impl Browser {
-	/// Starts the browser; its camera films `camera` (a Y4M video) over and
-	/// over.
-	fn start(screenshots: PathBuf, camera: &Path) -> Browser {
-		let port = free_port();
-		let driver = Command::new("chromedriver")
-			.arg(format!("--port={port}"))
-			.stdin(Stdio::null())
-			.stdout(Stdio::null())
-			.stderr(Stdio::null())
-			.spawn()
-			.expect("chromedriver runs: scripts/setup.sh installs it");
-		let driver = Process(driver);
-		let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-		let capabilities = json!({
-			"goog:chromeOptions": {
-				"binary": "/usr/bin/chromium",
-				"args": [
-					"--headless=new",
-					"--no-sandbox",
-					"--disable-gpu",
-					"--window-size=1000,1400",
-					"--use-fake-ui-for-media-stream",
-					"--use-fake-device-for-media-stream",
-					format!("--use-file-for-fake-video-capture={}", camera.display()),
-				],
-			}
-		});
-		let webdriver = format!("http://127.0.0.1:{port}");
-		let mut client = None;
-		wait_for(
-			Duration::from_secs(60),
-			"chromedriver starts a browser",
-			|| {
-				let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-				let mut builder = ClientBuilder::new(connector);
-				builder.capabilities(capabilities.as_object().unwrap().clone());
-				client = runtime.block_on(builder.connect(&webdriver)).ok();
-				client.is_some()
-			},
-			|| String::new(),
-		);
-		Browser { _driver: driver, client: client.unwrap(), runtime, screenshots }
-	}
-
-	fn go(&self, url: &str) {
-		self.runtime.block_on(self.client.goto(url)).unwrap();
-		self.wait_for("the page to start", || self.attribute("body", "data-ready").is_some());
-	}
-
-	fn attribute(&self, css: &str, name: &str) -> Option<String> {
-		self.runtime.block_on(async {
-			let element = self.client.find(Locator::Css(css)).await.ok()?;
-			element.attr(name).await.ok()?
-		})
-	}
-
-	fn text(&self, css: &str) -> String {
-		self.runtime.block_on(async {
-			let element = self.client.find(Locator::Css(css)).await.unwrap();
-			element.text().await.unwrap()
-		})
-	}
-
-	/// Forgets the verdict shown, so that [`Browser::outcome`] waits for the
-	/// next one.
-	fn forget_verdict(&self) {
-		self.run("delete document.getElementById('verdict').dataset.outcome", vec![]);
-	}
-
-	/// Gives `path` to the file input `css`, as a person choosing a file.
-	fn upload(&self, css: &str, path: &Path) {
-		self.forget_verdict();
-		self.runtime.block_on(async {
-			let input = self.client.find(Locator::Css(css)).await.unwrap();
-			input.send_keys(&path.display().to_string()).await.unwrap();
-		})
-	}
-
-	fn click(&self, css: &str) {
-		self.runtime.block_on(async {
-			self.client.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
-		})
-	}
-
-	/// The text of the file the download link `css` offers.
-	fn download(&self, css: &str) -> String {
-		let script = "const done = arguments[arguments.length - 1];\
-			 fetch(document.querySelector(arguments[0]).href).then(r => r.text()).then(done);";
-		let text = self.runtime.block_on(self.client.execute_async(script, vec![json!(css)]));
-		text.unwrap().as_str().unwrap().to_owned()
-	}
-
-	fn run(&self, script: &str, arguments: Vec<Value>) -> Value {
-		self.runtime.block_on(self.client.execute(script, arguments)).unwrap()
-	}
-
-	/// Pastes `proof` as hex and checks it.
-	fn paste(&self, proof: &[u8]) {
-		self.forget_verdict();
-		self.run(
-			"document.getElementById('paste-box').open = true;\
-			 document.getElementById('paste').value = arguments[0];",
-			vec![json!(hex::encode(proof))],
-		);
-		self.click("#check-paste");
-	}
-
-	/// The outcome the page shows once it has checked a proof.
-	fn outcome(&self) -> String {
-		let mut outcome = String::new();
-		self.wait_for("a verdict", || {
-			outcome = self.attribute("#verdict", "data-outcome").unwrap_or_default();
-			!outcome.is_empty() && outcome != "checking"
-		});
-		outcome
-	}
-
-	fn wait_for(&self, what: &str, mut condition: impl FnMut() -> bool) {
-		wait_for(PAGE_TIMEOUT, what, &mut condition, || self.text("body"));
-	}
-
-	/// The PNG of the element `css`, as the screen shows it, scrolled to the
-	/// top of the window so that all of it shows.
-	fn element_png(&self, css: &str) -> Vec<u8> {
-		self.run(
-			"document.querySelector(arguments[0]).scrollIntoView({ block: 'start' })",
-			vec![json!(css)],
-		);
-		self.runtime.block_on(async {
-			self.client.find(Locator::Css(css)).await.unwrap().screenshot().await.unwrap()
-		})
-	}
-
-	fn screenshot(&self, name: &str) {
-		let png = self.runtime.block_on(self.client.screenshot()).unwrap();
-		std::fs::write(self.screenshots.join(name), png).unwrap();
-	}
-}
-
-impl Drop for Browser {
-	fn drop(&mut self) {
-		let _ = self.runtime.block_on(self.client.clone().close());
-	}
-}
-
 fn identity_id(n: u8) -> IdentityId {
 	IdentityId(H256::repeat_byte(n))
 }
@@ -359,7 +151,7 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	let genuine = proof_bytes(&proof_at_or_after(&side_node, id, 0, &relay));
 	let camera = dir.path().join("camera.y4m");
 	std::fs::write(&camera, qr_video(&genuine)).unwrap();
-	let browser = Browser::start(screenshots.clone(), &camera);
+	let browser = Browser::start(screenshots.clone(), Some(&camera));
 
 	// 1. The holder's QR code, scanned with the camera: valid. Then the
 	//    CLI's QR code PNG, opened on the verify page: valid.

@@ -27,6 +27,7 @@ import init, {
 import jsQR from "jsqr";
 import { checkpointAnswers, issuer, NodeDown, verifyCertificate, withNode } from "./chain.js";
 import { date, dateTime, language, languages, setLanguage, t } from "./i18n.js";
+import { officeConsole } from "./office.js";
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -925,7 +926,8 @@ function shortHash(hash) {
 
 function showTab(name) {
 	if (name === "explorer") explore();
-	for (const tab of ["verify", "wallet", "explorer"]) {
+	if (name === "office") office.open();
+	for (const tab of ["verify", "wallet", "explorer", "office"]) {
 		$(tab).hidden = tab !== name;
 		if (tab === name) $(`tab-${tab}`).setAttribute("aria-current", "page");
 		else $(`tab-${tab}`).removeAttribute("aria-current");
@@ -942,7 +944,11 @@ function redraw() {
 	if (holder) showHolder();
 	if (keystore.key && !$("held").hidden) listHeld();
 	if (!$("explorer").hidden) explore();
+	office?.redraw();
 }
+
+/// The issuer's console (web/src/office.js), once the page has started.
+let office = null;
 
 async function start() {
 	await init();
@@ -951,6 +957,14 @@ async function start() {
 		if (missing.length) console.error(`${name} misses ${missing.join(", ")}`);
 	}
 	$("main-url").value = trust.mainUrl;
+	// `?office=http://…` in the address names the office to log in to.
+	if (params.get("office")) sessionStorage.setItem("ecert.office.url", params.get("office"));
+	office = officeConsole({
+		url: `http://${location.hostname || "127.0.0.1"}:8090`,
+		certificateTypes,
+		labelTag,
+		typeName,
+	});
 	redraw();
 	$("language").addEventListener("click", () => {
 		setLanguage(language() === "en" ? "zh-Hant" : "en");
@@ -1006,6 +1020,7 @@ async function start() {
 	$("tab-verify").addEventListener("click", () => showTab("verify"));
 	$("tab-wallet").addEventListener("click", () => showTab("wallet"));
 	$("tab-explorer").addEventListener("click", () => showTab("explorer"));
+	$("tab-office").addEventListener("click", () => showTab("office"));
 	$("explorer-refresh").addEventListener("click", explore);
 	$("holder-file").addEventListener("change", async (event) => {
 		const file = event.target.files[0];

@@ -18,7 +18,7 @@ use crate::{
 };
 use axum::{
 	extract::DefaultBodyLimit,
-	http::StatusCode,
+	http::{header, Method, StatusCode},
 	response::{IntoResponse, Response},
 	routing::{get, post},
 	Json, Router,
@@ -26,6 +26,7 @@ use axum::{
 use serde_json::json;
 use std::sync::Arc;
 use tokio::sync::Notify;
+use tower_http::cors::{Any, CorsLayer};
 
 pub use auth::Staff;
 
@@ -44,7 +45,16 @@ pub struct Office {
 const MAX_BODY: usize = 64 * 1024 * 1024;
 
 /// The API's routes.
+///
+/// Any web page may call them (CORS), so that the web app's issuer console,
+/// served from elsewhere, reaches the office: a login's token travels in a
+/// header that only the page the member of staff logged in on holds, never
+/// in a cookie that another page could make the browser send.
 pub fn router(office: Office) -> Router {
+	let console = CorsLayer::new()
+		.allow_origin(Any)
+		.allow_methods([Method::GET, Method::POST])
+		.allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
 	Router::new()
 		.route("/api/login", post(auth::login))
 		.route("/api/logout", post(auth::logout))
@@ -67,6 +77,7 @@ pub fn router(office: Office) -> Router {
 		.route("/api/audit.csv", get(audit::csv))
 		.fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "there is no such page", "") })
 		.layer(DefaultBodyLimit::max(MAX_BODY))
+		.layer(console)
 		.with_state(office)
 }
 
