@@ -710,7 +710,9 @@ fn a_batch_import_killed_with_sigkill_mid_way_finishes_after_a_restart_every_row
 	let files = OfficeFiles::init(dir.path(), &database);
 	let (mut office, api) = files.serve(&chains, "office.log");
 	let admin = api.login("registrar", &files.admin_password);
-	for (name, role) in [("clerk.chen", "clerk"), ("officer.wang", "officer")] {
+	for (name, role) in
+		[("clerk.chen", "clerk"), ("officer.wang", "officer"), ("auditor.hsu", "auditor")]
+	{
 		let body = json!({ "username": name, "password": "a long enough password", "role": role });
 		assert_eq!(api.call("POST", "/api/staff", Some(&admin), Some(body)).0, 201);
 	}
@@ -820,7 +822,10 @@ fn a_batch_import_killed_with_sigkill_mid_way_finishes_after_a_restart_every_row
 
 /// The issuer's console in the web app, in headless Chromium: a clerk logs
 /// in and drafts a diploma (no approving for them); an officer logs in,
-/// approves it, and sees the receipt the chain gave.
+/// approves it, and sees the receipt the chain gave; imports a file of
+/// certificates (a bad one refused by line) and follows it until issued;
+/// revokes with a reason; gives the holder's file again. The auditor reads
+/// the log.
 #[test]
 fn in_the_web_console_a_clerk_drafts_and_an_officer_approves_and_sees_the_receipt() {
 	let dir = tempfile::tempdir().unwrap();
@@ -829,7 +834,9 @@ fn in_the_web_console_a_clerk_drafts_and_an_officer_approves_and_sees_the_receip
 	let files = OfficeFiles::init(dir, &Database::sqlite(dir));
 	let (office, api) = files.serve(&chains, "office.log");
 	let admin = api.login("registrar", &files.admin_password);
-	for (name, role) in [("clerk.chen", "clerk"), ("officer.wang", "officer")] {
+	for (name, role) in
+		[("clerk.chen", "clerk"), ("officer.wang", "officer"), ("auditor.hsu", "auditor")]
+	{
 		let body = json!({ "username": name, "password": "a long enough password", "role": role });
 		assert_eq!(api.call("POST", "/api/staff", Some(&admin), Some(body)).0, 201);
 	}
@@ -899,4 +906,79 @@ fn in_the_web_console_a_clerk_drafts_and_an_officer_approves_and_sees_the_receip
 	assert_eq!(browser.attribute(&receipt, "data-tx-hash"), Some(tx_hash));
 	assert!(browser.text(&receipt).contains(&format!("#{}", issued.block_number)));
 	browser.screenshot("2-issued.png");
+
+	// A file of certificates: a bad row refuses the whole file, by line;
+	// a good file is drafted, approved together and followed until issued.
+	let bad = dir.join("bad.csv");
+	std::fs::write(&bad, class_csv(3).replace(",Master\n", ",Emperor\n")).unwrap();
+	browser.upload("#office-import-file", &bad);
+	browser.wait_for("the bad file refused", || {
+		browser.attribute("#office-import-progress", "data-state").as_deref() == Some("refused")
+	});
+	assert!(browser.text("#office-import-progress").contains("line 2"), "the bad row is named");
+	let good = dir.join("class.csv");
+	std::fs::write(&good, class_csv(3)).unwrap();
+	browser.upload("#office-import-file", &good);
+	browser.wait_for("the file drafted", || {
+		browser.attribute("#office-import-approve", "hidden").is_none()
+	});
+	browser.click("#office-import-approve");
+	wait_for(
+		TIMEOUT,
+		"the console shows the import issued",
+		|| browser.attribute("#office-import-progress", "data-state").as_deref() == Some("done"),
+		|| office.log_tail(),
+	);
+	assert!(browser.text("#office-import-progress").contains("3 issued"));
+	assert_eq!(chains.verify("NTU-B-0003").status, VerificationStatus::Valid);
+
+	// The officer revokes, with the reason in words and the chain's code.
+	let answer_dialog = |words: &str, code: Option<&str>| {
+		browser.wait_for("the dialog", || browser.attribute("#office-dialog", "open").is_some());
+		browser.fill("#office-reason", words);
+		if let Some(code) = code {
+			browser.fill("#office-reason-code", code);
+		}
+		browser.click("#office-dialog-ok");
+	};
+	browser.click(&format!("{} button[data-action=revoke]", row("NTU-2026-0077")));
+	answer_dialog("rescinded by the senate", Some("2"));
+	wait_for(
+		TIMEOUT,
+		"the console shows the revocation on chain",
+		|| browser.attribute("#office-message", "data-outcome").as_deref() == Some("change-done"),
+		|| office.log_tail(),
+	);
+	let revoked = chains.verify("NTU-2026-0077");
+	assert_eq!(revoked.status, VerificationStatus::Revoked);
+	assert_eq!(revoked.revocation_reason, Some(2));
+	browser.wait_for("the row shows it revoked", || {
+		browser.text(&format!("{} [data-field=state]", row("NTU-2026-0077"))) == "Revoked"
+	});
+
+	// The holder's file, given again after the officer says how they
+	// checked who asks; it opens the commitment on chain.
+	browser.click(&format!("{} button[data-action=holderFile]", row("NTU-2026-0077")));
+	answer_dialog("passport seen at the counter", None);
+	browser.wait_for("the holder's file", || {
+		browser.attribute("#office-holder-file", "hidden").is_none()
+	});
+	let file: HolderFile<Value> =
+		serde_json::from_str(&browser.download("#office-holder-file")).unwrap();
+	assert!(file.opens_commitment());
+	assert_eq!(file.commitment, revoked.commitment.unwrap());
+	browser.screenshot("3-revoked.png");
+	browser.click("#office-logout");
+
+	// The auditor reads the log: each action, by whom.
+	log_in("auditor.hsu");
+	browser.wait_for("the audit log", || {
+		browser.attribute("#office-audit-log tr[data-action=revoked]", "data-action").is_some()
+	});
+	for action in ["draft", "approve", "import", "revoke", "reissue-holder-file"] {
+		let entry = format!("#office-audit-log tr[data-action={action}]");
+		assert!(browser.attribute(&entry, "data-action").is_some(), "{action} in the log");
+	}
+	assert!(browser.attribute("#office-draft", "hidden").is_some(), "an auditor drafts nothing");
+	browser.screenshot("4-audit.png");
 }

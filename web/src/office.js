@@ -8,10 +8,12 @@ import { dateTime, t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 
-/// The office's refusal, in its own words, with its hint.
+/// The office's refusal, in its own words, with its hint, and what exactly
+/// is wrong where it says more (an import's rows).
 class OfficeError extends Error {
-	constructor(message, hint) {
+	constructor(message, hint, details) {
 		super(hint ? `${message} (${hint})` : message);
+		this.details = details;
 	}
 }
 
@@ -28,25 +30,35 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 	};
 	let certificates = [];
 
-	async function api(method, path, body) {
+	/// `method` on the office's `path`, with a JSON `body` (or a CSV file's
+	/// text): the JSON answer, or the text if `as` is "text".
+	async function api(method, path, body, as = "json") {
 		const headers = {};
 		if (session.token) headers.authorization = `Bearer ${session.token}`;
-		if (body) headers["content-type"] = "application/json";
+		if (body !== undefined) {
+			headers["content-type"] = typeof body === "string" ? "text/csv" : "application/json";
+		}
 		let response;
 		try {
 			response = await fetch(`${session.url.replace(/\/$/, "")}${path}`, {
 				method,
 				headers,
-				body: body ? JSON.stringify(body) : undefined,
+				body: typeof body === "string" ? body : body && JSON.stringify(body),
 			});
 		} catch {
 			throw new OfficeError(t("office.unreachable", { url: session.url }));
 		}
 		const text = await response.text();
-		const answer = text ? JSON.parse(text) : null;
 		if (response.status === 401 && session.token) forget();
-		if (!response.ok) throw new OfficeError(answer?.error ?? response.statusText, answer?.hint);
-		return answer;
+		if (!response.ok) {
+			let refusal = {};
+			try {
+				refusal = JSON.parse(text);
+			} catch {}
+			throw new OfficeError(refusal.error ?? response.statusText, refusal.hint, refusal.details);
+		}
+		if (as === "text") return text;
+		return text ? JSON.parse(text) : null;
 	}
 
 	function say(text, outcome) {
@@ -56,11 +68,22 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 		message.dataset.outcome = outcome ?? "";
 	}
 
+	/// Logged out: nothing of the office stays on the page for the next
+	/// person at this computer.
 	function forget() {
 		session.token = null;
 		session.who = null;
 		sessionStorage.removeItem("ecert.office.token");
 		sessionStorage.removeItem("ecert.office.who");
+		const link = $("office-holder-file");
+		if (link.href) URL.revokeObjectURL(link.href);
+		link.removeAttribute("href");
+		link.hidden = true;
+		certificates = [];
+		$("office-certificates").replaceChildren();
+		$("office-audit-log").replaceChildren();
+		$("office-import-progress").hidden = true;
+		$("office-import-approve").hidden = true;
 		show();
 	}
 
@@ -79,7 +102,7 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 			$("office-password").value = "";
 			say("", "logged-in");
 			show();
-			await Promise.all([fillTypes(), search()]);
+			await refresh();
 		} catch (error) {
 			say(error.message, "refused");
 		}
@@ -173,12 +196,13 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 		}
 	}
 
-	async function approve(id) {
+	/// An officer approves a draft, or sends a refused one again.
+	async function send(row, action) {
 		try {
-			await api("POST", `/api/certificates/${id}/approve`);
+			await api("POST", `/api/certificates/${row.id}/${action}`);
 			say(t("office.approved"), "approved");
 			await search();
-			follow(id);
+			follow(row.id);
 		} catch (error) {
 			say(error.message, "refused");
 		}
@@ -193,6 +217,206 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 			certificates = certificates.map((known) => (known.id === id ? row : known));
 			list();
 			if (row.state === "issued" || row.state === "failed") return;
+		}
+	}
+
+	function actionButton(action, row, work) {
+		const button = document.createElement("button");
+		button.type = "button";
+		button.dataset.action = action;
+		button.textContent = t(`office.action.${action}`);
+		button.addEventListener("click", () => work(row));
+		return button;
+	}
+
+	/// What an officer may do with `row`, as it stands.
+	function officerActions(row) {
+		if (row.state === "draft") return [actionButton("approve", row, (row) => send(row, "approve"))];
+		if (row.state === "failed") return [actionButton("retry", row, (row) => send(row, "retry"))];
+		if (row.state !== "issued") return [];
+		const change = (kind) => actionButton(kind, row, (row) => changeStatus(row, kind));
+		const buttons = {
+			valid: [change("suspend"), change("revoke")],
+			suspended: [change("reinstate"), change("revoke")],
+		}[row.chainStatus ?? "valid"] ?? [];
+		return [...buttons, actionButton("holderFile", row, holderFile)];
+	}
+
+	/// Asks the member of staff, in the dialog, for a reason (and a revocation's
+	/// code): `{ reason, code }`, or null if they cancel.
+	function ask(title, question, withCode) {
+		const dialog = $("office-dialog");
+		$("office-dialog-title").textContent = title;
+		$("office-dialog-question").textContent = question;
+		$("office-reason").value = "";
+		$("office-reason").required = true;
+		$("office-reason-code").value = "0";
+		$("office-reason-code-box").hidden = !withCode;
+		dialog.showModal();
+		return new Promise((resolve) => {
+			dialog.addEventListener(
+				"close",
+				() =>
+					resolve(
+						dialog.returnValue === "ok"
+							? { reason: $("office-reason").value.trim(), code: Number($("office-reason-code").value) }
+							: null,
+					),
+				{ once: true },
+			);
+		});
+	}
+
+	async function changeStatus(row, kind) {
+		const title = t(`office.confirm.${kind}`, { number: row.number });
+		const answer = await ask(title, t("office.reason"), kind === "revoke");
+		if (!answer) return;
+		const body = { reason: answer.reason };
+		if (kind === "revoke") body.reasonCode = answer.code;
+		try {
+			await api("POST", `/api/certificates/${row.id}/${kind}`, body);
+			say(t("office.changeAsked", { number: row.number }), "change-asked");
+			followChange(row);
+		} catch (error) {
+			say(error.message, "refused");
+		}
+	}
+
+	/// Asks the office until `row`'s latest status change is on chain or
+	/// refused, then shows the certificate again.
+	async function followChange(row) {
+		for (let tries = 0; tries < 300 && session.token; tries++) {
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+			const changes = await api("GET", `/api/certificates/${row.id}/changes`).catch(() => null);
+			const last = changes?.at(-1);
+			if (!last || last.state === "pending") continue;
+			say(
+				last.state === "done"
+					? t("office.changeDone", { number: row.number })
+					: `${t("office.changeFailed", { number: row.number })} ${last.problem ?? ""}`,
+				`change-${last.state}`,
+			);
+			await search();
+			return;
+		}
+	}
+
+	/// The holder's file again, from the office's records, after the officer
+	/// says how they checked who is asking.
+	async function holderFile(row) {
+		const title = t("office.holderFileTitle", { number: row.number });
+		const answer = await ask(title, t("office.identityChecked"), false);
+		if (!answer) return;
+		try {
+			const file = await api("POST", `/api/certificates/${row.id}/holder-file`, {
+				identityChecked: answer.reason,
+			});
+			const link = $("office-holder-file");
+			URL.revokeObjectURL(link.href);
+			const text = JSON.stringify(file, null, 2);
+			link.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+			link.download = `${row.number}.ecert.json`;
+			link.hidden = false;
+			say(t("office.holderFileReady", { number: row.number }), "holder-file");
+		} catch (error) {
+			say(error.message, "refused");
+		}
+	}
+
+	/// A CSV file of certificates of the chosen type: checked row by row by
+	/// the office, drafted all together or not at all, then followed.
+	async function importFile(file) {
+		const query = new URLSearchParams({ type: $("office-type").value, fileName: file.name });
+		const progress = $("office-import-progress");
+		progress.hidden = false;
+		progress.textContent = t("office.importing", { name: file.name });
+		try {
+			const imported = await api("POST", `/api/imports?${query}`, await file.text());
+			followImport(imported);
+		} catch (error) {
+			progress.dataset.state = "refused";
+			// Each bad row, by its line in the file.
+			const rows = (error.details ?? []).map((row) =>
+				row.line ? t("office.importLine", { line: row.line, error: row.error }) : row.error,
+			);
+			progress.textContent = [error.message, ...rows.slice(0, 20)].join("\n");
+		}
+	}
+
+	/// Shows how far import `imported` is, asking the office again every two
+	/// seconds until every row is issued or refused.
+	async function followImport(imported) {
+		const progress = $("office-import-progress");
+		const approveButton = $("office-import-approve");
+		while (imported && session.token) {
+			progress.dataset.state = imported.done ? "done" : imported.draft ? "drafted" : "sending";
+			progress.textContent = t("office.importProgress", imported);
+			approveButton.hidden = !(imported.draft > 0 && session.who?.role === "officer");
+			approveButton.onclick = async () => {
+				try {
+					await api("POST", `/api/imports/${imported.id}/approve`);
+					approveButton.hidden = true;
+				} catch (error) {
+					say(error.message, "refused");
+				}
+			};
+			if (imported.done) break;
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+			imported = await api("GET", `/api/imports/${imported.id}`).catch(() => null);
+		}
+		await search();
+	}
+
+	/// The audit log, newest first: the last 200 entries.
+	async function audit() {
+		try {
+			let entries = [];
+			for (let after = 0; ; ) {
+				const page = await api("GET", `/api/audit?after=${after}`);
+				entries = [...entries, ...page].slice(-200);
+				if (page.length < 1000) break;
+				after = page.at(-1).id;
+			}
+			const head = document.createElement("tr");
+			const columns = [
+				"office.auditAt",
+				"office.username",
+				"office.auditAction",
+				"office.auditSubject",
+				"office.auditDetail",
+			];
+			for (const key of columns) {
+				head.append(Object.assign(document.createElement("th"), { textContent: t(key) }));
+			}
+			const rows = entries.reverse().map((entry) => {
+				const tr = document.createElement("tr");
+				tr.dataset.action = entry.action;
+				tr.append(
+					cell("at", dateTime(entry.at * 1000)),
+					cell("staff", entry.staff),
+					cell("action", entry.action),
+					cell("subject", entry.subject),
+					cell("detail", entry.txHash ? `${entry.detail} ${entry.txHash}`.trim() : entry.detail),
+				);
+				return tr;
+			});
+			$("office-audit-log").replaceChildren(head, ...rows);
+		} catch (error) {
+			say(error.message, "refused");
+		}
+	}
+
+	/// The whole audit log as a CSV file, saved by the browser.
+	async function auditCsv() {
+		try {
+			const text = await api("GET", "/api/audit.csv", undefined, "text");
+			const link = document.createElement("a");
+			link.href = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+			link.download = "audit-log.csv";
+			link.click();
+			setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+		} catch (error) {
+			say(error.message, "refused");
 		}
 	}
 
@@ -235,14 +459,7 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 				: (row.problem ?? "");
 			const actions = document.createElement("td");
 			actions.dataset.field = "actions";
-			if (row.state === "draft" && session.who?.role === "officer") {
-				const button = document.createElement("button");
-				button.type = "button";
-				button.dataset.action = "approve";
-				button.textContent = t("office.approve");
-				button.addEventListener("click", () => approve(row.id));
-				actions.append(button);
-			}
+			if (session.who?.role === "officer") actions.append(...officerActions(row));
 			tr.append(
 				cell("number", row.number),
 				cell("holder", `${row.holder.slice(0, 10)}…`),
@@ -259,6 +476,16 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 		table.replaceChildren(head, ...rows);
 	}
 
+	/// Everything the member of staff's role shows, read again.
+	async function refresh() {
+		const role = session.who?.role;
+		await Promise.all([
+			["clerk", "officer"].includes(role) ? fillTypes() : null,
+			role !== "admin" ? search() : null,
+			["auditor", "admin"].includes(role) ? audit() : null,
+		]);
+	}
+
 	function show() {
 		const loggedIn = Boolean(session.token);
 		$("office-login").hidden = loggedIn;
@@ -269,7 +496,11 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 				username: session.who?.username ?? "",
 				role: t(`office.role.${session.who?.role}`),
 			});
-			$("office-draft").hidden = !["clerk", "officer"].includes(session.who?.role);
+			const role = session.who?.role;
+			$("office-draft").hidden = !["clerk", "officer"].includes(role);
+			$("office-import").hidden = !["clerk", "officer"].includes(role);
+			$("office-list").hidden = role === "admin";
+			$("office-audit").hidden = !["auditor", "admin"].includes(role);
 		}
 	}
 
@@ -287,6 +518,13 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 		search();
 	});
 	$("office-type").addEventListener("change", () => fillFields());
+	$("office-import-file").addEventListener("change", (event) => {
+		const [file] = event.target.files;
+		event.target.value = "";
+		if (file) importFile(file);
+	});
+	$("office-audit-refresh").addEventListener("click", audit);
+	$("office-audit-csv").addEventListener("click", auditCsv);
 
 	return {
 		/// Shows the console (on opening its tab, or in another language).
@@ -295,12 +533,13 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 			if (session.token) {
 				fillTypes();
 				list();
+				if (!$("office-audit").hidden) audit();
 			}
 		},
 		/// The console opened: the latest of the office's certificates.
 		open() {
 			show();
-			if (session.token) Promise.all([fillTypes(), search()]);
+			if (session.token) refresh();
 		},
 	};
 }
