@@ -365,3 +365,16 @@ pub struct CredentialExported {
 	/// The credential's id.
 	pub id: String,
 }
+
+/// `cert document` and `cert check-document`: a file checked against the
+/// certificate's document on chain.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentChecked {
+	pub certificate_id: CertificateId,
+	/// The file saved or checked.
+	pub file: String,
+	pub bytes: u64,
+	/// Whether it is the document on chain.
+	pub matches: bool,
+}

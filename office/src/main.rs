@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use ecert_client::Node;
 use ecert_office::{
 	domain::{
+		documents::check_public_url,
 		issuing::{Chains, ISSUER_KEY},
 		sender::Sender,
 		staff::{check_username, generate_password, hash_password, Role},
@@ -119,6 +120,12 @@ enum Command {
 		/// chain's directory lists.
 		#[arg(long)]
 		side_url: Option<String>,
+		/// The address holders and verifiers reach the office at (behind
+		/// its TLS proxy, say https://office.ntu.edu.tw). Each document's
+		/// address on chain starts with it, so choose one that lasts
+		/// [default: http://LISTEN].
+		#[arg(long, env = "ECERT_OFFICE_PUBLIC_URL")]
+		public_url: Option<String>,
 	},
 }
 
@@ -301,7 +308,14 @@ async fn serve(
 	main_url: String,
 	org: String,
 	side_url: Option<String>,
+	public_url: Option<String>,
 ) -> Result<(), String> {
+	let listener = tokio::net::TcpListener::bind(listen)
+		.await
+		.map_err(|error| format!("cannot listen on {listen}: {error}"))?;
+	let address = listener.local_addr().map_err(|e| e.to_string())?;
+	let public_url = public_url.unwrap_or_else(|| format!("http://{address}"));
+	check_public_url(&public_url)?;
 	let key = office.key()?;
 	let store = office.store().await?;
 	let org = org.parse().map_err(|_| format!("{org:?} is not an organisation code"))?;
@@ -314,14 +328,8 @@ async fn serve(
 		wake: wake.clone(),
 	};
 	tokio::spawn(sender.run());
-	let app = routes::router(Office { store, key, chains, wake });
-	let listener = tokio::net::TcpListener::bind(listen)
-		.await
-		.map_err(|error| format!("cannot listen on {listen}: {error}"))?;
-	println!(
-		"ecert-office: listening on http://{}",
-		listener.local_addr().map_err(|e| e.to_string())?
-	);
+	let app = routes::router(Office { store, key, chains, wake, public_url });
+	println!("ecert-office: listening on http://{address}");
 	axum::serve(listener, app)
 		.with_graceful_shutdown(async {
 			let _ = tokio::signal::ctrl_c().await;
@@ -339,8 +347,8 @@ async fn main() -> ExitCode {
 		},
 		Command::Backup { office, to } => backup(office, to).await,
 		Command::Restore { office, from, replace } => restore(office, from, replace).await,
-		Command::Serve { office, listen, main_url, org, side_url } => {
-			serve(office, listen, main_url, org, side_url).await
+		Command::Serve { office, listen, main_url, org, side_url, public_url } => {
+			serve(office, listen, main_url, org, side_url, public_url).await
 		},
 	};
 	match result {

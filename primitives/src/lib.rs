@@ -34,6 +34,7 @@ mod certificate_type;
 mod commitment;
 #[cfg(feature = "wallet")]
 pub mod credential;
+mod document;
 mod field_schema;
 mod identity;
 #[cfg(feature = "std")]
@@ -58,6 +59,7 @@ pub use certificate::*;
 pub use certificate_tree::*;
 pub use certificate_type::*;
 pub use commitment::*;
+pub use document::*;
 pub use field_schema::*;
 pub use identity::*;
 pub use ids::*;

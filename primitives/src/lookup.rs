@@ -4,8 +4,9 @@
 //! with [`find_certificate`], so they cannot disagree on what an id names.
 
 use crate::{
-	BatchLeaf, BatchMembership, BatchRecord, BatchedStatus, CertificateId, CertificateRecord,
-	CertificateStatus, CertificateTypeId, IdentityId, Moment, OrgCode, TxRef, VerificationStatus,
+	AssetMetadata, BatchLeaf, BatchMembership, BatchRecord, BatchedStatus, CertificateId,
+	CertificateRecord, CertificateStatus, CertificateTypeId, DocumentRef, IdentityId, Moment,
+	OrgCode, TxRef, VerificationStatus,
 };
 use sp_core::H256;
 
@@ -113,6 +114,22 @@ impl<BlockNumber> FoundCertificate<BlockNumber> {
 	pub fn superseded_by(&self) -> Option<CertificateId> {
 		match self {
 			FoundCertificate::Single(record) => record.superseded_by,
+			FoundCertificate::Batched { .. } => None,
+		}
+	}
+
+	/// Its digital-asset metadata: a batched certificate is one of fields.
+	pub fn asset(&self) -> AssetMetadata {
+		match self {
+			FoundCertificate::Single(record) => record.asset,
+			FoundCertificate::Batched { .. } => AssetMetadata::FIELDS,
+		}
+	}
+
+	/// Where its document lies, and its hash: a batched one has none.
+	pub fn document(&self) -> Option<&DocumentRef> {
+		match self {
+			FoundCertificate::Single(record) => record.document.as_ref(),
 			FoundCertificate::Batched { .. } => None,
 		}
 	}

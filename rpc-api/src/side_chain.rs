@@ -4,9 +4,9 @@
 
 use crate::Number;
 use ecert_primitives::{
-	query::QuerySignature, BatchMembership, BlockNumber, CertificateChange, CertificateId,
-	CertificateRecord, CertificateStatus, CertificateTypeId, DisclosedField, Hash, IdentityId,
-	Moment, OrgCode, VerificationRecord, VerificationStatus,
+	query::QuerySignature, AssetMetadata, BatchMembership, BlockNumber, CertificateChange,
+	CertificateId, CertificateRecord, CertificateStatus, CertificateTypeId, DisclosedField,
+	DocumentRef, Hash, IdentityId, Moment, OrgCode, VerificationRecord, VerificationStatus,
 };
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use serde::{Deserialize, Serialize};
@@ -75,6 +75,12 @@ pub struct Verification {
 	pub superseded_by: Option<CertificateId>,
 	#[serde(skip_serializing_if = "Option::is_none")]
 	pub batch: Option<Hash>,
+	/// The digital-asset metadata: the document's hash algorithm.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub asset: Option<AssetMetadata>,
+	/// Where the certificate's document lies off chain, and its hash.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub document: Option<DocumentRef>,
 	#[serde(skip_serializing_if = "Option::is_none")]
 	pub issued: Option<Location>,
 	#[serde(skip_serializing_if = "Option::is_none")]

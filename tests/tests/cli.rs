@@ -253,6 +253,8 @@ fn help_explains_every_subcommand_with_an_example() {
 				"grant",
 				"ungrant",
 				"record-verification",
+				"document",
+				"check-document",
 				"list",
 				"revoke",
 			],

@@ -12,8 +12,8 @@
 use ecert_client::api::{CertificateQuery, SideChainApiClient};
 use ecert_harness::Process;
 use ecert_primitives::{
-	sealed::KeyAgreementPair, storage, CertificateId, HolderFile, IdentityId, OrgCode, Role,
-	VerificationStatus,
+	sealed::KeyAgreementPair, storage, CertificateId, HashAlgorithm, HolderFile, IdentityId,
+	OrgCode, Role, VerificationStatus,
 };
 use ecert_tests::browser::{Browser, WebApp};
 use ecert_tests::{wait_for, MainRegistry, Node, Relay};
@@ -85,14 +85,33 @@ impl Api {
 		token: Option<&str>,
 		body: Option<Value>,
 	) -> (u16, Value) {
-		let mut request = ureq::request(method, &format!("{}{path}", self.url));
-		if let Some(token) = token {
-			request = request.set("Authorization", &format!("Bearer {token}"));
-		}
+		let request = self.request(method, path, token);
 		let answer = match body {
 			Some(body) => request.send_json(body),
 			None => request.call(),
 		};
+		Self::answer(method, path, answer)
+	}
+
+	fn request(&self, method: &str, path: &str, token: Option<&str>) -> ureq::Request {
+		let request = ureq::request(method, &format!("{}{path}", self.url));
+		match token {
+			Some(token) => request.set("Authorization", &format!("Bearer {token}")),
+			None => request,
+		}
+	}
+
+	/// Sends `file`, of type `media_type`, as the body.
+	fn upload(&self, path: &str, token: &str, media_type: &str, file: &[u8]) -> (u16, Value) {
+		let request = self.request("POST", path, Some(token)).set("Content-Type", media_type);
+		Self::answer("POST", path, request.send_bytes(file))
+	}
+
+	fn answer(
+		method: &str,
+		path: &str,
+		answer: Result<ureq::Response, ureq::Error>,
+	) -> (u16, Value) {
 		let response = match answer {
 			Ok(response) => response,
 			Err(ureq::Error::Status(_, response)) => response,
@@ -225,8 +244,8 @@ fn an_office_on_postgresql_issues_through_the_chain_with_roles_audit_and_no_pers
 }
 
 /// Real chains for an office: main, the diploma side chain and the relay;
-/// NTU accredited for diplomas (acting through Charlie's identity) and Dave
-/// a holder, both known to the diploma chain.
+/// NTU accredited for diplomas (acting through Charlie's identity), Dave a
+/// holder and Eve a verifier (an employer), all known to the diploma chain.
 struct Chains {
 	main: Node,
 	side: Node,
@@ -235,6 +254,20 @@ struct Chains {
 }
 
 impl Chains {
+	/// Runs the `ecert` client, with `--json`, against these chains.
+	fn ecert(&self, dir: &Path, args: &[&str]) -> (i32, Value, String) {
+		let output = Command::new(office_binary().with_file_name("ecert"))
+			.args(args)
+			.args(["--json", "--main-url", &self.main.ws_url(), "--url", &self.side.ws_url()])
+			.args(["--keystore", &dir.join("keystore.json").display().to_string()])
+			.current_dir(dir)
+			.output()
+			.expect("ecert runs");
+		let stdout = String::from_utf8_lossy(&output.stdout);
+		let answer = serde_json::from_str(stdout.trim()).unwrap_or(Value::Null);
+		(output.status.code().unwrap_or(-1), answer, String::from_utf8_lossy(&output.stderr).into())
+	}
+
 	fn start(dir: &Path) -> Chains {
 		let main = Node::start("main-dev", &dir.join("main"));
 		let side = Node::start("side-diploma-dev", &dir.join("diploma"));
@@ -244,13 +277,16 @@ impl Chains {
 		registry.register(Sr25519Keyring::Charlie, identity_id(0xc0), Role::Issuer, &nobody);
 		let dave_keys = KeyAgreementPair::from_seed("//Dave");
 		registry.register(Sr25519Keyring::Dave, identity_id(0xd0), Role::Holder, &dave_keys);
+		let eve_keys = KeyAgreementPair::from_seed("//Eve");
+		registry.register(Sr25519Keyring::Eve, identity_id(0xe0), Role::Verifier, &eve_keys);
 		registry.accredit(&ntu(), identity_id(0xc0), "diploma");
 		wait_for(
 			TIMEOUT,
-			"the diploma chain has NTU's accreditation and Dave's identity",
+			"the diploma chain has NTU's accreditation, Dave's and Eve's identities",
 			|| {
 				side.storage(&storage::viewed_issuer(&ntu())).is_some()
 					&& side.storage(&storage::viewed_identity(&identity_id(0xd0))).is_some()
+					&& side.storage(&storage::viewed_identity(&identity_id(0xe0))).is_some()
 			},
 			|| relay.log_tail(),
 		);
@@ -387,6 +423,17 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	let (status, answer) = api.call("POST", "/api/certificates", Some(&clerk), Some(draft));
 	assert_eq!(status, 409, "the same number twice: {answer}");
 
+	// The clerk attaches the diploma's PDF to the draft.
+	let attach = format!("/api/certificates/{id}/document?name=diploma-NTU-2026-0042.pdf");
+	let (status, _) = api.upload(&attach, &auditor, "application/pdf", DIPLOMA_PDF);
+	assert_eq!(status, 403, "an auditor cannot attach a document");
+	let (status, answer) = api.upload(&attach, &clerk, "application/pdf", b"");
+	assert_eq!(status, 400, "an empty file is refused: {answer}");
+	let (status, attached) = api.upload(&attach, &clerk, "application/pdf", DIPLOMA_PDF);
+	assert_eq!(status, 200, "{attached}");
+	let pdf_hash = ecert_primitives::document_hash(HashAlgorithm::Blake2b256, DIPLOMA_PDF);
+	assert_eq!(attached["documentHash"], format!("{pdf_hash:?}"));
+
 	// A clerk cannot approve; an officer can, once.
 	let approve = format!("/api/certificates/{id}/approve");
 	let (status, answer) = api.call("POST", &approve, Some(&clerk), None);
@@ -415,7 +462,7 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	let on_chain = chains.verify("NTU-2026-0042");
 	assert_eq!(on_chain.status, VerificationStatus::Valid);
 	assert_eq!(issued["commitment"], format!("{:?}", on_chain.commitment.unwrap()));
-	let at = on_chain.issued.unwrap();
+	let at = on_chain.issued.clone().unwrap();
 	assert_eq!(issued["txHash"], format!("{:?}", at.tx_hash.unwrap()));
 	assert_eq!(issued["blockNumber"], at.block_number);
 	let (_, found) = api.call(
@@ -425,6 +472,7 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 		None,
 	);
 	assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+	documents(dir, &chains, &api, &clerk, id, &on_chain);
 
 	// The holder lost their file: an officer gives it back from the
 	// office's records, and it still opens the commitment on chain.
@@ -472,6 +520,9 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 		("officer.wang", "approve"),
 		("office", "issued"),
 		("officer.wang", "reissue-holder-file"),
+		("clerk.chen", "attach-document"),
+		("holder", "download-document"),
+		(format!("verifier {:?}", identity_id(0xe0).0).as_str(), "download-document"),
 	] {
 		assert!(
 			actions.contains(&(expected.0.into(), expected.1.into())),
@@ -628,6 +679,86 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	if let Database::Sqlite(_) = database {
 		restore_from_backup(&files, &chains, &backup, id, &file);
 	}
+}
+
+/// A diploma's PDF, with the holder's name and ID number in it: a
+/// document is personal data, kept only sealed.
+const DIPLOMA_PDF: &[u8] =
+	b"%PDF-1.4\n1 0 obj << /Title (Diploma of Lin Mei-ling, A123456789) >> endobj\n%%EOF\n";
+
+/// Issued certificate `id` (`on_chain`) has the clerk's PDF as its
+/// document: its address and hash are on chain; the holder downloads it,
+/// and so does a verifier once the holder grants access, each checked
+/// against the chain by the client; anyone else is refused; a changed copy
+/// fails the check.
+fn documents(
+	dir: &Path,
+	chains: &Chains,
+	api: &Api,
+	clerk: &str,
+	id: i64,
+	on_chain: &ecert_client::api::Verification,
+) {
+	let document = on_chain.document.clone().expect("the document is on chain");
+	let uri = String::from_utf8(document.uri.to_vec()).unwrap();
+	let certificate_id = format!("{:?}", on_chain.certificate_id.0);
+	assert_eq!(uri, format!("{}/documents/{certificate_id}", api.url));
+	assert_eq!(
+		document.hash,
+		ecert_primitives::document_hash(HashAlgorithm::Blake2b256, DIPLOMA_PDF)
+	);
+	let attach = format!("/api/certificates/{id}/document?name=other.pdf");
+	let (status, _) = api.upload(&attach, clerk, "application/pdf", b"%PDF other");
+	assert_eq!(status, 409, "an issued certificate's document stays as it is on chain");
+	let (status, answer) = api.call("GET", &format!("/documents/{certificate_id}"), None, None);
+	assert_eq!(status, 401, "a plain link gives nothing: {answer}");
+
+	let which = ["--org", "NTU", "--number", "NTU-2026-0042"];
+	let get = |signer: &str, out: &str| {
+		let mut args = vec!["cert", "document", "--as", signer, "--out", out];
+		args.extend(which);
+		chains.ecert(dir, &args)
+	};
+	// The holder.
+	let (code, answer, stderr) = get("//Dave", "by-holder.pdf");
+	assert_eq!(code, 0, "{answer} {stderr}");
+	assert_eq!(answer["matches"], true);
+	assert_eq!(std::fs::read(dir.join("by-holder.pdf")).unwrap(), DIPLOMA_PDF);
+	// A verifier, not granted yet: refused, nothing written.
+	let (code, _, stderr) = get("//Eve", "by-eve.pdf");
+	assert_eq!(code, 4, "{stderr}");
+	assert!(stderr.contains("has not granted you access"), "{stderr}");
+	assert!(!dir.join("by-eve.pdf").exists());
+	// Someone with no identity at all.
+	let (code, _, stderr) = get("//Ferdie", "by-ferdie.pdf");
+	assert_ne!(code, 0, "{stderr}");
+	assert!(!dir.join("by-ferdie.pdf").exists());
+	// Once the holder grants access, the verifier gets it.
+	let mut grant = vec!["cert", "grant", "--as", "//Dave", "--verifier"];
+	let eve = format!("{:?}", identity_id(0xe0).0);
+	grant.extend([eve.as_str(), "--until", "2099-01-01"]);
+	grant.extend(which);
+	let (code, answer, stderr) = chains.ecert(dir, &grant);
+	assert_eq!(code, 0, "{answer} {stderr}");
+	let (code, answer, stderr) = get("//Eve", "by-eve.pdf");
+	assert_eq!(code, 0, "{answer} {stderr}");
+	assert_eq!(std::fs::read(dir.join("by-eve.pdf")).unwrap(), DIPLOMA_PDF);
+	// A copy someone changed fails the check against the chain.
+	let changed = dir.join("changed.pdf");
+	let mut bytes = DIPLOMA_PDF.to_vec();
+	bytes[40] = b'X';
+	std::fs::write(&changed, bytes).unwrap();
+	let mut check = vec!["cert", "check-document", "--file"];
+	let changed = changed.display().to_string();
+	check.push(&changed);
+	check.extend(which);
+	let (code, _, stderr) = chains.ecert(dir, &check);
+	assert_eq!(code, 5, "{stderr}");
+	assert!(stderr.contains("not the certificate's document"), "{stderr}");
+	let original = dir.join("by-holder.pdf").display().to_string();
+	check[3] = &original;
+	let (code, answer, stderr) = chains.ecert(dir, &check);
+	assert_eq!(code, 0, "{answer} {stderr}");
 }
 
 /// The database lost: the backup is put back, checked against the data key

@@ -339,6 +339,35 @@ pub enum CertCommand {
 		#[arg(long, default_value_t = 0)]
 		purpose: u16,
 	},
+	/// Download a certificate's document (the issuer's PDF of it, say) from
+	/// the issuer's office, at the address on chain, and save it only if
+	/// it is the document the issuer recorded there (its hash). Only the
+	/// holder may, or a verifier the holder granted (`cert grant`): the
+	/// request is signed with --as.
+	///
+	/// Example: ecert cert document --as chen --org NTU --number NTU-2026-0001 --out diploma.pdf
+	Document {
+		/// The holder, or a granted verifier (keystore name or //Dev).
+		#[arg(long = "as", value_name = "ACCOUNT")]
+		signer: String,
+		#[command(flatten)]
+		which: Which,
+		/// Where to save the document.
+		#[arg(long)]
+		out: PathBuf,
+	},
+	/// Check that a file is a certificate's document: the same as the one
+	/// its issuer recorded on chain (by its hash). Exits with 5 unless it
+	/// is.
+	///
+	/// Example: ecert cert check-document --org NTU --number NTU-2026-0001 --file diploma.pdf
+	CheckDocument {
+		#[command(flatten)]
+		which: Which,
+		/// The file to check.
+		#[arg(long)]
+		file: PathBuf,
+	},
 	/// List a holder's certificates on a type's side chain, with their
 	/// issuer and status. Only the holder may, or a verifier the holder
 	/// granted access (`cert grant`), who then sees only the certificates
@@ -388,6 +417,12 @@ pub fn run(context: &Context, command: CertCommand) -> Result<(), CliError> {
 				VerificationStatus::Valid => Ok(()),
 				status => Err(CliError::not_valid(format!("the certificate is {status}"))),
 			}
+		},
+		CertCommand::Document { signer, which, out } => {
+			super::document::download(context, &signer, &which, &out)
+		},
+		CertCommand::CheckDocument { which, file } => {
+			super::document::check(context, &which, &file)
 		},
 		CertCommand::List { signer, holder, certificate_type } => {
 			list(context, &signer, holder.as_deref(), &certificate_type)
@@ -796,6 +831,32 @@ mod tests {
 	}
 }
 
+/// The identity `signer` signs a holder's query for. After `identity
+/// rotate`, the account still names the identity, but a node (or an
+/// office) checks the query against the identity's new key: refused here,
+/// in words, rather than there.
+pub(crate) fn querying_identity(
+	context: &Context,
+	main: &BlockingNode,
+	signer: &crate::keystore::Signer,
+) -> Result<IdentityId, CliError> {
+	let (signer_id, identity) =
+		chain::identity_record(context, main, &signer.account().to_string())?;
+	let signs = SigningKey::Sr25519(sp_core::Pair::public(&signer.pair));
+	if identity.record.keys.signing != signs {
+		return Err(CliError::input(
+			format!(
+				"{}'s identity now signs with another key (it was rotated), so a query signed by \
+				 {} would be refused",
+				signer.name, signer.name
+			),
+			"give --as the account whose keys the identity was rotated to (`ecert identity show` \
+			 prints its signing key)",
+		));
+	}
+	Ok(signer_id)
+}
+
 /// `cert list`: every page of the holder's certificates, each page signed
 /// by `signer`, the holder or a verifier the holder granted.
 fn list(
@@ -807,22 +868,7 @@ fn list(
 	let node = context.side_node(&chain::parse(certificate_type, "certificate type")?)?;
 	let main = context.main_node_beside();
 	let signer = context.signer(signer)?;
-	let (signer_id, identity) =
-		chain::identity_record(context, &main, &signer.account().to_string())?;
-	// After `identity rotate`, the account still names the identity, but
-	// the node checks the query against the identity's new key.
-	let signs = SigningKey::Sr25519(sp_core::Pair::public(&signer.pair));
-	if identity.record.keys.signing != signs {
-		return Err(CliError::input(
-			format!(
-				"{}'s identity now signs with another key (it was rotated), so the node would \
-				 refuse a query signed by {}",
-				signer.name, signer.name
-			),
-			"give --as the account whose keys the identity was rotated to (`ecert identity show` \
-			 prints its signing key)",
-		));
-	}
+	let signer_id = querying_identity(context, &main, &signer)?;
 	let holder = match holder {
 		Some(holder) => chain::identity(context, &main, holder)?,
 		None => signer_id,

@@ -69,7 +69,7 @@ pub struct DraftRequest {
 	pub valid_until: Option<i64>,
 }
 
-fn now_ms() -> i64 {
+pub fn now_ms() -> i64 {
 	crate::store::now().saturating_mul(1000)
 }
 

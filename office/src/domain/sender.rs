@@ -21,8 +21,8 @@ use ecert_client::{
 	ClientError, Node, SideChain,
 };
 use ecert_primitives::{
-	sealed, CertificateId, CertificateNumber, CertificateTerms, CertificateTypeId, IdentityId,
-	KeyAgreementKey, VerificationStatus,
+	sealed, CertificateId, CertificateNumber, CertificateTerms, CertificateTypeId, DocumentRef,
+	IdentityId, KeyAgreementKey, VerificationStatus,
 };
 use sp_core::{sr25519, Pair, H256};
 use std::{collections::BTreeMap, sync::Arc, time::Duration};
@@ -74,6 +74,17 @@ impl Work {
 			Work::Change(change) => format!("change {}", change.id),
 		}
 	}
+}
+
+/// The chain's reference to `row`'s document, if it has one.
+fn document_ref(row: &CertificateRow) -> Result<Option<DocumentRef>, IssueError> {
+	let (Some(hash), Some(uri)) = (&row.document_hash, &row.document_uri) else {
+		return Ok(None);
+	};
+	let uri = uri.clone().into_bytes().try_into().map_err(|_| {
+		IssueError::Store(StoreError(format!("the document's address {uri:?} is too long")))
+	})?;
+	Ok(Some(DocumentRef { uri, hash: parse_hex(hash, "document hash")? }))
 }
 
 fn hex(hash: Option<H256>) -> String {
@@ -235,13 +246,14 @@ impl Sender {
 				let holder = IdentityId(parse_hex(&row.holder, "holder")?);
 				let holder_key: H256 = parse_hex(&row.holder_key, "holder key")?;
 				let number: CertificateNumber = parse_hex(&row.number, "number")?;
-				let terms = CertificateTerms::of_fields(
+				let mut terms = CertificateTerms::of_fields(
 					number,
 					holder,
 					&fields,
 					row.valid_from as u64,
 					row.valid_until.map(|until| until as u64),
 				);
+				terms.document = document_ref(row)?;
 				let payload = sealed::seal_fields(&KeyAgreementKey(holder_key), &fields);
 				Call::issue {
 					certificate_type: certificate_type.clone(),

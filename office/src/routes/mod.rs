@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod certificates;
 mod changes;
+mod documents;
 mod imports;
 mod staff;
 
@@ -38,6 +39,9 @@ pub struct Office {
 	pub chains: Chains,
 	/// Wakes the sender when an officer approves or changes a status.
 	pub wake: Arc<Notify>,
+	/// The address holders and verifiers reach the office at: documents'
+	/// addresses on chain start with it.
+	pub public_url: String,
 }
 
 /// The largest request body: an import of 100,000 rows of a few hundred
@@ -69,6 +73,8 @@ pub fn router(office: Office) -> Router {
 		.route("/api/certificates/{id}/suspend", post(changes::suspend))
 		.route("/api/certificates/{id}/reinstate", post(changes::reinstate))
 		.route("/api/certificates/{id}/changes", get(changes::list))
+		.route("/api/certificates/{id}/document", post(documents::attach))
+		.route("/documents/{certificate}", get(documents::how).post(documents::download))
 		.route("/api/imports", post(imports::add))
 		.route("/api/imports/{id}", get(imports::one))
 		.route("/api/imports/{id}/approve", post(imports::approve))

@@ -50,9 +50,9 @@ impl TryFrom<String> for CertificateState {
 	}
 }
 
-const COLUMNS: &str = "id, certificate_type, number, certificate_id, holder, holder_key, \
+pub(super) const COLUMNS: &str = "id, certificate_type, number, certificate_id, holder, holder_key, \
 	sealed_fields, commitment, valid_from, valid_until, state, drafted_by, approved_by, tx_hash, \
-	block_number, block_hash, problem, created_at, updated_at, import_id, chain_status";
+	block_number, block_hash, problem, created_at, updated_at, import_id, chain_status, document_hash, document_uri";
 
 /// A certificate of the office, as the database holds it and the API shows
 /// it (without its sealed fields).
@@ -93,6 +93,10 @@ pub struct CertificateRow {
 	/// Once issued, its status on chain as the office last saw it: `valid`,
 	/// `suspended` or `revoked`.
 	pub chain_status: Option<String>,
+	/// The hash (hex) of its document, if one is attached, and where
+	/// holders and granted verifiers download it: both go on chain.
+	pub document_hash: Option<String>,
+	pub document_uri: Option<String>,
 }
 
 /// A draft to store.

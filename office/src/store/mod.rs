@@ -8,12 +8,14 @@
 mod audit;
 mod certificates;
 mod changes;
+mod documents;
 mod imports;
 mod staff;
 
 pub use audit::AuditEntry;
 pub use certificates::{CertificateRow, CertificateState, NewDraft, Search};
 pub use changes::{ChangeRefused, ChangeRow, ChangeState, NewChange, StatusChangeKind};
+pub use documents::{DocumentRow, NewDocument};
 pub use imports::{ImportProgress, ImportRefused};
 pub use staff::{Session, StaffRow};
 
