@@ -30,10 +30,10 @@
 use ecert_client::BlockingNode;
 use ecert_client::SideChain;
 use ecert_primitives::{
-	commitment,
+	commitment, document_hash,
 	keystore::{Keystore, StoredAccount},
 	sealed::{seal_fields, KeyAgreementPair},
-	CertificateId, Disclosure, HolderFile, IdentityId, OrgCode, Role,
+	CertificateId, Disclosure, DocumentRef, HashAlgorithm, HolderFile, IdentityId, OrgCode, Role,
 };
 use ecert_tests::browser::{Browser, WebApp};
 use ecert_tests::side_runtime::pallet_certificates;
@@ -105,6 +105,9 @@ fn cli_refuses(dir: &Path, proof: &[u8], checkpoint: &Path) -> bool {
 	output.status.code() == Some(5) && !stderr.contains("the proof holds")
 }
 
+/// The diploma's PDF, its document.
+const DIPLOMA_PDF: &[u8] = b"%PDF-1.4 diploma NTU-2026-0001";
+
 #[test]
 fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	let dir = tempfile::tempdir().unwrap();
@@ -134,11 +137,16 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 			let mut call =
 				diploma_issue_call("NTU-2026-0001", identity_id(0xd0), commitment(&fields));
 			// The fields, sealed to the holder, travel in the transaction.
+			// With the diploma's PDF as its document: its address and hash.
 			if let ecert_tests::side_runtime::RuntimeCall::Certificates(
-				pallet_certificates::Call::issue { payload, .. },
+				pallet_certificates::Call::issue { payload, terms, .. },
 			) = &mut call
 			{
 				*payload = Some(seal_fields(&dave_keys.public(), &fields).try_into().unwrap());
+				terms.document = Some(DocumentRef {
+					uri: b"https://office.ntu.example/documents/1".to_vec().try_into().unwrap(),
+					hash: document_hash(HashAlgorithm::Blake2b256, DIPLOMA_PDF),
+				});
 			}
 			issued = side.submit::<SideChain>(&charlie, call).ok();
 			issued.is_some()
@@ -178,6 +186,24 @@ fn the_verify_page_checks_qr_proofs_in_the_browser_with_the_rust_verifier() {
 	});
 	assert_eq!(browser.text("[data-field=now]"), "Valid, as in the proof");
 	browser.screenshot("1-valid.png");
+	// Its document: the genuine copy matches the hash in the proof; a
+	// changed one does not.
+	assert!(browser.text("#document-check").contains("https://office.ntu.example/documents/1"));
+	let pdf = dir.path().join("diploma.pdf");
+	std::fs::write(&pdf, DIPLOMA_PDF).unwrap();
+	browser.upload("#document-file", &pdf);
+	browser.wait_for("the document checked", || {
+		browser.attribute("#document-result", "data-state").as_deref() == Some("match")
+	});
+	let changed_pdf = dir.path().join("changed.pdf");
+	let mut changed = DIPLOMA_PDF.to_vec();
+	changed[12] ^= 1;
+	std::fs::write(&changed_pdf, changed).unwrap();
+	browser.upload("#document-file", &changed_pdf);
+	browser.wait_for("the changed document refused", || {
+		browser.attribute("#document-result", "data-state").as_deref() == Some("differs")
+	});
+	assert!(browser.text("#document-result").contains("not the document the issuer recorded"));
 
 	// 2. Forged: a byte changed, drawn as a QR code again, is refused; and
 	//    every changed proof the CLI refuses, the page refuses too.

@@ -120,6 +120,11 @@ const en = {
 		"The fields on the chain do not match the certificate: do not rely on them, and tell the issuer.",
 	"keystore.badAnswer": "The node's answer could not be read.",
 	"field.now": "Now, on the side chain",
+	"document.title": "The certificate's document",
+	"document.explain": "The issuer recorded a document with this certificate (its holder, or someone they allow, gets it from {uri}). Choose a copy to check that it is that very document, unchanged.",
+	"document.choose": "Copy of the document to check",
+	"document.match": "{name} is the document the issuer recorded: unchanged.",
+	"document.differs": "{name} is not the document the issuer recorded: it is another file, or it was changed.",
 	"credential.holds":
 		"This credential holds: {issuer} issued it, its fields are the ones the issuer committed to, and its proof is anchored in the main chain.",
 	"credential.forged":
@@ -363,6 +368,11 @@ const zh = {
 	"keystore.notCommitted": "鏈上的欄位內容與證書不符：請勿採信，並通知發證單位。",
 	"keystore.badAnswer": "無法讀取節點的回應。",
 	"field.now": "側鏈上的目前狀態",
+	"document.title": "證書的文件",
+	"document.explain": "發證單位隨此證書登錄了一份文件（持有人或其授權的人可自 {uri} 取得）。請選擇一份副本，檢查是否正是該文件且未經更改。",
+	"document.choose": "要檢查的文件副本",
+	"document.match": "{name} 正是發證單位登錄的文件，未經更改。",
+	"document.differs": "{name} 不是發證單位登錄的文件：這是另一個檔案，或已被更改。",
 	"credential.holds": "此憑證成立：由 {issuer} 簽發，欄位內容與發證單位承諾的相符，其證明已錨定於主鏈。",
 	"credential.forged": "此憑證在簽發後遭到變更，或是偽造的。請勿採信。",
 	"field.tx": "簽發交易",

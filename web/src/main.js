@@ -12,6 +12,7 @@ import init, {
 	checkpointFromAnswers,
 	credential,
 	disclose,
+	documentMatches,
 	keystoreAccounts,
 	openHolderFile,
 	proofFromText,
@@ -214,6 +215,7 @@ async function showVerdict(verdict) {
 		table.append(dt, dd);
 	}
 	$("verdict").append(table);
+	if (verdict.document) showDocumentCheck(last, verdict.document);
 	// The issuer's name, from the main chain, when it answers.
 	const accreditation = await issuer(trust.mainUrl, verdict.issuer);
 	if (accreditation?.name) {
@@ -237,6 +239,36 @@ async function showVerdict(verdict) {
 	} catch {
 		now.textContent = url ? t("value.offline", { url }) : t("value.noNode");
 	}
+}
+
+/// A certificate with a document: where it lies, and a check of a copy
+/// against the hash in the proven record, by the verifier's own rule.
+function showDocumentCheck(proof, reference) {
+	const box = element("section", "document-check");
+	box.id = "document-check";
+	box.append(element("h4", null, t("document.title")));
+	box.append(element("p", null, t("document.explain", { uri: reference.uri })));
+	const label = element("label");
+	const input = document.createElement("input");
+	input.type = "file";
+	input.id = "document-file";
+	label.append(element("span", null, t("document.choose")), input);
+	const result = element("p");
+	result.id = "document-result";
+	result.setAttribute("role", "status");
+	box.append(label, result);
+	input.addEventListener("change", async () => {
+		const file = input.files?.[0];
+		if (!file) return;
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		const answer = JSON.parse(documentMatches(proof, trust.checkpoint.json, bytes));
+		result.dataset.state = answer.matches ? "match" : "differs";
+		result.className = answer.matches ? "good" : "bad";
+		result.textContent = t(answer.matches ? "document.match" : "document.differs", {
+			name: file.name,
+		});
+	});
+	$("verdict").append(box);
 }
 
 /// Looks a certificate up by its issuer's organisation code and its

@@ -24,8 +24,8 @@ use ecert_primitives::{
 	OrgCode,
 };
 use ecert_primitives::{
-	verify_certificate_proof, CertificateId, CertificateProof, Disclosure, GrandpaAuthorities,
-	IdentityId, MainCheckpoint, ProofError, VerificationStatus,
+	verify_certificate_proof, CertificateId, CertificateProof, Disclosure, DocumentRef,
+	GrandpaAuthorities, IdentityId, MainCheckpoint, ProofError, VerificationStatus,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -69,6 +69,10 @@ pub enum Verdict {
 		main_block: u32,
 		/// The main-chain block's hash.
 		main_block_hash: H256,
+		/// Where its document lies, and its hash, if it has one: a copy is
+		/// checked with [`document_matches`].
+		#[serde(skip_serializing_if = "Option::is_none")]
+		document: Option<DocumentRef>,
 	},
 	/// The proof does not hold: changed after it was made, or made up.
 	#[serde(rename_all = "camelCase")]
@@ -117,6 +121,7 @@ pub fn verdict(proof: &[u8], checkpoint: &str, now: u64) -> Verdict {
 			side_block: proven.side_block.0,
 			main_block: proven.main_block.0,
 			main_block_hash: proven.main_block.1,
+			document: proven.record.document.clone(),
 		},
 		Err(ProofError::BadCheckpoint) => {
 			Verdict::BadCheckpoint { message: ProofError::BadCheckpoint.to_string() }
@@ -125,6 +130,27 @@ pub fn verdict(proof: &[u8], checkpoint: &str, now: u64) -> Verdict {
 			Verdict::OtherNetwork { message: ProofError::WrongNetwork.to_string() }
 		},
 		Err(error) => Verdict::Forged { reason: reason(error), message: error.to_string() },
+	}
+}
+
+/// Whether `file` is the document of the certificate `proof` proves
+/// (against `checkpoint`): `Ok(())`, or why not, in words.
+pub fn document_matches(proof: &[u8], checkpoint: &str, file: &[u8]) -> Result<(), String> {
+	let checkpoint: MainCheckpoint =
+		serde_json::from_str(checkpoint).map_err(|error| error.to_string())?;
+	let proven = CertificateProof::from_bytes(proof)
+		.and_then(|proof| verify_certificate_proof(&proof, &checkpoint))
+		.map_err(|error| error.to_string())?;
+	proven.record.check_document(file).map_err(|mismatch| mismatch.to_string())
+}
+
+/// [`document_matches`], for the page: `{"matches": true}`, or
+/// `{"matches": false, "message": "..."}`.
+#[wasm_bindgen(js_name = documentMatches)]
+pub fn document_matches_js(proof: &[u8], checkpoint: &str, file: &[u8]) -> String {
+	match document_matches(proof, checkpoint, file) {
+		Ok(()) => json!({ "matches": true }).to_string(),
+		Err(message) => json!({ "matches": false, "message": message }).to_string(),
 	}
 }
 
@@ -680,6 +706,23 @@ mod tests {
 			serde_json::from_str(&verify_proof(&proof, &checkpoint_json(4), 0.0)).unwrap();
 		assert_eq!(json["outcome"], "proven");
 		assert_eq!(json["status"], "notYetValid", "at time 0 it is not valid yet");
+	}
+
+	#[test]
+	fn a_document_is_checked_against_the_proven_record() {
+		// The sample certificate has no document: no file is its document.
+		let proof = sample_proof(10, 0, 4).to_bytes();
+		let refused = document_matches(&proof, &checkpoint_json(4), b"%PDF").unwrap_err();
+		assert!(refused.contains("no document"), "{refused}");
+		let json: serde_json::Value =
+			serde_json::from_str(&document_matches_js(&proof, &checkpoint_json(4), b"%PDF"))
+				.unwrap();
+		assert_eq!(json["matches"], false);
+		// Nor does a forged proof vouch for any file.
+		let mut forged = proof.clone();
+		let middle = forged.len() / 2;
+		forged[middle] ^= 1;
+		assert!(document_matches(&forged, &checkpoint_json(4), b"%PDF").is_err());
 	}
 
 	#[test]
