@@ -370,6 +370,12 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	let (mut office, api) = files.serve(&chains, "office.log");
 	let admin_password = &files.admin_password;
 
+	// The API describes itself, to anyone.
+	let (status, description) = api.call("GET", "/api/openapi.json", None, None);
+	assert_eq!(status, 200);
+	assert_eq!(description["info"]["title"], "ecert-office");
+	assert!(description["paths"]["/api/certificates/{id}/renew"]["post"].is_object());
+
 	// Roles: nobody logged out gets in; the admin adds staff.
 	let (status, answer) = api.call("GET", "/api/certificates", None, None);
 	assert_eq!(status, 401, "{answer}");
@@ -651,6 +657,7 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 		entry.unwrap()["txHash"],
 		format!("{:?}", revoked.last_changed.unwrap().tx_hash.unwrap())
 	);
+	renewal(&api, &chains, &office, [&clerk, &officer, &auditor], id, second);
 
 	// A backup, taken while the office runs.
 	let backup = dir.join("office-backup.db");
@@ -679,6 +686,66 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 	if let Database::Sqlite(_) = database {
 		restore_from_backup(&files, &chains, &backup, id, &file);
 	}
+}
+
+/// Issued diploma `id` (NTU-2026-0042) renewed as NTU-2027-0042: a clerk
+/// drafts the renewal, an officer approves it, and the chain marks the old
+/// one superseded by the new; a revoked certificate (`revoked`) is not
+/// renewed, nor one renewed already.
+fn renewal(
+	api: &Api,
+	chains: &Chains,
+	office: &Process,
+	[clerk, officer, auditor]: [&str; 3],
+	id: i64,
+	revoked: i64,
+) {
+	let renew = |which: i64, by: &str, number: &str| {
+		let mut body = fields_json(number);
+		body.as_object_mut().unwrap().remove("certificateType");
+		body["validUntil"] = json!(4_102_444_800_000i64);
+		api.call("POST", &format!("/api/certificates/{which}/renew"), Some(by), Some(body))
+	};
+	let (status, _) = renew(id, auditor, "NTU-2027-0042");
+	assert_eq!(status, 403, "an auditor cannot draft a renewal");
+	let (status, answer) = renew(revoked, clerk, "NTU-2027-0043");
+	assert_eq!(status, 400, "{answer}");
+	assert!(answer["error"].as_str().unwrap().contains("revoked"), "{answer}");
+	let (status, answer) = renew(id, clerk, "NTU-2026-0042");
+	assert_eq!(status, 400, "the successor needs a number of its own: {answer}");
+	let (status, drafted) = renew(id, clerk, "NTU-2027-0042");
+	assert_eq!(status, 201, "{drafted}");
+	assert_eq!(drafted["renews"], id);
+	assert_eq!(drafted["holder"], format!("{:?}", identity_id(0xd0).0), "the same holder");
+	let (status, answer) = renew(id, clerk, "NTU-2028-0042");
+	assert_eq!(status, 409, "a certificate is renewed once: {answer}");
+	let successor = drafted["id"].as_i64().unwrap();
+	let approve = format!("/api/certificates/{successor}/approve");
+	assert_eq!(api.call("POST", &approve, Some(officer), None).0, 202);
+	let mut row = Value::Null;
+	wait_for(
+		TIMEOUT,
+		"the office sends the renewal",
+		|| {
+			row = api.call("GET", &format!("/api/certificates/{successor}"), Some(clerk), None).1;
+			row["state"] != "approved"
+		},
+		|| office.log_tail(),
+	);
+	assert_eq!(row["state"], "issued", "{row}");
+	let old = chains.verify("NTU-2026-0042");
+	assert_eq!(old.status, VerificationStatus::Superseded);
+	assert_eq!(old.superseded_by, Some(diploma_id("NTU-2027-0042")));
+	let new = chains.verify("NTU-2027-0042");
+	assert_eq!(new.status, VerificationStatus::Valid);
+	assert_eq!(new.supersedes, Some(diploma_id("NTU-2026-0042")));
+	assert_eq!(new.valid_until, Some(4_102_444_800_000));
+	assert_eq!(row["txHash"], format!("{:?}", new.issued.unwrap().tx_hash.unwrap()));
+	let (_, renewed) = api.call("GET", &format!("/api/certificates/{id}"), Some(clerk), None);
+	assert_eq!(renewed["chainStatus"], "superseded", "{renewed}");
+	let (status, answer) = renew(id, clerk, "NTU-2028-0042");
+	assert_eq!(status, 400, "{answer}");
+	assert!(answer["error"].as_str().unwrap().contains("renewed already"), "{answer}");
 }
 
 /// A diploma's PDF, with the holder's name and ID number in it: a

@@ -15,14 +15,14 @@
 //! id, so a certificate is on chain at most once, whatever happens.
 
 use super::vault::DataKey;
-use crate::store::{CertificateRow, NewDraft, StoreError};
+use crate::store::{CertificateRow, CertificateState, NewDraft, StoreError};
 use ecert_client::{
 	api::{IdentityAnswer, MainChainApiClient},
 	directory, Node,
 };
 use ecert_primitives::{
 	sealed, CertificateId, CertificateNumber, CertificateTypeId, HolderFile, IdentityId,
-	IdentityStatus, KeyAgreementKey, OrgCode, SaltedField, MAX_PAYLOAD_LEN,
+	IdentityStatus, KeyAgreementKey, OrgCode, SaltedField, VerificationStatus, MAX_PAYLOAD_LEN,
 };
 use serde_json::{json, Value};
 use sp_core::H256;
@@ -247,7 +247,62 @@ impl Chains {
 			commitment: format!("{:?}", ecert_primitives::commitment(&fields)),
 			valid_from,
 			valid_until,
+			renews: None,
 		})
+	}
+
+	/// Checks a renewal of the office's issued certificate `old`: its
+	/// successor, for the same holder and type, from `fields` (usually a
+	/// new number) and `valid_until`. The chain must still let `old` be
+	/// superseded: not revoked, not renewed already.
+	pub async fn renewal(
+		&self,
+		key: &DataKey,
+		old: &CertificateRow,
+		fields: BTreeMap<String, String>,
+		valid_until: Option<i64>,
+	) -> Result<NewDraft, IssueError> {
+		if old.state != CertificateState::Issued {
+			return Err(IssueError::Input(format!(
+				"certificate number {} is {}: only an issued certificate is renewed",
+				old.number,
+				old.state.as_str()
+			)));
+		}
+		let on_chain = self.chain_status(&old.certificate_type, &old.certificate_id).await?;
+		if let Some(why) = renewal_refusal(on_chain.status) {
+			return Err(IssueError::Input(format!(
+				"certificate number {} cannot be renewed: {why}",
+				old.number
+			)));
+		}
+		let request = DraftRequest {
+			certificate_type: old.certificate_type.clone(),
+			holder: old.holder.clone(),
+			fields,
+			valid_until,
+		};
+		let mut draft = self.draft(key, request).await?;
+		if draft.number == old.number {
+			return Err(IssueError::Input(format!(
+				"the renewed certificate needs a number of its own, not {} again",
+				old.number
+			)));
+		}
+		draft.renews = Some(old.id);
+		Ok(draft)
+	}
+}
+
+/// Why a certificate whose status on chain is `status` cannot be renewed,
+/// in words; `None` if it can (an expired one can: that is what renewal is
+/// for).
+fn renewal_refusal(status: VerificationStatus) -> Option<&'static str> {
+	match status {
+		VerificationStatus::Unknown => Some("the chain does not know it"),
+		VerificationStatus::Revoked => Some("it is revoked, for good"),
+		VerificationStatus::Superseded => Some("it is renewed already"),
+		_ => None,
 	}
 }
 
@@ -339,3 +394,19 @@ pub fn csv_rows(text: &str) -> Result<Vec<(usize, BTreeMap<String, String>)>, St
 
 /// The most rows one import takes.
 pub const MAX_IMPORT_ROWS: usize = 100_000;
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use VerificationStatus::*;
+
+	#[test]
+	fn a_certificate_is_renewed_unless_revoked_unknown_or_renewed_already() {
+		for renewable in [Valid, Expired, NotYetValid, Suspended] {
+			assert_eq!(renewal_refusal(renewable), None, "{renewable:?}");
+		}
+		for refused in [Revoked, Superseded, Unknown] {
+			assert!(renewal_refusal(refused).is_some(), "{refused:?}");
+		}
+	}
+}

@@ -1,5 +1,6 @@
 //! The office's one way onto the chain: the [`Sender`] puts on chain what
-//! officers asked for, oldest first: approved certificates, and changes of
+//! officers asked for, oldest first: approved certificates (a renewal as
+//! the chain's `renew`, which supersedes the one it renews), and changes of
 //! issued certificates' status.
 //!
 //! Before sending, it asks the side chain whether the work is there
@@ -135,10 +136,10 @@ impl Sender {
 			if to_send.is_empty() {
 				continue;
 			}
-			let calls = to_send
-				.iter()
-				.map(|work| self.call(&certificate_type, work))
-				.collect::<Result<Vec<_>, _>>()?;
+			let mut calls = Vec::with_capacity(to_send.len());
+			for work in &to_send {
+				calls.push(self.call(&certificate_type, work).await?);
+			}
 			let results =
 				node.submit_all::<SideChain>(&signer, calls).await.map_err(chain_error)?;
 			for (work, result) in to_send.iter().zip(results) {
@@ -235,7 +236,7 @@ impl Sender {
 	}
 
 	/// The side chain's call that does `work`.
-	fn call(
+	async fn call(
 		&self,
 		certificate_type: &CertificateTypeId,
 		work: &Work,
@@ -254,11 +255,21 @@ impl Sender {
 					row.valid_until.map(|until| until as u64),
 				);
 				terms.document = document_ref(row)?;
-				let payload = sealed::seal_fields(&KeyAgreementKey(holder_key), &fields);
-				Call::issue {
-					certificate_type: certificate_type.clone(),
-					terms,
-					payload: Some(payload),
+				let payload = Some(sealed::seal_fields(&KeyAgreementKey(holder_key), &fields));
+				match row.renews {
+					None => {
+						Call::issue { certificate_type: certificate_type.clone(), terms, payload }
+					},
+					Some(old) => {
+						let old = self.store.certificate(old).await?.ok_or_else(|| {
+							IssueError::Store(StoreError(format!(
+								"certificate {} renews certificate {old}, which is not stored",
+								row.id
+							)))
+						})?;
+						let old = CertificateId(parse_hex(&old.certificate_id, "certificate id")?);
+						Call::renew { old, terms, payload }
+					},
 				}
 			},
 			Work::Change(change) => {

@@ -25,7 +25,7 @@ pub const MIN_PASSWORD_LEN: usize = 12;
 pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
 
 /// A member of staff's role.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
 	Clerk,

@@ -1,5 +1,6 @@
 //! The audit log, for auditors and admins: as JSON pages, or whole as CSV.
 
+use super::ErrorBody;
 use super::{ApiError, Office, Staff};
 use crate::{domain::staff::Action, store::AuditEntry};
 use axum::{
@@ -9,17 +10,22 @@ use axum::{
 	Json,
 };
 use serde::Deserialize;
+use utoipa::IntoParams;
 
 /// The most entries one page holds.
 const PAGE: i64 = 1000;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Page {
 	/// Entries after this id.
 	#[serde(default)]
 	after: i64,
 }
 
+/// The audit log, oldest first, a page at a time.
+#[utoipa::path(get, path = "/api/audit", tag = "audit", params(Page),
+	responses((status = 200, description = "Up to 1,000 entries", body = [AuditEntry]), (status = 401, description = "Not logged in", body = ErrorBody), (status = 403, description = "The role does not allow it", body = ErrorBody)))]
 pub async fn log(
 	State(office): State<Office>,
 	staff: Staff,
@@ -29,6 +35,12 @@ pub async fn log(
 	Ok(Json(office.store.audit_log(page.after, PAGE).await?))
 }
 
+/// The whole audit log as a CSV file.
+#[utoipa::path(get, path = "/api/audit.csv", tag = "audit",
+	responses(
+		(status = 200, description = "The log", body = String, content_type = "text/csv"),
+		(status = 401, description = "Not logged in", body = ErrorBody), (status = 403, description = "The role does not allow it", body = ErrorBody),
+	))]
 pub async fn csv(
 	State(office): State<Office>,
 	staff: Staff,

@@ -2,6 +2,7 @@
 //! asks, with the reason in words (and, to revoke, the chain's reason
 //! code); the office puts the change on chain and keeps its receipt.
 
+use super::ErrorBody;
 use super::{ApiError, Office, Staff};
 use crate::{
 	domain::{
@@ -17,8 +18,10 @@ use axum::{
 };
 use serde::Deserialize;
 use serde_json::Value;
+use utoipa::ToSchema;
 
-#[derive(Deserialize)]
+/// An officer's change of a certificate's status.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Change {
 	/// Why, in words.
@@ -27,6 +30,15 @@ pub struct Change {
 	reason_code: Option<u16>,
 }
 
+/// Revokes an issued certificate, for good, with the chain's reason code.
+#[utoipa::path(post, path = "/api/certificates/{id}/revoke", tag = "changes", params(("id" = i64, Path, description = "The office's number for the certificate")),
+	request_body = Change,
+	responses(
+		(status = 202, description = "Asked for; being sent", body = ChangeRow), (status = 400, description = "The request is wrong; the error says how", body = ErrorBody), (status = 401, description = "Not logged in", body = ErrorBody),
+		(status = 403, description = "The role does not allow it", body = ErrorBody), (status = 404, description = "There is no such certificate", body = ErrorBody),
+		(status = 409, description = "Not issued, or another change is on its way", body = ErrorBody),
+		(status = 502, description = "The chain could not be asked", body = ErrorBody),
+	))]
 pub async fn revoke(
 	State(office): State<Office>,
 	staff: Staff,
@@ -36,6 +48,15 @@ pub async fn revoke(
 	request(office, staff, id, StatusChangeKind::Revoke, change).await
 }
 
+/// Suspends an issued certificate.
+#[utoipa::path(post, path = "/api/certificates/{id}/suspend", tag = "changes", params(("id" = i64, Path, description = "The office's number for the certificate")),
+	request_body = Change,
+	responses(
+		(status = 202, description = "Asked for; being sent", body = ChangeRow), (status = 400, description = "The request is wrong; the error says how", body = ErrorBody), (status = 401, description = "Not logged in", body = ErrorBody),
+		(status = 403, description = "The role does not allow it", body = ErrorBody), (status = 404, description = "There is no such certificate", body = ErrorBody),
+		(status = 409, description = "Not issued, or another change is on its way", body = ErrorBody),
+		(status = 502, description = "The chain could not be asked", body = ErrorBody),
+	))]
 pub async fn suspend(
 	State(office): State<Office>,
 	staff: Staff,
@@ -45,6 +66,15 @@ pub async fn suspend(
 	request(office, staff, id, StatusChangeKind::Suspend, change).await
 }
 
+/// Reinstates a suspended certificate.
+#[utoipa::path(post, path = "/api/certificates/{id}/reinstate", tag = "changes", params(("id" = i64, Path, description = "The office's number for the certificate")),
+	request_body = Change,
+	responses(
+		(status = 202, description = "Asked for; being sent", body = ChangeRow), (status = 400, description = "The request is wrong; the error says how", body = ErrorBody), (status = 401, description = "Not logged in", body = ErrorBody),
+		(status = 403, description = "The role does not allow it", body = ErrorBody), (status = 404, description = "There is no such certificate", body = ErrorBody),
+		(status = 409, description = "Not issued, or another change is on its way", body = ErrorBody),
+		(status = 502, description = "The chain could not be asked", body = ErrorBody),
+	))]
 pub async fn reinstate(
 	State(office): State<Office>,
 	staff: Staff,
@@ -63,11 +93,7 @@ async fn request(
 	change: Change,
 ) -> Result<(StatusCode, Json<ChangeRow>), ApiError> {
 	staff.may(Action::ChangeStatus)?;
-	let row = office
-		.store
-		.certificate(id)
-		.await?
-		.ok_or_else(|| ApiError::not_found("such certificate"))?;
+	let row = office.certificate(id).await?;
 	let request = ChangeRequest { kind, reason_code: change.reason_code, reason: change.reason };
 	let new = office.chains.check_change(&office.key, &row, request).await?;
 	let stored = match office.store.request_change(id, new, staff.by()).await? {
@@ -94,6 +120,12 @@ async fn request(
 
 /// The changes of certificate `id`, oldest first; with their reasons in
 /// words for those who may change a status or read the audit log.
+#[utoipa::path(get, path = "/api/certificates/{id}/changes", tag = "changes", params(("id" = i64, Path, description = "The office's number for the certificate")),
+	responses(
+		(status = 200, description = "The changes; each with `reason`, in words, for officers and auditors",
+			body = [ChangeRow]),
+		(status = 401, description = "Not logged in", body = ErrorBody), (status = 403, description = "The role does not allow it", body = ErrorBody),
+	))]
 pub async fn list(
 	State(office): State<Office>,
 	staff: Staff,

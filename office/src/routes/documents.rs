@@ -2,6 +2,7 @@
 //! certificate is on chain, its holder, or a verifier the holder granted,
 //! downloads it at the address on chain, with their signature.
 
+use super::ErrorBody;
 use super::{ApiError, Office, Staff};
 use crate::{
 	domain::{
@@ -20,15 +21,27 @@ use axum::{
 };
 use ecert_primitives::query::QuerySignature;
 use serde::Deserialize;
+use utoipa::IntoParams;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Attach {
 	/// The file's name, as the holder will get it.
 	name: String,
 }
 
-/// `POST /api/certificates/{id}/document?name=…`: the file is the body,
-/// its type the `Content-Type` header.
+/// A clerk attaches the certificate's document to its draft.
+///
+/// The file is the body, its type the `Content-Type` header. Its hash, and
+/// the address it is downloaded from, go on chain with the certificate.
+#[utoipa::path(post, path = "/api/certificates/{id}/document", tag = "documents",
+	params(("id" = i64, Path, description = "The office's number for the certificate"), Attach),
+	request_body(content = Vec<u8>, content_type = "application/octet-stream",
+		description = "The file; its media type in `Content-Type`"),
+	responses(
+		(status = 200, description = "Attached", body = CertificateRow), (status = 400, description = "The request is wrong; the error says how", body = ErrorBody), (status = 401, description = "Not logged in", body = ErrorBody), (status = 403, description = "The role does not allow it", body = ErrorBody),
+		(status = 404, description = "There is no such certificate", body = ErrorBody), (status = 409, description = "It is not a draft", body = ErrorBody),
+	))]
 pub async fn attach(
 	State(office): State<Office>,
 	staff: Staff,
@@ -38,11 +51,7 @@ pub async fn attach(
 	file: Bytes,
 ) -> Result<Json<CertificateRow>, ApiError> {
 	staff.may(Action::Draft)?;
-	let row = office
-		.store
-		.certificate(id)
-		.await?
-		.ok_or_else(|| ApiError::not_found("such certificate"))?;
+	let row = office.certificate(id).await?;
 	let media_type = headers
 		.get(header::CONTENT_TYPE)
 		.and_then(|value| value.to_str().ok())
@@ -60,8 +69,10 @@ pub async fn attach(
 	})
 }
 
-/// `GET /documents/{certificate}`: what a browser that follows the address
-/// on chain is told.
+/// What a browser that follows a document's address on chain is told.
+#[utoipa::path(get, path = "/documents/{certificate}", tag = "documents", security(()),
+	params(("certificate" = String, Path, description = "The chain's certificate id, hex")),
+	responses((status = 401, description = "How to download it", body = ErrorBody)))]
 pub async fn how(Path(_): Path<String>) -> ApiError {
 	ApiError::new(
 		StatusCode::UNAUTHORIZED,
@@ -71,8 +82,19 @@ pub async fn how(Path(_): Path<String>) -> ApiError {
 	)
 }
 
-/// `POST /documents/{certificate}` with the reader's signature
-/// ([`QuerySignature`]) as the body.
+/// The holder, or a verifier the holder granted, downloads the document.
+///
+/// The body is the reader's signature ([`QuerySignature`]), made as for
+/// `ecert_certificatesOf`; `ecert cert document` makes it.
+#[utoipa::path(post, path = "/documents/{certificate}", tag = "documents", security(()),
+	params(("certificate" = String, Path, description = "The chain's certificate id, hex")),
+	request_body(content = Value, description = "The reader's signature (QuerySignature)"),
+	responses(
+		(status = 200, description = "The document", body = Vec<u8>,
+			content_type = "application/octet-stream"),
+		(status = 403, description = "Not the holder, nor a granted verifier", body = ErrorBody),
+		(status = 404, description = "The office has no document of this certificate", body = ErrorBody),
+	))]
 pub async fn download(
 	State(office): State<Office>,
 	Path(certificate_id): Path<String>,

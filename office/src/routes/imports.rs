@@ -3,6 +3,7 @@
 //! and followed as the office issues them (as JSON, or as server-sent
 //! events for the console's progress bar).
 
+use super::ErrorBody;
 use super::{ApiError, Office, Staff};
 use crate::{
 	domain::{
@@ -21,10 +22,14 @@ use futures::Stream;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::{convert::Infallible, time::Duration};
+use utoipa::IntoParams;
 
-#[derive(Deserialize)]
+/// An import's type and file name.
+#[derive(Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
 pub struct NewImport {
+	/// The certificate type's id.
 	#[serde(rename = "type")]
 	certificate_type: String,
 	/// The file's name, for the records.
@@ -41,6 +46,18 @@ fn refused_rows(problems: Value) -> ApiError {
 	)
 }
 
+/// A clerk imports a CSV file of certificates of one type: every row is
+/// checked first, and one bad row refuses the whole file.
+#[utoipa::path(post, path = "/api/imports", tag = "imports", params(NewImport),
+	request_body(content = String, content_type = "text/csv",
+		description = "A header row (`holder`, the type's fields, optionally `valid_until`), then one row per certificate"),
+	responses(
+		(status = 201, description = "Every row drafted", body = ImportProgress), (status = 400, description = "The request is wrong; the error says how", body = ErrorBody), (status = 401, description = "Not logged in", body = ErrorBody),
+		(status = 403, description = "The role does not allow it", body = ErrorBody),
+		(status = 422, description = "Some rows cannot be issued: `details` lists them by line; nothing was imported",
+			body = ErrorBody),
+		(status = 502, description = "The chain could not be asked", body = ErrorBody),
+	))]
 pub async fn add(
 	State(office): State<Office>,
 	staff: Staff,
@@ -84,6 +101,11 @@ pub async fn add(
 	Ok((StatusCode::CREATED, Json(progress)))
 }
 
+/// Where an import's rows stand.
+#[utoipa::path(get, path = "/api/imports/{id}", tag = "imports",
+	params(("id" = i64, Path, description = "The import")),
+	responses((status = 200, description = "Where its rows stand", body = ImportProgress), (status = 401, description = "Not logged in", body = ErrorBody),
+		(status = 403, description = "The role does not allow it", body = ErrorBody), (status = 404, description = "There is no such import", body = ErrorBody)))]
 pub async fn one(
 	State(office): State<Office>,
 	staff: Staff,
@@ -98,6 +120,12 @@ pub async fn one(
 	Ok(Json(progress))
 }
 
+/// An officer approves every draft of an import at once.
+#[utoipa::path(post, path = "/api/imports/{id}/approve", tag = "imports",
+	params(("id" = i64, Path, description = "The import")),
+	responses((status = 202, description = "Approved; being sent", body = ImportProgress), (status = 401, description = "Not logged in", body = ErrorBody),
+		(status = 403, description = "The role does not allow it", body = ErrorBody), (status = 404, description = "There is no such import", body = ErrorBody),
+		(status = 409, description = "No drafts are left in it", body = ErrorBody)))]
 pub async fn approve(
 	State(office): State<Office>,
 	staff: Staff,
@@ -129,6 +157,12 @@ pub async fn approve(
 /// How often the progress stream reports.
 const PROGRESS_EVERY: Duration = Duration::from_secs(1);
 
+/// An import's progress, as server-sent events.
+#[utoipa::path(get, path = "/api/imports/{id}/events", tag = "imports",
+	params(("id" = i64, Path, description = "The import")),
+	responses((status = 200, description = "Server-sent `progress` events, one a second, until it is done",
+			body = ImportProgress, content_type = "text/event-stream"),
+		(status = 401, description = "Not logged in", body = ErrorBody), (status = 403, description = "The role does not allow it", body = ErrorBody), (status = 404, description = "There is no such import", body = ErrorBody)))]
 pub async fn events(
 	State(office): State<Office>,
 	staff: Staff,

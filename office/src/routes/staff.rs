@@ -1,5 +1,6 @@
 //! Staff accounts, managed by an admin.
 
+use super::ErrorBody;
 use super::{ApiError, Office, Staff};
 use crate::{
 	domain::staff::{check_username, hash_password, Action, Role},
@@ -7,7 +8,11 @@ use crate::{
 };
 use axum::{extract::State, http::StatusCode, Json};
 use serde::Deserialize;
+use utoipa::ToSchema;
 
+/// The office's staff.
+#[utoipa::path(get, path = "/api/staff", tag = "staff",
+	responses((status = 200, description = "Every member of staff", body = [StaffRow]), (status = 401, description = "Not logged in", body = ErrorBody), (status = 403, description = "The role does not allow it", body = ErrorBody)))]
 pub async fn list(
 	State(office): State<Office>,
 	staff: Staff,
@@ -16,13 +21,20 @@ pub async fn list(
 	Ok(Json(office.store.staff().await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct NewStaff {
 	username: String,
 	password: String,
+	/// `clerk`, `officer`, `auditor` or `admin`.
 	role: String,
 }
 
+/// Adds a member of staff (an admin only).
+#[utoipa::path(post, path = "/api/staff", tag = "staff", request_body = NewStaff,
+	responses(
+		(status = 201, description = "Added", body = StaffRow), (status = 400, description = "The request is wrong; the error says how", body = ErrorBody), (status = 401, description = "Not logged in", body = ErrorBody), (status = 403, description = "The role does not allow it", body = ErrorBody),
+		(status = 409, description = "The username is taken", body = ErrorBody),
+	))]
 pub async fn add(
 	State(office): State<Office>,
 	staff: Staff,

@@ -5,9 +5,10 @@
 use super::{now, Store, StoreError};
 use serde::Serialize;
 use sqlx::{Any, Transaction};
+use utoipa::ToSchema;
 
 /// One entry of the audit log.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
 	pub id: i64,

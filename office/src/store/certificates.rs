@@ -9,9 +9,10 @@ use super::{audit::record, now, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, FromRow, Transaction};
 use std::collections::BTreeSet;
+use utoipa::{IntoParams, ToSchema};
 
 /// Where a certificate stands.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CertificateState {
 	/// Drafted, waiting for an officer.
@@ -52,11 +53,12 @@ impl TryFrom<String> for CertificateState {
 
 pub(super) const COLUMNS: &str = "id, certificate_type, number, certificate_id, holder, holder_key, \
 	sealed_fields, commitment, valid_from, valid_until, state, drafted_by, approved_by, tx_hash, \
-	block_number, block_hash, problem, created_at, updated_at, import_id, chain_status, document_hash, document_uri";
+	block_number, block_hash, problem, created_at, updated_at, import_id, chain_status, document_hash, document_uri, \
+	renews";
 
 /// A certificate of the office, as the database holds it and the API shows
 /// it (without its sealed fields).
-#[derive(Clone, Debug, FromRow, Serialize)]
+#[derive(Clone, Debug, FromRow, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CertificateRow {
 	pub id: i64,
@@ -97,6 +99,8 @@ pub struct CertificateRow {
 	/// holders and granted verifiers download it: both go on chain.
 	pub document_hash: Option<String>,
 	pub document_uri: Option<String>,
+	/// The office's certificate this one renews (supersedes on chain).
+	pub renews: Option<i64>,
 }
 
 /// A draft to store.
@@ -110,13 +114,19 @@ pub struct NewDraft {
 	pub commitment: String,
 	pub valid_from: i64,
 	pub valid_until: Option<i64>,
+	/// The office's issued certificate it renews, if it is a renewal.
+	pub renews: Option<i64>,
 }
 
 /// What to look for among the office's certificates.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Search {
+	/// Only certificates in this state.
 	pub state: Option<CertificateState>,
+	/// Only the certificate with this number.
 	pub number: Option<String>,
+	/// Only certificates of this holder (identity id, hex).
 	pub holder: Option<String>,
 }
 
@@ -130,8 +140,8 @@ pub(super) async fn insert_draft(
 	Ok(sqlx::query_as(&format!(
 		"INSERT INTO certificates (certificate_type, number, certificate_id, holder, holder_key, \
 		 sealed_fields, commitment, valid_from, valid_until, state, drafted_by, created_at, \
-		 updated_at, import_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', $10, $11, \
-		 $11, $12) RETURNING {COLUMNS}"
+		 updated_at, import_id, renews) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', $10, \
+		 $11, $11, $12, $13) RETURNING {COLUMNS}"
 	))
 	.bind(&draft.certificate_type)
 	.bind(&draft.number)
@@ -145,6 +155,7 @@ pub(super) async fn insert_draft(
 	.bind(by)
 	.bind(now())
 	.bind(import)
+	.bind(draft.renews)
 	.fetch_one(&mut **tx)
 	.await?)
 }
@@ -185,9 +196,25 @@ impl Store {
 				draft.number
 			)));
 		}
+		if let Some(old) = draft.renews {
+			let successor: Option<i64> = sqlx::query_scalar(
+				"SELECT id FROM certificates WHERE renews = $1 AND state <> 'failed'",
+			)
+			.bind(old)
+			.fetch_optional(&mut *tx)
+			.await?;
+			if let Some(successor) = successor {
+				return Err(StoreError(format!(
+					"certificate {old} is renewed already, by certificate {successor}"
+				)));
+			}
+		}
 		let created = insert_draft(&mut tx, by.0, None, &draft).await?;
 		let subject = format!("certificate {}", created.id);
-		let detail = format!("{} number {}", draft.certificate_type, draft.number);
+		let mut detail = format!("{} number {}", draft.certificate_type, draft.number);
+		if let Some(old) = draft.renews {
+			detail += &format!(", renewing certificate {old}");
+		}
 		record(&mut tx, by.1, "draft", &subject, &detail, None).await?;
 		tx.commit().await?;
 		Ok(created)
@@ -291,6 +318,15 @@ impl Store {
 			let detail = format!("in block {number}");
 			let subject = format!("certificate {id}");
 			record(&mut tx, "office", "issued", &subject, &detail, Some(tx_hash)).await?;
+			// A renewal supersedes, on chain, the certificate it renews.
+			sqlx::query(
+				"UPDATE certificates SET chain_status = 'superseded', updated_at = $1 \
+				 WHERE id = (SELECT renews FROM certificates WHERE id = $2)",
+			)
+			.bind(now())
+			.bind(id)
+			.execute(&mut *tx)
+			.await?;
 		}
 		tx.commit().await?;
 		Ok(())

@@ -7,9 +7,10 @@
 use super::{audit::record, now, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
+use utoipa::ToSchema;
 
 /// What a change does to a certificate.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum StatusChangeKind {
 	/// Revoked for good.
@@ -63,7 +64,7 @@ impl TryFrom<String> for StatusChangeKind {
 }
 
 /// Where a change stands.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeState {
 	/// Asked for: the office is sending it, or will after a restart.
@@ -95,7 +96,7 @@ const FROM: &str = "status_changes c JOIN certificates k ON k.id = c.certificate
 
 /// A status change, as the database holds it and the API shows it (without
 /// its sealed reason).
-#[derive(Clone, Debug, FromRow, Serialize)]
+#[derive(Clone, Debug, FromRow, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeRow {
 	pub id: i64,

@@ -7,9 +7,10 @@ use super::{
 	now, NewDraft, Store, StoreError,
 };
 use serde::Serialize;
+use utoipa::ToSchema;
 
 /// An import and where its certificates stand.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportProgress {
 	pub id: i64,

@@ -3,9 +3,10 @@
 use super::{audit::record, now, Store, StoreError};
 use crate::domain::staff::{token_hash, Role, SESSION_SECONDS};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 /// A member of staff.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StaffRow {
 	pub id: i64,
