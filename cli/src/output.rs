@@ -249,7 +249,7 @@ pub struct Disclosed {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RowFailure {
-	/// The row's line in the CSV file.
+	/// The row's line in the spreadsheet.
 	pub line: usize,
 	/// Its certificate number, when it got as far as the chain.
 	#[serde(default, skip_serializing_if = "Option::is_none")]

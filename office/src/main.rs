@@ -12,7 +12,7 @@ use ecert_office::{
 		vault::DataKey,
 	},
 	routes::{self, Office},
-	store::Store,
+	store::{StaffChange, StaffRefused, Store},
 };
 use ecert_primitives::keystore::Keystore;
 use sp_core::{crypto::Ss58Codec, sr25519, Pair};
@@ -53,6 +53,19 @@ enum Command {
 		/// The first admin's username.
 		#[arg(long, default_value = "admin")]
 		admin: String,
+	},
+	/// Gives a member of staff a new password, printed once, and opens their
+	/// account if it was closed; their logins end. For an admin who has
+	/// forgotten theirs: an admin resets other staff's passwords in the
+	/// console.
+	///
+	/// Example: ecert-office reset-password --user registrar
+	ResetPassword {
+		#[command(flatten)]
+		office: OfficeArgs,
+		/// The member of staff's username.
+		#[arg(long)]
+		user: String,
 	},
 	/// Stores the issuer's chain key, encrypted with the data key. Officers'
 	/// approvals are signed with it. The key is read from standard input (a
@@ -188,6 +201,27 @@ async fn init(office: OfficeArgs, admin: String) -> Result<(), String> {
 	let hash = hash_password(&password)?;
 	store.add_staff("office", &admin, &hash, Role::Admin).await.map_err(|e| e.to_string())?;
 	println!("admin account {admin:?}, password (shown this once): {password}");
+	Ok(())
+}
+
+async fn reset_password(office: OfficeArgs, user: String) -> Result<(), String> {
+	let store = office.store().await?;
+	let password = generate_password();
+	let change = StaffChange {
+		active: Some(true),
+		role: None,
+		password_hash: Some(hash_password(&password)?),
+	};
+	match store.change_staff("office", &user, change).await {
+		Ok(_) => {},
+		Err(StaffRefused::Unknown) => {
+			return Err(format!("there is no member of staff named {user:?}"))
+		},
+		// Not met: the account stays open, in its role.
+		Err(StaffRefused::LastAdmin) => return Err("the office would have no admin left".into()),
+		Err(StaffRefused::Store(error)) => return Err(error.to_string()),
+	}
+	println!("{user:?}'s new password (shown this once): {password}");
 	Ok(())
 }
 
@@ -342,6 +376,7 @@ async fn serve(
 async fn main() -> ExitCode {
 	let result = match Cli::parse().command {
 		Command::Init { office, admin } => init(office, admin).await,
+		Command::ResetPassword { office, user } => reset_password(office, user).await,
 		Command::IssuerKey { office, keystore, account } => {
 			issuer_key(office, keystore, account).await
 		},

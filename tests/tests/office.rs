@@ -713,7 +713,13 @@ fn renewal(
 	assert!(answer["error"].as_str().unwrap().contains("revoked"), "{answer}");
 	let (status, answer) = renew(id, clerk, "NTU-2026-0042");
 	assert_eq!(status, 400, "the successor needs a number of its own: {answer}");
-	let (status, drafted) = renew(id, clerk, "NTU-2027-0042");
+	// Only the number changes; the other fields stay the renewed one's.
+	let only_number = json!({
+		"fields": { "certificate_number": "NTU-2027-0042" },
+		"validUntil": 4_102_444_800_000i64,
+	});
+	let (status, drafted) =
+		api.call("POST", &format!("/api/certificates/{id}/renew"), Some(clerk), Some(only_number));
 	assert_eq!(status, 201, "{drafted}");
 	assert_eq!(drafted["renews"], id);
 	assert_eq!(drafted["holder"], format!("{:?}", identity_id(0xd0).0), "the same holder");
@@ -741,6 +747,18 @@ fn renewal(
 	assert_eq!(new.supersedes, Some(diploma_id("NTU-2026-0042")));
 	assert_eq!(new.valid_until, Some(4_102_444_800_000));
 	assert_eq!(row["txHash"], format!("{:?}", new.issued.unwrap().tx_hash.unwrap()));
+	let (status, file) = api.call(
+		"POST",
+		&format!("/api/certificates/{successor}/holder-file"),
+		Some(officer),
+		Some(json!({"identityChecked": "passport seen at the counter"})),
+	);
+	assert_eq!(status, 200, "{file}");
+	let file: HolderFile<Value> = serde_json::from_value(file).unwrap();
+	let field =
+		|name: &str| file.fields.iter().find(|field| field.name == name).unwrap().value.clone();
+	assert_eq!((field("certificate_number"), field("name")), ("NTU-2027-0042".into(), NAME.into()));
+	assert_eq!(field("id_number"), ID_NUMBER, "kept from the renewed certificate");
 	let (_, renewed) = api.call("GET", &format!("/api/certificates/{id}"), Some(clerk), None);
 	assert_eq!(renewed["chainStatus"], "superseded", "{renewed}");
 	let (status, answer) = renew(id, clerk, "NTU-2028-0042");
@@ -1016,6 +1034,81 @@ fn a_batch_import_killed_with_sigkill_mid_way_finishes_after_a_restart_every_row
 			page.as_array().unwrap().iter().filter(|entry| entry["action"] == "issued").count();
 	}
 	assert_eq!(issued_entries as i64, ROWS);
+
+	xlsx_import(&api, &chains, &clerk, &api.login("officer.wang", "a long enough password"));
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A diploma workbook for Dave, as a registry office keeps one: a title,
+/// then the header and one row per certificate of `degree` from sheet row 3
+/// (birth dates as dates, a blank row between the two last), numbered
+/// `NTU-X-0001` on.
+fn class_workbook(degree: &str) -> Vec<u8> {
+	let birth_date = rust_xlsxwriter::ExcelDateTime::from_ymd(1999, 12, 31).unwrap();
+	let mut workbook = rust_xlsxwriter::Workbook::new();
+	let sheet = workbook.add_worksheet();
+	let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+	sheet.write(0, 0, "Class of 2026, Department of Physics").unwrap();
+	let header = [
+		"holder",
+		"certificate_number",
+		"name",
+		"id_number",
+		"birth_date",
+		"school",
+		"degree_level",
+	];
+	for (column, name) in header.into_iter().enumerate() {
+		sheet.write(2, column as u16, name).unwrap();
+	}
+	let holder = format!("{:?}", identity_id(0xd0).0);
+	for (row, n) in [(3, 1), (4, 2), (6, 3)] {
+		sheet.write(row, 0, &holder).unwrap();
+		sheet.write(row, 1, format!("NTU-X-{n:04}")).unwrap();
+		sheet.write(row, 2, format!("Physicist {n}")).unwrap();
+		sheet.write(row, 3, format!("X{n:09}")).unwrap();
+		sheet.write_datetime_with_format(row, 4, &birth_date, &date).unwrap();
+		sheet.write(row, 5, "National Taiwan University").unwrap();
+		sheet.write(row, 6, degree).unwrap();
+	}
+	workbook.save_to_buffer().unwrap()
+}
+
+/// An XLSX workbook is imported as a CSV file is: refused whole with its
+/// bad rows named by their line in the sheet, then drafted, approved and
+/// issued.
+fn xlsx_import(api: &Api, chains: &Chains, clerk: &str, officer: &str) {
+	let path = "/api/imports?type=diploma&fileName=physics.xlsx";
+	let (status, refused) = api.upload(path, clerk, XLSX, &class_workbook("PhD"));
+	assert_eq!(status, 422, "not one of the diploma's degrees: {refused}");
+	let lines: Vec<u64> = refused["details"]
+		.as_array()
+		.unwrap()
+		.iter()
+		.map(|row| row["line"].as_u64().unwrap())
+		.collect();
+	assert_eq!(lines, [4, 5, 7], "the sheet's own row numbers: {refused}");
+
+	let (status, import) = api.upload(path, clerk, XLSX, &class_workbook("Doctor"));
+	assert_eq!(status, 201, "{import}");
+	assert_eq!(
+		(import["rows"].as_i64(), import["fileName"].as_str()),
+		(Some(3), Some("physics.xlsx"))
+	);
+	let id = import["id"].as_i64().unwrap();
+	let (status, approved) =
+		api.call("POST", &format!("/api/imports/{id}/approve"), Some(officer), None);
+	assert_eq!(status, 202, "{approved}");
+	wait_for(
+		TIMEOUT,
+		"the workbook's certificates are issued",
+		|| api.call("GET", &format!("/api/imports/{id}"), Some(clerk), None).1["issued"] == 3,
+		|| String::new(),
+	);
+	assert_eq!(chains.verify("NTU-X-0003").status, VerificationStatus::Valid);
+	let (_, rows) = api.call("GET", "/api/certificates?number=NTU-X-0002", Some(clerk), None);
+	assert_eq!(rows[0]["state"], "issued", "{rows}");
 }
 
 /// The issuer's console in the web app, in headless Chromium: a clerk logs
@@ -1054,6 +1147,18 @@ fn in_the_web_console_a_clerk_drafts_and_an_officer_approves_and_sees_the_receip
 		});
 	};
 	let row = |number: &str| format!("#office-certificates tr[data-row='{number}']");
+	// An officer approves draft `number`; the console follows it on chain.
+	let approve_until_issued = |number: &str| {
+		let approve = format!("{} button[data-action=approve]", row(number));
+		browser.wait_for("the draft listed", || browser.attribute(&approve, "type").is_some());
+		browser.click(&approve);
+		wait_for(
+			TIMEOUT,
+			&format!("the console shows {number} issued"),
+			|| browser.attribute(&row(number), "data-state").as_deref() == Some("issued"),
+			|| office.log_tail(),
+		);
+	};
 
 	// A wrong password is refused in words.
 	browser.fill("#office-username", "clerk.chen");
@@ -1081,6 +1186,17 @@ fn in_the_web_console_a_clerk_drafts_and_an_officer_approves_and_sees_the_receip
 	assert_eq!(browser.attribute("#office-message", "data-outcome").as_deref(), Some("drafted"));
 	let approve = format!("{} button[data-action=approve]", row("NTU-2026-0077"));
 	assert!(browser.attribute(&approve, "type").is_none(), "a clerk has no approve button");
+	// The clerk attaches the diploma's PDF to the draft.
+	let pdf = dir.join("diploma.pdf");
+	std::fs::write(&pdf, DIPLOMA_PDF).unwrap();
+	browser.upload(&format!("{} [data-action=attach] input", row("NTU-2026-0077")), &pdf);
+	browser.wait_for("the document attached", || {
+		browser.text(&format!("{} [data-field=number]", row("NTU-2026-0077"))).contains("document")
+	});
+	assert_eq!(
+		browser.attribute("#office-message", "data-outcome").as_deref(),
+		Some("document-attached")
+	);
 	browser.screenshot("1-drafted.png");
 	browser.click("#office-logout");
 	browser.wait_for("logged out", || browser.attribute("#office-login", "hidden").is_none());
@@ -1088,14 +1204,7 @@ fn in_the_web_console_a_clerk_drafts_and_an_officer_approves_and_sees_the_receip
 	// The officer approves; the office issues it; the console shows the
 	// receipt the chain gave.
 	log_in("officer.wang");
-	browser.wait_for("the draft listed", || browser.attribute(&approve, "type").is_some());
-	browser.click(&approve);
-	wait_for(
-		TIMEOUT,
-		"the console shows the diploma issued",
-		|| browser.attribute(&row("NTU-2026-0077"), "data-state").as_deref() == Some("issued"),
-		|| office.log_tail(),
-	);
+	approve_until_issued("NTU-2026-0077");
 	let on_chain = chains.verify("NTU-2026-0077");
 	assert_eq!(on_chain.status, VerificationStatus::Valid);
 	let issued = on_chain.issued.unwrap();
@@ -1103,6 +1212,11 @@ fn in_the_web_console_a_clerk_drafts_and_an_officer_approves_and_sees_the_receip
 	let tx_hash = format!("{:?}", issued.tx_hash.unwrap());
 	assert_eq!(browser.attribute(&receipt, "data-tx-hash"), Some(tx_hash));
 	assert!(browser.text(&receipt).contains(&format!("#{}", issued.block_number)));
+	let document = on_chain.document.expect("the attached document is on chain");
+	assert_eq!(
+		document.hash,
+		ecert_primitives::document_hash(HashAlgorithm::Blake2b256, DIPLOMA_PDF)
+	);
 	browser.screenshot("2-issued.png");
 
 	// A file of certificates: a bad row refuses the whole file, by line;
@@ -1129,6 +1243,26 @@ fn in_the_web_console_a_clerk_drafts_and_an_officer_approves_and_sees_the_receip
 	);
 	assert!(browser.text("#office-import-progress").contains("3 issued"));
 	assert_eq!(chains.verify("NTU-B-0003").status, VerificationStatus::Valid);
+
+	// The officer renews one of them: a new number, the rest the same.
+	browser.wait_for("the import's rows listed", || {
+		browser
+			.attribute(&format!("{} button[data-action=renew]", row("NTU-B-0001")), "type")
+			.is_some()
+	});
+	browser.click(&format!("{} button[data-action=renew]", row("NTU-B-0001")));
+	browser.wait_for("the renewal dialog", || {
+		browser.attribute("#office-renew-dialog", "open").is_some()
+	});
+	browser.fill("#office-renew-number", "NTU-B-1001");
+	browser.click("#office-renew-dialog button[value=ok]");
+	browser.wait_for("the renewal drafted", || {
+		browser.attribute(&row("NTU-B-1001"), "data-state").as_deref() == Some("draft")
+	});
+	approve_until_issued("NTU-B-1001");
+	let renewed = chains.verify("NTU-B-0001");
+	assert_eq!(renewed.status, VerificationStatus::Superseded);
+	assert_eq!(renewed.superseded_by, Some(diploma_id("NTU-B-1001")));
 
 	// The officer revokes, with the reason in words and the chain's code.
 	let answer_dialog = |words: &str, code: Option<&str>| {
@@ -1179,4 +1313,64 @@ fn in_the_web_console_a_clerk_drafts_and_an_officer_approves_and_sees_the_receip
 	}
 	assert!(browser.attribute("#office-draft", "hidden").is_some(), "an auditor drafts nothing");
 	browser.screenshot("4-audit.png");
+	browser.click("#office-logout");
+
+	// The admin adds a clerk, makes them an officer, closes their account
+	// and gives them a new password; each takes effect at once.
+	browser.wait_for("logged out", || browser.attribute("#office-login", "hidden").is_none());
+	browser.fill("#office-username", "registrar");
+	browser.fill("#office-password", &files.admin_password);
+	browser.click("#office-login button[type=submit]");
+	browser.wait_for("the staff list", || {
+		browser.attribute("#office-staff-list tr[data-staff='clerk.chen']", "data-staff").is_some()
+	});
+	assert!(browser.attribute("#office-list", "hidden").is_some(), "an admin sees no certificates");
+	browser.fill("#office-staff-username", "clerk.lee");
+	browser.fill("#office-staff-password", "lee's first password");
+	browser.choose("#office-staff-role", "clerk");
+	browser.click("#office-staff-add button[type=submit]");
+	let lee = "#office-staff-list tr[data-staff='clerk.lee']";
+	browser.wait_for("clerk.lee listed", || browser.attribute(lee, "data-active").is_some());
+	let lee_logs_in = |password: &str| {
+		let body = json!({ "username": "clerk.lee", "password": password });
+		api.call("POST", "/api/login", None, Some(body))
+	};
+	let (status, login) = lee_logs_in("lee's first password");
+	assert_eq!(status, 200, "{login}");
+	let lee_token = login["token"].as_str().unwrap().to_owned();
+	browser.choose(&format!("{lee} select[data-field=role]"), "officer");
+	wait_for(
+		TIMEOUT,
+		"clerk.lee is an officer",
+		|| api.call("GET", "/api/me", Some(&lee_token), None).0 == 401,
+		|| office.log_tail(),
+	);
+	let (_, staff) =
+		api.call("GET", "/api/staff", Some(&api.login("registrar", &files.admin_password)), None);
+	let lee_row = staff.as_array().unwrap().iter().find(|m| m["username"] == "clerk.lee").unwrap();
+	assert_eq!(lee_row["role"], "officer", "a new role ends the old login: {staff}");
+
+	browser.click(&format!("{lee} button[data-action=close]"));
+	browser.wait_for("the confirmation", || browser.attribute("#office-dialog", "open").is_some());
+	browser.click("#office-dialog-ok");
+	browser.wait_for("clerk.lee closed", || {
+		browser.attribute(lee, "data-active").as_deref() == Some("false")
+	});
+	assert_eq!(lee_logs_in("lee's first password").0, 401, "a closed account cannot log in");
+
+	browser.click(&format!("{lee} button[data-action=newPassword]"));
+	browser.wait_for("the confirmation", || browser.attribute("#office-dialog", "open").is_some());
+	browser.click("#office-dialog-ok");
+	browser.wait_for("the new password", || {
+		browser.text("#office-message").contains("shown this once")
+	});
+	let message = browser.text("#office-message");
+	let password = message.split("shown this once: ").nth(1).unwrap().split(' ').next().unwrap();
+	browser.click(&format!("{lee} button[data-action=reopen]"));
+	browser.wait_for("clerk.lee open again", || {
+		browser.attribute(lee, "data-active").as_deref() == Some("true")
+	});
+	assert_eq!(lee_logs_in("lee's first password").0, 401, "the old password is gone");
+	assert_eq!(lee_logs_in(password).0, 200, "the new one works: {message}");
+	browser.screenshot("5-staff.png");
 }

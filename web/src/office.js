@@ -30,20 +30,21 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 	};
 	let certificates = [];
 
-	/// `method` on the office's `path`, with a JSON `body` (or a CSV file's
-	/// text): the JSON answer, or the text if `as` is "text".
+	/// `method` on the office's `path`, with a JSON `body` or a file (a
+	/// `Blob`, sent as it is): the JSON answer, or the text if `as` is "text".
 	async function api(method, path, body, as = "json") {
 		const headers = {};
 		if (session.token) headers.authorization = `Bearer ${session.token}`;
+		const file = body instanceof Blob;
 		if (body !== undefined) {
-			headers["content-type"] = typeof body === "string" ? "text/csv" : "application/json";
+			headers["content-type"] = file ? body.type || "application/octet-stream" : "application/json";
 		}
 		let response;
 		try {
 			response = await fetch(`${session.url.replace(/\/$/, "")}${path}`, {
 				method,
 				headers,
-				body: typeof body === "string" ? body : body && JSON.stringify(body),
+				body: file ? body : body && JSON.stringify(body),
 			});
 		} catch {
 			throw new OfficeError(t("office.unreachable", { url: session.url }));
@@ -82,6 +83,7 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 		certificates = [];
 		$("office-certificates").replaceChildren();
 		$("office-audit-log").replaceChildren();
+		$("office-staff-list").replaceChildren();
 		$("office-import-progress").hidden = true;
 		$("office-import-approve").hidden = true;
 		show();
@@ -229,27 +231,188 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 		return button;
 	}
 
-	/// What an officer may do with `row`, as it stands.
-	function officerActions(row) {
-		if (row.state === "draft") return [actionButton("approve", row, (row) => send(row, "approve"))];
-		if (row.state === "failed") return [actionButton("retry", row, (row) => send(row, "retry"))];
+	/// What the member of staff may do with `row`, as it stands: a clerk
+	/// drafts (a document for a draft, a renewal); an officer also approves
+	/// and changes what is on chain.
+	function rowActions(row) {
+		const role = session.who?.role;
+		if (!["clerk", "officer"].includes(role)) return [];
+		const officer = role === "officer";
+		if (row.state === "draft") {
+			const attach = documentPicker(row);
+			return officer ? [actionButton("approve", row, (row) => send(row, "approve")), attach] : [attach];
+		}
+		if (row.state === "failed" && officer) return [actionButton("retry", row, (row) => send(row, "retry"))];
 		if (row.state !== "issued") return [];
+		const chainStatus = row.chainStatus ?? "valid";
+		const renewal = ["valid", "suspended"].includes(chainStatus) ? [actionButton("renew", row, renew)] : [];
+		if (!officer) return renewal;
 		const change = (kind) => actionButton(kind, row, (row) => changeStatus(row, kind));
 		const buttons = {
 			valid: [change("suspend"), change("revoke")],
 			suspended: [change("reinstate"), change("revoke")],
-		}[row.chainStatus ?? "valid"] ?? [];
-		return [...buttons, actionButton("holderFile", row, holderFile)];
+		}[chainStatus] ?? [];
+		return [...buttons, ...renewal, actionButton("holderFile", row, holderFile)];
+	}
+
+	/// A button that chooses a file and attaches it to draft `row`.
+	function documentPicker(row) {
+		const label = document.createElement("label");
+		label.className = "button";
+		label.dataset.action = "attach";
+		label.textContent = t(row.documentHash ? "office.action.replaceDocument" : "office.action.attach");
+		const input = document.createElement("input");
+		input.type = "file";
+		input.addEventListener("change", () => {
+			const [file] = input.files;
+			if (file) attachDocument(row, file);
+		});
+		label.append(input);
+		return label;
+	}
+
+	/// Attaches `file` to draft `row`: the office keeps it sealed, and its
+	/// fingerprint goes on chain with the certificate.
+	async function attachDocument(row, file) {
+		try {
+			const query = new URLSearchParams({ name: file.name });
+			await api("POST", `/api/certificates/${row.id}/document?${query}`, file);
+			say(t("office.documentAttached", { name: file.name, number: row.number }), "document-attached");
+			await search();
+		} catch (error) {
+			say(error.message, "refused");
+		}
+	}
+
+	/// Drafts the renewal of issued `row`: a new number and end of validity,
+	/// asked in the renewal dialog; the other fields stay the same.
+	async function renew(row) {
+		const dialog = $("office-renew-dialog");
+		$("office-renew-title").textContent = t("office.renewTitle", { number: row.number });
+		$("office-renew-number").value = "";
+		$("office-renew-until").value = "";
+		dialog.showModal();
+		const confirmed = await new Promise((resolve) =>
+			dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true }),
+		);
+		if (!confirmed) return;
+		const types = await certificateTypes().catch(() => []);
+		const numberField = types.find((type) => type.id === row.certificateType)?.schema?.[0]?.name;
+		const until = $("office-renew-until").value;
+		try {
+			const drafted = await api("POST", `/api/certificates/${row.id}/renew`, {
+				fields: { [numberField ?? "certificate_number"]: $("office-renew-number").value.trim() },
+				// As an import reads valid_until: the day's start, UTC.
+				validUntil: until ? Date.parse(until) : null,
+			});
+			say(t("office.renewed", { old: row.number, number: drafted.number }), "renewal-drafted");
+			await search();
+		} catch (error) {
+			say(error.message, "refused");
+		}
+	}
+
+	/// The office's staff, for an admin: each one's role and account, and
+	/// what the admin may change.
+	async function staffList() {
+		try {
+			const staff = await api("GET", "/api/staff");
+			const head = document.createElement("tr");
+			for (const key of ["office.username", "office.staffRole", "office.staffAccount", "office.actions"]) {
+				head.append(Object.assign(document.createElement("th"), { textContent: t(key) }));
+			}
+			const rows = staff.map((member) => {
+				const tr = document.createElement("tr");
+				tr.dataset.staff = member.username;
+				tr.dataset.active = member.active;
+				const role = document.createElement("select");
+				role.dataset.field = "role";
+				for (const name of ["clerk", "officer", "auditor", "admin"]) {
+					const words = t(`office.role.${name}`);
+					role.append(Object.assign(document.createElement("option"), { value: name, textContent: words }));
+				}
+				role.value = member.role;
+				role.addEventListener("change", () => changeStaff(member, { role: role.value }));
+				const roleCell = document.createElement("td");
+				roleCell.append(role);
+				const actions = document.createElement("td");
+				actions.dataset.field = "actions";
+				actions.append(
+					member.active
+						? actionButton("close", member, closeAccount)
+						: actionButton("reopen", member, (member) => changeStaff(member, { active: true })),
+					actionButton("newPassword", member, newPassword),
+				);
+				tr.append(
+					cell("username", member.username),
+					roleCell,
+					cell("active", t(member.active ? "office.staffOpen" : "office.staffClosed")),
+					actions,
+				);
+				return tr;
+			});
+			$("office-staff-list").replaceChildren(head, ...rows);
+		} catch (error) {
+			say(error.message, "refused");
+		}
+	}
+
+	async function addStaff() {
+		const role = $("office-staff-role").value;
+		try {
+			const added = await api("POST", "/api/staff", {
+				username: $("office-staff-username").value.trim(),
+				password: $("office-staff-password").value,
+				role,
+			});
+			$("office-staff-username").value = "";
+			$("office-staff-password").value = "";
+			say(t("office.staffAdded", { username: added.username, role: t(`office.role.${role}`) }), "staff-added");
+		} catch (error) {
+			say(error.message, "refused");
+		}
+		await staffList();
+	}
+
+	/// Makes `change` to `member`: a role, closing or reopening the account,
+	/// or a new password. Said, then the list is read again.
+	async function changeStaff(member, change, said) {
+		try {
+			await api("PATCH", `/api/staff/${encodeURIComponent(member.username)}`, change);
+			say(said ?? t("office.staffChanged", { username: member.username }), "staff-changed");
+		} catch (error) {
+			say(error.message, "refused");
+		}
+		await staffList();
+	}
+
+	async function closeAccount(member) {
+		if (!(await ask(t("office.confirm.close", { username: member.username }), null, false))) return;
+		await changeStaff(member, { active: false });
+	}
+
+	/// A new password for `member`, made in this browser and shown once, for
+	/// the admin to give them in person.
+	async function newPassword(member) {
+		if (!(await ask(t("office.confirm.newPassword", { username: member.username }), null, false))) return;
+		const alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+		const password = [...crypto.getRandomValues(new Uint32Array(20))]
+			.map((n) => alphabet[n % alphabet.length])
+			.join("");
+		const said = t("office.staffNewPassword", { username: member.username, password });
+		await changeStaff(member, { password }, said);
 	}
 
 	/// Asks the member of staff, in the dialog, for a reason (and a revocation's
-	/// code): `{ reason, code }`, or null if they cancel.
+	/// code): `{ reason, code }`, or null if they cancel. With no `question`,
+	/// it only asks them to confirm.
 	function ask(title, question, withCode) {
 		const dialog = $("office-dialog");
 		$("office-dialog-title").textContent = title;
-		$("office-dialog-question").textContent = question;
+		$("office-dialog-question").textContent = question ?? "";
+		$("office-reason").closest("label").hidden = !question;
 		$("office-reason").value = "";
-		$("office-reason").required = true;
+		$("office-reason").required = Boolean(question);
 		$("office-reason-code").value = "0";
 		$("office-reason-code-box").hidden = !withCode;
 		dialog.showModal();
@@ -331,7 +494,7 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 		progress.hidden = false;
 		progress.textContent = t("office.importing", { name: file.name });
 		try {
-			const imported = await api("POST", `/api/imports?${query}`, await file.text());
+			const imported = await api("POST", `/api/imports?${query}`, file);
 			followImport(imported);
 		} catch (error) {
 			progress.dataset.state = "refused";
@@ -459,9 +622,9 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 				: (row.problem ?? "");
 			const actions = document.createElement("td");
 			actions.dataset.field = "actions";
-			if (session.who?.role === "officer") actions.append(...officerActions(row));
+			actions.append(...rowActions(row));
 			tr.append(
-				cell("number", row.number),
+				cell("number", row.documentHash ? `${row.number} (${t("office.withDocument")})` : row.number),
 				cell("holder", `${row.holder.slice(0, 10)}…`),
 				cell("state", state),
 				cell("receipt", receipt),
@@ -483,6 +646,7 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 			["clerk", "officer"].includes(role) ? fillTypes() : null,
 			role !== "admin" ? search() : null,
 			["auditor", "admin"].includes(role) ? audit() : null,
+			role === "admin" ? staffList() : null,
 		]);
 	}
 
@@ -501,6 +665,7 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 			$("office-import").hidden = !["clerk", "officer"].includes(role);
 			$("office-list").hidden = role === "admin";
 			$("office-audit").hidden = !["auditor", "admin"].includes(role);
+			$("office-staff").hidden = role !== "admin";
 		}
 	}
 
@@ -523,6 +688,10 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 		event.target.value = "";
 		if (file) importFile(file);
 	});
+	$("office-staff-add").addEventListener("submit", (event) => {
+		event.preventDefault();
+		addStaff();
+	});
 	$("office-audit-refresh").addEventListener("click", audit);
 	$("office-audit-csv").addEventListener("click", auditCsv);
 
@@ -534,6 +703,7 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 				fillTypes();
 				list();
 				if (!$("office-audit").hidden) audit();
+				if (!$("office-staff").hidden) staffList();
 			}
 		},
 		/// The console opened: the latest of the office's certificates.

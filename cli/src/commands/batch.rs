@@ -1,4 +1,4 @@
-//! `ecert cert batch-issue`: a whole graduating class from a CSV file, each
+//! `ecert cert batch-issue`: a whole graduating class from a spreadsheet, each
 //! certificate issued on its own (so each has a portable proof), many per
 //! block, with a progress bar, and safe to run again after an interruption.
 //!
@@ -46,8 +46,8 @@ pub struct BatchArgs {
 	/// The certificate type.
 	#[arg(long = "type", default_value = "diploma", value_name = "TYPE")]
 	certificate_type: String,
-	/// The certificates: a CSV file with a header row naming a `holder`
-	/// column (account or identity id), one column per field of the type's
+	/// The certificates: an XLSX workbook or a CSV file, whose first row
+	/// names a `holder` column (account or identity id), one column per field of the type's
 	/// schema, and optionally `valid_until` (YYYY-MM-DD).
 	#[arg(long, value_name = "FILE")]
 	data: PathBuf,
@@ -81,7 +81,7 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<(), CliError> {
 	std::fs::create_dir_all(&out_dir).map_err(|error| {
 		CliError::input(format!("cannot make {}: {error}", out_dir.display()), "check --out-dir")
 	})?;
-	let records = read_csv(&args.data)?;
+	let records = read_rows(&args.data)?;
 	let node = context.side_node(&certificate_type)?;
 	let main = context.main_node_beside();
 	let schema = chain::field_schema(&main, &certificate_type)?;
@@ -193,14 +193,14 @@ fn describe(error: ClientError) -> String {
 	CliError::from(error).message
 }
 
-/// The CSV records with their line numbers, as field name to value.
-fn read_csv(path: &Path) -> Result<Vec<ecert_client::rows::Row>, CliError> {
-	let file = std::fs::File::open(path)
+/// The spreadsheet's rows with their line numbers, as field name to value.
+fn read_rows(path: &Path) -> Result<Vec<ecert_client::rows::Row>, CliError> {
+	let file = std::fs::read(path)
 		.map_err(|error| CliError::input(format!("cannot read {}: {error}", path.display()), ""))?;
-	ecert_client::rows::csv_rows(file).map_err(|problem| {
+	ecert_client::rows::spreadsheet_rows(&file).map_err(|problem| {
 		CliError::input(
 			format!("{}: {problem}", path.display()),
-			"the header row names `holder` and the type's fields",
+			"the first row names `holder` and the type's fields",
 		)
 	})
 }

@@ -203,16 +203,18 @@ pub enum CertCommand {
 	///
 	/// Example: ecert cert issue --as ntu --type diploma --holder chen --data diploma.json
 	Issue(IssueArgs),
-	/// Issue many certificates from a CSV file, each on its own (so each has
-	/// a portable proof), many per block, with a progress bar. Run the same
-	/// command again after an interruption: certificates already on chain
-	/// are skipped, never issued twice, and their holders' files completed.
+	/// Issue many certificates from a spreadsheet (an XLSX workbook or a CSV
+	/// file), each on its own (so each has a portable proof), many per
+	/// block, with a progress bar. Run the same command again after an
+	/// interruption: certificates already on chain are skipped, never issued
+	/// twice, and their holders' files completed.
 	///
-	/// The CSV's header row names a `holder` column, the type's fields
-	/// (diploma: certificate_number, name, id_number, birth_date, school,
-	/// degree_level) and optionally `valid_until`.
+	/// The first row names a `holder` column, the type's fields (diploma:
+	/// certificate_number, name, id_number, birth_date, school,
+	/// degree_level) and optionally `valid_until`. In a workbook, the first
+	/// sheet is read.
 	///
-	/// Example: ecert cert batch-issue --as ntu --org NTU --data class-of-2026.csv
+	/// Example: ecert cert batch-issue --as ntu --org NTU --data class-of-2026.xlsx
 	BatchIssue(super::batch::BatchArgs),
 	/// Check a certificate: status, issuer, holder, validity and history
 	/// (seed API 3). Exits with 5 unless it is valid.

@@ -252,8 +252,8 @@ impl Chains {
 	}
 
 	/// Checks a renewal of the office's issued certificate `old`: its
-	/// successor, for the same holder and type, from `fields` (usually a
-	/// new number) and `valid_until`. The chain must still let `old` be
+	/// successor, for the same holder and type, with `fields` changed
+	/// (usually just a new number; the rest stay `old`'s) and `valid_until`. The chain must still let `old` be
 	/// superseded: not revoked, not renewed already.
 	pub async fn renewal(
 		&self,
@@ -276,10 +276,14 @@ impl Chains {
 				old.number
 			)));
 		}
+		// What is not given stays as it was; every salt is drawn anew.
+		let mut all: BTreeMap<String, String> =
+			open_fields(key, old)?.into_iter().map(|field| (field.name, field.value)).collect();
+		all.extend(fields);
 		let request = DraftRequest {
 			certificate_type: old.certificate_type.clone(),
 			holder: old.holder.clone(),
-			fields,
+			fields: all,
 			valid_until,
 		};
 		let mut draft = self.draft(key, request).await?;
@@ -378,10 +382,11 @@ pub fn describe(error: &IssueError) -> String {
 	}
 }
 
-/// The rows of a CSV file (see [`ecert_client::rows`]), each with its line
-/// number: as an import takes them. At most [`MAX_IMPORT_ROWS`].
-pub fn csv_rows(text: &str) -> Result<Vec<(usize, BTreeMap<String, String>)>, String> {
-	let rows = ecert_client::rows::csv_rows(text.as_bytes())
+/// The rows of an XLSX workbook or a CSV file (see [`ecert_client::rows`]),
+/// each with its line number: as an import takes them. At most
+/// [`MAX_IMPORT_ROWS`].
+pub fn import_rows(file: &[u8]) -> Result<Vec<(usize, BTreeMap<String, String>)>, String> {
+	let rows = ecert_client::rows::spreadsheet_rows(file)
 		.map_err(|problem| format!("the file cannot be imported: {problem}"))?;
 	match rows.len() {
 		0 => Err("the file has a header row but no certificates".into()),

@@ -76,12 +76,13 @@ fn text_fields(fields: BTreeMap<String, Value>) -> Result<BTreeMap<String, Strin
 		.collect()
 }
 
-/// A renewal's new data: the successor's fields (with its own number) and
-/// end of validity. The holder and the type are the renewed one's.
+/// A renewal's new data: the successor's fields that change (its own
+/// number, at least) and end of validity. The holder and the type are the renewed one's.
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Renewal {
-	/// The successor's fields by name, with a number of its own.
+	/// The fields that change, by name: at least a number of its own. Those
+	/// not given are the renewed certificate's.
 	#[schema(value_type = BTreeMap<String, String>)]
 	fields: BTreeMap<String, Value>,
 	/// Valid until, Unix ms; no end if absent.

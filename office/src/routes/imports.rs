@@ -1,4 +1,4 @@
-//! Batch imports: a CSV file of certificates, checked row by row and
+//! Batch imports: an XLSX workbook or a CSV file of certificates, checked row by row and
 //! drafted all together (or not at all), approved together by an officer,
 //! and followed as the office issues them (as JSON, or as server-sent
 //! events for the console's progress bar).
@@ -7,12 +7,13 @@ use super::ErrorBody;
 use super::{ApiError, Office, Staff};
 use crate::{
 	domain::{
-		issuing::{csv_rows, ImportProblems},
+		issuing::{import_rows, ImportProblems},
 		staff::Action,
 	},
 	store::{ImportProgress, ImportRefused},
 };
 use axum::{
+	body::Bytes,
 	extract::{Path, Query, State},
 	http::StatusCode,
 	response::sse::{Event, KeepAlive, Sse},
@@ -46,11 +47,13 @@ fn refused_rows(problems: Value) -> ApiError {
 	)
 }
 
-/// A clerk imports a CSV file of certificates of one type: every row is
-/// checked first, and one bad row refuses the whole file.
+/// A clerk imports an XLSX workbook (its first sheet) or a CSV file of
+/// certificates of one type: every row is checked first, and one bad row
+/// refuses the whole file.
 #[utoipa::path(post, path = "/api/imports", tag = "imports", params(NewImport),
-	request_body(content = String, content_type = "text/csv",
-		description = "A header row (`holder`, the type's fields, optionally `valid_until`), then one row per certificate"),
+	request_body(description = "A header row (`holder`, the type's fields, optionally `valid_until`), then one row per certificate",
+		content((String = "text/csv"),
+			(Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
 	responses(
 		(status = 201, description = "Every row drafted", body = ImportProgress), (status = 400, description = "The request is wrong; the error says how", body = ErrorBody), (status = 401, description = "Not logged in", body = ErrorBody),
 		(status = 403, description = "The role does not allow it", body = ErrorBody),
@@ -62,17 +65,17 @@ pub async fn add(
 	State(office): State<Office>,
 	staff: Staff,
 	Query(new): Query<NewImport>,
-	text: String,
+	file: Bytes,
 ) -> Result<(StatusCode, Json<ImportProgress>), ApiError> {
 	staff.may(Action::Draft)?;
-	let rows = csv_rows(&text).map_err(ApiError::bad_input)?;
+	let rows = import_rows(&file).map_err(ApiError::bad_input)?;
 	let drafts = match office.chains.draft_rows(&office.key, &new.certificate_type, rows).await {
 		Ok(drafts) => drafts,
 		Err(ImportProblems::Rows(problems)) => return Err(refused_rows(json!(problems))),
 		Err(ImportProblems::Whole(error)) => return Err(error.into()),
 	};
 	let file_name = match new.file_name.trim() {
-		"" => "upload.csv".to_owned(),
+		"" => "upload".to_owned(),
 		name => name.chars().take(200).collect(),
 	};
 	let id =

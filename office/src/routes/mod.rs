@@ -62,7 +62,7 @@ const MAX_BODY: usize = 64 * 1024 * 1024;
 pub fn router(office: Office) -> Router {
 	let console = CorsLayer::new()
 		.allow_origin(Any)
-		.allow_methods([Method::GET, Method::POST])
+		.allow_methods([Method::GET, Method::POST, Method::PATCH])
 		.allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
 	let (api, description) = api().split_for_parts();
 	let description = Arc::new(description);
@@ -125,6 +125,7 @@ fn api() -> OpenApiRouter<Office> {
 		.routes(routes!(auth::logout))
 		.routes(routes!(auth::me))
 		.routes(routes!(staff::list, staff::add))
+		.routes(routes!(staff::change))
 		.routes(routes!(certificates::search, certificates::draft))
 		.routes(routes!(certificates::one))
 		.routes(routes!(certificates::approve))
@@ -276,6 +277,7 @@ mod tests {
 			"GET /api/me",
 			"GET /api/staff",
 			"POST /api/staff",
+			"PATCH /api/staff/{username}",
 			"GET /api/certificates",
 			"POST /api/certificates",
 			"GET /api/certificates/{id}",

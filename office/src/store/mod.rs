@@ -17,7 +17,7 @@ pub use certificates::{CertificateRow, CertificateState, NewDraft, Search};
 pub use changes::{ChangeRefused, ChangeRow, ChangeState, NewChange, StatusChangeKind};
 pub use documents::{DocumentRow, NewDocument};
 pub use imports::{ImportProgress, ImportRefused};
-pub use staff::{Session, StaffRow};
+pub use staff::{Session, StaffChange, StaffRefused, StaffRow};
 
 use sqlx::{any::AnyPoolOptions, AnyPool};
 use std::{fmt, time::Duration};
@@ -191,5 +191,50 @@ mod tests {
 		let store = Store::open(&url).await.unwrap();
 		assert_eq!(store.audit_log(0, 10).await.unwrap(), log);
 		assert!(Engine::of("mysql://x").is_err());
+	}
+
+	#[tokio::test]
+	async fn closing_an_account_ends_its_logins_and_the_last_admin_stays() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Store::open(&format!("sqlite:{}", dir.path().join("office.db").display()))
+			.await
+			.unwrap();
+		let admin = store.add_staff("office", "registrar", "a hash", Role::Admin).await.unwrap();
+		let clerk =
+			store.add_staff("registrar", "clerk.chen", "a hash", Role::Clerk).await.unwrap();
+		store.start_session(&clerk, crate::domain::staff::token_hash("token")).await.unwrap();
+		assert!(store.session("token").await.unwrap().is_some());
+
+		let close = StaffChange { active: Some(false), ..Default::default() };
+		let closed = store.change_staff("registrar", "clerk.chen", close.clone()).await.unwrap();
+		assert!(!closed.active);
+		assert!(store.session("token").await.unwrap().is_none(), "its login ended");
+		let reopen = StaffChange { active: Some(true), ..Default::default() };
+		assert!(store.change_staff("registrar", "clerk.chen", reopen).await.unwrap().active);
+		assert!(
+			store.session("token").await.unwrap().is_none(),
+			"a reopened account logs in again"
+		);
+
+		let refused = store.change_staff("registrar", "registrar", close).await;
+		assert!(matches!(refused, Err(StaffRefused::LastAdmin)), "{refused:?}");
+		let demote = StaffChange { role: Some(Role::Officer), ..Default::default() };
+		let refused = store.change_staff("registrar", "registrar", demote.clone()).await;
+		assert!(matches!(refused, Err(StaffRefused::LastAdmin)), "{refused:?}");
+		let promote = StaffChange { role: Some(Role::Admin), ..Default::default() };
+		store.change_staff("registrar", "clerk.chen", promote).await.unwrap();
+		let demoted = store.change_staff("clerk.chen", "registrar", demote).await.unwrap();
+		assert_eq!((demoted.id, demoted.role), (admin.id, Role::Officer), "another admin is left");
+		let missing = store.change_staff("registrar", "nobody", StaffChange::default()).await;
+		assert!(matches!(missing, Err(StaffRefused::Unknown)), "{missing:?}");
+
+		let actions: Vec<String> =
+			store.audit_log(0, 20).await.unwrap().into_iter().map(|entry| entry.action).collect();
+		let changes: Vec<&str> = actions
+			.iter()
+			.map(String::as_str)
+			.filter(|action| !matches!(*action, "add-staff" | "login"))
+			.collect();
+		assert_eq!(changes, ["close-staff", "reopen-staff", "change-role", "change-role"]);
 	}
 }

@@ -18,6 +18,38 @@ pub struct StaffRow {
 	pub password_hash: String,
 }
 
+/// What an admin changes of a member of staff: whatever is given.
+#[derive(Clone, Debug, Default)]
+pub struct StaffChange {
+	/// False closes the account, true opens it again.
+	pub active: Option<bool>,
+	pub role: Option<Role>,
+	/// The Argon2id hash of a new password.
+	pub password_hash: Option<String>,
+}
+
+/// Why a change to a member of staff was not made.
+#[derive(Debug)]
+pub enum StaffRefused {
+	/// There is no member of staff of that name.
+	Unknown,
+	/// The office would be left with no active admin.
+	LastAdmin,
+	Store(StoreError),
+}
+
+impl From<sqlx::Error> for StaffRefused {
+	fn from(error: sqlx::Error) -> Self {
+		StaffRefused::Store(error.into())
+	}
+}
+
+impl From<StoreError> for StaffRefused {
+	fn from(error: StoreError) -> Self {
+		StaffRefused::Store(error)
+	}
+}
+
 /// A logged-in member of staff.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -82,6 +114,73 @@ impl Store {
 		.await?;
 		tx.commit().await?;
 		row(created)
+	}
+
+	/// Makes `change` to the member of staff named `username`, `by` whom (a
+	/// username, for the log): each part is logged. Closing the account,
+	/// changing its role or its password ends its logins. Refused if no
+	/// active admin would be left.
+	pub async fn change_staff(
+		&self,
+		by: &str,
+		username: &str,
+		change: StaffChange,
+	) -> Result<StaffRow, StaffRefused> {
+		let mut tx = self.pool.begin().await?;
+		let found: Option<Columns> =
+			sqlx::query_as(&format!("SELECT {COLUMNS} FROM staff WHERE username = $1"))
+				.bind(username)
+				.fetch_optional(&mut *tx)
+				.await?;
+		let before = row(found.ok_or(StaffRefused::Unknown)?)?;
+		let active = change.active.unwrap_or(before.active);
+		let role = change.role.unwrap_or(before.role);
+		let was_admin = before.active && before.role == Role::Admin;
+		if was_admin && !(active && role == Role::Admin) {
+			let admins: i64 = sqlx::query_scalar(
+				"SELECT COUNT(*) FROM staff WHERE role = 'admin' AND active = 1",
+			)
+			.fetch_one(&mut *tx)
+			.await?;
+			if admins <= 1 {
+				return Err(StaffRefused::LastAdmin);
+			}
+		}
+		let password_hash = change.password_hash.as_deref().unwrap_or(&before.password_hash);
+		let changed: Columns = sqlx::query_as(&format!(
+			"UPDATE staff SET active = $1, role = $2, password_hash = $3 WHERE id = $4 \
+			 RETURNING {COLUMNS}"
+		))
+		.bind(i64::from(active))
+		.bind(role.as_str())
+		.bind(password_hash)
+		.bind(before.id)
+		.fetch_one(&mut *tx)
+		.await?;
+		let subject = format!("staff {username}");
+		let mut logins_end = false;
+		if active != before.active {
+			let action = if active { "reopen-staff" } else { "close-staff" };
+			record(&mut tx, by, action, &subject, "", None).await?;
+			logins_end |= !active;
+		}
+		if role != before.role {
+			let detail = format!("from {} to {role}", before.role);
+			record(&mut tx, by, "change-role", &subject, &detail, None).await?;
+			logins_end = true;
+		}
+		if change.password_hash.is_some() {
+			record(&mut tx, by, "reset-password", &subject, "", None).await?;
+			logins_end = true;
+		}
+		if logins_end {
+			sqlx::query("DELETE FROM sessions WHERE staff_id = $1")
+				.bind(before.id)
+				.execute(&mut *tx)
+				.await?;
+		}
+		tx.commit().await?;
+		Ok(row(changed)?)
 	}
 
 	/// The member of staff named `username`.
