@@ -953,12 +953,7 @@ fn a_batch_import_killed_with_sigkill_mid_way_finishes_after_a_restart_every_row
 	};
 	let (status, refused) = upload(bad);
 	assert_eq!(status, 422, "{refused}");
-	let lines: Vec<u64> = refused["details"]
-		.as_array()
-		.unwrap()
-		.iter()
-		.map(|row| row["line"].as_u64().unwrap())
-		.collect();
+	let lines = refused_lines(&refused);
 	assert_eq!(lines, [2, 7], "the bad birth date, and number 0002 a second time: {refused}");
 	let (_, none) = api.call("GET", "/api/certificates", Some(&clerk), None);
 	assert_eq!(none, json!([]), "nothing of a refused file is kept");
@@ -1038,6 +1033,12 @@ fn a_batch_import_killed_with_sigkill_mid_way_finishes_after_a_restart_every_row
 	xlsx_import(&api, &chains, &clerk, &api.login("officer.wang", "a long enough password"));
 }
 
+/// The lines an import's refusal names, in order.
+fn refused_lines(refused: &Value) -> Vec<u64> {
+	let rows = refused["details"].as_array().unwrap();
+	rows.iter().map(|row| row["line"].as_u64().unwrap()).collect()
+}
+
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A diploma workbook for Dave, as a registry office keeps one: a title,
@@ -1082,12 +1083,7 @@ fn xlsx_import(api: &Api, chains: &Chains, clerk: &str, officer: &str) {
 	let path = "/api/imports?type=diploma&fileName=physics.xlsx";
 	let (status, refused) = api.upload(path, clerk, XLSX, &class_workbook("PhD"));
 	assert_eq!(status, 422, "not one of the diploma's degrees: {refused}");
-	let lines: Vec<u64> = refused["details"]
-		.as_array()
-		.unwrap()
-		.iter()
-		.map(|row| row["line"].as_u64().unwrap())
-		.collect();
+	let lines = refused_lines(&refused);
 	assert_eq!(lines, [4, 5, 7], "the sheet's own row numbers: {refused}");
 
 	let (status, import) = api.upload(path, clerk, XLSX, &class_workbook("Doctor"));
