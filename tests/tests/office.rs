@@ -478,6 +478,17 @@ fn office_end_to_end(dir: &Path, mut database: Database) {
 		None,
 	);
 	assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+	// By holder: their identity id, or their account.
+	let dave = sp_core::crypto::Ss58Codec::to_ss58check(&Sr25519Keyring::Dave.public());
+	for holder in [format!("{:?}", identity_id(0xd0).0), dave] {
+		let search = format!("/api/certificates?holder={holder}&number=NTU-2026-0042");
+		let (status, found) = api.call("GET", &search, Some(&auditor), None);
+		assert_eq!((status, found.as_array().map(Vec::len)), (200, Some(1)), "{holder}: {found}");
+	}
+	let ferdie = sp_core::crypto::Ss58Codec::to_ss58check(&Sr25519Keyring::Ferdie.public());
+	let (status, answer) =
+		api.call("GET", &format!("/api/certificates?holder={ferdie}"), Some(&auditor), None);
+	assert_eq!(status, 400, "no identity, said so: {answer}");
 	documents(dir, &chains, &api, &clerk, id, &on_chain);
 
 	// The holder lost their file: an officer gives it back from the

@@ -189,6 +189,8 @@ export function officeConsole({ url, certificateTypes, labelTag, typeName }) {
 		const query = new URLSearchParams();
 		const number = $("office-search-number").value.trim();
 		if (number) query.set("number", number);
+		const holder = $("office-search-holder").value.trim();
+		if (holder) query.set("holder", holder);
 		if ($("office-search-state").value) query.set("state", $("office-search-state").value);
 		try {
 			certificates = await api("GET", `/api/certificates?${query}`);

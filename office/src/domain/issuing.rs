@@ -93,6 +93,22 @@ impl Chains {
 		})
 	}
 
+	/// The identity id (hex) `text` names: an identity id as it is, or the
+	/// registered identity of an account, asked of the main chain.
+	pub async fn identity_of(&self, text: &str) -> Result<String, IssueError> {
+		if let Ok(id) = text.parse::<H256>() {
+			return Ok(format!("{id:?}"));
+		}
+		let key = text.to_owned();
+		match self.main.read(move |api| api.identity(key, None)).await {
+			Ok(IdentityAnswer::Registered(view)) => Ok(format!("{:?}", view.identity_id.0)),
+			Ok(IdentityAnswer::Pending(_)) | Err(ecert_client::RpcError::Call { .. }) => {
+				Err(IssueError::Input(format!("{text} has no identity on the main chain")))
+			},
+			Err(other) => Err(chain_error(other)),
+		}
+	}
+
 	/// The active holder `text` names, and their encryption key.
 	async fn holder(&self, text: &str) -> Result<(IdentityId, KeyAgreementKey), IssueError> {
 		let key = text.to_owned();

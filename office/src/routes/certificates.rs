@@ -124,13 +124,17 @@ const SEARCH_LIMIT: i64 = 500;
 
 /// Searches the office's certificates, newest first (at most 500).
 #[utoipa::path(get, path = "/api/certificates", tag = "certificates", params(Search),
-	responses((status = 200, description = "What matches", body = [CertificateRow]), (status = 401, description = "Not logged in", body = ErrorBody), (status = 403, description = "The role does not allow it", body = ErrorBody)))]
+	responses((status = 200, description = "What matches", body = [CertificateRow]), (status = 400, description = "The holder has no identity on the main chain", body = ErrorBody), (status = 401, description = "Not logged in", body = ErrorBody), (status = 403, description = "The role does not allow it", body = ErrorBody),
+		(status = 502, description = "The chain could not be asked", body = ErrorBody)))]
 pub async fn search(
 	State(office): State<Office>,
 	staff: Staff,
-	Query(search): Query<Search>,
+	Query(mut search): Query<Search>,
 ) -> Result<Json<Vec<CertificateRow>>, ApiError> {
 	staff.may(Action::ReadCertificates)?;
+	if let Some(holder) = search.holder.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+		search.holder = Some(office.chains.identity_of(holder).await?);
+	}
 	let found = office.store.search(&search, SEARCH_LIMIT).await?;
 	Ok(Json(found))
 }

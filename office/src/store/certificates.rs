@@ -126,7 +126,8 @@ pub struct Search {
 	pub state: Option<CertificateState>,
 	/// Only the certificate with this number.
 	pub number: Option<String>,
-	/// Only certificates of this holder (identity id, hex).
+	/// Only certificates of this holder: an identity id (hex) or an account
+	/// (SS58), whose identity the main chain gives.
 	pub holder: Option<String>,
 }
 
