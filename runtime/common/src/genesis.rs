@@ -98,9 +98,19 @@ pub fn parse_side_preset_name(
 	})
 }
 
+/// The governing council of the development chains: Alice, Bob and Charlie,
+/// so that two of them carry a motion.
+pub fn dev_council() -> Vec<AccountId> {
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.iter()
+		.map(|member| member.to_account_id())
+		.collect()
+}
+
 /// The genesis patch of the base pallets: validators, endowed development
-/// accounts, the sudo key (Alice), the admitted nodes (Alice's and Bob's, on
-/// both kinds of preset) and what the chain is.
+/// accounts, the sudo key (Alice), the governing council
+/// ([`dev_council`]), the admitted nodes (Alice's and Bob's, on both kinds
+/// of preset) and what the chain is.
 pub fn base_patch(chain: ChainId, kind: PresetKind) -> Value {
 	let validators = kind.validators();
 	let endowed: Vec<AccountId> =
@@ -116,6 +126,7 @@ pub fn base_patch(chain: ChainId, kind: PresetKind) -> Value {
 			"authorities": validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1u64)).collect::<Vec<_>>(),
 		},
 		"sudo": { "key": Some(Sr25519Keyring::Alice.to_account_id()) },
+		"councilMembership": { "members": dev_council() },
 		"nodeAuthorization": {
 			"nodes": [
 				(DEV_NODE_PEER_IDS[0].to_vec(), Sr25519Keyring::Alice.to_account_id()),

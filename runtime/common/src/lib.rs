@@ -48,6 +48,42 @@ where
 	assert_eq!(read_back.ok(), Some(encoded), "{native:?}");
 }
 
+/// Carries `call` as a motion of the governing council: `ayes[0]` proposes
+/// it, needing as many votes as there are `ayes`, they all vote for it, and
+/// it is closed. The outcome is the motion's: whether the council
+/// could close it (the call's own result is in the `Executed` event).
+#[cfg(feature = "test-helpers")]
+pub fn carry_council_motion<R>(
+	call: <R as pallet_collective::Config<CouncilInstance>>::Proposal,
+	ayes: &[AccountId],
+) -> sp_runtime::DispatchResult
+where
+	R: pallet_collective::Config<CouncilInstance> + frame_system::Config<AccountId = AccountId>,
+{
+	use codec::Encode;
+	use frame_support::dispatch::GetDispatchInfo;
+	use sp_runtime::traits::Hash;
+	type Council<R> = pallet_collective::Pallet<R, CouncilInstance>;
+	let signed = |who: &AccountId| frame_system::RawOrigin::Signed(who.clone()).into();
+	let length = call.encoded_size() as u32;
+	let weight = call.get_dispatch_info().call_weight;
+	let hash = <R as frame_system::Config>::Hashing::hash_of(&call);
+	let index = pallet_collective::ProposalCount::<R, CouncilInstance>::get();
+	Council::<R>::propose(signed(&ayes[0]), ayes.len() as u32, Box::new(call), length)
+		.map_err(|error| error.error)?;
+	if ayes.len() < 2 {
+		// A motion that needs one vote is dispatched as it is proposed.
+		return Ok(());
+	}
+	// The proposer votes too: a motion starts with no votes.
+	for member in ayes {
+		Council::<R>::vote(signed(member), hash, index, true).map_err(|error| error.error)?;
+	}
+	Council::<R>::close(signed(&ayes[0]), hash, index, weight, length)
+		.map(|_| ())
+		.map_err(|error| error.error)
+}
+
 /// Checks that the client's committed metadata `client/metadata/{file}` is
 /// `metadata`, the runtime's own; with `ECERT_WRITE_METADATA=1` in the
 /// environment it writes it instead (`scripts/generate-chain-specs.sh` does).
@@ -117,10 +153,28 @@ frame_support::parameter_types! {
 /// The most nodes a chain admits to its network.
 pub const MAX_WELL_KNOWN_NODES: u32 = 64;
 
+/// The governing council's instance of `pallet-collective` (and of
+/// `pallet-membership`, which keeps its members).
+pub type CouncilInstance = pallet_collective::Instance1;
+
+/// The most members a governing council has.
+pub const MAX_COUNCIL_MEMBERS: u32 = 32;
+
+/// The most motions open at once before the council.
+pub const MAX_COUNCIL_MOTIONS: u32 = 64;
+
+/// How long a council motion stays open: a week of six-second blocks.
+/// A motion closes as soon as enough members have voted.
+pub const COUNCIL_MOTION_DURATION: BlockNumber = 7 * 24 * 60 * 10;
+
 /// The chain's governing authority: the identity authority on the main
-/// chain, the certificate authority on a side chain. Root, reached through
-/// sudo on development chains and through governance in production.
-pub type GoverningAuthority = frame_system::EnsureRoot<AccountId>;
+/// chain, the certificate authority on a side chain. An institution, not a
+/// key: at least two thirds of its council, voting on a motion. Root too,
+/// which only development chains reach, through their sudo key.
+pub type GoverningAuthority = frame_support::traits::EitherOf<
+	frame_system::EnsureRoot<AccountId>,
+	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilInstance, 2, 3>,
+>;
 
 /// The address format of transactions.
 pub type Address = MultiAddress<AccountId, ()>;
@@ -147,7 +201,7 @@ pub type UncheckedExtrinsic<Runtime, RuntimeCall> =
 ///
 /// Expects in scope: `Runtime`, `RuntimeCall`, `RuntimeEvent`,
 /// `RuntimeHoldReason`, `RuntimeFreezeReason`, `Block`, `VERSION`, and the
-/// pallets `System`, `Aura`, `Balances`.
+/// pallets `System`, `Aura`, `Balances`, `Council`.
 #[macro_export]
 macro_rules! impl_base_configs {
 	($commitment_root:ty) => {
@@ -264,6 +318,49 @@ macro_rules! impl_base_configs {
 			type RuntimeEvent = RuntimeEvent;
 			type RuntimeCall = RuntimeCall;
 			type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+		}
+
+		frame_support::parameter_types! {
+			/// The heaviest call a council motion may carry: half a block.
+			pub MaxCouncilProposalWeight: frame_support::weights::Weight =
+				sp_runtime::Perbill::from_percent(50) * $crate::RuntimeBlockWeights::get().max_block;
+		}
+
+		/// The governing council: its members propose motions (each a call of
+		/// this chain) and vote on them; a motion carried by enough of them
+		/// is dispatched with the council's origin ([`$crate::GoverningAuthority`]).
+		impl pallet_collective::Config<$crate::CouncilInstance> for Runtime {
+			type RuntimeOrigin = RuntimeOrigin;
+			type Proposal = RuntimeCall;
+			type RuntimeEvent = RuntimeEvent;
+			type MotionDuration =
+				frame_support::traits::ConstU32<{ $crate::COUNCIL_MOTION_DURATION }>;
+			type MaxProposals = frame_support::traits::ConstU32<{ $crate::MAX_COUNCIL_MOTIONS }>;
+			type MaxMembers = frame_support::traits::ConstU32<{ $crate::MAX_COUNCIL_MEMBERS }>;
+			// A member who has not voted when a motion closes at its end
+			// counts as voting as the prime member did, or no without one.
+			type DefaultVote = pallet_collective::PrimeDefaultVote;
+			type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+			// Members change through `CouncilMembership`, by the council.
+			type SetMembersOrigin = frame_system::EnsureRoot<ecert_primitives::AccountId>;
+			type MaxProposalWeight = MaxCouncilProposalWeight;
+			type DisapproveOrigin = $crate::GoverningAuthority;
+			type KillOrigin = $crate::GoverningAuthority;
+			type Consideration = ();
+		}
+
+		/// Who sits on the governing council, changed by the council itself.
+		impl pallet_membership::Config<$crate::CouncilInstance> for Runtime {
+			type RuntimeEvent = RuntimeEvent;
+			type AddOrigin = $crate::GoverningAuthority;
+			type RemoveOrigin = $crate::GoverningAuthority;
+			type SwapOrigin = $crate::GoverningAuthority;
+			type ResetOrigin = $crate::GoverningAuthority;
+			type PrimeOrigin = $crate::GoverningAuthority;
+			type MembershipInitialized = Council;
+			type MembershipChanged = Council;
+			type MaxMembers = frame_support::traits::ConstU32<{ $crate::MAX_COUNCIL_MEMBERS }>;
+			type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
 		}
 	};
 }

@@ -1,7 +1,7 @@
 //! The main chain's genesis presets: `development` (one validator, fast
 //! blocks) and `local_testnet` (two validators, six-second blocks). On both,
-//! Alice is the sudo key (standing in for the identity authority) and the
-//! first registrar, an identity recovery waits ten blocks, and the
+//! Alice, Bob and Charlie are the identity authority's council, Alice is
+//! also the sudo key and the first registrar, an identity recovery waits ten blocks, and the
 //! `diploma` and `license` types are registered, with their preset field
 //! schemas, and the side chains of the same kind of preset. On
 //! `local_testnet` the directory lists those side chains' nodes as

@@ -114,6 +114,10 @@ mod runtime {
 	pub type CertificateTypes = pallet_certificate_types;
 	#[runtime::pallet_index(12)]
 	pub type Anchoring = pallet_anchoring;
+	#[runtime::pallet_index(13)]
+	pub type Council = pallet_collective<Instance1>;
+	#[runtime::pallet_index(14)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
 }
 
 ecert_runtime_common::impl_base_configs!(pallet_anchoring::CurrentAnchorsRoot<Runtime>);
@@ -334,6 +338,74 @@ mod tests {
 			assert!(genesis_config_presets::get_preset(&name).is_some());
 		}
 		assert!(genesis_config_presets::get_preset(&"diploma_development".into()).is_none());
+	}
+
+	/// The identity authority acts through its council: a motion carried by
+	/// two of the three members appoints a registrar; one member alone, or
+	/// someone outside the council, cannot.
+	#[test]
+	fn the_identity_authority_is_two_thirds_of_its_council() {
+		use codec::Encode;
+		use frame_support::{assert_noop, assert_ok};
+		use sp_keyring::Sr25519Keyring::{Alice, Bob, Dave};
+		use sp_runtime::traits::Hash;
+		genesis_of("development").execute_with(|| {
+			System::set_block_number(1);
+			let mut council = ecert_runtime_common::genesis::dev_council();
+			council.sort();
+			assert_eq!(
+				pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(),
+				council
+			);
+			let dave = Dave.to_account_id();
+			let appoint = RuntimeCall::Identity(pallet_ecert_identity::Call::add_registrar {
+				registrar: dave.clone(),
+			});
+			let length = appoint.encoded_size() as u32;
+			let is_registrar =
+				|| pallet_ecert_identity::Registrars::<Runtime>::get().contains(&dave);
+
+			// One member alone is not the authority.
+			let alone = Council::execute(
+				RuntimeOrigin::signed(Alice.to_account_id()),
+				Box::new(appoint.clone()),
+				length,
+			);
+			assert_ok!(alone);
+			let refused = System::events().into_iter().any(|record| {
+				matches!(
+					record.event,
+					RuntimeEvent::Council(pallet_collective::Event::MemberExecuted {
+						result: Err(sp_runtime::DispatchError::BadOrigin),
+						..
+					})
+				)
+			});
+			assert!(refused, "a single member's call is refused");
+			assert!(!is_registrar());
+
+			// Someone outside the council has no vote.
+			assert_ok!(Council::propose(
+				RuntimeOrigin::signed(Alice.to_account_id()),
+				3,
+				Box::new(appoint.clone()),
+				length
+			));
+			let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&appoint);
+			assert_noop!(
+				Council::vote(RuntimeOrigin::signed(dave.clone()), hash, 0, true),
+				pallet_collective::Error::<Runtime, pallet_collective::Instance1>::NotMember
+			);
+			assert_ok!(Council::disapprove_proposal(RuntimeOrigin::root(), hash));
+
+			// A motion that Alice proposes and Bob seconds.
+			let ayes = [Alice.to_account_id(), Bob.to_account_id()];
+			assert_ok!(ecert_runtime_common::carry_council_motion::<Runtime>(appoint, &ayes));
+			assert!(is_registrar(), "two of three carried it");
+			System::assert_has_event(RuntimeEvent::Identity(
+				pallet_ecert_identity::Event::RegistrarAdded { registrar: dave.clone() },
+			));
+		});
 	}
 
 	#[test]

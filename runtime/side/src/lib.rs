@@ -145,6 +145,10 @@ mod runtime {
 	pub type Certificates = pallet_certificates;
 	#[runtime::pallet_index(11)]
 	pub type Anchoring = pallet_anchoring;
+	#[runtime::pallet_index(12)]
+	pub type Council = pallet_collective<Instance1>;
+	#[runtime::pallet_index(13)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
 }
 
 ecert_runtime_common::impl_base_configs!(pallet_certificates::CurrentCertificatesRoot<Runtime>);
@@ -314,6 +318,35 @@ mod tests {
 		let config: RuntimeGenesisConfig =
 			ecert_runtime_common::genesis::config_from_preset(&patch).unwrap();
 		Some(config.build_storage().unwrap().into())
+	}
+
+	/// The certificate authority acts through its council: two of its three
+	/// members add a fourth; one alone cannot.
+	#[test]
+	fn the_certificate_authority_is_two_thirds_of_its_council() {
+		use sp_keyring::Sr25519Keyring::{Alice, Bob, Dave};
+		genesis_of("diploma_development").unwrap().execute_with(|| {
+			System::set_block_number(1);
+			let dave = Dave.to_account_id();
+			let add_dave = || {
+				RuntimeCall::CouncilMembership(pallet_membership::Call::add_member {
+					who: dave.clone().into(),
+				})
+			};
+			let members = pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get;
+			let alone = ecert_runtime_common::carry_council_motion::<Runtime>(
+				add_dave(),
+				&[Alice.to_account_id()],
+			);
+			assert!(alone.is_ok(), "{alone:?}");
+			assert!(!members().contains(&dave), "one member is not the authority");
+			let ayes = [Alice.to_account_id(), Bob.to_account_id()];
+			ecert_runtime_common::carry_council_motion::<Runtime>(add_dave(), &ayes).unwrap();
+			assert!(members().contains(&dave), "two of three carried it");
+			let members =
+				pallet_membership::Members::<Runtime, pallet_collective::Instance1>::get();
+			assert!(members.contains(&dave));
+		});
 	}
 
 	#[test]
