@@ -14,14 +14,28 @@ pub enum Maker {
 	Missing(&'static str),
 }
 
-/// The pallets whose calls [`MAIN_CALLS`] and [`SIDE_CALLS`] cover, by
-/// their names in the runtimes: ecert's own, and node admission.
-pub const MAIN_PALLETS: &[&str] =
-	&["Identity", "Issuers", "CertificateTypes", "Anchoring", "NodeAuthorization"];
+/// The pallets whose calls [`main_calls`] and [`side_calls`] cover, by
+/// their names in the runtimes: ecert's own, node admission and the
+/// governing council.
+pub const MAIN_PALLETS: &[&str] = &[
+	"Identity",
+	"Issuers",
+	"CertificateTypes",
+	"Anchoring",
+	"NodeAuthorization",
+	"Council",
+	"CouncilMembership",
+];
 
 /// See [`MAIN_PALLETS`].
-pub const SIDE_PALLETS: &[&str] =
-	&["Certificates", "RegistryView", "Anchoring", "NodeAuthorization"];
+pub const SIDE_PALLETS: &[&str] = &[
+	"Certificates",
+	"RegistryView",
+	"Anchoring",
+	"NodeAuthorization",
+	"Council",
+	"CouncilMembership",
+];
 
 /// Node authorization's calls that the node's owner makes with the node's
 /// own key, or that rebuild the whole list: not a command.
@@ -47,6 +61,31 @@ const ANCHORING_CALLS: [(&str, &str, Maker); 3] = [
 	("Anchoring", "reset_chain", Maker::Command("anchor reset")),
 ];
 
+/// What the council does by a motion of its own, not by a command of this
+/// client: the call encoded as hex, proposed with `council propose`.
+const BY_MOTION: Maker = Maker::Missing(
+	"a council motion carrying the call: `ecert council propose --call <hex>` (polkadot.js \
+	 apps, Developer > Extrinsics, shows a call's encoding)",
+);
+
+const COUNCIL_CALLS: [(&str, &str, Maker); 15] = [
+	("Council", "propose", Maker::Command("council propose")),
+	("Council", "vote", Maker::Command("council vote")),
+	("Council", "close", Maker::Command("council close")),
+	("Council", "execute", BY_MOTION),
+	("Council", "set_members", BY_MOTION),
+	("Council", "disapprove_proposal", BY_MOTION),
+	("Council", "kill", BY_MOTION),
+	("Council", "release_proposal_cost", BY_MOTION),
+	("CouncilMembership", "add_member", BY_MOTION),
+	("CouncilMembership", "remove_member", BY_MOTION),
+	("CouncilMembership", "swap_member", BY_MOTION),
+	("CouncilMembership", "reset_members", BY_MOTION),
+	("CouncilMembership", "change_key", BY_MOTION),
+	("CouncilMembership", "set_prime", BY_MOTION),
+	("CouncilMembership", "clear_prime", BY_MOTION),
+];
+
 /// The main chain's calls: pallet, call, and who makes it.
 pub fn main_calls() -> Vec<(&'static str, &'static str, Maker)> {
 	let own = [
@@ -70,7 +109,7 @@ pub fn main_calls() -> Vec<(&'static str, &'static str, Maker)> {
 		("CertificateTypes", "retire", Maker::Command("type retire")),
 		("CertificateTypes", "set_endpoints", Maker::Command("type endpoints")),
 	];
-	[&own[..], &ANCHORING_CALLS[..], &NODE_CALLS[..]].concat()
+	[&own[..], &ANCHORING_CALLS[..], &NODE_CALLS[..], &COUNCIL_CALLS[..]].concat()
 }
 
 /// A side chain's calls: pallet, call, and who makes it.
@@ -94,5 +133,5 @@ pub fn side_calls() -> Vec<(&'static str, &'static str, Maker)> {
 		("Certificates", "record_verification", Maker::Command("cert record-verification")),
 		("RegistryView", "update_view", Maker::Relay),
 	];
-	[&own[..], &ANCHORING_CALLS[..], &NODE_CALLS[..]].concat()
+	[&own[..], &ANCHORING_CALLS[..], &NODE_CALLS[..], &COUNCIL_CALLS[..]].concat()
 }

@@ -3,12 +3,14 @@
 //! ids users type.
 
 use crate::{context::Context, error::CliError, keystore::Signer};
+use codec::Encode;
 use ecert_cli::output::Recorded;
 use ecert_client::{
 	api::{
 		CertificateTypeView, IdentityAnswer, IdentityView, MainChainApiClient, NOT_ALLOWED_CODE,
 	},
-	main_types::{ecert_main_runtime as main_runtime, pallet_sudo},
+	council::{Governed, Motion},
+	main_types::ecert_main_runtime as main_runtime,
 	side_types::ecert_side_runtime as side_runtime,
 	Api, ApiError, BlockingNode, ChainRuntime, MainChain, Receipt, SideChain,
 };
@@ -46,44 +48,123 @@ pub fn submit_main(
 	submit::<MainChain>(context, &context.main_node(), signer, call)
 }
 
-/// Submits `call` to the main chain as its governing authority: the
-/// identity authority's key, through sudo (development and test networks).
+/// Submits `call` to the main chain as its governing authority (the
+/// identity authority); see [`submit_as_authority`].
 pub fn submit_main_as_authority(
 	context: &Context,
 	signer: &Signer,
 	call: main_runtime::RuntimeCall,
 ) -> Result<Receipt<main_runtime::RuntimeEvent>, CliError> {
-	let call =
-		main_runtime::RuntimeCall::Sudo(pallet_sudo::pallet::Call::sudo { call: Box::new(call) });
-	submit_main(context, signer, call).map_err(|error| not_the_authority(error, signer))
+	submit_as_authority::<MainChain>(context, &context.main_node(), signer, call)
 }
 
 /// Submits `call` to a side chain's node `node` as the chain's governing
-/// authority (its certificate authority's key, through sudo on
-/// development and test networks).
+/// authority (its certificate authority); see [`submit_as_authority`].
 pub fn submit_side_as_authority(
 	context: &Context,
 	node: &BlockingNode,
 	signer: &Signer,
 	call: side_runtime::RuntimeCall,
 ) -> Result<Receipt<side_runtime::RuntimeEvent>, CliError> {
-	use ecert_client::side_types::pallet_sudo::pallet::Call;
-	let call = side_runtime::RuntimeCall::Sudo(Call::sudo { call: Box::new(call) });
-	submit_side(context, node, signer, call).map_err(|error| not_the_authority(error, signer))
+	submit_as_authority::<SideChain>(context, node, signer, call)
 }
 
-/// `error`, with a hint when sudo refused `signer`.
-fn not_the_authority(error: CliError, signer: &Signer) -> CliError {
-	match error.message.contains("RequireSudo") {
-		true => CliError::rejected(
-			error.message,
+/// Submits `call` to `node` as its chain's governing authority. Where the
+/// chain has a sudo key and `signer` holds it (development networks),
+/// through sudo. Otherwise as a motion of the chain's council, of which
+/// `signer` must be a member: they propose it (or vote for it, if a motion
+/// already carries the same call), and once two thirds of the council are
+/// for it, it is closed and the call made. Until then, says how many votes
+/// it still needs ([`exit::WAITING`](crate::error::exit::WAITING)).
+pub fn submit_as_authority<R: Governed>(
+	context: &Context,
+	node: &BlockingNode,
+	signer: &Signer,
+	call: R::Call,
+) -> Result<Receipt<R::Event>, CliError> {
+	let me = signer.account();
+	let council = node.council()?;
+	if council.sudo.as_ref() == Some(&me) {
+		return submit::<R>(context, node, signer, R::sudo(call));
+	}
+	if !council.members.contains(&me) {
+		let hint = match council.sudo.is_some() {
+			true => "use the sudo key or a council member's key with --as",
+			false => "use a council member's key with --as; `ecert council list` names them",
+		};
+		return Err(CliError::rejected(
 			format!(
-				"{} is not the chain's governing authority; use its key with --as",
+				"{} is not the chain's governing authority: neither its sudo key nor a member of \
+				 its council",
 				signer.name
 			),
-		),
-		false => error,
+			hint,
+		));
 	}
+	let encoded = call.encode();
+	let motion = match council.motion_of(&encoded) {
+		Some(motion) => motion.clone(),
+		None => {
+			let length = encoded.len() as u32;
+			let proposed =
+				submit::<R>(context, node, signer, R::propose(council.two_thirds(), call, length))?;
+			match node.council()?.motion_of(&encoded) {
+				Some(motion) => motion.clone(),
+				// One vote was enough: made as it was proposed.
+				None => return Ok(proposed),
+			}
+		},
+	};
+	if motion.ayes.contains(&me) {
+		return Err(waiting(&motion, "you have voted for it already"));
+	}
+	// A motion starts with no votes: the proposer votes for it too.
+	vote::<R>(context, node, signer, &motion, true)
+}
+
+/// `signer`'s vote on the council's `motion`; when it is the last vote the
+/// motion needs, the motion is closed and its call made (that receipt).
+/// Otherwise, for a vote for it, says how many votes it still needs.
+pub fn vote<R: Governed>(
+	context: &Context,
+	node: &BlockingNode,
+	signer: &Signer,
+	motion: &Motion,
+	aye: bool,
+) -> Result<Receipt<R::Event>, CliError> {
+	let voted = submit::<R>(context, node, signer, R::vote(motion, aye))?;
+	let council = node.council()?;
+	match council.motions.iter().find(|open| open.hash == motion.hash) {
+		Some(motion) if motion.carried() => close::<R>(context, node, signer, motion),
+		Some(motion) if aye => Err(waiting(motion, "your vote is recorded")),
+		_ => Ok(voted),
+	}
+}
+
+/// Closes the council's `motion`: its call is made if it is carried.
+pub fn close<R: Governed>(
+	context: &Context,
+	node: &BlockingNode,
+	signer: &Signer,
+	motion: &Motion,
+) -> Result<Receipt<R::Event>, CliError> {
+	let weight = node.call_weight(&motion.call)?;
+	submit::<R>(context, node, signer, R::close(motion, weight))
+}
+
+/// The council has not decided `motion` yet.
+fn waiting(motion: &Motion, so_far: &str) -> CliError {
+	CliError::waiting(
+		format!(
+			"{so_far}: council motion {:?} ({}) has {} of the {} votes it needs",
+			motion.hash,
+			motion.call_name,
+			motion.ayes.len(),
+			motion.threshold
+		),
+		"other members of the council run the same command, or `ecert council vote --motion \
+		 <hash>`; the last vote needed makes the call",
+	)
 }
 
 /// Submits `call` to a side chain's node `node`, signed by `signer`.

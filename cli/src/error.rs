@@ -14,6 +14,9 @@ pub mod exit {
 	pub const REJECTED: i32 = 4;
 	/// A check ran and did not hold: a proof, a disclosure, a credential.
 	pub const NOT_VALID: i32 = 5;
+	/// The council has not decided yet: the motion is proposed, or the vote
+	/// recorded, and more members must vote for it.
+	pub const WAITING: i32 = 6;
 }
 
 /// A failure of a command.
@@ -41,6 +44,11 @@ impl CliError {
 	/// The chain refused.
 	pub fn rejected(message: impl Into<String>, hint: impl Into<String>) -> Self {
 		CliError { code: exit::REJECTED, message: message.into(), hint: hint.into() }
+	}
+
+	/// Waiting for other members of the council.
+	pub fn waiting(message: impl Into<String>, hint: impl Into<String>) -> Self {
+		CliError { code: exit::WAITING, message: message.into(), hint: hint.into() }
 	}
 
 	/// A network failure.

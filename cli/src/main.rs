@@ -14,6 +14,7 @@ use commands::{
 	account::AccountCommand,
 	anchor::AnchorCommand,
 	cert::CertCommand,
+	council::CouncilCommand,
 	identity::{IdentityCommand, RegistrarCommand},
 	issuer::IssuerCommand,
 	node::NodeCommand,
@@ -26,14 +27,19 @@ use ecert_cli::output;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 done; 2 bad input; 3 the node could not be reached; 4 the chain
-refused; 5 a check did not hold (a proof, a certificate that is not valid).
+refused; 5 a check did not hold (a proof, a certificate that is not valid);
+6 waiting for the council (the motion needs more members' votes).
 
 The main chain's node is the local network's (port 9944) unless --url or
 --main-url names another. Certificate commands find the node of the
 type's side chain in the main chain's directory (`ecert type show`); on
 the local network (scripts/local-network.sh) it lists the diploma chain on
 port 9954 and the licence chain on 9964. Development accounts (//Alice, //Bob, ...) sign with --as
-without a keystore; //Alice is the governing authority there.
+without a keystore; //Alice is the governing authority there (the sudo key).
+Where a chain has no sudo key, the authority's commands (issuer accredit,
+type add, identity approve for registrars, ...) make a motion of its
+council, or vote for the same motion, and make the call once two thirds
+of the members are for it: see `ecert council`.
 
 Examples:
   ecert account new --name chen
@@ -78,6 +84,9 @@ enum Command {
 	/// The nodes admitted to a chain's network: admit, remove.
 	#[command(subcommand)]
 	Node(NodeCommand),
+	/// The council that governs a chain: list, propose, vote, close.
+	#[command(subcommand)]
+	Council(CouncilCommand),
 	/// The light clients by which the chains follow each other: reset.
 	#[command(subcommand)]
 	Anchor(AnchorCommand),
@@ -106,6 +115,7 @@ fn main() {
 		Command::Registrar(command) => commands::identity::run_registrar(&context, command),
 		Command::Issuer(command) => commands::issuer::run(&context, command),
 		Command::Node(command) => commands::node::run(&context, command),
+		Command::Council(command) => commands::council::run(&context, command),
 		Command::Anchor(command) => commands::anchor::run(&context, command),
 		Command::Type(command) => commands::types::run(&context, command),
 		Command::Cert(command) => commands::cert::run(&context, command),

@@ -378,3 +378,35 @@ pub struct DocumentChecked {
 	/// Whether it is the document on chain.
 	pub matches: bool,
 }
+
+/// `council list`: a chain's governing council and the motions before it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CouncilView {
+	/// The members' addresses (SS58).
+	pub members: Vec<String>,
+	/// The votes a motion needs to act as the chain's governing authority.
+	pub two_thirds: u32,
+	/// The sudo key's address, on a development chain.
+	pub sudo: Option<String>,
+	pub motions: Vec<MotionView>,
+}
+
+/// A motion before a council.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MotionView {
+	/// The hash of its call, which names it (`--motion`).
+	pub hash: Hash,
+	pub index: u32,
+	/// The call it carries, as `Identity.add_registrar`.
+	pub call: String,
+	pub threshold: u32,
+	pub ayes: Vec<String>,
+	pub nays: Vec<String>,
+	/// Whether enough members voted for it: `council close` makes the call.
+	pub carried: bool,
+	/// The block from which a member may close it even if it is not
+	/// carried (it is then dropped).
+	pub end: BlockNumber,
+}

@@ -92,6 +92,16 @@ impl BlockingNode {
 		self.block_on(self.node.request(method, params))
 	}
 
+	/// See [`Node::council`].
+	pub fn council(&self) -> Result<crate::council::Council, ClientError> {
+		self.block_on(self.node.council())
+	}
+
+	/// See [`Node::call_weight`].
+	pub fn call_weight(&self, call: &[u8]) -> Result<(u64, u64), ClientError> {
+		self.block_on(self.node.call_weight(call))
+	}
+
 	/// See [`Node::submit`].
 	pub fn submit<R: ChainRuntime>(
 		&self,

@@ -18,6 +18,7 @@
 
 mod blocking;
 pub mod chains;
+pub mod council;
 pub mod directory;
 mod finality;
 pub mod rows;

@@ -62,8 +62,8 @@ impl ChainRuntime for SideChain {
 }
 
 /// The error of a failed transaction, if `event` says it failed: the
-/// system's `ExtrinsicFailed`, or sudo's `Sudid` with the error of the call
-/// it made.
+/// system's `ExtrinsicFailed`, or sudo's `Sudid` or the council's
+/// `Executed` with the error of the call it made.
 fn failure(pallet: &str, event: &str, mut fields: &[u8]) -> Option<DispatchError> {
 	match event {
 		"ExtrinsicFailed" if pallet == storage::SYSTEM_PALLET => {
@@ -71,6 +71,9 @@ fn failure(pallet: &str, event: &str, mut fields: &[u8]) -> Option<DispatchError
 		},
 		"Sudid" if pallet == storage::SUDO_PALLET => {
 			Result::<(), DispatchError>::decode(&mut fields).ok()?.err()
+		},
+		"Executed" | "MemberExecuted" if pallet == storage::COUNCIL_PALLET => {
+			<(Hash, Result<(), DispatchError>)>::decode(&mut fields).ok()?.1.err()
 		},
 		_ => None,
 	}
@@ -165,7 +168,7 @@ fn sign_at<R: ChainRuntime>(
 }
 
 impl Node {
-	async fn at_finalized(&self) -> Result<AtBlock, ClientError> {
+	pub(crate) async fn at_finalized(&self) -> Result<AtBlock, ClientError> {
 		self.chain()
 			.await?
 			.at_current_block()

@@ -84,6 +84,8 @@ pub const ANCHORING_PALLET: &str = "Anchoring";
 pub const SYSTEM_PALLET: &str = "System";
 /// The runtimes' name of the sudo pallet.
 pub const SUDO_PALLET: &str = "Sudo";
+/// The runtimes' name of the governing council (`pallet-collective`).
+pub const COUNCIL_PALLET: &str = "Council";
 
 /// The prefix of every entry of `pallet`'s `item`.
 pub fn prefix(pallet: &str, item: &str) -> Vec<u8> {
@@ -275,6 +277,35 @@ pub fn transaction_hash_key(
 	key.extend_from_slice(&sp_crypto_hashing::blake2_256(
 		&(number, parent, pre_runtime, index).encode(),
 	));
+	key
+}
+
+/// The key of the sudo key, which only development chains have.
+pub fn sudo_key() -> Vec<u8> {
+	prefix(SUDO_PALLET, "Key")
+}
+
+/// The key of the governing council's members.
+pub fn council_members() -> Vec<u8> {
+	prefix(COUNCIL_PALLET, "Members")
+}
+
+/// The key of the hashes of the council's open motions.
+pub fn council_motions() -> Vec<u8> {
+	prefix(COUNCIL_PALLET, "Proposals")
+}
+
+/// The key of the votes on the council's motion `hash` (an `Identity` map).
+pub fn council_votes(hash: &sp_core::H256) -> Vec<u8> {
+	let mut key = prefix(COUNCIL_PALLET, "Voting");
+	key.extend_from_slice(hash.as_bytes());
+	key
+}
+
+/// The key of the call the council's motion `hash` carries.
+pub fn council_motion_call(hash: &sp_core::H256) -> Vec<u8> {
+	let mut key = prefix(COUNCIL_PALLET, "ProposalOf");
+	key.extend_from_slice(hash.as_bytes());
 	key
 }
 

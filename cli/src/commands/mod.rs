@@ -4,6 +4,7 @@ pub mod account;
 pub mod anchor;
 pub mod batch;
 pub mod cert;
+pub mod council;
 pub mod document;
 pub mod identity;
 pub mod issuer;

@@ -445,6 +445,34 @@ mod tests {
 			pallet_ecert_identity::Identities::<Runtime>::final_prefix().to_vec(),
 			storage::identities_prefix()
 		);
+		let motion = sp_core::H256::repeat_byte(3);
+		assert_eq!(
+			pallet_collective::Members::<Runtime, pallet_collective::Instance1>::hashed_key()
+				.to_vec(),
+			storage::council_members()
+		);
+		assert_eq!(
+			pallet_collective::Proposals::<Runtime, pallet_collective::Instance1>::hashed_key()
+				.to_vec(),
+			storage::council_motions()
+		);
+		assert_eq!(
+			pallet_collective::Voting::<Runtime, pallet_collective::Instance1>::hashed_key_for(
+				motion
+			),
+			storage::council_votes(&motion)
+		);
+		assert_eq!(
+			pallet_collective::ProposalOf::<Runtime, pallet_collective::Instance1>::hashed_key_for(
+				motion
+			),
+			storage::council_motion_call(&motion)
+		);
+		assert_eq!(
+			<Council as frame_support::traits::PalletInfoAccess>::name(),
+			storage::COUNCIL_PALLET
+		);
+		assert_eq!(pallet_sudo::Key::<Runtime>::hashed_key().to_vec(), storage::sudo_key());
 		assert_eq!(pallet_issuers::Issuers::<Runtime>::hashed_key_for(&org), storage::issuer(&org));
 		assert_eq!(
 			pallet_issuers::Issuers::<Runtime>::final_prefix().to_vec(),
