@@ -130,10 +130,21 @@ impl Browser {
 		})
 	}
 
+	/// The text of `css`. The page may draw it again between finding and
+	/// reading it (a list redrawn after a change): then it is found again.
 	pub fn text(&self, css: &str) -> String {
 		self.runtime.block_on(async {
-			let element = self.client.find(Locator::Css(css)).await.unwrap();
-			element.text().await.unwrap()
+			let mut redrawn = 0;
+			loop {
+				let element = self.client.find(Locator::Css(css)).await.unwrap();
+				match element.text().await {
+					Ok(text) => return text,
+					Err(error) if error.to_string().contains("stale element") && redrawn < 20 => {
+						redrawn += 1;
+					},
+					Err(error) => panic!("the text of {css}: {error}"),
+				}
+			}
 		})
 	}
 
