@@ -25,6 +25,7 @@ pub const MAIN_PALLETS: &[&str] = &[
 	"NodeAuthorization",
 	"Council",
 	"CouncilMembership",
+	"ChainInfo",
 ];
 
 /// See [`MAIN_PALLETS`].
@@ -35,6 +36,7 @@ pub const SIDE_PALLETS: &[&str] = &[
 	"NodeAuthorization",
 	"Council",
 	"CouncilMembership",
+	"ChainInfo",
 ];
 
 /// Node authorization's calls that the node's owner makes with the node's
@@ -54,6 +56,10 @@ const NODE_CALLS: [(&str, &str, Maker); 9] = [
 	("NodeAuthorization", "add_connections", NODE_OWNERS),
 	("NodeAuthorization", "remove_connections", NODE_OWNERS),
 ];
+
+/// The governing authority authorises new runtime code.
+const RUNTIME_CALLS: [(&str, &str, Maker); 1] =
+	[("ChainInfo", "authorize_upgrade", Maker::Command("runtime upgrade"))];
 
 const ANCHORING_CALLS: [(&str, &str, Maker); 3] = [
 	("Anchoring", "submit_finality_proof", Maker::Relay),
@@ -109,7 +115,8 @@ pub fn main_calls() -> Vec<(&'static str, &'static str, Maker)> {
 		("CertificateTypes", "retire", Maker::Command("type retire")),
 		("CertificateTypes", "set_endpoints", Maker::Command("type endpoints")),
 	];
-	[&own[..], &ANCHORING_CALLS[..], &NODE_CALLS[..], &COUNCIL_CALLS[..]].concat()
+	[&own[..], &ANCHORING_CALLS[..], &NODE_CALLS[..], &COUNCIL_CALLS[..], &RUNTIME_CALLS[..]]
+		.concat()
 }
 
 /// A side chain's calls: pallet, call, and who makes it.
@@ -133,5 +140,6 @@ pub fn side_calls() -> Vec<(&'static str, &'static str, Maker)> {
 		("Certificates", "record_verification", Maker::Command("cert record-verification")),
 		("RegistryView", "update_view", Maker::Relay),
 	];
-	[&own[..], &ANCHORING_CALLS[..], &NODE_CALLS[..], &COUNCIL_CALLS[..]].concat()
+	[&own[..], &ANCHORING_CALLS[..], &NODE_CALLS[..], &COUNCIL_CALLS[..], &RUNTIME_CALLS[..]]
+		.concat()
 }

@@ -29,7 +29,8 @@ pub fn recorded_text(recorded: &Recorded) -> String {
 	format!("recorded in block #{} as transaction {:?}", recorded.block_number, recorded.tx_hash)
 }
 
-fn submit<R: ChainRuntime>(
+/// Submits `call` to `node` signed by `signer`, and follows it to its block.
+pub fn submit<R: ChainRuntime>(
 	context: &Context,
 	node: &BlockingNode,
 	signer: &Signer,

@@ -19,6 +19,7 @@ use commands::{
 	issuer::IssuerCommand,
 	node::NodeCommand,
 	proof::ProofCommand,
+	runtime::RuntimeCommand,
 	types::TypeCommand,
 	vc::VcCommand,
 };
@@ -87,6 +88,9 @@ enum Command {
 	/// The council that governs a chain: list, propose, vote, close.
 	#[command(subcommand)]
 	Council(CouncilCommand),
+	/// The code a chain runs: upgrade.
+	#[command(subcommand)]
+	Runtime(RuntimeCommand),
 	/// The light clients by which the chains follow each other: reset.
 	#[command(subcommand)]
 	Anchor(AnchorCommand),
@@ -116,6 +120,7 @@ fn main() {
 		Command::Issuer(command) => commands::issuer::run(&context, command),
 		Command::Node(command) => commands::node::run(&context, command),
 		Command::Council(command) => commands::council::run(&context, command),
+		Command::Runtime(command) => commands::runtime::run(&context, command),
 		Command::Anchor(command) => commands::anchor::run(&context, command),
 		Command::Type(command) => commands::types::run(&context, command),
 		Command::Cert(command) => commands::cert::run(&context, command),

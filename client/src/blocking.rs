@@ -97,6 +97,16 @@ impl BlockingNode {
 		self.block_on(self.node.council())
 	}
 
+	/// See [`Node::authorized_upgrade`].
+	pub fn authorized_upgrade(&self) -> Result<Option<Hash>, ClientError> {
+		self.block_on(self.node.authorized_upgrade())
+	}
+
+	/// See [`Node::spec_version`].
+	pub fn spec_version(&self, at: Option<Hash>) -> Result<u32, ClientError> {
+		self.block_on(self.node.spec_version(at))
+	}
+
 	/// See [`Node::call_weight`].
 	pub fn call_weight(&self, call: &[u8]) -> Result<(u64, u64), ClientError> {
 		self.block_on(self.node.call_weight(call))

@@ -61,19 +61,12 @@ impl Council {
 }
 
 impl Node {
-	async fn raw_state(&self, key: Vec<u8>) -> Result<Option<Vec<u8>>, ClientError> {
-		let key = format!("0x{}", hex::encode(key));
-		let value: Option<sp_core::Bytes> =
-			self.request("state_getStorage", rpc_params![key]).await?;
-		Ok(value.map(|bytes| bytes.0))
-	}
-
 	async fn state<T: Decode>(&self, key: Vec<u8>) -> Result<Option<T>, ClientError> {
-		let value = self.raw_state(key).await?;
+		let value = self.storage(key).await?;
 		value
 			.map(|bytes| {
 				T::decode(&mut &bytes[..]).map_err(|error| {
-					ClientError::BadAnswer(format!("the council's state does not decode: {error}"))
+					ClientError::BadAnswer(format!("the chain state read does not decode: {error}"))
 				})
 			})
 			.transpose()
@@ -90,7 +83,7 @@ impl Node {
 		for hash in hashes {
 			let votes: Option<Votes<AccountId, BlockNumber>> =
 				self.state(storage::council_votes(&hash)).await?;
-			let call: Option<Vec<u8>> = self.raw_state(storage::council_motion_call(&hash)).await?;
+			let call: Option<Vec<u8>> = self.storage(storage::council_motion_call(&hash)).await?;
 			// Closed between the two reads.
 			let (Some(votes), Some(call)) = (votes, call) else { continue };
 			let call_name = match call.as_slice() {
@@ -131,6 +124,11 @@ pub trait Governed: crate::ChainRuntime {
 	/// Closes `motion`: dispatches its call if carried, drops it otherwise.
 	/// `weight` bounds the call's (its `ref_time` and `proof_size`).
 	fn close(motion: &Motion, weight: (u64, u64)) -> Self::Call;
+	/// Authorises the runtime code whose hash is `code_hash`: the governing
+	/// authority's call.
+	fn authorize_upgrade(code_hash: Hash) -> Self::Call;
+	/// Applies authorised runtime `code`: anyone's call.
+	fn apply_authorized_upgrade(code: Vec<u8>) -> Self::Call;
 }
 
 macro_rules! governed {
@@ -170,6 +168,20 @@ macro_rules! governed {
 					length_bound: motion.call.len() as u32,
 				})
 			}
+
+			fn authorize_upgrade(code_hash: Hash) -> Self::Call {
+				use crate::chains::$types::runtime_types::pallet_chain_info::pallet::Call;
+				crate::chains::$types::runtime_types::$runtime::RuntimeCall::ChainInfo(
+					Call::authorize_upgrade { code_hash },
+				)
+			}
+
+			fn apply_authorized_upgrade(code: Vec<u8>) -> Self::Call {
+				use crate::chains::$types::runtime_types::frame_system::pallet::Call;
+				crate::chains::$types::runtime_types::$runtime::RuntimeCall::System(
+					Call::apply_authorized_upgrade { code },
+				)
+			}
 		}
 	};
 }
@@ -178,6 +190,22 @@ governed!(crate::MainChain, main_chain, ecert_main_runtime);
 governed!(crate::SideChain, side_chain, ecert_side_runtime);
 
 impl Node {
+	/// The hash of the runtime code authorised and not applied yet, if any.
+	pub async fn authorized_upgrade(&self) -> Result<Option<Hash>, ClientError> {
+		// Its hash comes first.
+		self.state(storage::authorized_upgrade()).await
+	}
+
+	/// The runtime's spec version at block `at` (the best block if `None`).
+	pub async fn spec_version(&self, at: Option<Hash>) -> Result<u32, ClientError> {
+		let version: serde_json::Value =
+			self.request("state_getRuntimeVersion", rpc_params![at]).await?;
+		version["specVersion"]
+			.as_u64()
+			.and_then(|version| u32::try_from(version).ok())
+			.ok_or_else(|| ClientError::BadAnswer(format!("not a runtime version: {version}")))
+	}
+
 	/// The weight the runtime charges `call` (SCALE-encoded), as its
 	/// `TransactionPaymentCallApi` gives it: `(ref_time, proof_size)`.
 	pub async fn call_weight(&self, call: &[u8]) -> Result<(u64, u64), ClientError> {

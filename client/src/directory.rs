@@ -75,7 +75,6 @@ pub async fn serves(node: &Node, view: &CertificateTypeView) -> Result<(), Strin
 /// The chain `node` belongs to, as its runtime names itself; `None` if it is
 /// not an ecert chain.
 pub async fn chain_id(node: &Node) -> Result<Option<ChainId>, RpcError> {
-	let key = sp_core::Bytes(storage::chain());
-	let value: Option<sp_core::Bytes> = node.request("state_getStorage", rpc_params![key]).await?;
+	let value = node.storage(storage::chain()).await?;
 	Ok(value.and_then(|bytes| ChainId::decode(&mut &bytes[..]).ok()))
 }

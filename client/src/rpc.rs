@@ -122,6 +122,13 @@ impl Node {
 		read(api).await.map_err(|error| self.error(error))
 	}
 
+	/// The value at `key` in the best block's state (`state_getStorage`).
+	pub async fn storage(&self, key: Vec<u8>) -> Result<Option<Vec<u8>>, RpcError> {
+		let value: Option<sp_core::Bytes> =
+			self.request("state_getStorage", jsonrpsee::rpc_params![sp_core::Bytes(key)]).await?;
+		Ok(value.map(|bytes| bytes.0))
+	}
+
 	/// Calls `method`, one of the standard methods, with `params` and gives
 	/// its result, decoded.
 	pub async fn request<T: DeserializeOwned>(

@@ -119,7 +119,7 @@ fn side_chain(certificate_type: &CertificateTypeId, network: Network) -> Result<
 /// A release build's `WASM_BINARY` is already compressed and a debug build's
 /// is plain, so the code is decompressed (a no-op on plain code) before it is
 /// compressed: compressing twice leaves a blob the executor cannot load.
-fn compressed(code: &[u8]) -> Result<Vec<u8>, String> {
+pub(crate) fn compressed(code: &[u8]) -> Result<Vec<u8>, String> {
 	use sp_maybe_compressed_blob::{compress_weakly, decompress, CODE_BLOB_BOMB_LIMIT};
 	let plain = decompress(code, CODE_BLOB_BOMB_LIMIT)
 		.map_err(|e| format!("the runtime Wasm does not decompress: {e}"))?;
@@ -128,7 +128,7 @@ fn compressed(code: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 /// The token properties wallets show.
-fn properties() -> Properties {
+pub(crate) fn properties() -> Properties {
 	let mut properties = Properties::new();
 	properties.insert("tokenSymbol".into(), "ECT".into());
 	properties.insert("tokenDecimals".into(), 12.into());

@@ -11,6 +11,12 @@ pub enum Subcommand {
 	/// Write a chain spec as JSON: `ecert-node build-spec --chain main-local > main.json`.
 	BuildSpec(sc_cli::BuildSpecCmd),
 
+	/// Write the raw chain specs of a production network from its
+	/// description: `ecert-node network-specs --network deploy/network.toml
+	/// --out specs/`. The specs have no sudo key; each chain is governed by
+	/// its council.
+	NetworkSpecs(crate::network::NetworkSpecsCmd),
+
 	/// Validate blocks.
 	CheckBlock(sc_cli::CheckBlockCmd),
 

@@ -81,6 +81,14 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run(config.chain_spec, config.network))
 		},
+		Some(Subcommand::NetworkSpecs(cmd)) => {
+			// A mistake in the description is said in words, for a person.
+			if let Err(error) = cmd.run() {
+				eprintln!("error: {error}");
+				std::process::exit(2);
+			}
+			Ok(())
+		},
 		Some(Subcommand::CheckBlock(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {

@@ -11,6 +11,7 @@ mod chain_spec;
 mod cli;
 mod command;
 mod fake_runtime_api;
+mod network;
 mod rpc;
 mod service;
 

@@ -285,6 +285,12 @@ pub fn sudo_key() -> Vec<u8> {
 	prefix(SUDO_PALLET, "Key")
 }
 
+/// The key of the runtime code authorised and not applied yet
+/// (`frame_system`'s `AuthorizedUpgrade`: its hash first).
+pub fn authorized_upgrade() -> Vec<u8> {
+	prefix("System", "AuthorizedUpgrade")
+}
+
 /// The key of the governing council's members.
 pub fn council_members() -> Vec<u8> {
 	prefix(COUNCIL_PALLET, "Members")

@@ -238,6 +238,7 @@ fn help_explains_every_subcommand_with_an_example() {
 		("issuer", &["accredit", "update", "suspend", "reinstate", "revoke", "show"]),
 		("node", &["admit", "remove"]),
 		("council", &["list", "propose", "vote", "close"]),
+		("runtime", &["upgrade"]),
 		("anchor", &["reset"]),
 		("type", &["add", "retire", "endpoints", "list", "show", "preset"]),
 		(
@@ -1274,4 +1275,315 @@ fn a_new_certificate_type_joins_through_the_directory_without_restarting_the_rel
 	let shown: CertificateTypeView = ecert.ok_as(&["type", "show", "--id", "marriage"]);
 	assert!(shown.endpoints.is_empty());
 	ecert.fails(&[&verify[..], &["--type", "marriage"]].concat(), BAD_INPUT);
+}
+
+/// A production network, as docs/operations.md sets one up: the operator
+/// makes a validator's keys on its host (`ecert-node key generate`,
+/// `generate-node-key`), `ecert-node network-specs` writes raw specs with no
+/// sudo key from the network's description, the keys go into the node's
+/// keystore (`key insert`), and the main chain started from its spec is
+/// governed by its council alone: one member's accreditation waits, a
+/// second member's carries it.
+#[test]
+fn a_production_network_is_governed_by_its_council_alone() {
+	use sp_core::crypto::Ss58Codec;
+	use sp_keyring::Sr25519Keyring;
+	let dir = tempfile::tempdir().unwrap();
+	let node_command = |args: &[&str]| {
+		let output = Command::new(node_binary()).args(args).output().expect("ecert-node runs");
+		assert!(output.status.success(), "ecert-node {args:?}: {output:?}");
+		(String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
+	};
+	// The validator's keys, made on its host: one secret phrase for both
+	// session keys, and a node key whose peer id the description names.
+	let (generated, _) =
+		node_command(&["key", "generate", "--scheme", "sr25519", "--output-type", "json"]);
+	let generated: Value = serde_json::from_str(&generated).unwrap();
+	let phrase = generated["secretPhrase"].as_str().unwrap().to_owned();
+	let aura = generated["ss58PublicKey"].as_str().unwrap().to_owned();
+	let (inspected, _) =
+		node_command(&["key", "inspect", "--scheme", "ed25519", "--output-type", "json", &phrase]);
+	let inspected: Value = serde_json::from_str(&inspected).unwrap();
+	let grandpa = inspected["ss58PublicKey"].as_str().unwrap().to_owned();
+	let grandpa_hex = inspected["publicKey"].as_str().unwrap().to_owned();
+	let node_key_file = dir.path().join("node.key");
+	let (_, peer_id) =
+		node_command(&["key", "generate-node-key", "--file", &node_key_file.display().to_string()]);
+	let peer_id = peer_id.trim().to_owned();
+	let address = |who: Sr25519Keyring| who.to_account_id().to_ss58check();
+	let [alice, bob, charlie, dave] =
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave]
+			.map(address);
+	let description = format!(
+		r#"
+[network]
+name = "Testland"
+id = "testland"
+block_time_ms = 2000
+
+[[organisation]]
+id = "authority"
+name = "Testland Identity Authority"
+council = ["{alice}", "{bob}", "{charlie}"]
+
+[[balance]]
+account = "{alice}"
+ect = 1000
+[[balance]]
+account = "{bob}"
+ect = 1000
+[[balance]]
+account = "{charlie}"
+ect = 1000
+[[balance]]
+account = "{dave}"
+ect = 1000
+
+[main]
+governed_by = "authority"
+registrars = ["{alice}"]
+
+[[main.validator]]
+organisation = "authority"
+aura = "{aura}"
+grandpa = "{grandpa}"
+peer_id = "{peer_id}"
+address = "/ip4/127.0.0.1/tcp/30333"
+
+[[side_chain]]
+certificate_type = "diploma"
+governed_by = "authority"
+endpoints = ["ws://127.0.0.1:9954"]
+
+[[side_chain.validator]]
+organisation = "authority"
+aura = "{aura}"
+grandpa = "{grandpa_hex}"
+peer_id = "{peer_id}"
+"#
+	);
+	let description_file = dir.path().join("network.toml");
+	std::fs::write(&description_file, &description).unwrap();
+	let specs = dir.path().join("specs");
+	let written = ecert_tests::run_node_command(&[
+		"network-specs",
+		"--network",
+		&description_file.display().to_string(),
+		"--out",
+		&specs.display().to_string(),
+	]);
+	assert!(written.contains("main.json") && written.contains("side-diploma.json"), "{written}");
+
+	// Raw specs, with no sudo key, the council as described, and the
+	// validator's node as a bootnode.
+	for (file, id) in
+		[("main.json", "testland_main"), ("side-diploma.json", "testland_side_diploma")]
+	{
+		let spec: Value = read_json(specs.join(file));
+		assert_eq!(spec["id"], id);
+		assert_eq!(spec["chainType"], "Live");
+		let top = spec["genesis"]["raw"]["top"].as_object().expect("a raw spec");
+		let key = |key: Vec<u8>| format!("0x{}", hex::encode(key));
+		assert!(!top.contains_key(&key(storage::sudo_key())), "{file} has a sudo key");
+		let members = top[&key(storage::council_members())].as_str().unwrap();
+		assert!(members.contains(&hex::encode(Sr25519Keyring::Charlie.public())), "{file}");
+	}
+	let main_spec: Value = read_json(specs.join("main.json"));
+	assert_eq!(main_spec["bootNodes"], json!([format!("/ip4/127.0.0.1/tcp/30333/p2p/{peer_id}")]));
+
+	// A description with a mistake is refused in words, naming it.
+	let bad = description.replace(&format!("\"{charlie}\"]"), "\"not-an-account\"]");
+	std::fs::write(&description_file, bad).unwrap();
+	let refused = Command::new(node_binary())
+		.args(["network-specs", "--network", &description_file.display().to_string()])
+		.args(["--out", &dir.path().join("bad").display().to_string()])
+		.output()
+		.unwrap();
+	assert!(!refused.status.success());
+	let words = String::from_utf8_lossy(&refused.stderr);
+	assert!(
+		words.starts_with(
+			"error: a council member of 'authority': 'not-an-account' is not an account"
+		),
+		"{words}"
+	);
+
+	// The main chain from its spec: the validator's keys go into its
+	// keystore, it validates, and the council governs.
+	let main_spec_path = specs.join("main.json").display().to_string();
+	let base_path = dir.path().join("main");
+	for (key_type, scheme) in [("aura", "sr25519"), ("gran", "ed25519")] {
+		node_command(&[
+			"key",
+			"insert",
+			"--base-path",
+			&base_path.display().to_string(),
+			"--chain",
+			&main_spec_path,
+			"--key-type",
+			key_type,
+			"--scheme",
+			scheme,
+			"--suri",
+			&phrase,
+		]);
+	}
+	let node_key = std::fs::read_to_string(&node_key_file).unwrap();
+	let main = Node::launch(NodeConfig {
+		chain: &main_spec_path,
+		base_path: &base_path,
+		validator: Some("validator"),
+		node_key: node_key.trim(),
+		bootnodes: vec![],
+	});
+	main.wait_finalized(1, TIMEOUT);
+	let work = dir.path().join("work");
+	std::fs::create_dir_all(&work).unwrap();
+	let ecert = Ecert { dir: work, main_url: main.ws_url(), side_url: main.ws_url() };
+	let council: CouncilView = ecert.ok_as(&["council", "list"]);
+	assert_eq!((council.members.len(), council.two_thirds, &council.sudo), (3, 2, &None));
+
+	let dave_id = format!("{:?}", sp_core::H256::repeat_byte(0xda));
+	ecert.ok(&["identity", "request", "--as", "//Dave", "--role", "issuer"]);
+	ecert.ok(&["identity", "approve", "--as", "//Alice", "--account", "//Dave", "--id", &dave_id]);
+	let accredit = |member: &str| -> Vec<String> {
+		[
+			"issuer",
+			"accredit",
+			"--as",
+			member,
+			"--org",
+			"TLU",
+			"--name",
+			"Testland University",
+			"--identity",
+			"//Dave",
+			"--types",
+			"diploma",
+			"--reason",
+			"council decision 1",
+		]
+		.map(String::from)
+		.to_vec()
+	};
+	// Alice holds no sudo key here: her accreditation is a motion like any
+	// member's, and one member alone does not carry it.
+	let waiting = ecert.fails(&strs(&accredit("//Alice")), WAITING);
+	assert!(waiting.contains("has 1 of the 2 votes"), "{waiting}");
+	ecert.fails(&strs(&accredit("//Dave")), REJECTED);
+	let shown = ecert.run(&["issuer", "show", "TLU", "--json"]);
+	assert_ne!(shown.code, 0, "not accredited yet: {}", shown.stdout);
+	ecert.ok(&strs(&accredit("//Bob")));
+	let issuer: IssuerView = ecert.ok_as(&["issuer", "show", "TLU"]);
+	assert_eq!(issuer.record.status, AccreditationStatus::Active);
+	let council: CouncilView = ecert.ok_as(&["council", "list"]);
+	assert!(council.motions.is_empty(), "closed once carried: {council:?}");
+
+	// A runtime upgrade by the council: the running code, with its spec
+	// version raised. One member's command waits; a second's authorises the
+	// code and applies it.
+	let before: u32 =
+		main.rpc("state_getRuntimeVersion", json!([]))["specVersion"].as_u64().unwrap() as u32;
+	let code = main.storage(b":code").expect("the chain's code");
+	let wasm = dir.path().join("upgraded.wasm");
+	std::fs::write(&wasm, with_spec_version(&code, before + 1)).unwrap();
+	let wasm = wasm.display().to_string();
+	let not_code = ecert.path("not-code.wasm");
+	std::fs::write(&not_code, b"hello").unwrap();
+	ecert.fails(&["runtime", "upgrade", "--as", "//Alice", "--wasm", &not_code], BAD_INPUT);
+	ecert.fails(&["runtime", "upgrade", "--as", "//Alice", "--wasm", &wasm], WAITING);
+	let upgraded: Changed =
+		ecert.ok_as(&["runtime", "upgrade", "--as", "//Charlie", "--wasm", &wasm]);
+	let words = format!("runtime upgraded from spec version {before} to {}", before + 1);
+	assert_eq!(upgraded.done, words);
+	main.wait_until(TIMEOUT, "the new runtime runs", |node| {
+		node.rpc("state_getRuntimeVersion", json!([]))["specVersion"] == json!(before + 1)
+	});
+	let issuer: IssuerView = ecert.ok_as(&["issuer", "show", "TLU"]);
+	assert_eq!(issuer.record.status, AccreditationStatus::Active, "state kept across the upgrade");
+
+	// Back up and restore: the stopped node's blocks, exported and imported
+	// into a fresh base path, give a node with the same state.
+	let finalized = main.finalized().1;
+	main.stop();
+	let blocks = dir.path().join("main-blocks.json").display().to_string();
+	let base = base_path.display().to_string();
+	ecert_tests::run_node_command(&[
+		"export-blocks",
+		"--chain",
+		&main_spec_path,
+		"--base-path",
+		&base,
+		"--from",
+		"1",
+		&blocks,
+	]);
+	let restored_path = dir.path().join("main-restored");
+	let restored_base = restored_path.display().to_string();
+	ecert_tests::run_node_command(&[
+		"import-blocks",
+		"--chain",
+		&main_spec_path,
+		"--base-path",
+		&restored_base,
+		&blocks,
+	]);
+	let restored = Node::launch(NodeConfig {
+		chain: &main_spec_path,
+		base_path: &restored_path,
+		validator: None,
+		node_key: node_key.trim(),
+		bootnodes: vec![],
+	});
+	assert!(restored.best_number() >= finalized, "{}", restored.log_tail());
+	let ecert = Ecert { main_url: restored.ws_url(), side_url: restored.ws_url(), ..ecert };
+	let issuer: IssuerView = ecert.ok_as(&["issuer", "show", "TLU"]);
+	assert_eq!(issuer.record.status, AccreditationStatus::Active);
+}
+
+/// Runtime `code` (as a chain holds it: zstd-compressed) with another spec
+/// version in its `runtime_version` section, which is where nodes and
+/// `System::apply_authorized_upgrade` read a runtime's version from: the same
+/// runtime, as a new release of it.
+fn with_spec_version(code: &[u8], spec_version: u32) -> Vec<u8> {
+	use codec::{Compact, Decode};
+	use sp_maybe_compressed_blob::{compress_weakly, decompress, CODE_BLOB_BOMB_LIMIT};
+	let mut wasm = decompress(code, CODE_BLOB_BOMB_LIMIT).unwrap().into_owned();
+	let mut at = 8; // the magic and the format version
+	let leb128 = |wasm: &[u8], at: &mut usize| -> usize {
+		let (mut value, mut shift) = (0usize, 0);
+		loop {
+			let byte = wasm[*at];
+			*at += 1;
+			value |= ((byte & 0x7f) as usize) << shift;
+			shift += 7;
+			if byte & 0x80 == 0 {
+				return value;
+			}
+		}
+	};
+	while at < wasm.len() {
+		let id = wasm[at];
+		at += 1;
+		let size = leb128(&wasm, &mut at);
+		let end = at + size;
+		if id == 0 {
+			let mut name_at = at;
+			let name_len = leb128(&wasm, &mut name_at);
+			if &wasm[name_at..name_at + name_len] == b"runtime_version" {
+				// spec_name, impl_name, authoring_version, then spec_version.
+				let mut version = &wasm[name_at + name_len..end];
+				let start = version.len();
+				for _ in 0..2 {
+					let Compact(len) = Compact::<u32>::decode(&mut version).unwrap();
+					version = &version[len as usize..];
+				}
+				let offset = name_at + name_len + (start - version.len()) + 4;
+				wasm[offset..offset + 4].copy_from_slice(&spec_version.to_le_bytes());
+				return compress_weakly(&wasm, CODE_BLOB_BOMB_LIMIT).unwrap();
+			}
+		}
+		at = end;
+	}
+	panic!("the code has no runtime_version section");
 }

@@ -81,7 +81,7 @@ pub struct OnMotion {
 
 /// Which chain's council.
 #[derive(clap::Args, Debug)]
-pub struct Which {
+pub(crate) struct Which {
 	/// The council of this certificate type's side chain, rather than the
 	/// main chain's.
 	#[arg(long = "type", value_name = "TYPE")]
@@ -89,7 +89,13 @@ pub struct Which {
 }
 
 impl Which {
-	fn node(&self, context: &Context) -> Result<BlockingNode, CliError> {
+	/// Whether it is the main chain.
+	pub(crate) fn is_main(&self) -> bool {
+		self.certificate_type.is_none()
+	}
+
+	/// A node of the chain.
+	pub(crate) fn node(&self, context: &Context) -> Result<BlockingNode, CliError> {
 		match &self.certificate_type {
 			None => Ok(context.main_node()),
 			Some(name) => context.side_node(&chain::parse(name, "certificate type")?),

@@ -10,5 +10,6 @@ pub mod identity;
 pub mod issuer;
 pub mod node;
 pub mod proof;
+pub mod runtime;
 pub mod types;
 pub mod vc;

@@ -19,9 +19,22 @@
 //! [`ConfiguredSlotDuration`] into Aura and [`ConfiguredMinimumPeriod`] into
 //! the timestamp pallet.
 //!
+//! ## Runtime upgrades
+//!
+//! A chain with no sudo key has no root to call
+//! `System::authorize_upgrade`. [`Pallet::authorize_upgrade`] does the same
+//! for the chain's governing authority ([`Config::UpgradeOrigin`], its
+//! council): it authorises the code with the given hash, and anyone then
+//! applies that code with `System::apply_authorized_upgrade` (unsigned and
+//! free, once authorised). FRAME checks that the new code keeps the spec
+//! name and raises the spec version.
+//!
 //! ## Interface
 //!
-//! No calls. Other pallets and the node read [`Chain`] and [`SlotDuration`].
+//! - [`Pallet::authorize_upgrade`]: the governing authority authorises new
+//!   runtime code by its hash.
+//!
+//! Other pallets and the node read [`Chain`] and [`SlotDuration`].
 //!
 //! ## Privacy
 //!
@@ -62,6 +75,10 @@ pub mod pallet {
 
 		/// The block's time, committed to in every header.
 		type Time: frame_support::traits::UnixTime;
+
+		/// Who may authorise new runtime code: the chain's governing
+		/// authority.
+		type UpgradeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 	}
 
 	#[pallet::pallet]
@@ -121,6 +138,28 @@ pub mod pallet {
 			}
 			Chain::<T>::put(&self.chain);
 			SlotDuration::<T>::put(self.slot_duration);
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Authorises the runtime code whose hash (BLAKE2-256) is
+		/// `code_hash`: anyone may then apply it with
+		/// `System::apply_authorized_upgrade`, if it keeps this chain's spec
+		/// name and raises its spec version. It replaces an authorisation
+		/// not applied yet.
+		///
+		/// The same work as `System::authorize_upgrade`, and so its weight;
+		/// only the origin differs.
+		#[pallet::call_index(0)]
+		#[pallet::weight((
+			<<T as frame_system::Config>::SystemWeightInfo as frame_system::WeightInfo>::authorize_upgrade(),
+			DispatchClass::Operational,
+		))]
+		pub fn authorize_upgrade(origin: OriginFor<T>, code_hash: T::Hash) -> DispatchResult {
+			T::UpgradeOrigin::ensure_origin(origin)?;
+			frame_system::Pallet::<T>::do_authorize_upgrade(code_hash, true);
+			Ok(())
 		}
 	}
 

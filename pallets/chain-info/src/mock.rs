@@ -44,6 +44,7 @@ pub const TEST_TIME: u64 = 1_795_996_800_000;
 impl pallet_chain_info::Config for Test {
 	type CommitmentRoot = TestCommitmentRoot;
 	type Time = TestTime;
+	type UpgradeOrigin = frame_system::EnsureRoot<u64>;
 }
 
 /// Builds genesis for `chain` with `slot_duration`, runs `test`, then checks

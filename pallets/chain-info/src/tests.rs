@@ -1,8 +1,8 @@
 use crate::{
 	mock::*, Chain, ConfiguredMinimumPeriod, ConfiguredSlotDuration, Pallet, SlotDuration,
 };
-use ecert_primitives::ChainId;
-use frame_support::traits::Get;
+use ecert_primitives::{storage::authorized_upgrade, ChainId};
+use frame_support::{assert_noop, assert_ok, traits::Get};
 
 fn diploma() -> ChainId {
 	ChainId::Side("diploma".parse().unwrap())
@@ -73,5 +73,37 @@ fn every_header_commits_to_its_chain_and_root() {
 		assert_eq!(commitment.root, TestCommitmentRoot::get());
 		assert_eq!(commitment.genesis_hash, genesis, "the network it belongs to");
 		assert_eq!(commitment.time, TEST_TIME);
+	});
+}
+
+#[test]
+fn the_governing_authority_authorises_new_runtime_code() {
+	with_genesis(ChainId::Main, 6_000, || {
+		frame_system::Pallet::<Test>::set_block_number(1);
+		let code_hash = sp_core::H256::repeat_byte(0xc0);
+		assert_ok!(Pallet::<Test>::authorize_upgrade(RuntimeOrigin::root(), code_hash));
+		let authorised = sp_io::storage::get(&authorized_upgrade()).expect("authorised");
+		assert_eq!(
+			&authorised[..32],
+			code_hash.as_bytes(),
+			"the hash, then whether to check versions"
+		);
+		frame_system::Pallet::<Test>::assert_last_event(
+			frame_system::Event::<Test>::UpgradeAuthorized { code_hash, check_version: true }
+				.into(),
+		);
+	});
+}
+
+#[test]
+fn no_one_else_authorises_runtime_code() {
+	with_genesis(ChainId::Main, 6_000, || {
+		frame_system::Pallet::<Test>::set_block_number(1);
+		let code_hash = sp_core::H256::repeat_byte(0xc0);
+		assert_noop!(
+			Pallet::<Test>::authorize_upgrade(RuntimeOrigin::signed(7), code_hash),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert!(sp_io::storage::get(&authorized_upgrade()).is_none());
 	});
 }

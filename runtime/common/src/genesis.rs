@@ -3,7 +3,7 @@
 //! A preset is a JSON patch over the runtime's default genesis config. Both
 //! runtimes build theirs from [`base_patch`] and add their own pallets' parts.
 
-use alloc::{format, string::String, vec::Vec};
+use alloc::{format, string::String, vec, vec::Vec};
 use ecert_primitives::{AccountId, ChainId, Moment};
 use serde_json::{json, Value};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -107,56 +107,90 @@ pub fn dev_council() -> Vec<AccountId> {
 		.collect()
 }
 
-/// The genesis patch of the base pallets: validators, endowed development
-/// accounts, the sudo key (Alice), the governing council
-/// ([`dev_council`]), the admitted nodes (Alice's and Bob's, on both kinds
-/// of preset) and what the chain is.
-pub fn base_patch(chain: ChainId, kind: PresetKind) -> Value {
-	let validators = kind.validators();
-	let endowed: Vec<AccountId> =
-		Sr25519Keyring::well_known().map(|account| account.to_account_id()).collect();
-	json!({
-		"balances": {
-			"balances": endowed.iter().map(|account| (account.clone(), DEV_ENDOWMENT)).collect::<Vec<_>>(),
-		},
-		"aura": {
-			"authorities": validators.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
-		},
-		"grandpa": {
-			"authorities": validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1u64)).collect::<Vec<_>>(),
-		},
-		"sudo": { "key": Some(Sr25519Keyring::Alice.to_account_id()) },
-		"councilMembership": { "members": dev_council() },
-		"nodeAuthorization": {
-			"nodes": [
+/// Who runs a chain and who governs it at genesis: what a development
+/// preset says, or a network description (`ecert-node network-specs`).
+#[derive(Clone, Debug)]
+pub struct ChainGenesis {
+	/// What the chain is: the main chain or the side chain of one type.
+	pub chain: ChainId,
+	/// The block time, in milliseconds.
+	pub slot_duration: Moment,
+	/// The validators' session keys: block production and finality.
+	pub validators: Vec<(AuraId, GrandpaId)>,
+	/// The governing council: the identity authority's on the main chain, the
+	/// certificate authority's on a side chain.
+	pub council: Vec<AccountId>,
+	/// The sudo key: development and local presets only, never a production
+	/// network.
+	pub sudo: Option<AccountId>,
+	/// The nodes admitted to the network: peer id (as bytes) and owner.
+	pub nodes: Vec<(Vec<u8>, AccountId)>,
+	/// Accounts funded at genesis, with what each holds.
+	pub balances: Vec<(AccountId, u128)>,
+}
+
+impl ChainGenesis {
+	/// A development or local preset: its validators, every well-known
+	/// account endowed, Alice's sudo key, the [`dev_council`], and Alice's and
+	/// Bob's nodes admitted.
+	pub fn preset(chain: ChainId, kind: PresetKind) -> Self {
+		ChainGenesis {
+			chain,
+			slot_duration: kind.slot_duration(),
+			validators: kind.validators(),
+			council: dev_council(),
+			sudo: Some(Sr25519Keyring::Alice.to_account_id()),
+			nodes: vec![
 				(DEV_NODE_PEER_IDS[0].to_vec(), Sr25519Keyring::Alice.to_account_id()),
 				(DEV_NODE_PEER_IDS[1].to_vec(), Sr25519Keyring::Bob.to_account_id()),
 			],
-		},
-		"chainInfo": { "chain": chain, "slotDuration": kind.slot_duration() },
-	})
+			balances: Sr25519Keyring::well_known()
+				.map(|account| (account.to_account_id(), DEV_ENDOWMENT))
+				.collect(),
+		}
+	}
+
+	/// The genesis patch of the base pallets.
+	pub fn patch(&self) -> Value {
+		json!({
+			"balances": { "balances": self.balances },
+			"aura": {
+				"authorities": self.validators.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+			},
+			"grandpa": {
+				"authorities": self.grandpa_authorities(),
+			},
+			"sudo": { "key": self.sudo },
+			"councilMembership": { "members": self.council },
+			"nodeAuthorization": { "nodes": self.nodes },
+			"chainInfo": { "chain": self.chain, "slotDuration": self.slot_duration },
+		})
+	}
+
+	/// What a light client of this chain starts from: its GRANDPA validators,
+	/// set 0.
+	///
+	/// The genesis hash is left zero: it depends on the chain's runtime
+	/// build, so a preset cannot know it. The light client then learns it
+	/// from the chain's first finalized header (whose GRANDPA set it does
+	/// check), and refuses any other network's headers from then on.
+	pub fn light_client_genesis(&self) -> ecert_primitives::ChainCheckpoint {
+		ecert_primitives::ChainCheckpoint {
+			genesis_hash: Default::default(),
+			authorities: self.grandpa_authorities().try_into().unwrap_or_default(),
+			set_id: 0,
+		}
+	}
+
+	fn grandpa_authorities(&self) -> Vec<(GrandpaId, u64)> {
+		self.validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect()
+	}
 }
 
-/// What a light client of a chain of this kind starts from: the kind's
-/// GRANDPA validators, set 0.
-///
-/// The genesis hash is left zero: it depends on the other chain's runtime
-/// build, so a preset cannot know it. The light client then learns it from
-/// the chain's first finalized header (whose GRANDPA set it does check), and
-/// refuses any other network's headers from then on; a production chain
-/// spec names it.
-pub fn light_client_genesis(kind: PresetKind) -> ecert_primitives::ChainCheckpoint {
-	ecert_primitives::ChainCheckpoint {
-		genesis_hash: Default::default(),
-		authorities: kind
-			.validators()
-			.into_iter()
-			.map(|(_, grandpa)| (grandpa, 1))
-			.collect::<Vec<_>>()
-			.try_into()
-			.unwrap_or_default(),
-		set_id: 0,
-	}
+/// The genesis patch of the base pallets of a development or local preset
+/// ([`ChainGenesis::preset`]).
+pub fn base_patch(chain: ChainId, kind: PresetKind) -> Value {
+	ChainGenesis::preset(chain, kind).patch()
 }
 
 /// The preset as the bytes `sp_genesis_builder` expects.

@@ -241,6 +241,7 @@ macro_rules! impl_base_configs {
 		impl pallet_chain_info::Config for Runtime {
 			type CommitmentRoot = $commitment_root;
 			type Time = Timestamp;
+			type UpgradeOrigin = $crate::GoverningAuthority;
 		}
 
 		impl pallet_timestamp::Config for Runtime {

@@ -473,6 +473,13 @@ mod tests {
 			storage::COUNCIL_PALLET
 		);
 		assert_eq!(pallet_sudo::Key::<Runtime>::hashed_key().to_vec(), storage::sudo_key());
+		sp_io::TestExternalities::default().execute_with(|| {
+			// frame_system's item is private: read it where it is written.
+			let code_hash = sp_core::H256::repeat_byte(4);
+			frame_system::Pallet::<Runtime>::do_authorize_upgrade(code_hash, true);
+			let stored = sp_io::storage::get(&storage::authorized_upgrade()).expect("authorised");
+			assert_eq!(&stored[..32], code_hash.as_bytes());
+		});
 		assert_eq!(pallet_issuers::Issuers::<Runtime>::hashed_key_for(&org), storage::issuer(&org));
 		assert_eq!(
 			pallet_issuers::Issuers::<Runtime>::final_prefix().to_vec(),
