@@ -40,10 +40,10 @@ fn diploma() -> ChainId {
 	ChainId::Side("diploma".parse().unwrap())
 }
 
-/// The number of the latest `chain` header the main chain has anchored.
-fn anchored_on_main(main: &Node, chain: &ChainId) -> BlockNumber {
+/// The number of the latest `chain` header that `node`'s chain has anchored.
+fn anchored_on(node: &Node, chain: &ChainId) -> BlockNumber {
 	let key = ecert_primitives::storage::anchored_chain(chain);
-	main.storage(&key)
+	node.storage(&key)
 		.map(|bytes| {
 			ecert_primitives::ChainState::<BlockNumber>::decode(&mut &bytes[..])
 				.unwrap()
@@ -107,7 +107,7 @@ fn certificates_are_proven_against_the_main_chain_and_issuers_by_main_chain_stat
 	wait_for(
 		TIMEOUT,
 		"the main chain anchors the diploma header",
-		|| anchored_on_main(&main, &diploma()) >= issued_at,
+		|| anchored_on(&main, &diploma()) >= issued_at,
 		|| relay.log_tail(),
 	);
 	let lag = main.best_number() - main_at_issue;
@@ -118,7 +118,7 @@ fn certificates_are_proven_against_the_main_chain_and_issuers_by_main_chain_stat
 	wait_for(
 		TIMEOUT,
 		"the main chain anchors the licence chain too",
-		|| anchored_on_main(&main, &ChainId::Side("license".parse().unwrap())) > 0,
+		|| anchored_on(&main, &ChainId::Side("license".parse().unwrap())) > 0,
 		|| relay.log_tail(),
 	);
 
@@ -219,21 +219,55 @@ fn certificates_are_proven_against_the_main_chain_and_issuers_by_main_chain_stat
 	//    own state.
 	let metrics = relay.metrics();
 	assert!(metrics.contains("ecert_relay_best_anchored"), "{metrics}");
-	let before = anchored_on_main(&main, &diploma());
+	let before = anchored_on(&main, &diploma());
 	relay.kill();
 	let relay = Relay::start(&main, &[&diploma_node, &license_node], &dir.path().join("relay2"));
 	wait_for(
 		TIMEOUT,
 		"anchoring continues after the restart",
-		|| anchored_on_main(&main, &diploma()) > before,
+		|| anchored_on(&main, &diploma()) > before,
 		|| relay.log_tail(),
 	);
 	// No gap: the new anchored header follows on from the light client's
 	// state (the runtime refuses anything else), and nothing went backwards.
-	assert!(anchored_on_main(&main, &diploma()) > before);
+	assert!(anchored_on(&main, &diploma()) > before);
 	let renewed_proof = proof_at_or_after(&diploma_node, id, before, &relay);
 	assert!(verify_certificate_proof(
 		&CertificateProof::from_bytes(&proof_bytes(&renewed_proof)).unwrap(),
+		&checkpoint
+	)
+	.is_ok());
+
+	// 8. A second relay beside the first, as operators run for redundancy:
+	//    both send the same proofs, the pool keeps one of each and refuses
+	//    the rest before any block spends anything on them, and anchoring
+	//    carries on both ways.
+	let second = Relay::start(&main, &[&diploma_node, &license_node], &dir.path().join("relay3"));
+	let (before, side_before) =
+		(anchored_on(&main, &diploma()), anchored_on(&diploma_node, &ChainId::Main));
+	wait_for(
+		TIMEOUT,
+		"two relays anchor on, both ways",
+		|| {
+			anchored_on(&main, &diploma()) > before + 5
+				&& anchored_on(&diploma_node, &ChainId::Main) > side_before + 5
+		},
+		|| format!("{}\n---\n{}", relay.log_tail(), second.log_tail()),
+	);
+	// What the chains refused of the two relays' duplicates, they refused in
+	// the pool ("Transaction is already imported", or stale): no block
+	// carried a failed proof.
+	for log in [relay.log(), second.log()] {
+		for refused in log.lines().filter(|line| line.contains("rejected the transaction")) {
+			assert!(refused.contains("The transaction is not valid"), "{refused}");
+		}
+	}
+	for metrics in [relay.metrics(), second.metrics()] {
+		assert!(metrics.contains("ecert_relay_submissions_total"), "{metrics}");
+	}
+	let later = proof_at_or_after(&diploma_node, id, side_before, &second);
+	assert!(verify_certificate_proof(
+		&CertificateProof::from_bytes(&proof_bytes(&later)).unwrap(),
 		&checkpoint
 	)
 	.is_ok());
