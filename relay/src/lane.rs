@@ -134,6 +134,9 @@ impl Lane {
 		interval: BlockNumber,
 		metrics: Option<Metrics>,
 	) -> Self {
+		if let Some(metrics) = &metrics {
+			metrics.start_lane(&side_chain.to_string());
+		}
 		Self {
 			side_chain,
 			main,

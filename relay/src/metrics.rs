@@ -56,6 +56,19 @@ impl Metrics {
 		})
 	}
 
+	/// Shows every counter of the lane between the main chain and `side` at
+	/// zero from the start, so that a relay that never had to submit (another
+	/// relay was quicker) or never failed says so instead of saying nothing.
+	pub fn start_lane(&self, side: &str) {
+		for (source, target) in [("main", side), (side, "main")] {
+			self.failures.with_label_values(&[source, target]);
+		}
+		self.submissions.with_label_values(&["main", "header"]);
+		for kind in ["header", "confirmation", "view"] {
+			self.submissions.with_label_values(&[side, kind]);
+		}
+	}
+
 	/// Records where `source` stands on `target`.
 	pub fn observe(&self, source: &str, target: &str, anchored: u32, finalized: u32) {
 		self.best_anchored.with_label_values(&[source, target]).set(anchored.into());

@@ -356,6 +356,15 @@ impl Relay {
 		self.process.metrics()
 	}
 
+	/// The sum of the metric `name` over all its label sets (0 when absent).
+	pub fn metric_sum(&self, name: &str) -> u64 {
+		self.metrics()
+			.lines()
+			.filter(|line| line.strip_prefix(name).is_some_and(|rest| rest.starts_with(['{', ' '])))
+			.filter_map(|line| line.rsplit(' ').next()?.parse::<u64>().ok())
+			.sum()
+	}
+
 	/// The last lines of the relay's log, for failure messages.
 	pub fn log_tail(&self) -> String {
 		self.process.log_tail()
