@@ -44,7 +44,7 @@ use ecert_client::{
 	},
 	ArrayParams, BlockingNode, MainChain, Node, SideChain,
 };
-use ecert_harness::{fresh_log, NodeOptions, NodeProcess, RelayOptions, RelayProcess};
+use ecert_harness::{fresh_log, Host, NodeOptions, NodeProcess, RelayOptions, RelayProcess};
 use ecert_primitives::{
 	storage, AssetMetadata, CertificateId, CertificateTerms, CertificateTypeId, Hash, IdentityId,
 	IdentityKeys, KeyAgreementKey, Name, OrgCode, Reason, Role, SigningKey, VerificationStatus,
@@ -123,6 +123,7 @@ impl Network {
 					.map(String::from)
 					.collect(),
 				log: fresh_log(&logs, chain),
+				host: Host::local(),
 			};
 			let node = NodeProcess::start(node, options)
 				.map_err(|error| format!("{chain} did not start: {error}"))?;
@@ -137,6 +138,7 @@ impl Network {
 			metrics: false,
 			args: Vec::new(),
 			log: fresh_log(&logs, "relay"),
+			host: Host::local(),
 		};
 		let relay = RelayProcess::start(relay, options)
 			.map_err(|error| format!("the relay did not start: {error}"))?;

@@ -3,7 +3,12 @@
 //! picks itself (port 0) and reports in its log, so that no two processes
 //! ever race for a port. A process is stopped when its handle is dropped.
 //!
-//! Polling, the one way anything here waits, is [`poll`].
+//! Polling, the one way anything here waits, is [`poll`]. Tests of a
+//! network spread over machines run processes on the [`hosts`] of a [`Lan`].
+
+pub mod hosts;
+
+pub use hosts::{Host, Lan};
 
 use std::{
 	fs::File,
@@ -222,46 +227,55 @@ pub struct NodeOptions {
 	pub args: Vec<String>,
 	/// Where the node's output goes.
 	pub log: PathBuf,
+	/// The host it runs on, and listens at.
+	pub host: Host,
 }
 
 /// A running `ecert-node`, with the RPC port it bound.
 pub struct NodeProcess {
 	process: Process,
 	rpc: SocketAddr,
+	host: Host,
 }
 
 impl NodeProcess {
-	/// Starts `binary` as `options` say, on loopback, with no Prometheus
+	/// Starts `binary` as `options` say, on its host's address (its
+	/// JSON-RPC server too: on a host other than 127.0.0.1, with every
+	/// method, as a node's own operator has it), with no Prometheus
 	/// endpoint, and waits until its JSON-RPC server listens.
 	pub fn start(binary: &Path, options: NodeOptions) -> Result<Self, String> {
-		let NodeOptions { chain, base_path, validator, node_key, bootnodes, args, log } = options;
+		let NodeOptions { chain, base_path, validator, node_key, bootnodes, args, log, host } =
+			options;
 		let mut all = vec!["--chain".to_owned(), chain, "--base-path".to_owned()];
 		all.push(base_path.display().to_string());
 		all.extend(validator.map(|name| format!("--{name}")));
 		for bootnode in bootnodes {
 			all.extend(["--bootnodes".to_owned(), bootnode]);
 		}
+		let rpc = match host.is_local() {
+			true => ["--rpc-port".to_owned(), "0".to_owned()],
+			false => [
+				"--experimental-rpc-endpoint".to_owned(),
+				format!("listen-addr={}:0,methods=unsafe", host.address),
+			],
+		};
+		all.extend(rpc);
+		let listen = format!("/ip4/{}/tcp/0", host.address);
 		all.extend(
-			[
-				"--node-key",
-				&node_key,
-				"--rpc-port",
-				"0",
-				"--listen-addr",
-				"/ip4/127.0.0.1/tcp/0",
-				"--no-prometheus",
-				"--no-mdns",
-				"--no-telemetry",
-			]
-			.map(String::from),
+			["--node-key", &node_key, "--listen-addr", &listen]
+				.into_iter()
+				.chain(["--no-prometheus", "--no-mdns", "--no-telemetry"])
+				.map(String::from),
 		);
 		all.extend(args);
-		let mut process = Process::spawn(binary, &all, &[], &log)?;
+		let mut command = host.command(binary);
+		command.args(&all);
+		let mut process = Process::spawn_command(command, &log)?;
 		let addresses = process.wait_for_line(RPC_LISTENING)?;
 		let rpc = ipv4_address(&addresses).ok_or_else(|| {
 			format!("the node listens for JSON-RPC on no IPv4 address: {addresses}")
 		})?;
-		Ok(NodeProcess { process, rpc })
+		Ok(NodeProcess { process, rpc, host })
 	}
 
 	/// The port its JSON-RPC server bound.
@@ -279,7 +293,7 @@ impl NodeProcess {
 		format!("ws://{}", self.rpc)
 	}
 
-	/// Its peer-to-peer address on loopback, with its peer id, as
+	/// Its peer-to-peer address on its host, with its peer id, as
 	/// `--bootnodes` takes it: asked of the node
 	/// (`system_localListenAddresses`), which knows the port it bound.
 	pub fn p2p_address(&self) -> Result<String, String> {
@@ -292,14 +306,15 @@ impl NodeProcess {
 			.map_err(|e| e.to_string())?
 			.into_json()
 			.map_err(|e| e.to_string())?;
+		let prefix = format!("/ip4/{}/tcp/", self.host.address);
 		answer["result"]
 			.as_array()
 			.into_iter()
 			.flatten()
 			.filter_map(serde_json::Value::as_str)
-			.find(|address| address.starts_with("/ip4/127.0.0.1/tcp/"))
+			.find(|address| address.starts_with(&prefix))
 			.map(String::from)
-			.ok_or_else(|| format!("the node listens on no loopback address: {answer}"))
+			.ok_or_else(|| format!("the node listens on no address of its host: {answer}"))
 	}
 
 	/// The process.
@@ -336,6 +351,8 @@ pub struct RelayOptions {
 	pub args: Vec<String>,
 	/// Where the relay's output goes.
 	pub log: PathBuf,
+	/// The host it runs on.
+	pub host: Host,
 }
 
 /// A running `ecert-relay`.
@@ -348,23 +365,32 @@ impl RelayProcess {
 	/// Starts `binary` as `options` say, logging at `info`; with metrics, it
 	/// waits until their endpoint listens.
 	pub fn start(binary: &Path, options: RelayOptions) -> Result<Self, String> {
-		let RelayOptions { main, sides, metrics, args, log } = options;
+		let RelayOptions { main, sides, metrics, args, log, host } = options;
 		let mut all = vec!["--main".to_owned(), main];
 		for side in sides {
 			all.extend(["--side".to_owned(), side]);
 		}
 		if metrics {
 			all.extend(["--prometheus-port".to_owned(), "0".to_owned()]);
+			// In a namespace, the endpoint listens on all of the host's
+			// addresses, so that the test machine reaches it.
+			all.extend(host.namespace.is_some().then(|| "--prometheus-external".to_owned()));
 		} else {
 			all.push("--no-prometheus".to_owned());
 		}
 		all.extend(args);
-		let mut process = Process::spawn(binary, &all, &[("RUST_LOG", "info")], &log)?;
+		let mut command = host.command(binary);
+		command.args(&all).env("RUST_LOG", "info");
+		let mut process = Process::spawn_command(command, &log)?;
 		let metrics = if metrics {
 			let address = process.wait_for_line(METRICS_LISTENING)?;
-			Some(ipv4_address(&address).ok_or_else(|| {
+			let mut address = ipv4_address(&address).ok_or_else(|| {
 				format!("the relay's metrics endpoint has no IPv4 address: {address}")
-			})?)
+			})?;
+			if host.namespace.is_some() {
+				address.set_ip(host.address.into());
+			}
+			Some(address)
 		} else {
 			None
 		};

@@ -8,10 +8,11 @@
 //! does), or at the path in `ECERT_NODE`.
 
 pub mod browser;
+pub mod cli;
 pub mod wasm;
 
 use ecert_client::{Api, ApiError, RpcError};
-use ecert_harness::{fresh_log, NodeOptions, NodeProcess, RelayOptions, RelayProcess};
+use ecert_harness::{fresh_log, Host, NodeOptions, NodeProcess, RelayOptions, RelayProcess};
 use futures::future::BoxFuture;
 use serde_json::{json, Value};
 use std::{
@@ -112,6 +113,12 @@ impl Node {
 
 	/// Starts a node as `config` says, and waits until it answers RPC.
 	pub fn launch(config: NodeConfig) -> Node {
+		Node::launch_on(config, &Host::local())
+	}
+
+	/// Starts a node as `config` says on `host`, and waits until it answers
+	/// RPC.
+	pub fn launch_on(config: NodeConfig, host: &Host) -> Node {
 		let NodeConfig { chain, base_path, validator, node_key, bootnodes } = config;
 		let options = NodeOptions {
 			chain: chain.into(),
@@ -121,6 +128,7 @@ impl Node {
 			bootnodes,
 			args: Vec::new(),
 			log: fresh_log(base_path, "node"),
+			host: host.clone(),
 		};
 		let process = NodeProcess::start(&node_binary(), options)
 			.unwrap_or_else(|error| panic!("ecert-node --chain {chain} did not start: {error}"));
@@ -265,6 +273,11 @@ impl Node {
 		self.process.process().stop();
 	}
 
+	/// Kills the node with SIGKILL, as a crash or a power cut would.
+	pub fn kill(mut self) {
+		self.process.process().kill();
+	}
+
 	/// The last lines of the node's log, for failure messages.
 	pub fn log_tail(&self) -> String {
 		self.process.log_tail()
@@ -334,12 +347,19 @@ impl Relay {
 	/// Starts a relay between `main` and `sides`, logging to `dir`, with its
 	/// metrics served.
 	pub fn start(main: &Node, sides: &[&Node], dir: &Path) -> Relay {
+		Relay::start_on(main, sides, dir, &Host::local())
+	}
+
+	/// Starts a relay on `host` between `main` and `sides`, logging to
+	/// `dir`, with its metrics served.
+	pub fn start_on(main: &Node, sides: &[&Node], dir: &Path, host: &Host) -> Relay {
 		let options = RelayOptions {
 			main: main.ws_url(),
 			sides: sides.iter().map(|side| side.ws_url()).collect(),
 			metrics: true,
 			args: ["--poll-ms", "500", "--directory-ms", "500"].map(String::from).to_vec(),
 			log: fresh_log(dir, "relay"),
+			host: host.clone(),
 		};
 		let process = RelayProcess::start(&relay_binary(), options)
 			.unwrap_or_else(|error| panic!("ecert-relay did not start: {error}"));

@@ -19,130 +19,14 @@ use ecert_primitives::{
 	CertificateStatus, CertificateTypeStatus, ChainId, ChainState, FieldSchema, HolderFile,
 	IdentityId, IdentityStatus, MainCheckpoint, OrgCode, VerificationStatus,
 };
-use ecert_tests::{node_binary, wait_for, Node, NodeConfig, Relay, BOB_NODE_KEY};
-use serde_json::{json, Value};
-use std::{
-	os::unix::fs::PermissionsExt,
-	path::{Path, PathBuf},
-	process::Command,
-	time::Duration,
+use ecert_tests::{
+	cli::{ecert_binary, read_json, strs, Ecert, BAD_INPUT, NETWORK, NOT_VALID, REJECTED, WAITING},
+	node_binary, wait_for, Node, NodeConfig, Relay, BOB_NODE_KEY,
 };
+use serde_json::{json, Value};
+use std::{os::unix::fs::PermissionsExt, path::Path, process::Command, time::Duration};
 
 const TIMEOUT: Duration = Duration::from_secs(180);
-
-/// The exit codes the client documents.
-const BAD_INPUT: i32 = 2;
-const NETWORK: i32 = 3;
-const REJECTED: i32 = 4;
-const NOT_VALID: i32 = 5;
-const WAITING: i32 = 6;
-
-/// The `ecert` binary, beside the node's.
-fn ecert_binary() -> PathBuf {
-	let path = node_binary().with_file_name("ecert");
-	assert!(path.exists(), "{} does not exist: build it first", path.display());
-	path
-}
-
-/// What one run of `ecert` gave.
-struct Run {
-	code: i32,
-	stdout: String,
-	stderr: String,
-}
-
-impl Run {
-	/// The output, read as the typed answer it passes on.
-	fn parsed<T: serde::de::DeserializeOwned>(&self) -> T {
-		serde_json::from_str(self.stdout.trim()).unwrap_or_else(|e| {
-			panic!("not the JSON expected ({e}): {}\n{}", self.stdout, self.stderr)
-		})
-	}
-}
-
-/// The client, with its own keystore and working directory.
-struct Ecert {
-	dir: PathBuf,
-	main_url: String,
-	side_url: String,
-}
-
-impl Ecert {
-	fn run(&self, args: &[&str]) -> Run {
-		let output = Command::new(ecert_binary())
-			.args(args)
-			.args(["--keystore", &self.dir.join("keystore.json").display().to_string()])
-			.args(["--main-url", &self.main_url])
-			.env("ECERT_PASSPHRASE", "a long and secret passphrase")
-			.env_remove("ECERT_URL")
-			.current_dir(&self.dir)
-			.output()
-			.expect("ecert runs");
-		Run {
-			code: output.status.code().unwrap_or(-1),
-			stdout: String::from_utf8_lossy(&output.stdout).into(),
-			stderr: String::from_utf8_lossy(&output.stderr).into(),
-		}
-	}
-
-	/// The same client, with no node to reach: for what must work offline.
-	fn offline(&self) -> Self {
-		Self::without_nodes(&self.dir)
-	}
-
-	/// The client in `dir`, pointed at nodes that are not there.
-	fn without_nodes(dir: &Path) -> Self {
-		let nowhere = "http://127.0.0.1:1".to_owned();
-		Ecert { dir: dir.into(), main_url: nowhere.clone(), side_url: nowhere }
-	}
-
-	/// Runs a command that must succeed, with `--json`, and gives its output.
-	fn ok(&self, args: &[&str]) -> Value {
-		self.ok_as(args)
-	}
-
-	/// Runs a command that must succeed, with `--json`, and reads its output
-	/// as the typed answer it gives (`ecert_cli::output`, or the node's
-	/// answer it passes on).
-	fn ok_as<T: serde::de::DeserializeOwned>(&self, args: &[&str]) -> T {
-		let mut args = args.to_vec();
-		args.push("--json");
-		let run = self.run(&args);
-		assert_eq!(run.code, 0, "ecert {args:?} failed:\n{}\n{}", run.stdout, run.stderr);
-		run.parsed()
-	}
-
-	/// Runs a command that must fail with `code`, and gives its error text.
-	fn fails(&self, args: &[&str], code: i32) -> String {
-		let run = self.run(args);
-		assert_eq!(
-			run.code, code,
-			"ecert {args:?} should exit with {code}:\n{}\n{}",
-			run.stdout, run.stderr
-		);
-		assert!(run.stderr.contains("error:"), "no error message: {}", run.stderr);
-		run.stderr
-	}
-
-	/// `args`, against the diploma chain's node.
-	fn on_side<'a>(&'a self, args: &[&'a str]) -> Vec<&'a str> {
-		[args, &["--url", &self.side_url][..]].concat()
-	}
-
-	/// Same as [`Ecert::ok`], against the diploma chain's node.
-	fn side(&self, args: &[&str]) -> Value {
-		self.ok(&self.on_side(args))
-	}
-
-	/// Same as [`Ecert::ok_as`], against the diploma chain's node.
-	fn side_as<T: serde::de::DeserializeOwned>(&self, args: &[&str]) -> T {
-		self.ok_as(&self.on_side(args))
-	}
-
-	fn path(&self, name: &str) -> String {
-		self.dir.join(name).display().to_string()
-	}
-}
 
 /// The identity id written as 0x-hex.
 fn id(hex: &str) -> IdentityId {
@@ -155,16 +39,6 @@ fn registered(answer: IdentityAnswer) -> IdentityView {
 		IdentityAnswer::Registered(view) => view,
 		IdentityAnswer::Pending(pending) => panic!("not registered: {pending:?}"),
 	}
-}
-
-/// A JSON file's contents, as `T`.
-/// `args` as the `&str`s the runners take.
-fn strs(args: &[String]) -> Vec<&str> {
-	args.iter().map(String::as_str).collect()
-}
-
-fn read_json<T: serde::de::DeserializeOwned>(path: impl AsRef<Path>) -> T {
-	serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// Every call of ecert's pallets (and node admission) in the runtimes'
