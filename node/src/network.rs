@@ -16,7 +16,7 @@ use crate::chain_spec::{compressed, properties, ChainSpec};
 use ecert_primitives::{
 	schema_preset, AccountId, BlockNumber, CertificateTypeId, ChainId, FieldSchema, Moment, Name,
 };
-use ecert_runtime_common::genesis::ChainGenesis;
+use ecert_runtime_common::genesis::{ChainGenesis, GenesisValidator};
 use ecert_runtime_common::{MAX_COUNCIL_MEMBERS, UNIT};
 use sc_network::{config::MultiaddrWithPeerId, Multiaddr, PeerId};
 use sc_service::ChainType;
@@ -33,6 +33,10 @@ use std::{
 /// The block time of a production chain unless the description says
 /// otherwise, in milliseconds.
 pub const DEFAULT_BLOCK_TIME_MS: Moment = pallet_chain_info::DEFAULT_SLOT_DURATION;
+
+/// The session length of a production chain unless the description says
+/// otherwise, in blocks.
+pub const DEFAULT_SESSION_LENGTH: u32 = pallet_chain_info::DEFAULT_SESSION_LENGTH;
 
 /// `ecert-node network-specs`: writes the raw chain specs of a network.
 #[derive(Debug, clap::Parser)]
@@ -105,6 +109,10 @@ pub struct NetworkInfo {
 	/// The block time of every chain, in milliseconds (6000 if not given).
 	#[serde(default)]
 	pub block_time_ms: Option<Moment>,
+	/// How many blocks a session lasts on every chain (100 if not given): a
+	/// change of validators takes effect within two sessions.
+	#[serde(default)]
+	pub session_blocks: Option<u32>,
 }
 
 /// An organisation: the identity authority, a certificate authority, or one
@@ -196,6 +204,11 @@ pub struct Validator {
 	pub aura: String,
 	/// Its finality key (ed25519; SS58 or 0x-hex), `gran` in its keystore.
 	pub grandpa: String,
+	/// The validator's account on the validator list (SS58), with which its
+	/// operator registers new session keys later (`ecert validator keys`);
+	/// the aura key's own account if not given.
+	#[serde(default)]
+	pub account: Option<String>,
 	/// Its node's peer id (`ecert-node key inspect-node-key`).
 	pub peer_id: String,
 	/// Where other nodes reach it (a multiaddress without `/p2p/`), if it is
@@ -403,11 +416,33 @@ impl Description {
 				.map_err(|e| format!("{what}: validator {}: aura key {e}", validator.peer_id))?;
 			let grandpa = public::<ed25519::Public>(&validator.grandpa)
 				.map_err(|e| format!("{what}: validator {}: grandpa key {e}", validator.peer_id))?;
-			keys.push((AuraId::from(aura), GrandpaId::from(grandpa)));
+			let validator_account = match &validator.account {
+				Some(address) => account(
+					address,
+					&format!("{what}: the account of validator {}", validator.peer_id),
+				)?,
+				None => AccountId::from(aura.0),
+			};
+			if keys.iter().any(|known: &GenesisValidator| known.account == validator_account) {
+				return Err(format!(
+					"{what}: validator {}: its account is another validator's",
+					validator.peer_id
+				));
+			}
+			keys.push(GenesisValidator {
+				account: validator_account,
+				aura: AuraId::from(aura),
+				grandpa: GrandpaId::from(grandpa),
+			});
+		}
+		let session_length = self.network.session_blocks.unwrap_or(DEFAULT_SESSION_LENGTH);
+		if session_length == 0 {
+			return Err("session_blocks must be at least 1".into());
 		}
 		Ok(ChainGenesis {
 			chain,
 			slot_duration: self.network.block_time_ms.unwrap_or(DEFAULT_BLOCK_TIME_MS),
+			session_length,
 			validators: keys,
 			council,
 			sudo: None,
@@ -542,6 +577,11 @@ mod tests {
 			let aura_key = ecert_primitives::storage::prefix("Aura", "Authorities");
 			let validators = Vec::<AuraId>::decode(&mut &top[&aura_key][..]).unwrap();
 			assert_eq!(validators.len(), 3, "{file}");
+			let listed = Vec::<AccountId>::decode(
+				&mut &top[&ecert_primitives::storage::prefix("Validators", "Members")][..],
+			)
+			.unwrap();
+			assert_eq!(listed.len(), 3, "{file}: the validator list is the validators'");
 		}
 		// Every chain's spec is raw JSON that a node loads as it is.
 		let json = specs[0].1.as_json(true).unwrap();
@@ -575,5 +615,7 @@ mod tests {
 		assert!(refused("schema = \"license\"", "schema = \"nothing\"")
 			.contains("no schema preset 'nothing'"));
 		assert!(parse_error("[network]", "[netwrok]").contains("netwrok"));
+		assert!(refused("session_blocks = 100", "session_blocks = 0")
+			.contains("session_blocks must be at least 1"));
 	}
 }

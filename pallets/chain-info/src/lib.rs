@@ -4,9 +4,11 @@
 //!
 //! - its [`ChainId`]: the main chain, or the side chain of one certificate
 //!   type (a diploma chain holds diplomas and nothing else);
-//! - its block time (the Aura slot duration).
+//! - its block time (the Aura slot duration);
+//! - its session length: how many blocks pass between the moments a change
+//!   of its validators takes effect.
 //!
-//! Both are fixed for the life of the chain: there is no call to change them.
+//! All are fixed for the life of the chain: there is no call to change them.
 //! Changing the slot duration of a running Aura chain would break block
 //! production, and a side chain never changes its certificate type.
 //!
@@ -34,7 +36,8 @@
 //! - [`Pallet::authorize_upgrade`]: the governing authority authorises new
 //!   runtime code by its hash.
 //!
-//! Other pallets and the node read [`Chain`] and [`SlotDuration`].
+//! Other pallets and the node read [`Chain`], [`SlotDuration`] and
+//! [`SessionLength`].
 //!
 //! ## Privacy
 //!
@@ -58,6 +61,11 @@ pub const MIN_SLOT_DURATION: Moment = 1_000;
 
 /// The block time of production and local chains, in milliseconds.
 pub const DEFAULT_SLOT_DURATION: Moment = 6_000;
+
+/// The session length of production chains, in blocks: ten minutes of
+/// six-second blocks. A change of validators takes effect one to two
+/// sessions after it is made.
+pub const DEFAULT_SESSION_LENGTH: u32 = 100;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -93,6 +101,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SlotDuration<T> = StorageValue<_, Moment, ValueQuery, DefaultSlotDuration>;
 
+	/// How many blocks a session lasts: validators change only at a
+	/// session's end. Set at genesis, never changed; never zero.
+	#[pallet::storage]
+	pub type SessionLength<T> = StorageValue<_, u32, ValueQuery, DefaultSessionLength>;
+
+	/// [`DEFAULT_SESSION_LENGTH`], as the default of [`SessionLength`].
+	pub struct DefaultSessionLength;
+	impl Get<u32> for DefaultSessionLength {
+		fn get() -> u32 {
+			DEFAULT_SESSION_LENGTH
+		}
+	}
+
 	/// [`DEFAULT_SLOT_DURATION`], as the default of [`SlotDuration`].
 	pub struct DefaultSlotDuration;
 	impl Get<Moment> for DefaultSlotDuration {
@@ -108,6 +129,8 @@ pub mod pallet {
 		/// The block time in milliseconds: even, and at least
 		/// [`MIN_SLOT_DURATION`].
 		pub slot_duration: Moment,
+		/// The session length in blocks: at least one.
+		pub session_length: u32,
 		#[serde(skip)]
 		pub _config: PhantomData<T>,
 	}
@@ -117,6 +140,7 @@ pub mod pallet {
 			Self {
 				chain: ChainId::Main,
 				slot_duration: DEFAULT_SLOT_DURATION,
+				session_length: DEFAULT_SESSION_LENGTH,
 				_config: PhantomData,
 			}
 		}
@@ -136,8 +160,10 @@ pub mod pallet {
 					"invalid chain-info genesis: malformed certificate type"
 				);
 			}
+			assert!(self.session_length > 0, "invalid chain-info genesis: a session of no blocks");
 			Chain::<T>::put(&self.chain);
 			SlotDuration::<T>::put(self.slot_duration);
+			SessionLength::<T>::put(self.session_length);
 		}
 	}
 
@@ -213,6 +239,7 @@ pub mod pallet {
 				ensure!(certificate_type.is_well_formed(), "malformed certificate type");
 			}
 			check_slot_duration(SlotDuration::<T>::get())?;
+			ensure!(SessionLength::<T>::get() > 0, "a session of no blocks");
 			Ok(())
 		}
 	}
@@ -234,6 +261,15 @@ pub struct ConfiguredSlotDuration<T>(PhantomData<T>);
 impl<T: Config> Get<Moment> for ConfiguredSlotDuration<T> {
 	fn get() -> Moment {
 		SlotDuration::<T>::get()
+	}
+}
+
+/// The chain's session length, for `pallet_session::PeriodicSessions`
+/// (never zero, which would divide by zero there).
+pub struct ConfiguredSessionLength<T>(PhantomData<T>);
+impl<T: Config> Get<u32> for ConfiguredSessionLength<T> {
+	fn get() -> u32 {
+		SessionLength::<T>::get().max(1)
 	}
 }
 

@@ -51,9 +51,14 @@ impl pallet_chain_info::Config for Test {
 /// the pallet's invariants.
 pub fn with_genesis(chain: ChainId, slot_duration: u64, test: impl FnOnce()) {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_chain_info::GenesisConfig::<Test> { chain, slot_duration, _config: Default::default() }
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	pallet_chain_info::GenesisConfig::<Test> {
+		chain,
+		slot_duration,
+		session_length: 10,
+		_config: Default::default(),
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	let mut ext = TestExternalities::new(storage);
 	ext.execute_with(|| {
 		test();
@@ -63,10 +68,16 @@ pub fn with_genesis(chain: ChainId, slot_duration: u64, test: impl FnOnce()) {
 
 /// Builds genesis with the given config directly, to see it fail.
 pub fn build_genesis(chain: ChainId, slot_duration: u64) {
+	build_genesis_with_sessions(chain, slot_duration, 10)
+}
+
+/// Builds genesis with the given config directly, sessions too.
+pub fn build_genesis_with_sessions(chain: ChainId, slot_duration: u64, session_length: u32) {
 	TestExternalities::new_empty().execute_with(|| {
 		pallet_chain_info::GenesisConfig::<Test> {
 			chain,
 			slot_duration,
+			session_length,
 			_config: Default::default(),
 		}
 		.build()

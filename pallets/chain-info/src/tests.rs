@@ -1,5 +1,6 @@
 use crate::{
-	mock::*, Chain, ConfiguredMinimumPeriod, ConfiguredSlotDuration, Pallet, SlotDuration,
+	mock::*, Chain, ConfiguredMinimumPeriod, ConfiguredSessionLength, ConfiguredSlotDuration,
+	Pallet, SessionLength, SlotDuration,
 };
 use ecert_primitives::{storage::authorized_upgrade, ChainId};
 use frame_support::{assert_noop, assert_ok, traits::Get};
@@ -16,7 +17,15 @@ fn genesis_records_a_side_chain_and_its_block_time() {
 		assert_eq!(SlotDuration::<Test>::get(), 2_000);
 		assert_eq!(<ConfiguredSlotDuration<Test> as Get<u64>>::get(), 2_000);
 		assert_eq!(<ConfiguredMinimumPeriod<Test> as Get<u64>>::get(), 1_000);
+		assert_eq!(SessionLength::<Test>::get(), 10);
+		assert_eq!(<ConfiguredSessionLength<Test> as Get<u32>>::get(), 10);
 	});
+}
+
+#[test]
+#[should_panic(expected = "a session of no blocks")]
+fn genesis_refuses_sessions_of_no_blocks() {
+	build_genesis_with_sessions(ChainId::Main, 6_000, 0);
 }
 
 #[test]
@@ -49,12 +58,15 @@ fn invariants_fail_without_genesis() {
 
 #[test]
 fn genesis_config_reads_from_json() {
-	let config: crate::GenesisConfig<Test> =
-		serde_json::from_str(r#"{"chain":{"side":"license"},"slotDuration":4000}"#).unwrap();
+	let config: crate::GenesisConfig<Test> = serde_json::from_str(
+		r#"{"chain":{"side":"license"},"slotDuration":4000,"sessionLength":50}"#,
+	)
+	.unwrap();
 	assert_eq!(config.chain, ChainId::Side("license".parse().unwrap()));
 	assert_eq!(config.slot_duration, 4_000);
+	assert_eq!(config.session_length, 50);
 	assert!(serde_json::from_str::<crate::GenesisConfig<Test>>(
-		r#"{"chain":{"side":"Bad Type"},"slotDuration":4000}"#
+		r#"{"chain":{"side":"Bad Type"},"slotDuration":4000,"sessionLength":50}"#
 	)
 	.is_err());
 }

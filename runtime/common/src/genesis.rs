@@ -17,6 +17,10 @@ use crate::UNIT;
 /// [`pallet_chain_info::DEFAULT_SLOT_DURATION`].
 pub const DEV_SLOT_DURATION: Moment = 2_000;
 
+/// How many blocks a session of a development or local chain lasts: a
+/// change of validators takes effect within two sessions.
+pub const DEV_SESSION_LENGTH: u32 = 10;
+
 /// What each endowed development account holds.
 pub const DEV_ENDOWMENT: u128 = 1_000_000 * UNIT;
 
@@ -58,8 +62,9 @@ impl PresetKind {
 			.find(|kind| kind.name() == name)
 	}
 
-	/// The validators of this kind of chain.
-	pub fn validators(self) -> Vec<(AuraId, GrandpaId)> {
+	/// The validators of this kind of chain: each well-known account with
+	/// its own session keys.
+	pub fn validators(self) -> Vec<GenesisValidator> {
 		let names: &[(Sr25519Keyring, Ed25519Keyring)] = match self {
 			PresetKind::Development => &[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 			PresetKind::LocalTestnet => &[
@@ -69,7 +74,11 @@ impl PresetKind {
 		};
 		names
 			.iter()
-			.map(|(aura, grandpa)| (aura.public().into(), grandpa.public().into()))
+			.map(|(aura, grandpa)| GenesisValidator {
+				account: aura.to_account_id(),
+				aura: aura.public().into(),
+				grandpa: grandpa.public().into(),
+			})
 			.collect()
 	}
 
@@ -107,6 +116,19 @@ pub fn dev_council() -> Vec<AccountId> {
 		.collect()
 }
 
+/// A validator at genesis: the account on the validator list, which holds
+/// its session keys (and may change them with `Session.set_keys`), and those
+/// keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GenesisValidator {
+	/// The validator's account.
+	pub account: AccountId,
+	/// Its block production key.
+	pub aura: AuraId,
+	/// Its finality key.
+	pub grandpa: GrandpaId,
+}
+
 /// Who runs a chain and who governs it at genesis: what a development
 /// preset says, or a network description (`ecert-node network-specs`).
 #[derive(Clone, Debug)]
@@ -115,8 +137,12 @@ pub struct ChainGenesis {
 	pub chain: ChainId,
 	/// The block time, in milliseconds.
 	pub slot_duration: Moment,
-	/// The validators' session keys: block production and finality.
-	pub validators: Vec<(AuraId, GrandpaId)>,
+	/// How many blocks a session lasts: validators change only at a
+	/// session's end.
+	pub session_length: u32,
+	/// The validators: on the validator list, with their session keys
+	/// registered.
+	pub validators: Vec<GenesisValidator>,
 	/// The governing council: the identity authority's on the main chain, the
 	/// certificate authority's on a side chain.
 	pub council: Vec<AccountId>,
@@ -137,6 +163,7 @@ impl ChainGenesis {
 		ChainGenesis {
 			chain,
 			slot_duration: kind.slot_duration(),
+			session_length: DEV_SESSION_LENGTH,
 			validators: kind.validators(),
 			council: dev_council(),
 			sudo: Some(Sr25519Keyring::Alice.to_account_id()),
@@ -150,20 +177,28 @@ impl ChainGenesis {
 		}
 	}
 
-	/// The genesis patch of the base pallets.
+	/// The genesis patch of the base pallets. Aura's and GRANDPA's
+	/// authorities come from the first session: the validator list, and
+	/// each validator's registered session keys.
 	pub fn patch(&self) -> Value {
+		let keys: Vec<Value> = self
+			.validators
+			.iter()
+			.map(|v| json!([v.account, v.account, { "aura": v.aura, "grandpa": v.grandpa }]))
+			.collect();
+		let listed: Vec<&AccountId> = self.validators.iter().map(|v| &v.account).collect();
 		json!({
 			"balances": { "balances": self.balances },
-			"aura": {
-				"authorities": self.validators.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
-			},
-			"grandpa": {
-				"authorities": self.grandpa_authorities(),
-			},
 			"sudo": { "key": self.sudo },
 			"councilMembership": { "members": self.council },
+			"validators": { "members": listed },
+			"session": { "keys": keys },
 			"nodeAuthorization": { "nodes": self.nodes },
-			"chainInfo": { "chain": self.chain, "slotDuration": self.slot_duration },
+			"chainInfo": {
+				"chain": self.chain,
+				"slotDuration": self.slot_duration,
+				"sessionLength": self.session_length,
+			},
 		})
 	}
 
@@ -183,7 +218,7 @@ impl ChainGenesis {
 	}
 
 	fn grandpa_authorities(&self) -> Vec<(GrandpaId, u64)> {
-		self.validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect()
+		self.validators.iter().map(|v| (v.grandpa.clone(), 1)).collect()
 	}
 }
 
@@ -230,6 +265,9 @@ mod tests {
 		let patch = base_patch(ChainId::Main, PresetKind::Development);
 		assert_eq!(patch["chainInfo"]["slotDuration"], 2_000);
 		assert_eq!(patch["chainInfo"]["chain"], "main");
+		assert_eq!(patch["chainInfo"]["sessionLength"], DEV_SESSION_LENGTH);
+		assert_eq!(patch["validators"]["members"].as_array().map(Vec::len), Some(1));
+		assert_eq!(patch["session"]["keys"][0][2]["aura"], patch["session"]["keys"][0][0]);
 	}
 }
 

@@ -7,7 +7,7 @@
 //! - the transaction format ([`TxExtension`], [`UncheckedExtrinsic`]);
 //! - [`impl_base_configs!`]: the configuration of the base pallets that every
 //!   ecert chain runs (system, timestamp, Aura, GRANDPA, balances, transaction
-//!   payment, sudo and chain info);
+//!   payment, sudo, chain info, the council, the validator list and sessions);
 //! - [`impl_runtime_apis_with_base!`]: the standard runtime APIs, to which each
 //!   runtime adds its own;
 //! - [`genesis`]: the genesis presets' building blocks.
@@ -176,6 +176,67 @@ pub type GoverningAuthority = frame_support::traits::EitherOf<
 	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilInstance, 2, 3>,
 >;
 
+/// The validator list's instance of `pallet-membership`: the accounts the
+/// governing authority has made validators (`Validators` in the runtimes).
+pub type ValidatorsInstance = pallet_membership::Instance2;
+
+/// What an account holds while its session keys are registered
+/// (`Session.set_keys`): keys are state, and state is paid for.
+pub const SESSION_KEY_DEPOSIT: Balance = UNIT;
+
+/// Who validates an ecert chain, session by session: the accounts on its
+/// validator list (`Validators`, which only the governing authority changes)
+/// that have registered session keys (`Session.set_keys`, by the validator's
+/// operator, with the keys its node made). The list may name an account
+/// before its keys are registered: it joins at the first session after they
+/// are.
+///
+/// A change made during session `n` is planned at the end of session `n`
+/// and takes effect at the end of session `n + 1`: Aura then uses the new
+/// set, and GRANDPA hands over to it through an authority-set change that
+/// the other chains' light clients follow (the relay carries the header
+/// that enacts it).
+///
+/// Nothing changes when the list, keeping only the accounts with keys,
+/// is the current set in any order, or is empty (a chain with no
+/// validators would stop for good).
+pub struct ListedValidators<T, I>(core::marker::PhantomData<(T, I)>);
+
+impl<T, I> pallet_session::SessionManager<AccountId> for ListedValidators<T, I>
+where
+	T: pallet_session::Config<ValidatorId = AccountId>
+		+ pallet_membership::Config<I>
+		+ frame_system::Config<AccountId = AccountId>,
+	I: 'static,
+{
+	fn new_session(_: u32) -> Option<alloc::vec::Vec<AccountId>> {
+		next_validators(
+			pallet_membership::Members::<T, I>::get().into_inner(),
+			|account| pallet_session::Pallet::<T>::load_keys(account).is_some(),
+			pallet_session::Validators::<T>::get(),
+		)
+	}
+
+	fn end_session(_: u32) {}
+
+	fn start_session(_: u32) {}
+}
+
+/// The validators of the next session, if they change: the `listed`
+/// accounts that `have_keys`, unless they are the `current` set (in any
+/// order) or nobody.
+pub fn next_validators(
+	listed: alloc::vec::Vec<AccountId>,
+	have_keys: impl Fn(&AccountId) -> bool,
+	mut current: alloc::vec::Vec<AccountId>,
+) -> Option<alloc::vec::Vec<AccountId>> {
+	let mut next: alloc::vec::Vec<AccountId> =
+		listed.into_iter().filter(|a| have_keys(a)).collect();
+	next.sort();
+	current.sort();
+	(!next.is_empty() && next != current).then_some(next)
+}
+
 /// The address format of transactions.
 pub type Address = MultiAddress<AccountId, ()>;
 
@@ -200,8 +261,8 @@ pub type UncheckedExtrinsic<Runtime, RuntimeCall> =
 /// is the `Get<H256>` of the root the chain commits to in every header.
 ///
 /// Expects in scope: `Runtime`, `RuntimeCall`, `RuntimeEvent`,
-/// `RuntimeHoldReason`, `RuntimeFreezeReason`, `Block`, `VERSION`, and the
-/// pallets `System`, `Aura`, `Balances`, `Council`.
+/// `RuntimeHoldReason`, `RuntimeFreezeReason`, `Block`, `VERSION`,
+/// `SessionKeys`, and the pallets `System`, `Aura`, `Balances`, `Council`.
 #[macro_export]
 macro_rules! impl_base_configs {
 	($commitment_root:ty) => {
@@ -313,6 +374,44 @@ macro_rules! impl_base_configs {
 			type SwapOrigin = $crate::GoverningAuthority;
 			type ResetOrigin = $crate::GoverningAuthority;
 			type WeightInfo = ();
+		}
+
+		/// Who may validate: changed by the governing authority alone
+		/// ([`$crate::ListedValidators`] turns it into sessions).
+		impl pallet_membership::Config<$crate::ValidatorsInstance> for Runtime {
+			type RuntimeEvent = RuntimeEvent;
+			type AddOrigin = $crate::GoverningAuthority;
+			type RemoveOrigin = $crate::GoverningAuthority;
+			type SwapOrigin = $crate::GoverningAuthority;
+			type ResetOrigin = $crate::GoverningAuthority;
+			type PrimeOrigin = $crate::GoverningAuthority;
+			type MembershipInitialized = ();
+			type MembershipChanged = ();
+			type MaxMembers = frame_support::traits::ConstU32<{ $crate::MAX_AUTHORITIES }>;
+			type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+		}
+
+		type Sessions = pallet_session::PeriodicSessions<
+			pallet_chain_info::ConfiguredSessionLength<Runtime>,
+			frame_support::traits::ConstU32<0>,
+		>;
+
+		/// Sessions of the chain's configured length; at each, Aura and
+		/// GRANDPA take the validators [`$crate::ListedValidators`] gives.
+		impl pallet_session::Config for Runtime {
+			type RuntimeEvent = RuntimeEvent;
+			type ValidatorId = ecert_primitives::AccountId;
+			type ValidatorIdOf = sp_runtime::traits::ConvertInto;
+			type ShouldEndSession = Sessions;
+			type NextSessionRotation = Sessions;
+			type SessionManager = $crate::ListedValidators<Runtime, $crate::ValidatorsInstance>;
+			type SessionHandler =
+				<SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+			type Keys = SessionKeys;
+			type DisablingStrategy = ();
+			type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+			type Currency = Balances;
+			type KeyDeposit = frame_support::traits::ConstU128<{ $crate::SESSION_KEY_DEPOSIT }>;
 		}
 
 		impl pallet_sudo::Config for Runtime {
@@ -615,4 +714,42 @@ macro_rules! impl_runtime_apis_with_base {
 			$($own_apis)*
 		}
 	};
+}
+
+#[cfg(test)]
+mod tests {
+	use super::next_validators;
+	use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie};
+
+	#[test]
+	fn the_next_validators_are_the_listed_accounts_with_keys() {
+		let [alice, bob, charlie] = [Alice, Bob, Charlie].map(|who| who.to_account_id());
+		let all = |_: &_| true;
+		let mut expected = vec![alice.clone(), bob.clone()];
+		expected.sort();
+		// Bob added: the set changes.
+		assert_eq!(
+			next_validators(vec![alice.clone(), bob.clone()], all, vec![alice.clone()]),
+			Some(expected.clone())
+		);
+		// The same set in another order: no change.
+		assert_eq!(
+			next_validators(
+				vec![bob.clone(), alice.clone()],
+				all,
+				vec![alice.clone(), bob.clone()]
+			),
+			None
+		);
+		// Charlie is listed but has no keys yet: he waits, and nothing
+		// changes for him.
+		let keyed = |who: &_| *who != charlie;
+		assert_eq!(
+			next_validators(vec![alice.clone(), bob.clone(), charlie.clone()], keyed, expected),
+			None
+		);
+		// An empty list, or a list of accounts without keys, leaves the set.
+		assert_eq!(next_validators(vec![], all, vec![alice.clone()]), None);
+		assert_eq!(next_validators(vec![charlie.clone()], keyed, vec![alice]), None);
+	}
 }

@@ -118,6 +118,12 @@ mod runtime {
 	pub type Council = pallet_collective<Instance1>;
 	#[runtime::pallet_index(14)]
 	pub type CouncilMembership = pallet_membership<Instance1>;
+	// The validator list before sessions: its genesis is built first, and
+	// the first session's validators are read from it.
+	#[runtime::pallet_index(15)]
+	pub type Validators = pallet_membership<Instance2>;
+	#[runtime::pallet_index(16)]
+	pub type Session = pallet_session;
 }
 
 ecert_runtime_common::impl_base_configs!(pallet_anchoring::CurrentAnchorsRoot<Runtime>);
@@ -405,6 +411,104 @@ mod tests {
 			System::assert_has_event(RuntimeEvent::Identity(
 				pallet_ecert_identity::Event::RegistrarAdded { registrar: dave.clone() },
 			));
+		});
+	}
+
+	/// The council adds a validator whose operator registered session keys
+	/// made by its node: it is on the next session's queue, Aura and GRANDPA
+	/// take it at the session after (GRANDPA through a scheduled change,
+	/// which the other chains' light clients follow), and nothing changes
+	/// at the sessions after that.
+	#[test]
+	fn the_council_adds_a_validator_from_the_session_after_next() {
+		use codec::Encode;
+		use frame_support::{assert_noop, assert_ok, traits::Hooks};
+		use sp_keyring::Sr25519Keyring::{Alice, Bob, Dave};
+		use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+		let mut ext = genesis_of("development");
+		ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+		ext.execute_with(|| {
+			let length = pallet_chain_info::SessionLength::<Runtime>::get();
+			assert_eq!(length, ecert_runtime_common::genesis::DEV_SESSION_LENGTH);
+			let to_block = |n: u32| {
+				for block in System::block_number() + 1..=n {
+					System::set_block_number(block);
+					Session::on_initialize(block);
+				}
+			};
+			System::set_block_number(1);
+			let dave = Dave.to_account_id();
+			let alice = Alice.to_account_id();
+
+			// Dave's node made keys; he registers them with their proof.
+			let owner = dave.encode();
+			let made = SessionKeys::generate(&owner, None);
+			assert_noop!(
+				Session::set_keys(
+					RuntimeOrigin::signed(dave.clone()),
+					made.keys.clone(),
+					Bob.to_account_id().encode()
+				),
+				pallet_session::Error::<Runtime>::InvalidProof
+			);
+			assert_ok!(Session::set_keys(
+				RuntimeOrigin::signed(dave.clone()),
+				made.keys.clone(),
+				made.proof.encode()
+			));
+			assert_eq!(
+				<Balances as frame_support::traits::fungible::InspectHold<_>>::total_balance_on_hold(
+					&dave
+				),
+				ecert_runtime_common::SESSION_KEY_DEPOSIT,
+				"the keys' deposit"
+			);
+
+			// Only the council adds validators.
+			let add =
+				pallet_membership::Call::<Runtime, pallet_membership::Instance2>::add_member {
+					who: dave.clone().into(),
+				};
+			assert_noop!(
+				Validators::add_member(RuntimeOrigin::signed(dave.clone()), dave.clone().into()),
+				sp_runtime::DispatchError::BadOrigin
+			);
+			let ayes = [alice.clone(), Bob.to_account_id()];
+			assert_ok!(ecert_runtime_common::carry_council_motion::<Runtime>(
+				RuntimeCall::Validators(add),
+				&ayes
+			));
+			System::assert_has_event(RuntimeEvent::Validators(
+				pallet_membership::Event::MemberAdded,
+			));
+
+			// The end of this session plans the next one with Dave; Aura and
+			// GRANDPA still run with Alice alone.
+			to_block(length);
+			assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), 1);
+			let queued: Vec<AccountId> =
+				pallet_session::QueuedKeys::<Runtime>::get().into_iter().map(|(v, _)| v).collect();
+			assert!(queued.contains(&dave) && queued.contains(&alice), "{queued:?}");
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
+			assert!(pallet_grandpa::PendingChange::<Runtime>::get().is_none());
+
+			// The end of the next one hands over: Aura at once, GRANDPA by a
+			// scheduled change to the two of them.
+			to_block(2 * length);
+			assert_eq!(pallet_session::Validators::<Runtime>::get().len(), 2);
+			let aura = pallet_aura::Authorities::<Runtime>::get();
+			assert!(aura.contains(&made.keys.aura), "Dave produces blocks");
+			let change = pallet_grandpa::PendingChange::<Runtime>::get().expect("a set change");
+			assert!(change.next_authorities.iter().any(|(key, _)| *key == made.keys.grandpa));
+			assert_eq!(change.next_authorities.len(), 2);
+			assert_eq!(Grandpa::current_set_id(), 1);
+
+			// With nothing changed since, later sessions change nothing.
+			Grandpa::on_finalize(2 * length);
+			pallet_grandpa::PendingChange::<Runtime>::kill();
+			to_block(4 * length);
+			assert_eq!(Grandpa::current_set_id(), 1, "no set change without a validator change");
+			assert!(pallet_grandpa::PendingChange::<Runtime>::get().is_none());
 		});
 	}
 

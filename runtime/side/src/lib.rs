@@ -149,6 +149,12 @@ mod runtime {
 	pub type Council = pallet_collective<Instance1>;
 	#[runtime::pallet_index(13)]
 	pub type CouncilMembership = pallet_membership<Instance1>;
+	// The validator list before sessions: its genesis is built first, and
+	// the first session's validators are read from it.
+	#[runtime::pallet_index(14)]
+	pub type Validators = pallet_membership<Instance2>;
+	#[runtime::pallet_index(15)]
+	pub type Session = pallet_session;
 }
 
 ecert_runtime_common::impl_base_configs!(pallet_certificates::CurrentCertificatesRoot<Runtime>);
