@@ -15,8 +15,8 @@ pub enum Maker {
 }
 
 /// The pallets whose calls [`main_calls`] and [`side_calls`] cover, by
-/// their names in the runtimes: ecert's own, node admission and the
-/// governing council.
+/// their names in the runtimes: ecert's own, node admission, the governing
+/// council and the validators.
 pub const MAIN_PALLETS: &[&str] = &[
 	"Identity",
 	"Issuers",
@@ -25,6 +25,8 @@ pub const MAIN_PALLETS: &[&str] = &[
 	"NodeAuthorization",
 	"Council",
 	"CouncilMembership",
+	"Validators",
+	"Session",
 	"ChainInfo",
 ];
 
@@ -36,6 +38,8 @@ pub const SIDE_PALLETS: &[&str] = &[
 	"NodeAuthorization",
 	"Council",
 	"CouncilMembership",
+	"Validators",
+	"Session",
 	"ChainInfo",
 ];
 
@@ -92,6 +96,25 @@ const COUNCIL_CALLS: [(&str, &str, Maker); 15] = [
 	("CouncilMembership", "clear_prime", BY_MOTION),
 ];
 
+/// A validator's own calls on its account and keys, besides registering
+/// them.
+const VALIDATOR_OWN: Maker = Maker::Missing(
+	"a validator's own account or keys removed: polkadot.js apps, Developer > Extrinsics, \
+	 signed by the validator",
+);
+
+const VALIDATOR_CALLS: [(&str, &str, Maker); 9] = [
+	("Validators", "add_member", Maker::Command("validator add")),
+	("Validators", "remove_member", Maker::Command("validator remove")),
+	("Validators", "swap_member", BY_MOTION),
+	("Validators", "reset_members", BY_MOTION),
+	("Validators", "change_key", VALIDATOR_OWN),
+	("Validators", "set_prime", BY_MOTION),
+	("Validators", "clear_prime", BY_MOTION),
+	("Session", "set_keys", Maker::Command("validator keys")),
+	("Session", "purge_keys", VALIDATOR_OWN),
+];
+
 /// The main chain's calls: pallet, call, and who makes it.
 pub fn main_calls() -> Vec<(&'static str, &'static str, Maker)> {
 	let own = [
@@ -115,8 +138,15 @@ pub fn main_calls() -> Vec<(&'static str, &'static str, Maker)> {
 		("CertificateTypes", "retire", Maker::Command("type retire")),
 		("CertificateTypes", "set_endpoints", Maker::Command("type endpoints")),
 	];
-	[&own[..], &ANCHORING_CALLS[..], &NODE_CALLS[..], &COUNCIL_CALLS[..], &RUNTIME_CALLS[..]]
-		.concat()
+	[
+		&own[..],
+		&ANCHORING_CALLS[..],
+		&NODE_CALLS[..],
+		&COUNCIL_CALLS[..],
+		&VALIDATOR_CALLS[..],
+		&RUNTIME_CALLS[..],
+	]
+	.concat()
 }
 
 /// A side chain's calls: pallet, call, and who makes it.
@@ -140,6 +170,13 @@ pub fn side_calls() -> Vec<(&'static str, &'static str, Maker)> {
 		("Certificates", "record_verification", Maker::Command("cert record-verification")),
 		("RegistryView", "update_view", Maker::Relay),
 	];
-	[&own[..], &ANCHORING_CALLS[..], &NODE_CALLS[..], &COUNCIL_CALLS[..], &RUNTIME_CALLS[..]]
-		.concat()
+	[
+		&own[..],
+		&ANCHORING_CALLS[..],
+		&NODE_CALLS[..],
+		&COUNCIL_CALLS[..],
+		&VALIDATOR_CALLS[..],
+		&RUNTIME_CALLS[..],
+	]
+	.concat()
 }

@@ -21,6 +21,7 @@ use commands::{
 	proof::ProofCommand,
 	runtime::RuntimeCommand,
 	types::TypeCommand,
+	validator::ValidatorCommand,
 	vc::VcCommand,
 };
 use context::{Context, Global};
@@ -88,6 +89,10 @@ enum Command {
 	/// The council that governs a chain: list, propose, vote, close.
 	#[command(subcommand)]
 	Council(CouncilCommand),
+	/// Who produces and finalizes a chain's blocks: list, add, remove, and
+	/// a validator's session keys.
+	#[command(subcommand)]
+	Validator(ValidatorCommand),
 	/// The code a chain runs: upgrade.
 	#[command(subcommand)]
 	Runtime(RuntimeCommand),
@@ -120,6 +125,7 @@ fn main() {
 		Command::Issuer(command) => commands::issuer::run(&context, command),
 		Command::Node(command) => commands::node::run(&context, command),
 		Command::Council(command) => commands::council::run(&context, command),
+		Command::Validator(command) => commands::validator::run(&context, command),
 		Command::Runtime(command) => commands::runtime::run(&context, command),
 		Command::Anchor(command) => commands::anchor::run(&context, command),
 		Command::Type(command) => commands::types::run(&context, command),

@@ -410,3 +410,41 @@ pub struct MotionView {
 	/// carried (it is then dropped).
 	pub end: BlockNumber,
 }
+
+/// `validator list`: who validates a chain, and who will.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidatorsView {
+	/// The current session's number.
+	pub session: u32,
+	/// The accounts the governing authority lists.
+	pub validators: Vec<ValidatorView>,
+	/// Validating in this session though no longer listed: they stop from
+	/// the session after next.
+	pub leaving: Vec<String>,
+}
+
+/// A listed validator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidatorView {
+	/// Its account's address (SS58).
+	pub account: String,
+	/// Whether it registered session keys (`validator keys`): without them
+	/// it cannot validate.
+	pub session_keys: bool,
+	/// Whether it validates in the current session.
+	pub active: bool,
+}
+
+/// `validator keys`: the session keys a validator's node made and the chain
+/// now holds for it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionKeysSet {
+	/// The validator's account (SS58).
+	pub account: String,
+	/// The public session keys, SCALE-encoded as hex.
+	pub keys: String,
+	pub receipt: Recorded,
+}

@@ -97,6 +97,19 @@ impl BlockingNode {
 		self.block_on(self.node.council())
 	}
 
+	/// See [`Node::validators`].
+	pub fn validators(&self) -> Result<crate::validators::Validators, ClientError> {
+		self.block_on(self.node.validators())
+	}
+
+	/// See [`Node::rotate_session_keys`].
+	pub fn rotate_session_keys(
+		&self,
+		owner: &ecert_primitives::AccountId,
+	) -> Result<crate::validators::SessionKeys, ClientError> {
+		self.block_on(self.node.rotate_session_keys(owner))
+	}
+
 	/// See [`Node::authorized_upgrade`].
 	pub fn authorized_upgrade(&self) -> Result<Option<Hash>, ClientError> {
 		self.block_on(self.node.authorized_upgrade())

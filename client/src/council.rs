@@ -61,7 +61,7 @@ impl Council {
 }
 
 impl Node {
-	async fn state<T: Decode>(&self, key: Vec<u8>) -> Result<Option<T>, ClientError> {
+	pub(crate) async fn state<T: Decode>(&self, key: Vec<u8>) -> Result<Option<T>, ClientError> {
 		let value = self.storage(key).await?;
 		value
 			.map(|bytes| {

@@ -24,6 +24,7 @@ mod finality;
 pub mod rows;
 mod rpc;
 mod transaction;
+pub mod validators;
 
 pub use blocking::BlockingNode;
 pub use chains::{
@@ -35,6 +36,7 @@ pub use jsonrpsee::{
 	core::{client::Error as ApiError, params::ArrayParams},
 	rpc_params,
 };
+
 pub use rpc::{Api, Node, RpcError};
 /// A chain's metadata: its pallets, calls, storage and events, as
 /// `client/metadata/*.scale` holds them.

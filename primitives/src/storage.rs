@@ -46,6 +46,10 @@
 //! | `Anchoring` | `ImportedAt` | ([`ChainId`], hash with `Identity`) | this chain's block `u32` |
 //! | `Anchoring` | `Confirmations` | [`ChainId`] | `pallet_anchoring::Confirmation` |
 //! | `Grandpa` | `CurrentSetId` | — | `u64` |
+//! | `Validators` | `Members` | — | accounts, sorted |
+//! | `Session` | `Validators` | — | accounts |
+//! | `Session` | `CurrentIndex` | — | `u32` |
+//! | `Session` | `NextKeys` | account with `Twox64Concat` | session keys |
 
 use crate::{
 	AccountId, BlockNumber, CertificateId, CertificateTypeId, ChainId, IdentityId, OrgCode,
@@ -312,6 +316,34 @@ pub fn council_votes(hash: &sp_core::H256) -> Vec<u8> {
 pub fn council_motion_call(hash: &sp_core::H256) -> Vec<u8> {
 	let mut key = prefix(COUNCIL_PALLET, "ProposalOf");
 	key.extend_from_slice(hash.as_bytes());
+	key
+}
+
+/// The runtimes' name of the list of validators the governing authority
+/// keeps (`pallet-membership`).
+pub const VALIDATORS_PALLET: &str = "Validators";
+/// The runtimes' name of `pallet-session`.
+pub const SESSION_PALLET: &str = "Session";
+
+/// The key of the validators the governing authority lists.
+pub fn listed_validators() -> Vec<u8> {
+	prefix(VALIDATORS_PALLET, "Members")
+}
+
+/// The key of the validators of the current session.
+pub fn session_validators() -> Vec<u8> {
+	prefix(SESSION_PALLET, "Validators")
+}
+
+/// The key of the current session's index.
+pub fn session_index() -> Vec<u8> {
+	prefix(SESSION_PALLET, "CurrentIndex")
+}
+
+/// The key of the session keys `account` registered for the next session.
+pub fn session_keys(account: &AccountId) -> Vec<u8> {
+	let mut key = prefix(SESSION_PALLET, "NextKeys");
+	twox_64_concat(&mut key, account);
 	key
 }
 

@@ -178,6 +178,14 @@ impl Node {
 		value.as_str().map(|hex| hex::decode(hex.trim_start_matches("0x")).expect("hex storage"))
 	}
 
+	/// The value at `key` in the best block's state, decoded; panics if
+	/// there is none.
+	pub fn decoded<T: codec::Decode>(&self, key: &[u8]) -> T {
+		let bytes =
+			self.storage(key).unwrap_or_else(|| panic!("no value at 0x{}", hex::encode(key)));
+		T::decode(&mut &bytes[..]).expect("the value decodes")
+	}
+
 	/// The node's address with its peer id, for `--bootnodes`.
 	pub fn multiaddr(&self) -> String {
 		self.process.p2p_address().unwrap_or_else(|error| {

@@ -8,7 +8,7 @@ use ecert_cli::calls::{main_calls, side_calls, Maker, MAIN_PALLETS, SIDE_PALLETS
 use ecert_cli::output::{
 	AccountList, AccountShown, BatchReport, CertificateFetched, CertificateIssued, CertificateList,
 	Changed, CheckpointSaved, CouncilView, CredentialExported, IdentityApproved, ProofExported,
-	ProofVerified, Recorded, RecoveryStarted, TypeList,
+	ProofVerified, Recorded, RecoveryStarted, SessionKeysSet, TypeList, ValidatorsView,
 };
 use ecert_client::api::{
 	CertificateByTx, CertificateTypeView, DisclosureCheck, IdentityAnswer, IdentityView,
@@ -112,6 +112,7 @@ fn help_explains_every_subcommand_with_an_example() {
 		("issuer", &["accredit", "update", "suspend", "reinstate", "revoke", "show"]),
 		("node", &["admit", "remove"]),
 		("council", &["list", "propose", "vote", "close"]),
+		("validator", &["list", "add", "remove", "keys"]),
 		("runtime", &["upgrade"]),
 		("anchor", &["reset"]),
 		("type", &["add", "retire", "endpoints", "list", "show", "preset"]),
@@ -285,6 +286,30 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	let council: CouncilView = ecert.ok_as(&["council", "list"]);
 	assert!(council.motions.is_empty(), "closed once carried: {council:?}");
 	ecert.ok(&["registrar", "remove", "--as", "//Alice", "--account", "//Eve"]);
+
+	// Validators: the development chain's validate, with their keys. The
+	// authority lists Dave, who waits for session keys; only the authority
+	// may, once. Taken off again, Dave registers keys his node made (so
+	// the development chain never waits for a validator that does not run).
+	let listed: ValidatorsView = ecert.ok_as(&["validator", "list"]);
+	assert!(!listed.validators.is_empty());
+	assert!(listed.validators.iter().all(|validator| validator.active && validator.session_keys));
+	let dave = sp_keyring::Sr25519Keyring::Dave.to_account_id();
+	let add_dave = ["validator", "add", "--account", "//Dave", "--as"];
+	ecert.fails(&[&add_dave[..], &["//Ferdie"]].concat(), REJECTED);
+	let added: Changed = ecert.ok_as(&[&add_dave[..], &["//Alice"]].concat());
+	assert!(added.done.starts_with("listed as a validator"), "{}", added.done);
+	let listed: ValidatorsView = ecert.ok_as(&["validator", "list"]);
+	let entry = listed.validators.iter().find(|validator| validator.account == dave.to_string());
+	assert_eq!(entry.map(|entry| (entry.session_keys, entry.active)), Some((false, false)));
+	ecert.fails(&[&add_dave[..], &["//Alice"]].concat(), BAD_INPUT);
+	let removed: Changed =
+		ecert.ok_as(&["validator", "remove", "--as", "//Alice", "--account", "//Dave"]);
+	assert!(removed.done.starts_with("taken off"), "{}", removed.done);
+	ecert.fails(&["validator", "remove", "--as", "//Alice", "--account", "//Dave"], BAD_INPUT);
+	let keys: SessionKeysSet = ecert.ok_as(&["validator", "keys", "--as", "//Dave"]);
+	let on_chain = main.storage(&storage::session_keys(&dave)).expect("Dave's keys");
+	assert_eq!(keys.keys, format!("0x{}", hex::encode(on_chain)));
 
 	// issuer: accredit, show; only the authority may.
 	ecert.fails(

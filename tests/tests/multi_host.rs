@@ -2,17 +2,24 @@
 //! it: each host a Linux network namespace with its own address (loopback
 //! addresses when the test is not root), four hosts each running a main-chain
 //! validator and a diploma-chain validator from production specs with no
-//! sudo key, and the relay on a fifth host. The council governs; validators
-//! crash and come back.
+//! sudo key, and the relay on a sixth host. The council governs; validators
+//! crash and come back; the council adds a main-chain validator on the fifth
+//! host, which validates from the session after next, and the diploma
+//! chain's light client follows the new set through the relay.
 //!
 //! Four validators per chain, because GRANDPA finalizes with more than two
 //! thirds of the votes: four validators carry on without one of them and
 //! stall without two, where three would stall without one.
 
-use ecert_cli::output::{CertificateIssued, CheckpointSaved, CouncilView, ProofVerified};
+use codec::Decode;
+use ecert_cli::output::{
+	CertificateIssued, CheckpointSaved, CouncilView, ProofVerified, SessionKeysSet, ValidatorsView,
+};
 use ecert_client::api::{IssuerView, Verification};
 use ecert_harness::{Host, Lan};
-use ecert_primitives::{AccreditationStatus, VerificationStatus};
+use ecert_primitives::{
+	storage, AccreditationStatus, BlockNumber, ChainId, ChainState, Header, VerificationStatus,
+};
 use ecert_tests::{
 	cli::{strs, Ecert, WAITING},
 	run_node_command, wait_for, Node, NodeConfig, Relay,
@@ -26,8 +33,14 @@ use std::{
 
 const TIMEOUT: Duration = Duration::from_secs(180);
 
-/// The hosts that run validators; the relay runs on one more.
+/// The hosts that run validators from the start.
 const VALIDATOR_HOSTS: usize = 4;
+/// The host of the main-chain validator the council adds.
+const NEWCOMER_HOST: usize = VALIDATOR_HOSTS;
+/// The relay's host.
+const RELAY_HOST: usize = VALIDATOR_HOSTS + 1;
+/// The newcomer's account, funded in the description.
+const NEWCOMER: &str = "//main-validator-4";
 
 /// One validator of one chain: its session keys' secret, its node key.
 struct Validator {
@@ -139,10 +152,10 @@ impl Chain {
 
 #[test]
 fn a_network_over_hosts_carries_on_through_crashes_and_is_governed_by_its_council() {
-	let (lan, how) = Lan::new(VALIDATOR_HOSTS + 1).unwrap_or_else(|error| panic!("{error}"));
+	let (lan, how) = Lan::new(RELAY_HOST + 1).unwrap_or_else(|error| panic!("{error}"));
 	println!("hosts: {how}");
 	let hosts = lan.hosts().to_vec();
-	let relay_host = &hosts[VALIDATOR_HOSTS];
+	let relay_host = &hosts[RELAY_HOST];
 	let dir = tempfile::tempdir().unwrap();
 	let dir = dir.path();
 
@@ -171,6 +184,7 @@ fn a_network_over_hosts_carries_on_through_crashes_and_is_governed_by_its_counci
 name = "Hostland"
 id = "hostland"
 block_time_ms = 2000
+session_blocks = 10
 
 [[organisation]]
 id = "authority"
@@ -188,7 +202,8 @@ registrars = ["{alice}"]
 
 "#
 	);
-	for account in [&alice, &bob, &charlie, &dave, &eve, &ferdie] {
+	let newcomer = sr25519::Pair::from_string(NEWCOMER, None).unwrap().public().to_ss58check();
+	for account in [&alice, &bob, &charlie, &dave, &eve, &ferdie, &newcomer] {
 		description += &format!("[[balance]]\naccount = \"{account}\"\nect = 1000\n");
 	}
 	for validator in &main_validators {
@@ -375,8 +390,128 @@ registrars = ["{alice}"]
 		},
 		|| relay.log_tail(),
 	);
+
+	// 5. The council adds a main-chain validator on a host of its own: its
+	//    node is admitted, makes its session keys and registers them, and
+	//    its account is listed. From the session after next it makes blocks
+	//    and votes: with one of the first four down, the main chain
+	//    finalizes only with its votes. The diploma chain's light client
+	//    follows the new set through the relay, and a new certificate's
+	//    proof verifies against a checkpoint of it.
+	let old_set: u64 = chains[0].first().decoded(&storage::grandpa_set_id());
+	let main = &mut chains[0];
+	main.validators.push(Validator::new(dir, "main", NEWCOMER_HOST, 0x100 + NEWCOMER_HOST as u16));
+	main.nodes.push(None);
+	let peer_id = main.validators[NEWCOMER_HOST].peer_id.clone();
+	let admit = |member: &'static str| {
+		["node", "admit", "--as", member, "--peer-id", &peer_id, "--owner", NEWCOMER].to_vec()
+	};
+	ecert.fails(&admit("//Alice"), WAITING);
+	ecert.ok(&admit("//Charlie"));
+	main.start(dir, &hosts, NEWCOMER_HOST);
+	let newcomer_node = main.nodes[NEWCOMER_HOST].as_ref().expect("started");
+	// Caught up, finality too: a node whose best block runs far ahead of its
+	// finalized one has its subscriptions stopped (chainHead_follow).
+	let finalized = main.first().finalized().1;
+	newcomer_node.wait_until(TIMEOUT, "catches up with the main chain", |node| {
+		node.finalized().1 >= finalized && !node.health().is_syncing
+	});
+	let keys: SessionKeysSet =
+		ecert.ok_as(&["validator", "keys", "--as", NEWCOMER, "--url", &newcomer_node.ws_url()]);
+	let keys = hex::decode(keys.keys.trim_start_matches("0x")).unwrap();
+	let aura = sr25519::Public::from_raw(keys[..32].try_into().unwrap());
+	let add = |member: &'static str| ["validator", "add", "--as", member, "--account", NEWCOMER];
+	let waiting = ecert.fails(&add("//Alice"), WAITING);
+	assert!(waiting.contains("has 1 of the 2 votes"), "{waiting}");
+	ecert.ok(&add("//Charlie"));
+	wait_for(
+		TIMEOUT,
+		"the newcomer validates",
+		|| {
+			let listed: ValidatorsView = ecert.ok_as(&["validator", "list"]);
+			listed
+				.validators
+				.iter()
+				.any(|validator| validator.account == newcomer && validator.active)
+		},
+		|| main.first().log_tail(),
+	);
+	let new_set: u64 = main.first().decoded(&storage::grandpa_set_id());
+	assert!(new_set > old_set, "no GRANDPA set change: still set {old_set}");
+	let mut next = main.first().finalized().1;
+	wait_for(
+		TIMEOUT,
+		"the newcomer makes a block that is finalized",
+		|| {
+			let finalized = main.first().finalized().1;
+			let made = (next..=finalized).any(|number| author(main.first(), number) == aura);
+			next = finalized + 1;
+			made
+		},
+		|| newcomer_node.log_tail(),
+	);
+	main.crash(3);
+	main.finalizes_more(3);
+	let side = chains[1].first();
+	wait_for(
+		TIMEOUT,
+		"the diploma chain's light client follows the new set",
+		|| {
+			let followed: ChainState<BlockNumber> =
+				side.decoded(&storage::anchored_chain(&ChainId::Main));
+			followed.set_id >= new_set && followed.authorities.len() == VALIDATOR_HOSTS + 1
+		},
+		|| relay.log_tail(),
+	);
+	let second = ecert.path("second.json");
+	let data = std::fs::read_to_string(&data).unwrap().replace("NTU-2026-0001", "NTU-2026-0002");
+	std::fs::write(&second, data).unwrap();
+	let issue = ["cert", "issue", "--as", "//Dave", "--holder", "//Ferdie", "--data", &second];
+	let issued: CertificateIssued = ecert.side_as(&issue);
+	let certificate = format!("{:?}", issued.certificate_id.0);
+	let new_checkpoint = ecert.path("new-checkpoint.json");
+	let saved: CheckpointSaved = ecert.ok_as(&["proof", "checkpoint", "--out", &new_checkpoint]);
+	assert!(saved.checkpoint.set_id >= new_set);
+	let new_proof = ecert.path("new-proof.bin");
+	let export = ecert.on_side(&["proof", "export", &certificate, "--out", &new_proof]);
+	wait_for(
+		TIMEOUT,
+		"the new certificate's block is anchored on the main chain",
+		|| ecert.run(&export).code == 0,
+		|| relay.log_tail(),
+	);
+	let proven: ProofVerified =
+		ecert.offline().ok_as(&["proof", "verify", &new_proof, "--checkpoint", &new_checkpoint]);
+	assert!(proven.proof_valid);
+	assert_eq!(proven.status, VerificationStatus::Valid);
+	// And the first certificate's proof, made under the old set, still
+	// verifies against the checkpoint of its time.
+	proven_offline(&ecert);
+
 	// Processes first, then the hosts they ran on.
 	drop(relay);
 	drop(chains);
 	drop(lan);
+}
+
+/// The Aura key that made block `number` of `node`'s chain: the slot's
+/// author among the authorities of its parent's state.
+fn author(node: &Node, number: u32) -> sr25519::Public {
+	let hash = node.block_hash(number).expect("a finalized block");
+	let header: Header =
+		serde_json::from_value(node.rpc("chain_getHeader", serde_json::json!([hash]))).unwrap();
+	let slot: u64 = header
+		.digest
+		.logs()
+		.iter()
+		// Aura's engine id.
+		.find_map(|log| log.pre_runtime_try_to(b"aura"))
+		.expect("an Aura block");
+	let parent = format!("{:?}", header.parent_hash);
+	let key = format!("0x{}", hex::encode(storage::prefix("Aura", "Authorities")));
+	let authorities: sp_core::Bytes =
+		serde_json::from_value(node.rpc("state_getStorage", serde_json::json!([key, parent])))
+			.unwrap();
+	let authorities = Vec::<sr25519::Public>::decode(&mut &authorities[..]).unwrap();
+	authorities[(slot % authorities.len() as u64) as usize]
 }

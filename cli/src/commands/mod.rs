@@ -12,4 +12,5 @@ pub mod node;
 pub mod proof;
 pub mod runtime;
 pub mod types;
+pub mod validator;
 pub mod vc;

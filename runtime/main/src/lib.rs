@@ -577,6 +577,23 @@ mod tests {
 			storage::COUNCIL_PALLET
 		);
 		assert_eq!(pallet_sudo::Key::<Runtime>::hashed_key().to_vec(), storage::sudo_key());
+		assert_eq!(
+			pallet_membership::Members::<Runtime, pallet_membership::Instance2>::hashed_key()
+				.to_vec(),
+			storage::listed_validators()
+		);
+		assert_eq!(
+			pallet_session::Validators::<Runtime>::hashed_key().to_vec(),
+			storage::session_validators()
+		);
+		assert_eq!(
+			pallet_session::CurrentIndex::<Runtime>::hashed_key().to_vec(),
+			storage::session_index()
+		);
+		assert_eq!(
+			pallet_session::NextKeys::<Runtime>::hashed_key_for(&account),
+			storage::session_keys(&account)
+		);
 		sp_io::TestExternalities::default().execute_with(|| {
 			// frame_system's item is private: read it where it is written.
 			let code_hash = sp_core::H256::repeat_byte(4);

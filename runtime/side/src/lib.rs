@@ -472,6 +472,14 @@ mod tests {
 			storage::verification_count(&id)
 		);
 		assert_eq!(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec(), storage::now());
+		// Laid out as on the main chain, whose test checks the keys.
+		assert_eq!(
+			[
+				<Validators as frame_support::traits::PalletInfoAccess>::name(),
+				<Session as frame_support::traits::PalletInfoAccess>::name(),
+			],
+			[storage::VALIDATORS_PALLET, storage::SESSION_PALLET]
+		);
 		assert_eq!(
 			pallet_certificates::LeafIndex::<Runtime>::hashed_key_for(id),
 			storage::tree_leaf_index(&id)
