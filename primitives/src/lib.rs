@@ -28,6 +28,7 @@
 extern crate alloc;
 
 pub mod anchoring;
+mod batch_tree;
 mod certificate;
 mod certificate_tree;
 mod certificate_type;
@@ -55,6 +56,7 @@ pub mod storage;
 mod text;
 
 pub use anchoring::*;
+pub use batch_tree::*;
 pub use certificate::*;
 pub use certificate_tree::*;
 pub use certificate_type::*;

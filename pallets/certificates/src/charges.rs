@@ -1,6 +1,7 @@
 //! What calls are charged beyond their own benchmarked weights
 //! ([`crate::weights`]): their share of the certificate tree's settlement
-//! when the block ends (from its own benchmark, `settle_tree`), the hash
+//! when the block ends (from its own benchmark, `settle_tree`), a batch's
+//! change tree, the hash
 //! for the offchain index of transaction hashes, and the reads of the
 //! registries that the benchmarks' setups do not reach.
 
@@ -36,6 +37,30 @@ pub fn changed_leaf_settlement<T: crate::Config>() -> Weight {
 /// count, and its share of the block's settlement.
 pub fn changed_leaf_weight<T: crate::Config>() -> Weight {
 	T::DbWeight::get().reads_writes(1, 1).saturating_add(changed_leaf_settlement::<T>())
+}
+
+/// The certificate tree's cost of a new batch: its leaf index and its leaf
+/// (two writes, which the `issue_batch` benchmark does not count), the
+/// hash of its leaf, and its share of the block's settlement.
+pub fn new_batch_leaf_weight<T: crate::Config>() -> Weight {
+	T::DbWeight::get()
+		.writes(2)
+		.saturating_add(hash_weight(1))
+		.saturating_add(new_leaf_weight::<T>())
+}
+
+/// What a status change of a batched certificate writes beyond its
+/// benchmark (which predates the batch's change tree): the batch's record
+/// read again, a path of its change tree (read a sibling, write a node, hash,
+/// a level of a tree as deep as the largest batch's, and its leaf) and the
+/// batch's leaf hashed; the batch's leaf in the certificate tree is
+/// [`changed_leaf_weight`]'s. A certificate issued alone pays it too: the
+/// weight is charged before the call knows which it is.
+pub fn batched_change_weight<T: crate::Config>() -> Weight {
+	let depth = u64::from(ecert_primitives::tree_depth(T::MaxBatchSize::get()));
+	T::DbWeight::get()
+		.reads_writes(depth.saturating_add(1), depth.saturating_add(1))
+		.saturating_add(hash_weight(depth.saturating_add(2)))
 }
 
 /// What settling the certificate tree costs a block whatever it holds,

@@ -60,7 +60,7 @@ pub use charges::*;
 pub use features::tree::CurrentCertificatesRoot;
 
 use ecert_primitives::{
-	certificate_leaf, AssetMetadata, BatchMembership, BatchRecord, BatchedStatus,
+	certificate_leaf, tree_depth, AssetMetadata, BatchMembership, BatchRecord, BatchedStatus,
 	CertificateChange, CertificateId, CertificateRecord, CertificateStatus, CertificateTerms,
 	CertificateTypeId, ChangeKind, FoundCertificate, Grant, IdentityId, IdentityInspect,
 	IdentityStatus, IssueRefusal, IssuerInspect, Moment, OrgCode, Role, TreeNodeStore, TxRef,
@@ -214,6 +214,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Batches<T: Config> =
 		StorageMap<_, Blake2_128Concat, H256, BatchRecord<BlockNumberFor<T>>>;
+
+	/// The leaf index of each batch in the certificate tree, by the batch's
+	/// root.
+	#[pallet::storage]
+	pub type BatchLeafIndex<T: Config> = StorageMap<_, Blake2_128Concat, H256, u32>;
+
+	/// Each batch's change tree ([`ecert_primitives::batch_record_leaf`]), by
+	/// the batch's root, then level (0 for a leaf a member) and index. Missing
+	/// nodes are zero: a batch whose members never changed has none.
+	#[pallet::storage]
+	pub type BatchChanges<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, H256, Twox64Concat, (u8, u32), H256, ValueQuery>;
 
 	/// Batched certificates whose status changed since their batch.
 	#[pallet::storage]
@@ -380,6 +392,7 @@ pub mod pallet {
 			let changed = changed_leaf_weight::<T>();
 			let cheapest = [
 				T::WeightInfo::issue(0).saturating_add(new_leaf_weight::<T>()),
+				T::WeightInfo::issue_batch().saturating_add(new_batch_leaf_weight::<T>()),
 				T::WeightInfo::revoke().saturating_add(changed),
 				T::WeightInfo::suspend().saturating_add(changed),
 				T::WeightInfo::reinstate().saturating_add(changed),
@@ -437,7 +450,8 @@ pub mod pallet {
 
 		/// Issues `count` certificates at once as the Merkle root `root` over
 		/// their [`ecert_primitives::BatchLeaf`]s. Its weight does not depend
-		/// on `count`: state keeps the root only.
+		/// on `count`: state keeps the root only, and the certificate tree
+		/// one leaf for the whole batch.
 		///
 		/// Origin: signed by an accredited issuer's account.
 		///
@@ -448,7 +462,9 @@ pub mod pallet {
 		/// # Events
 		/// `BatchIssued`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::issue_batch().saturating_add(transaction_hash_weight()))]
+		#[pallet::weight(T::WeightInfo::issue_batch()
+			.saturating_add(new_batch_leaf_weight::<T>())
+			.saturating_add(transaction_hash_weight()))]
 		pub fn issue_batch(
 			origin: OriginFor<T>,
 			root: H256,
@@ -476,6 +492,7 @@ pub mod pallet {
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::revoke()
 			.saturating_add(changed_leaf_weight::<T>())
+			.saturating_add(batched_change_weight::<T>())
 			.saturating_add(status_check_weight::<T>())
 			.saturating_add(transaction_hash_weight()))]
 		pub fn revoke(
@@ -503,6 +520,7 @@ pub mod pallet {
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::suspend()
 			.saturating_add(changed_leaf_weight::<T>())
+			.saturating_add(batched_change_weight::<T>())
 			.saturating_add(status_check_weight::<T>())
 			.saturating_add(transaction_hash_weight()))]
 		pub fn suspend(
@@ -529,6 +547,7 @@ pub mod pallet {
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::reinstate()
 			.saturating_add(changed_leaf_weight::<T>())
+			.saturating_add(batched_change_weight::<T>())
 			.saturating_add(status_check_weight::<T>())
 			.saturating_add(transaction_hash_weight()))]
 		pub fn reinstate(

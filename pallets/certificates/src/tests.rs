@@ -783,6 +783,72 @@ mod certificate_tree {
 		});
 	}
 
+	/// A batch takes one leaf, and every member's evidence (membership, the
+	/// batch's record, its change and the change's path) leads through it to
+	/// the root the header commits to: before any change, after a
+	/// revocation (the revoked member's status, no other's), and after a
+	/// suspension and reinstatement in one block. A member claiming no
+	/// change after its revocation leads elsewhere.
+	#[test]
+	fn batched_members_lead_through_their_batchs_leaf_to_the_root() {
+		use ecert_primitives::{BatchedEvidence, BatchedStatus};
+		new_test_ext(|| {
+			issue("NTU-alone");
+			let members = issue_batch(1_000);
+			let root = batch_root(&members);
+			let evidence = |position: u32| {
+				let membership = batch_membership(&members, position).unwrap();
+				let id = id_of("NTU", membership.leaf.number.as_str());
+				BatchedEvidence {
+					changed: BatchedStatuses::<Test>::get(id),
+					membership,
+					batch: crate::Batches::<Test>::get(root).unwrap(),
+					changes: Certificates::batch_change_path(&root, position).unwrap(),
+				}
+			};
+			let check = |position: u32, status: CertificateStatus| {
+				let tree_root = CurrentCertificatesRoot::<Test>::get();
+				let evidence = evidence(position);
+				assert_eq!(evidence.status(), status, "member {position}");
+				let path = Certificates::batch_tree_path(&root).unwrap();
+				assert_eq!(path.index, 1, "the batch's leaf follows the certificate's");
+				assert_eq!(path.root(evidence.tree_leaf().unwrap()), Some(tree_root));
+				assert_eq!(evidence.changes.siblings.len(), 10, "1,000 members, depth ten");
+			};
+			let active = CertificateStatus::Active;
+			check(0, active);
+			check(999, active);
+			assert_eq!(crate::BatchChanges::<Test>::iter_prefix(root).count(), 0);
+
+			let revoked = batch_membership(&members, 417).unwrap();
+			let id = id_of("NTU", "B-417");
+			assert_ok!(Certificates::revoke(RuntimeOrigin::signed(NTU), id, 3, Some(revoked)));
+			check(417, CertificateStatus::Revoked { reason: 3 });
+			check(416, active);
+			check(0, active);
+			let lying = BatchedEvidence { changed: None, ..evidence(417) };
+			let tree_root = CurrentCertificatesRoot::<Test>::get();
+			let path = Certificates::batch_tree_path(&root).unwrap();
+			assert_ne!(path.root(lying.tree_leaf().unwrap()), Some(tree_root));
+
+			System::set_block_number(2);
+			let suspended = batch_membership(&members, 8).unwrap();
+			let id = id_of("NTU", "B-8");
+			assert_ok!(Certificates::suspend(RuntimeOrigin::root(), id, Some(suspended.clone())));
+			assert_ok!(Certificates::reinstate(RuntimeOrigin::root(), id, Some(suspended)));
+			assert_eq!(
+				BatchedStatuses::<Test>::get(id).map(|changed| changed.last_changed.block),
+				Some(2)
+			);
+			check(8, active);
+			check(417, CertificateStatus::Revoked { reason: 3 });
+			assert!(matches!(
+				BatchedStatuses::<Test>::get(id),
+				Some(BatchedStatus { status: CertificateStatus::Active, .. })
+			));
+		});
+	}
+
 	/// Calls write only leaves; the block's end recomputes the nodes above
 	/// them once, to the root of the whole tree built at once.
 	#[test]

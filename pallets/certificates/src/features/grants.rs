@@ -13,7 +13,7 @@ impl<T: Config> Pallet<T> {
 		expires_at: Moment,
 		membership: Option<BatchMembership>,
 	) -> DispatchResult {
-		let subject = Self::subject(id, membership)?;
+		let subject = Self::subject(id, membership.as_ref())?;
 		let granted_by = Self::holder_or_issuer(account, &subject)?;
 		ensure!(Self::is_active(&verifier, Role::Verifier), Error::<T>::NotAVerifier);
 		ensure!(expires_at > Self::now(), Error::<T>::BadExpiry);
@@ -35,7 +35,7 @@ impl<T: Config> Pallet<T> {
 		verifier: IdentityId,
 		membership: Option<BatchMembership>,
 	) -> DispatchResult {
-		let subject = Self::subject(id, membership)?;
+		let subject = Self::subject(id, membership.as_ref())?;
 		Self::holder_or_issuer(account, &subject)?;
 		Grants::<T>::take(id, verifier).ok_or(Error::<T>::NoGrant)?;
 		GrantCount::<T>::mutate(id, |count| *count = count.saturating_sub(1));

@@ -7,6 +7,9 @@ impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants:
 	/// - the holder index lists exactly the certificates of each holder;
 	/// - renewal links point both ways;
+	/// - the certificate tree holds a leaf for each certificate issued alone
+	///   and each batch, as they stand, and its root is theirs;
+	/// - each batch's change tree has a leaf for each changed member;
 	/// - grant, change and verification counters match their maps.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (id, record) in Certificates::<T>::iter() {
@@ -29,6 +32,24 @@ impl<T: Config> Pallet<T> {
 			LeafIndex::<T>::iter().count() == Certificates::<T>::iter().count(),
 			"a certificate without a leaf"
 		);
+		for (root, index) in BatchLeafIndex::<T>::iter() {
+			let batch = Batches::<T>::get(root).ok_or("a leaf names no batch")?;
+			let changes_root = BatchChanges::<T>::get(root, (tree_depth(batch.count) as u8, 0));
+			let slot = leaves.get_mut(index as usize).ok_or("a leaf beyond the count")?;
+			*slot = ecert_primitives::batch_record_leaf(&root, &batch, &changes_root);
+			let changed = BatchChanges::<T>::iter_prefix(root)
+				.filter(|((level, _), node)| *level == 0 && !node.is_zero())
+				.count();
+			ensure!(
+				changed == BatchedStatuses::<T>::iter_values().filter(|c| c.batch == root).count(),
+				"a batch's change tree and its changed members differ"
+			);
+		}
+		ensure!(
+			BatchLeafIndex::<T>::iter().count() == Batches::<T>::iter().count(),
+			"a batch without a leaf"
+		);
+		ensure!(!leaves.iter().any(H256::is_zero), "a leaf never written");
 		ensure!(
 			ecert_primitives::MemoryTree::new(leaves).root() == CertificatesRoot::<T>::get(),
 			"the certificate root is stale"

@@ -75,7 +75,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(count > 0 && count <= T::MaxBatchSize::get(), Error::<T>::BadBatchSize);
 		ensure!(!Batches::<T>::contains_key(root), Error::<T>::AlreadyIssued);
 		let issued = Self::here();
-		Batches::<T>::insert(root, BatchRecord { issuer: issuer.clone(), count, asset, issued });
+		let batch = BatchRecord { issuer: issuer.clone(), count, asset, issued };
+		Self::store_batch(root, &batch)?;
+		Batches::<T>::insert(root, batch);
 		Issued::<T>::insert(issued.block, issued.index, ecert_primitives::Issued::Batch(root));
 		Self::deposit_event(Event::BatchIssued { root, issuer, count });
 		Ok(())

@@ -8,10 +8,10 @@ impl<T: Config> Pallet<T> {
 	/// ([`ecert_primitives::find_certificate`], as the node's RPC does).
 	pub fn subject(
 		id: CertificateId,
-		membership: Option<BatchMembership>,
+		membership: Option<&BatchMembership>,
 	) -> Result<FoundCertificate<BlockNumberFor<T>>, DispatchError> {
 		use ecert_primitives::{find_certificate, FindError};
-		match find_certificate(&StoredCertificates::<T>(PhantomData), &id, membership.as_ref()) {
+		match find_certificate(&StoredCertificates::<T>(PhantomData), &id, membership) {
 			Ok(found) => Ok(found),
 			Err(FindError::NotFound | FindError::UnknownBatch) => Err(Error::<T>::NotFound.into()),
 			Err(FindError::BadBatchProof) => Err(Error::<T>::BadBatchProof.into()),

@@ -37,7 +37,7 @@ impl<T: Config> Pallet<T> {
 			Err(origin) => Some(ensure_signed(origin)?),
 		};
 		let by_authority = caller.is_none();
-		let subject = Self::subject(id, membership)?;
+		let subject = Self::subject(id, membership.as_ref())?;
 		if let Some(account) = caller {
 			let issuer = T::Issuers::organisation_of(&account);
 			ensure!(issuer.as_ref() == Some(subject.issuer()), Error::<T>::NotAuthorized);
@@ -65,10 +65,12 @@ impl<T: Config> Pallet<T> {
 				record.last_changed = here;
 				Self::store(id, &record)?;
 			},
-			FoundCertificate::Batched { root, .. } => BatchedStatuses::<T>::insert(
-				id,
-				BatchedStatus { batch: root, status, last_changed: here },
-			),
+			FoundCertificate::Batched { root, .. } => {
+				let changed = BatchedStatus { batch: root, status, last_changed: here };
+				let position = membership.map(|m| m.index).ok_or(Error::<T>::NotFound)?;
+				Self::store_batched_change(position, &changed)?;
+				BatchedStatuses::<T>::insert(id, changed);
+			},
 		}
 		Self::push_change(id, kind, here)
 	}

@@ -15,7 +15,7 @@ impl<T: Config> Pallet<T> {
 		let verifier = T::Identities::identity_of(account)
 			.filter(|identity| Self::is_active(identity, Role::Verifier))
 			.ok_or(Error::<T>::NotAVerifier)?;
-		let subject = Self::subject(id, membership)?;
+		let subject = Self::subject(id, membership.as_ref())?;
 		let grant = Grants::<T>::get(id, verifier).ok_or(Error::<T>::NoGrant)?;
 		let now = Self::now();
 		ensure!(grant.expires_at > now, Error::<T>::GrantExpired);
