@@ -16,7 +16,10 @@
 //!   member's, checked by [`BatchedEvidence::tree_leaf`], whether it
 //!   changed or not.
 
-use crate::{tree_depth, BatchMembership, BatchRecord, BatchedStatus, CertificateStatus, TreePath};
+use crate::{
+	tree_depth, BatchMembership, BatchRecord, BatchedStatus, CertificateStatus, FoundCertificate,
+	SparseTreePath,
+};
 use codec::{Decode, Encode};
 use sp_core::H256;
 
@@ -53,8 +56,9 @@ pub struct BatchedEvidence<BlockNumber> {
 	pub batch: BatchRecord<BlockNumber>,
 	/// Its status since it changed; `None` if it never did.
 	pub changed: Option<BatchedStatus<BlockNumber>>,
-	/// The path of its position in the batch's change tree.
-	pub changes: TreePath,
+	/// The path of its position in the batch's change tree, without its
+	/// zero siblings (most are zero: few members ever change).
+	pub changes: SparseTreePath,
 }
 
 /// Why batched evidence does not hold.
@@ -79,8 +83,9 @@ impl<BlockNumber: Encode> BatchedEvidence<BlockNumber> {
 		if !membership.verify(self.batch.count) {
 			return Err(BatchedEvidenceError::NotAMember);
 		}
-		if self.changes.index != membership.index
-			|| self.changes.siblings.len() as u32 != tree_depth(self.batch.count)
+		let changes = self.changes.expand().ok_or(BatchedEvidenceError::WrongChangePosition)?;
+		if changes.index != membership.index
+			|| changes.siblings.len() as u32 != tree_depth(self.batch.count)
 		{
 			return Err(BatchedEvidenceError::WrongChangePosition);
 		}
@@ -91,8 +96,7 @@ impl<BlockNumber: Encode> BatchedEvidence<BlockNumber> {
 			Some(changed) => batched_change_leaf(changed),
 			None => H256::zero(),
 		};
-		let changes_root =
-			self.changes.root(leaf).ok_or(BatchedEvidenceError::WrongChangePosition)?;
+		let changes_root = changes.root(leaf).ok_or(BatchedEvidenceError::WrongChangePosition)?;
 		Ok(batch_record_leaf(&membership.root, &self.batch, &changes_root))
 	}
 
@@ -100,6 +104,19 @@ impl<BlockNumber: Encode> BatchedEvidence<BlockNumber> {
 	/// changed.
 	pub fn status(&self) -> CertificateStatus {
 		self.changed.as_ref().map_or(CertificateStatus::Active, |changed| changed.status)
+	}
+}
+
+impl<BlockNumber: Clone> BatchedEvidence<BlockNumber> {
+	/// The certificate as found on chain, which gives its record
+	/// ([`FoundCertificate::record`]).
+	pub fn found(&self) -> FoundCertificate<BlockNumber> {
+		FoundCertificate::Batched {
+			root: self.membership.root,
+			batch: self.batch.clone(),
+			leaf: self.membership.leaf.clone(),
+			changed: self.changed.clone(),
+		}
 	}
 }
 
@@ -156,7 +173,7 @@ mod tests {
 			membership: batch_membership(&members, index).unwrap(),
 			batch: batch(11),
 			changed,
-			changes: changes.path(index).unwrap(),
+			changes: SparseTreePath::from(&changes.path(index).unwrap()),
 		};
 
 		let unchanged = evidence(7, None);
@@ -172,7 +189,7 @@ mod tests {
 		assert_ne!(evidence(4, Some(suspended)).tree_leaf(), Ok(leaf));
 		// Another member's change path.
 		let mut moved = evidence(7, None);
-		moved.changes = changes.path(4).unwrap();
+		moved.changes = SparseTreePath::from(&changes.path(4).unwrap());
 		assert_eq!(moved.tree_leaf(), Err(BatchedEvidenceError::WrongChangePosition));
 		// A batch of another size: too small for the position, or leading
 		// to another leaf; a change of another batch.

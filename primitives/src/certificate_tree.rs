@@ -106,6 +106,63 @@ impl TreePath {
 	}
 }
 
+/// A [`TreePath`] without its zero siblings, for a tree where most are zero
+/// (a batch's change tree, [`crate::BatchedEvidence`]): a bit a level says
+/// which are left out.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, TypeInfo)]
+pub struct SparseTreePath {
+	/// The leaf's index.
+	#[codec(compact)]
+	pub index: u32,
+	/// How many levels the path climbs.
+	pub depth: u8,
+	/// Bit `level` is set where the sibling at that level is zero.
+	pub zeros: u32,
+	/// The other siblings, from the leaf's up.
+	pub siblings: Vec<H256>,
+}
+
+impl From<&TreePath> for SparseTreePath {
+	fn from(path: &TreePath) -> Self {
+		let zeros = path
+			.siblings
+			.iter()
+			.enumerate()
+			.filter(|(_, sibling)| sibling.is_zero())
+			.fold(0u32, |zeros, (level, _)| zeros | 1u32.checked_shl(level as u32).unwrap_or(0));
+		Self {
+			index: path.index,
+			depth: path.siblings.len() as u8,
+			zeros,
+			siblings: path.siblings.iter().copied().filter(|sibling| !sibling.is_zero()).collect(),
+		}
+	}
+}
+
+impl SparseTreePath {
+	/// The whole path; `None` if the parts disagree (more levels than
+	/// [`MAX_CERTIFICATE_TREE_DEPTH`], zero bits above the depth, or another
+	/// number of siblings than the levels not marked zero).
+	pub fn expand(&self) -> Option<TreePath> {
+		let depth = u32::from(self.depth);
+		let above = self.zeros.checked_shr(depth).unwrap_or(0);
+		if depth > MAX_CERTIFICATE_TREE_DEPTH
+			|| above != 0
+			|| self.siblings.len() as u32 != depth - self.zeros.count_ones()
+		{
+			return None;
+		}
+		let mut given = self.siblings.iter();
+		let siblings = (0..depth)
+			.map(|level| match (self.zeros >> level) & 1 {
+				1 => Some(H256::zero()),
+				_ => given.next().copied(),
+			})
+			.collect::<Option<Vec<_>>>()?;
+		Some(TreePath { index: self.index, siblings })
+	}
+}
+
 /// The path of leaf `index` in a tree of `leaf_count` leaves, its siblings
 /// read through `node(level, index)`: how the side chain and its node read
 /// a path from storage.
@@ -308,6 +365,31 @@ mod tests {
 			}
 		}
 		assert_eq!(settle_tree(&mut CountingStore::default(), Vec::new(), 0), H256::zero());
+	}
+
+	#[test]
+	fn a_sparse_path_leaves_out_zeros_and_gives_the_path_back() {
+		let mut leaves = alloc::vec![H256::zero(); 1000];
+		leaves[3] = H256::repeat_byte(3);
+		leaves[700] = H256::repeat_byte(7);
+		let tree = MemoryTree::new(leaves);
+		for index in [0u32, 3, 700, 999] {
+			let path = tree.path(index).unwrap();
+			let sparse = SparseTreePath::from(&path);
+			assert!(sparse.siblings.len() <= 2, "two leaves are not zero");
+			assert_eq!(sparse.expand(), Some(path));
+			assert!(sparse.encode().len() < 80);
+		}
+		let whole = SparseTreePath::from(&tree.path(3).unwrap());
+		let mut short = whole.clone();
+		short.siblings.pop();
+		let mut beyond = whole.clone();
+		beyond.zeros |= 1 << 12;
+		let mut deep = whole;
+		deep.depth = 33;
+		for broken in [short, beyond, deep] {
+			assert_eq!(broken.expand(), None);
+		}
 	}
 
 	#[test]

@@ -293,7 +293,7 @@ mod tests {
 	fn a_credential_holds_only_for_the_record_its_proof_anchors() {
 		use crate::proof_fixtures::{main_checkpoint, sample_id, sample_proof, SAMPLE_TIME};
 		let proof = sample_proof(4, 1, 4);
-		let record = proof.record().clone();
+		let record = proof.record();
 		let fields: Vec<SaltedField> = ["certificate_number", "name", "school"]
 			.iter()
 			.map(|name| SaltedField {

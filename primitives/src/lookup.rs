@@ -163,6 +163,32 @@ impl<BlockNumber: Copy> FoundCertificate<BlockNumber> {
 		}
 	}
 
+	/// Its record: a batched certificate's is made of its batch's, its leaf
+	/// and its change (it has no document, payload or renewal).
+	pub fn record(&self) -> CertificateRecord<BlockNumber>
+	where
+		BlockNumber: Clone,
+	{
+		match self {
+			FoundCertificate::Single(record) => record.clone(),
+			FoundCertificate::Batched { .. } => CertificateRecord {
+				issuer: self.issuer().clone(),
+				holder: self.holder(),
+				commitment: self.commitment(),
+				valid_from: self.valid_from(),
+				valid_until: self.valid_until(),
+				asset: self.asset(),
+				document: None,
+				payload_hash: None,
+				status: self.status(),
+				supersedes: None,
+				superseded_by: None,
+				issued: self.issued(),
+				last_changed: self.last_changed(),
+			},
+		}
+	}
+
 	/// Where it last changed: its issuance, if it never did.
 	pub fn last_changed(&self) -> TxRef<BlockNumber> {
 		match self {

@@ -19,10 +19,14 @@
 //! under the 2,953 bytes of a QR code's binary capacity for a side chain of
 //! 100 million certificates; see `ecert-proof-size` for the figures.
 //! [`CertificateProof::V1`], with the justification whole, still verifies.
+//! A batched certificate's proof is [`CertificateProof::V3`]: its record's
+//! place is taken by its [`BatchedEvidence`] (membership, the batch's
+//! record, its change since), which leads to its batch's leaf in the
+//! certificate tree.
 
 use crate::{
-	certificate_leaf, AnchorProof, BlockNumber, CertificateId, CertificateRecord, ChainCommitment,
-	ChainId, Header, TreePath,
+	certificate_leaf, AnchorProof, BatchedEvidence, BlockNumber, CertificateId, CertificateRecord,
+	ChainCommitment, ChainId, Header, TreePath,
 };
 use alloc::vec::Vec;
 use bp_header_chain::{
@@ -47,6 +51,9 @@ pub enum CertificateProof {
 	/// The second version: its justification without the targets that
 	/// the main header gives ([`CompactJustification`]).
 	V2(CertificateProofV2),
+	/// The third version, for a batched certificate: as the second, with
+	/// the certificate's evidence in its batch instead of its record.
+	V3(CertificateProofV3),
 }
 
 /// Version 1 of the portable proof.
@@ -55,13 +62,18 @@ pub type CertificateProofV1 = ProofParts<GrandpaJustification<Header>>;
 /// Version 2 of the portable proof.
 pub type CertificateProofV2 = ProofParts<CompactJustification>;
 
-/// What a portable proof holds; `J` is how it carries the justification.
+/// Version 3 of the portable proof: a batched certificate's.
+pub type CertificateProofV3 = ProofParts<CompactJustification, BatchedEvidence<BlockNumber>>;
+
+/// What a portable proof holds; `J` is how it carries the justification,
+/// `R` how it shows the certificate's record ([`ShowsRecord`]).
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
-pub struct ProofParts<J> {
+pub struct ProofParts<J, R = CertificateRecord<BlockNumber>> {
 	/// The certificate's id.
 	pub certificate: CertificateId,
-	/// Its record, as the side chain held it at `side_header`.
-	pub record: CertificateRecord<BlockNumber>,
+	/// Its record, as the side chain held it at `side_header`: the record
+	/// itself, or a batched certificate's evidence.
+	pub record: R,
 	/// Its leaf's path in the side chain's certificate tree.
 	pub path: TreePath,
 	/// The side-chain header whose certificate root the path leads to.
@@ -74,9 +86,9 @@ pub struct ProofParts<J> {
 	pub justification: J,
 }
 
-impl<J> ProofParts<J> {
+impl<J, R> ProofParts<J, R> {
 	/// The same parts with `justification` instead.
-	pub fn with_justification<K>(self, justification: K) -> ProofParts<K> {
+	pub fn with_justification<K>(self, justification: K) -> ProofParts<K, R> {
 		let ProofParts { certificate, record, path, side_header, anchor, main_header, .. } = self;
 		ProofParts { certificate, record, path, side_header, anchor, main_header, justification }
 	}
@@ -157,6 +169,42 @@ impl CompactJustification {
 			commit: finality_grandpa::Commit { target_hash, target_number, precommits },
 			votes_ancestries: self.votes_ancestries.clone(),
 		}
+	}
+}
+
+/// How a proof shows a certificate's record under a side chain's
+/// certificate root.
+pub trait ShowsRecord {
+	/// The certificate tree's leaf this shows for certificate `id` of side
+	/// chain `chain`; `None` where it does not hold.
+	fn tree_leaf(&self, id: &CertificateId, chain: &ChainId) -> Option<H256>;
+	/// The certificate's record, as shown.
+	fn shown_record(&self) -> CertificateRecord<BlockNumber>;
+}
+
+/// A certificate issued alone: its record is its leaf's.
+impl ShowsRecord for CertificateRecord<BlockNumber> {
+	fn tree_leaf(&self, id: &CertificateId, _: &ChainId) -> Option<H256> {
+		Some(certificate_leaf(id, self))
+	}
+	fn shown_record(&self) -> CertificateRecord<BlockNumber> {
+		self.clone()
+	}
+}
+
+/// A batched certificate: its id is its chain's type, its batch's issuer and
+/// its leaf's number, and its evidence leads to its batch's leaf.
+impl ShowsRecord for BatchedEvidence<BlockNumber> {
+	fn tree_leaf(&self, id: &CertificateId, chain: &ChainId) -> Option<H256> {
+		let certificate_type = chain.certificate_type()?;
+		let number = &self.membership.leaf.number;
+		if CertificateId::derive(certificate_type, &self.batch.issuer, number) != *id {
+			return None;
+		}
+		BatchedEvidence::tree_leaf(self).ok()
+	}
+	fn shown_record(&self) -> CertificateRecord<BlockNumber> {
+		self.found().record()
 	}
 }
 
@@ -242,22 +290,26 @@ impl CertificateProof {
 		match self {
 			CertificateProof::V1(proof) => &proof.certificate,
 			CertificateProof::V2(proof) => &proof.certificate,
+			CertificateProof::V3(proof) => &proof.certificate,
 		}
 	}
 
 	/// The certificate's record, as the proof shows it.
-	pub fn record(&self) -> &CertificateRecord<BlockNumber> {
+	pub fn record(&self) -> CertificateRecord<BlockNumber> {
 		match self {
-			CertificateProof::V1(proof) => &proof.record,
-			CertificateProof::V2(proof) => &proof.record,
+			CertificateProof::V1(proof) => proof.record.clone(),
+			CertificateProof::V2(proof) => proof.record.clone(),
+			CertificateProof::V3(proof) => proof.record.shown_record(),
 		}
 	}
 
-	/// The record's path in the side chain's certificate tree.
+	/// The path in the side chain's certificate tree of the record's leaf,
+	/// or of its batch's.
 	pub fn path(&self) -> &TreePath {
 		match self {
 			CertificateProof::V1(proof) => &proof.path,
 			CertificateProof::V2(proof) => &proof.path,
+			CertificateProof::V3(proof) => &proof.path,
 		}
 	}
 
@@ -300,13 +352,17 @@ pub fn verify_certificate_proof(
 			let target = (proof.main_header.hash(), *proof.main_header.number());
 			verify_parts(proof, &proof.justification.expand(target), checkpoint)
 		},
+		CertificateProof::V3(proof) => {
+			let target = (proof.main_header.hash(), *proof.main_header.number());
+			verify_parts(proof, &proof.justification.expand(target), checkpoint)
+		},
 	}
 }
 
 /// Checks `proof` with the main header's `justification`, trusting only
 /// `checkpoint`.
-fn verify_parts<J>(
-	proof: &ProofParts<J>,
+fn verify_parts<J, R: ShowsRecord>(
+	proof: &ProofParts<J, R>,
 	justification: &GrandpaJustification<Header>,
 	checkpoint: &MainCheckpoint,
 ) -> Result<ProvenCertificate, ProofError> {
@@ -342,14 +398,17 @@ fn verify_parts<J>(
 	let side_commitment = ChainCommitment::find_in(proof.side_header.digest())
 		.filter(|commitment| commitment.chain == proof.anchor.leaf.chain)
 		.ok_or(ProofError::NoSideCommitment)?;
-	let leaf = certificate_leaf(&proof.certificate, &proof.record);
+	let leaf = proof
+		.record
+		.tree_leaf(&proof.certificate, &side_commitment.chain)
+		.ok_or(ProofError::NotInTree)?;
 	if proof.path.root(leaf) != Some(side_commitment.root) {
 		return Err(ProofError::NotInTree);
 	}
 
 	Ok(ProvenCertificate {
 		certificate: proof.certificate,
-		record: proof.record.clone(),
+		record: proof.record.shown_record(),
 		side_chain: side_commitment.chain,
 		side_block: (side_number, side_hash),
 		main_block: (main_number, main_hash),
@@ -377,10 +436,64 @@ mod tests {
 		);
 	}
 
+	/// A batched certificate's proof shows its member's record and status,
+	/// changed or not, and fits a QR code among a hundred million
+	/// certificates in batches of 10,000 (`ecert-proof-size --batched`
+	/// prints other mixes).
+	#[test]
+	fn a_batched_certificates_proof_shows_its_status_and_fits_a_qr_code() {
+		use crate::proof_fixtures::{sample_batch_members, sample_batched_proof};
+		let checkpoint = main_checkpoint(16);
+		let member = &sample_batch_members(1)[0];
+		for revoked in [false, true] {
+			// 100 million: ten thousand batches of 10,000.
+			let proof = sample_batched_proof(10_000, 10_000, revoked, 1, 16);
+			let proven = verify_certificate_proof(&proof, &checkpoint).unwrap();
+			assert_eq!(proven.record.holder, member.holder);
+			assert_eq!(proven.record.commitment, member.commitment);
+			assert_eq!(proven.record.issuer.as_str(), "NTU");
+			let expected = match revoked {
+				true => crate::CertificateStatus::Revoked { reason: 1 },
+				false => crate::CertificateStatus::Active,
+			};
+			assert_eq!(proven.record.status, expected);
+			assert_eq!(proof.record(), proven.record);
+			let size = proof.to_bytes().len();
+			assert!(size <= 2_953, "{size} bytes, revoked: {revoked}");
+			assert_eq!(CertificateProof::from_bytes(&proof.to_bytes()), Ok(proof));
+		}
+	}
+
+	#[test]
+	fn a_batched_certificates_tampered_proof_is_refused() {
+		use crate::proof_fixtures::sample_batched_proof;
+		let checkpoint = main_checkpoint(4);
+		let check = |revoked: bool, tamper: &dyn Fn(&mut CertificateProofV3)| {
+			let mut proof = sample_batched_proof(1_000, 100, revoked, 1, 4);
+			assert!(verify_certificate_proof(&proof, &checkpoint).is_ok());
+			let CertificateProof::V3(parts) = &mut proof else { panic!("a batched proof") };
+			tamper(parts);
+			assert_eq!(verify_certificate_proof(&proof, &checkpoint), Err(ProofError::NotInTree));
+		};
+		// A revoked member shown as never changed, or as suspended.
+		check(true, &|p| p.record.changed = None);
+		check(true, &|p| {
+			if let Some(changed) = &mut p.record.changed {
+				changed.status = crate::CertificateStatus::Suspended;
+			}
+		});
+		// Another certificate's id, another holder, another batch size.
+		check(false, &|p| p.certificate = crate::proof_fixtures::sample_id(0));
+		check(false, &|p| p.record.membership.leaf.holder = crate::IdentityId(H256::zero()));
+		check(false, &|p| p.record.batch.count += 1);
+		check(false, &|p| p.record.batch.issuer = "NCKU".parse().unwrap());
+		check(false, &|p| p.path.siblings[0] = H256::repeat_byte(1));
+	}
+
 	fn v2(proof: &mut CertificateProof) -> &mut CertificateProofV2 {
 		match proof {
 			CertificateProof::V2(proof) => proof,
-			CertificateProof::V1(_) => panic!("the fixtures give version 2"),
+			_ => panic!("the fixtures give version 2"),
 		}
 	}
 

@@ -4,10 +4,11 @@
 //! real ones (Aura slot and seal, GRANDPA justification, ecert commitment).
 
 use crate::{
-	anchors_root, certificate_leaf, tree_depth, AnchorLeaf, AnchorProof, AssetMetadata,
-	BlockNumber, CertificateId, CertificateProof, CertificateRecord, CertificateStatus,
-	CertificateTypeId, ChainCommitment, ChainId, CompactJustification, Header, IdentityId,
-	MainCheckpoint, MemoryTree, ProofParts, TreePath, TxRef,
+	anchors_root, batch_membership, batch_record_leaf, batched_change_leaf, certificate_leaf,
+	tree_depth, AnchorLeaf, AnchorProof, AssetMetadata, BatchLeaf, BatchRecord, BatchedEvidence,
+	BatchedStatus, BlockNumber, CertificateId, CertificateProof, CertificateRecord,
+	CertificateStatus, CertificateTypeId, ChainCommitment, ChainId, CompactJustification, Header,
+	IdentityId, MainCheckpoint, MemoryTree, ProofParts, SparseTreePath, TreePath, TxRef,
 };
 use alloc::{vec, vec::Vec};
 use bp_test_utils::{make_justification_for_header, Account, JustificationGeneratorParams};
@@ -94,9 +95,9 @@ pub fn main_checkpoint(authorities: u16) -> MainCheckpoint {
 /// tree's depth, and a root computed from that path is as good as any.
 pub const SAMPLE_TREE_LIMIT: u32 = 1 << 22;
 
-/// The path of certificate 0 among `certificates` and the root it leads to.
-fn sample_path(certificates: u32) -> (TreePath, H256) {
-	let leaf = certificate_leaf(&sample_id(0), &sample_record(0));
+/// The path of `leaf`, leaf 0 among `certificates` (the others sample
+/// certificates), and the root it leads to.
+fn sample_path(leaf: H256, certificates: u32) -> (TreePath, H256) {
 	if certificates <= SAMPLE_TREE_LIMIT {
 		let leaves: Vec<H256> = core::iter::once(leaf)
 			.chain((1..certificates).map(|n| certificate_leaf(&sample_id(n), &sample_record(n))))
@@ -117,8 +118,93 @@ fn sample_path(certificates: u32) -> (TreePath, H256) {
 /// certificates, anchored beside `other_chains` other side chains in a main
 /// chain of `authorities` validators.
 pub fn sample_proof(certificates: u32, other_chains: u32, authorities: u16) -> CertificateProof {
+	let leaf = certificate_leaf(&sample_id(0), &sample_record(0));
+	let (path, root) = sample_path(leaf, certificates.max(1));
+	let (side_header, anchor, main_header, justification) =
+		sample_anchoring(root, other_chains, authorities);
+	CertificateProof::V2(ProofParts {
+		certificate: sample_id(0),
+		record: sample_record(0),
+		path,
+		side_header,
+		anchor,
+		main_header,
+		justification,
+	})
+}
+
+/// The members of a sample batch of `count` certificates.
+pub fn sample_batch_members(count: u32) -> Vec<BatchLeaf> {
+	(0..count)
+		.map(|n| BatchLeaf {
+			number: alloc::format!("NTU-B{n:08}").parse().expect("a well-formed number"),
+			holder: IdentityId(H256::from_low_u64_be(n as u64 + 1)),
+			commitment: H256(sp_crypto_hashing::blake2_256(&(b"member", n).encode())),
+			valid_from: 1_767_225_600_000,
+			valid_until: Some(1_924_992_000_000),
+		})
+		.collect()
+}
+
+/// A proof of the first member of a batch of `batch_size` certificates,
+/// revoked since if `revoked`, on a diploma chain whose certificate tree
+/// has `tree_leaves` leaves (certificates issued alone and batches, the
+/// batch's first), anchored as [`sample_proof`]'s.
+pub fn sample_batched_proof(
+	tree_leaves: u32,
+	batch_size: u32,
+	revoked: bool,
+	other_chains: u32,
+	authorities: u16,
+) -> CertificateProof {
+	let members = sample_batch_members(batch_size.max(1));
+	let membership = batch_membership(&members, 0).expect("member 0 exists");
+	let batch = BatchRecord {
+		issuer: "NTU".parse().expect("a well-formed code"),
+		count: members.len() as u32,
+		asset: AssetMetadata::FIELDS,
+		issued: TxRef { block: 1_000_000, index: 1 },
+	};
+	let changed = revoked.then(|| BatchedStatus {
+		batch: membership.root,
+		status: CertificateStatus::Revoked { reason: 1 },
+		last_changed: TxRef { block: 2_000_000, index: 3 },
+	});
+	let mut changes = vec![H256::zero(); members.len()];
+	if let Some(changed) = &changed {
+		changes[0] = batched_change_leaf(changed);
+	}
+	let changes = MemoryTree::new(changes);
+	let leaf = batch_record_leaf(&membership.root, &batch, &changes.root());
+	let (path, root) = sample_path(leaf, tree_leaves.max(1));
+	let (side_header, anchor, main_header, justification) =
+		sample_anchoring(root, other_chains, authorities);
+	let diploma: CertificateTypeId = "diploma".parse().expect("a well-formed type");
+	CertificateProof::V3(ProofParts {
+		certificate: CertificateId::derive(&diploma, &batch.issuer, &membership.leaf.number),
+		record: BatchedEvidence {
+			changes: SparseTreePath::from(&changes.path(0).expect("member 0 exists")),
+			membership,
+			batch,
+			changed,
+		},
+		path,
+		side_header,
+		anchor,
+		main_header,
+		justification,
+	})
+}
+
+/// A diploma-chain header at certificate `root`, its anchor proof beside
+/// `other_chains` other side chains, the main header and its compact
+/// justification by `authorities` validators.
+fn sample_anchoring(
+	root: H256,
+	other_chains: u32,
+	authorities: u16,
+) -> (Header, AnchorProof, Header, CompactJustification) {
 	let diploma = ChainId::Side("diploma".parse().expect("a well-formed type"));
-	let (path, root) = sample_path(certificates.max(1));
 	let side_header = sample_header(diploma.clone(), 2_345_678, root);
 
 	let mut anchors: Vec<AnchorLeaf> = (0..other_chains)
@@ -149,13 +235,5 @@ pub fn sample_proof(certificates: u32, other_chains: u32, authorities: u16) -> C
 		forks: 1,
 	});
 
-	CertificateProof::V2(ProofParts {
-		certificate: sample_id(0),
-		record: sample_record(0),
-		path,
-		side_header,
-		anchor,
-		main_header,
-		justification: CompactJustification::compact(&justification),
-	})
+	(side_header, anchor, main_header, CompactJustification::compact(&justification))
 }

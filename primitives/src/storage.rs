@@ -376,6 +376,20 @@ pub fn tree_node(level: u8, index: u32) -> Vec<u8> {
 	out
 }
 
+/// The key of the leaf index in the certificate tree of the batch with
+/// `root`.
+pub fn batch_leaf_index(root: &sp_core::H256) -> Vec<u8> {
+	map_key(CERTIFICATES_PALLET, "BatchLeafIndex", root)
+}
+
+/// The key of the node at `level` (0 for a member's leaf) and `index` of the
+/// change tree of the batch with `root`.
+pub fn batch_change_node(root: &sp_core::H256, level: u8, index: u32) -> Vec<u8> {
+	let mut out = map_key(CERTIFICATES_PALLET, "BatchChanges", root);
+	twox_64_concat(&mut out, &(level, index));
+	out
+}
+
 /// The prefix of every identity in a side chain's view of the main chain.
 pub fn viewed_identities_prefix() -> Vec<u8> {
 	prefix(REGISTRY_VIEW_PALLET, "Identities")

@@ -262,13 +262,20 @@ pub trait SideChainApi {
 		page: Option<Number>,
 	) -> RpcResult<Page<CertificateChange<BlockNumber>>>;
 
-	/// The portable proof of a certificate issued alone (not in a batch):
-	/// its record and tree path under an anchored side-chain header, the
-	/// main-chain header that anchors it, and that header's GRANDPA
-	/// justification. `ecert_primitives::verify_certificate_proof` checks it
-	/// offline against a main-chain checkpoint.
+	/// The portable proof of a certificate: its record and tree path under
+	/// an anchored side-chain header, the main-chain header that anchors it,
+	/// and that header's GRANDPA justification.
+	/// `ecert_primitives::verify_certificate_proof` checks it offline against
+	/// a main-chain checkpoint. A batched certificate needs its batch
+	/// `membership`; its proof (version 3) carries its evidence in its batch
+	/// (membership, the batch's record, its change since) instead of a
+	/// record.
 	#[method(name = "ecert_certificateProof")]
-	fn certificate_proof(&self, certificate: CertificateQuery) -> RpcResult<PortableProof>;
+	fn certificate_proof(
+		&self,
+		certificate: CertificateQuery,
+		membership: Option<BatchMembership>,
+	) -> RpcResult<PortableProof>;
 
 	/// The verification log of a certificate, a page of 50 at a time.
 	#[method(name = "ecert_verificationsOf")]

@@ -429,13 +429,25 @@ pub fn proof_at_or_after(
 	at_least: ecert_primitives::BlockNumber,
 	relay: &Relay,
 ) -> ecert_client::api::PortableProof {
+	batched_proof_at_or_after(side, id, None, at_least, relay)
+}
+
+/// As [`proof_at_or_after`], of a certificate issued in a batch, with its
+/// `membership` (or alone, without).
+pub fn batched_proof_at_or_after(
+	side: &Node,
+	id: ecert_primitives::CertificateId,
+	membership: Option<ecert_primitives::BatchMembership>,
+	at_least: ecert_primitives::BlockNumber,
+	relay: &Relay,
+) -> ecert_client::api::PortableProof {
 	use ecert_client::api::SideChainApiClient;
 	let mut proof = None;
 	let last = std::cell::RefCell::new(String::new());
 	wait_for(
 		Duration::from_secs(180),
 		"a portable proof anchored at or after the block asked for",
-		|| match side.try_read(move |api| api.certificate_proof(id.into())) {
+		|| match side.try_read(|api| api.certificate_proof(id.into(), membership.clone())) {
 			Ok(found) if found.side_block_number >= at_least => {
 				proof = Some(found);
 				true

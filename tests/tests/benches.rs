@@ -50,7 +50,7 @@ fn ecert_bench_issues_and_transfers_on_real_nodes() {
 #[test]
 fn ecert_proof_size_prints_a_row_per_size() {
 	let output = Command::new(beside_node("ecert-proof-size"))
-		.args(["--sizes", "1,1000", "--authorities", "4"])
+		.args(["--sizes", "1,1000", "--authorities", "4", "--batched", "100"])
 		.output()
 		.expect("ecert-proof-size runs");
 	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -60,10 +60,17 @@ fn ecert_proof_size_prints_a_row_per_size() {
 		.map(|line| line.split_whitespace().collect::<Vec<_>>())
 		.filter(|row| row.first().is_some_and(|first| first.parse::<u32>().is_ok()))
 		.collect();
-	assert_eq!(rows.len(), 2, "{table}");
-	for (row, size) in rows.iter().zip(["1", "1000"]) {
+	assert_eq!(rows.len(), 4, "two sizes, alone then batched: {table}");
+	for (row, size) in rows[..2].iter().zip(["1", "1000"]) {
 		assert_eq!(row[0], size, "{table}");
 		assert!(row[1].parse::<u32>().unwrap() > 0, "{table}");
 		assert_eq!(row[2], "yes", "the proof fits one QR code: {table}");
+	}
+	// Batched: certificates, batch, tree leaves, bytes, revoked bytes, fits.
+	for (row, (size, leaves)) in rows[2..].iter().zip([("1", "1"), ("1000", "10")]) {
+		assert_eq!((row[0], row[2]), (size, leaves), "{table}");
+		let (bytes, revoked) = (row[3].parse::<u32>().unwrap(), row[4].parse::<u32>().unwrap());
+		assert!(revoked > bytes, "a change adds its status: {table}");
+		assert_eq!(row[5], "yes", "the proof fits one QR code: {table}");
 	}
 }

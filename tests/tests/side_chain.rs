@@ -14,13 +14,16 @@ use ecert_client::{
 };
 use ecert_primitives::query::{sign_query, CERTIFICATES_OF};
 use ecert_primitives::{
-	batch_membership, batch_root, commitment, disclose, sealed::KeyAgreementPair, AssetMetadata,
-	BatchLeaf, BatchMembership, CertificateId, CertificateTerms, CertificateTypeId, ChangeKind,
-	DisclosedField, IdentityId, OrgCode, Role, SaltedField, VerificationStatus,
+	batch_membership, batch_root, commitment, disclose, sealed::KeyAgreementPair,
+	verify_certificate_proof, AssetMetadata, BatchLeaf, BatchMembership, CertificateId,
+	CertificateProof, CertificateStatus, CertificateTerms, CertificateTypeId, ChangeKind,
+	DisclosedField, IdentityId, MainCheckpoint, OrgCode, Role, SaltedField, VerificationStatus,
 };
 use ecert_tests::main_runtime::pallet_anchoring;
 use ecert_tests::side_runtime::{pallet_balances, pallet_certificates, RuntimeCall, RuntimeEvent};
-use ecert_tests::{diploma_schema, wait_for, MainRegistry, Node, Relay};
+use ecert_tests::{
+	batched_proof_at_or_after, diploma_schema, proof_bytes, wait_for, MainRegistry, Node, Relay,
+};
 use rand::RngCore;
 
 use sp_core::H256;
@@ -233,6 +236,41 @@ fn issue_verify_disclose_grant_revoke_renew_and_no_personal_data_on_chain() {
 	forged.leaf.holder = identity_id(0x66);
 	let error = chain.verify(batched, Some(forged)).unwrap_err();
 	assert!(matches!(error, RpcError::Call { code: INVALID_PARAMS_CODE, .. }), "{error}");
+	//    Each batched certificate has a portable proof, checked offline
+	//    against the main chain's checkpoint: one revoked since its batch
+	//    shows it, and one of the same batch that did not change is valid.
+	let revoked = batch_membership(&leaves, 17).unwrap();
+	let revoked_id = id_of("NTU", "NTU-2026-B00017");
+	let revocation = chain
+		.submit(
+			Sr25519Keyring::Charlie,
+			RuntimeCall::Certificates(pallet_certificates::Call::revoke {
+				id: revoked_id,
+				reason: 3,
+				membership: Some(revoked.clone()),
+			}),
+		)
+		.unwrap();
+	let (genesis_hash, authorities, set_id) =
+		main_chain.rpc.finality_checkpoint().expect("the main node gives a checkpoint");
+	let checkpoint = MainCheckpoint { genesis_hash, authorities, set_id };
+	let at = revocation.block_number;
+	for (id, membership, status) in [
+		(batched, membership.clone(), CertificateStatus::Active),
+		(revoked_id, revoked, CertificateStatus::Revoked { reason: 3 }),
+	] {
+		let answer = batched_proof_at_or_after(&node, id, Some(membership), at, &relay);
+		assert_eq!(answer.status, status);
+		let proof = CertificateProof::from_bytes(&proof_bytes(&answer)).unwrap();
+		assert!(matches!(proof, CertificateProof::V3(_)), "a batched certificate's proof");
+		let proven = verify_certificate_proof(&proof, &checkpoint).unwrap();
+		assert_eq!((proven.certificate, proven.record.status), (id, status));
+		assert_eq!(proven.record.holder, identity_id(0xd0));
+		assert!(answer.size <= 2_953, "{} bytes: more than a QR code holds", answer.size);
+	}
+	let another = batch_membership(&leaves, 18).unwrap();
+	let error = chain.rpc.read(move |api| api.certificate_proof(batched.into(), Some(another)));
+	assert!(error.is_err(), "another member's membership proves nothing: {error:?}");
 
 	// 3. Disclose the school and the degree, and nothing else.
 	let disclosed = vec![disclose(&fields, 4).unwrap(), disclose(&fields, 5).unwrap()];

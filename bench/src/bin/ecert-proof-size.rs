@@ -13,13 +13,22 @@
 //! in for each sibling on the path (the size and checking time depend only
 //! on the depth), and there is no baseline.
 //!
-//! Example: `ecert-proof-size --sizes 1,1000,1000000,100000000 --authorities 16`
+//! With `--batched B`, a second table gives the proof of a batched
+//! certificate (version 3) when every certificate is in a batch of `B`: the
+//! certificate tree then has a leaf a batch, and the proof carries the
+//! member's membership in its batch and its change path; both a member that
+//! never changed and one revoked since.
+//!
+//! Example: `ecert-proof-size --sizes 1,1000,1000000,100000000 --authorities 16 --batched 10000`
 
 use clap::Parser;
 use codec::Encode;
 use ecert_primitives::{
-	proof_fixtures::{main_checkpoint, sample_id, sample_proof, sample_record, SAMPLE_TREE_LIMIT},
-	storage, verify_certificate_proof, CertificateProof,
+	proof_fixtures::{
+		main_checkpoint, sample_batched_proof, sample_id, sample_proof, sample_record,
+		SAMPLE_TREE_LIMIT,
+	},
+	storage, verify_certificate_proof, CertificateProof, MainCheckpoint,
 };
 use sp_runtime::traits::BlakeTwo256;
 use sp_trie::{LayoutV1, MemoryDB, Recorder, Trie, TrieDBBuilder, TrieDBMutBuilder, TrieMut};
@@ -45,6 +54,63 @@ struct Args {
 	/// Skip the state-trie baseline (it takes a while at a million).
 	#[arg(long)]
 	no_baseline: bool,
+	/// Also give a batched certificate's proof, every certificate being in
+	/// a batch of this many (at most 100,000).
+	#[arg(long, value_name = "MEMBERS", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+	batched: Option<u32>,
+}
+
+/// The mean time in µs of verifying `proof` `repeat` times.
+fn verify_micros(proof: &CertificateProof, checkpoint: &MainCheckpoint, repeat: u32) -> f64 {
+	let bytes = proof.to_bytes();
+	let decoded = CertificateProof::from_bytes(&bytes).expect("the proof decodes");
+	let start = Instant::now();
+	for _ in 0..repeat.max(1) {
+		verify_certificate_proof(&decoded, checkpoint).expect("the proof verifies");
+	}
+	start.elapsed().as_secs_f64() * 1e6 / repeat.max(1) as f64
+}
+
+fn fits(bytes: usize) -> &'static str {
+	if bytes <= 2_953 {
+		"yes"
+	} else {
+		"NO"
+	}
+}
+
+/// The batched table: at each size, all in batches of `members`.
+fn print_batched(args: &Args, members: u32, checkpoint: &MainCheckpoint) {
+	println!(
+		"\n{:>12} {:>8} {:>11} {:>12} {:>14} {:>8} {:>12}",
+		"certificates",
+		"batch",
+		"tree leaves",
+		"proof bytes",
+		"revoked bytes",
+		"QR fits",
+		"verify (µs)"
+	);
+	for &n in &args.sizes {
+		let leaves = n.max(1).div_ceil(members);
+		let batch = members.min(n.max(1));
+		let unchanged =
+			sample_batched_proof(leaves, batch, false, args.other_chains, args.authorities);
+		let revoked =
+			sample_batched_proof(leaves, batch, true, args.other_chains, args.authorities);
+		let (size, revoked_size) = (unchanged.to_bytes().len(), revoked.to_bytes().len());
+		println!(
+			"{:>12} {:>8} {:>11} {:>12} {:>14} {:>8} {:>12.1}",
+			n,
+			batch,
+			leaves,
+			size,
+			revoked_size,
+			fits(size.max(revoked_size)),
+			verify_micros(&revoked, checkpoint, args.repeat)
+		);
+	}
+	println!("(a batched certificate's proof, version 3: unchanged, and revoked since its batch)");
 }
 
 /// A read proof of certificate 0 among `n` records in a state trie.
@@ -83,12 +149,7 @@ fn main() {
 	for &n in &args.sizes {
 		let proof = sample_proof(n, args.other_chains, args.authorities);
 		let bytes = proof.to_bytes();
-		let decoded = CertificateProof::from_bytes(&bytes).expect("the proof decodes");
-		let start = Instant::now();
-		for _ in 0..args.repeat.max(1) {
-			verify_certificate_proof(&decoded, &checkpoint).expect("the proof verifies");
-		}
-		let micros = start.elapsed().as_secs_f64() * 1e6 / args.repeat.max(1) as f64;
+		let micros = verify_micros(&proof, &checkpoint, args.repeat);
 		let (baseline, ratio) = if args.no_baseline || n > SAMPLE_TREE_LIMIT {
 			("-".to_string(), "-".to_string())
 		} else {
@@ -102,7 +163,7 @@ fn main() {
 			"{:>12} {:>12} {:>10} {:>14.1} {:>16} {:>8}",
 			n,
 			bytes.len(),
-			if bytes.len() <= 2_953 { "yes" } else { "NO" },
+			fits(bytes.len()),
 			micros,
 			baseline,
 			ratio
@@ -113,4 +174,7 @@ fn main() {
 		 record / record + certificate-tree path)",
 		args.authorities, args.other_chains
 	);
+	if let Some(members) = args.batched {
+		print_batched(&args, members, &checkpoint);
+	}
 }

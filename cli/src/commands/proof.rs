@@ -93,7 +93,7 @@ pub fn run(context: &Context, command: ProofCommand) -> Result<(), CliError> {
 			let node = which.node(context)?;
 			context.note("fetching the proof ...");
 			let query = which.query()?;
-			let answer = crate::chain::read(&node, move |api| api.certificate_proof(query))?;
+			let answer = crate::chain::read(&node, move |api| api.certificate_proof(query, None))?;
 			let bytes = hex::decode(answer.proof.trim_start_matches("0x"))
 				.map_err(|_| CliError::network("the node's proof is not hex", ""))?;
 			write(&out, &bytes)?;

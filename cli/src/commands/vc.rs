@@ -81,7 +81,7 @@ pub fn run(context: &Context, command: VcCommand) -> Result<(), CliError> {
 				None => {
 					let node = context.side_node(&certificate.certificate_type)?;
 					let query = CertificateQuery::Id(certificate.certificate_id);
-					let answer = chain::read(&node, move |api| api.certificate_proof(query))?;
+					let answer = chain::read(&node, move |api| api.certificate_proof(query, None))?;
 					hex::decode(answer.proof.trim_start_matches("0x"))
 						.map_err(|_| CliError::network("the node's proof is not hex", ""))?
 				},
@@ -92,7 +92,7 @@ pub fn run(context: &Context, command: VcCommand) -> Result<(), CliError> {
 				&certificate,
 				&issuer_id,
 				&json!(issuer.record.name),
-				decoded.record(),
+				&decoded.record(),
 				&proof_bytes,
 			);
 			let documents = did_documents(

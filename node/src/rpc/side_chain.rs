@@ -9,14 +9,15 @@ use super::state::{bad_input, bounded, not_found, shown, State, StateError};
 use bp_header_chain::justification::GrandpaJustification;
 use codec::Decode;
 use ecert_primitives::{
-	assemble_portable_proof, find_certificate,
+	assemble_batched_proof, assemble_portable_proof, find_certificate,
 	query::{QueryRefused, QuerySignature, CERTIFICATES_OF},
 	storage, verify_disclosure, AccountId, AssemblyError, BatchMembership, BatchRecord,
 	BatchedStatus, BlockNumber, CertificateChange, CertificateId, CertificateNumber,
 	CertificateProof, CertificateReads, CertificateRecord, CertificateStatus, CertificateTypeId,
 	ChainId, DisclosedField, FindError, FoundCertificate, Grant, Hash, Header, IdentityId,
-	IdentityRecord, Issued, Moment, OrgCode, SideChainArchive, TxRef, VerificationRecord,
-	VerificationStatus, MAX_FIELD_NAME_LEN, MAX_FIELD_VALUE_LEN, MAX_PROOF_DEPTH,
+	IdentityRecord, Issued, Moment, OrgCode, ProofParts, SideChainArchive, TxRef,
+	VerificationRecord, VerificationStatus, MAX_FIELD_NAME_LEN, MAX_FIELD_VALUE_LEN,
+	MAX_PROOF_DEPTH,
 };
 use ecert_rpc_api::{
 	CertificateByTx, CertificateEvent, CertificateQuery, DisclosureCheck, FieldCheck,
@@ -265,35 +266,30 @@ impl<S: State> SideChainArchive for Archive<'_, S> {
 }
 
 impl<S: State> SideChain<S> {
-	/// The portable proof of certificate `id`, anchored as block `best`
-	/// knows.
-	fn portable_proof(&self, best: Hash, id: CertificateId) -> RpcResult<PortableProof> {
-		let parts =
-			assemble_portable_proof(&Archive(&self.state), best, &id).map_err(
-				|error| {
-					match error {
-				AssemblyError::NotAnchored => not_found(
-					"the main chain has not anchored this side chain yet; is ecert-relay running?"
-						.into(),
-				),
-				AssemblyError::AnchorNoLongerKept => not_found(
-					"the anchoring main-chain header is no longer kept; retry shortly".into(),
-				),
-				AssemblyError::NotAnchoredYet { anchored } => not_found(format!(
-					"certificate {:?} is not among the certificates issued alone by anchored block \
-					 #{anchored}; a batched one has no portable proof yet, and a newer one is \
-					 provable once the relay anchors a later block",
-					id.0
-				)),
-				AssemblyError::Inconsistent(reason) => StateError::Corrupt(reason).into(),
-				AssemblyError::Read(error) => error.into(),
-			}
-				},
-			)?;
-		let status = parts.record.status;
-		let side_block = (parts.side_header.number, parts.side_header.hash());
-		let main_block = (parts.main_header.number, parts.main_header.hash());
-		let bytes = CertificateProof::V2(parts).to_bytes();
+	/// The portable proof of certificate `id`, batched if `membership` is
+	/// given, anchored as block `best` knows.
+	fn portable_proof(
+		&self,
+		best: Hash,
+		id: CertificateId,
+		membership: Option<&BatchMembership>,
+	) -> RpcResult<PortableProof> {
+		let archive = Archive(&self.state);
+		let (proof, status, (side_block, main_block)) = match membership {
+			None => {
+				let parts = assemble_portable_proof(&archive, best, &id)
+					.map_err(|error| assembly_error(error, &id))?;
+				let (status, blocks) = (parts.record.status, proof_blocks(&parts));
+				(CertificateProof::V2(parts), status, blocks)
+			},
+			Some(membership) => {
+				let parts = assemble_batched_proof(&archive, best, &id, membership)
+					.map_err(|error| assembly_error(error, &id))?;
+				let (status, blocks) = (parts.record.status(), proof_blocks(&parts));
+				(CertificateProof::V3(parts), status, blocks)
+			},
+		};
+		let bytes = proof.to_bytes();
 		Ok(PortableProof {
 			proof: format!("0x{}", hex::encode(&bytes)),
 			size: bytes.len() as u32,
@@ -307,11 +303,48 @@ impl<S: State> SideChain<S> {
 	}
 }
 
+/// The side and main blocks (number, hash) of a proof's headers.
+fn proof_blocks<J, R>(parts: &ProofParts<J, R>) -> ((BlockNumber, Hash), (BlockNumber, Hash)) {
+	let (side, main) = (&parts.side_header, &parts.main_header);
+	((side.number, side.hash()), (main.number, main.hash()))
+}
+
+/// What a proof that could not be assembled for certificate `id` tells the
+/// caller.
+fn assembly_error(error: AssemblyError<StateError>, id: &CertificateId) -> ErrorObjectOwned {
+	match error {
+		AssemblyError::NotAnchored => not_found(
+			"the main chain has not anchored this side chain yet; is ecert-relay running?".into(),
+		),
+		AssemblyError::AnchorNoLongerKept => {
+			not_found("the anchoring main-chain header is no longer kept; retry shortly".into())
+		},
+		AssemblyError::NotAnchoredYet { anchored } => not_found(format!(
+			"certificate {:?} is not in anchored block #{anchored}: unknown, batched (give its \
+			 batch membership), or newer, and provable once the relay anchors a later block",
+			id.0
+		)),
+		AssemblyError::Inconsistent(reason) => StateError::Corrupt(reason).into(),
+		AssemblyError::Read(error) => error.into(),
+	}
+}
+
 impl<S: State> SideChainApiServer for SideChain<S> {
-	fn certificate_proof(&self, certificate: CertificateQuery) -> RpcResult<PortableProof> {
+	fn certificate_proof(
+		&self,
+		certificate: CertificateQuery,
+		membership: Option<BatchMembership>,
+	) -> RpcResult<PortableProof> {
 		let (best, certificate_type) = self.state.side_chain_block(None)?;
 		let id = Self::id_of(&certificate, &certificate_type)?;
-		self.portable_proof(best, id)
+		// A membership that does not show the certificate is refused as a
+		// verification refuses it, rather than made into a proof that fails.
+		if membership.is_some()
+			&& self.find(best, &certificate_type, id, membership.as_ref())?.is_none()
+		{
+			return Err(not_found(format!("no certificate {:?} in that batch", id.0)));
+		}
+		self.portable_proof(best, id, membership.as_ref())
 	}
 
 	fn verify_certificate(

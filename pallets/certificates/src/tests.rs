@@ -803,7 +803,7 @@ mod certificate_tree {
 					changed: BatchedStatuses::<Test>::get(id),
 					membership,
 					batch: crate::Batches::<Test>::get(root).unwrap(),
-					changes: Certificates::batch_change_path(&root, position).unwrap(),
+					changes: (&Certificates::batch_change_path(&root, position).unwrap()).into(),
 				}
 			};
 			let check = |position: u32, status: CertificateStatus| {
@@ -813,7 +813,7 @@ mod certificate_tree {
 				let path = Certificates::batch_tree_path(&root).unwrap();
 				assert_eq!(path.index, 1, "the batch's leaf follows the certificate's");
 				assert_eq!(path.root(evidence.tree_leaf().unwrap()), Some(tree_root));
-				assert_eq!(evidence.changes.siblings.len(), 10, "1,000 members, depth ten");
+				assert_eq!(evidence.changes.depth, 10, "1,000 members, depth ten");
 			};
 			let active = CertificateStatus::Active;
 			check(0, active);

@@ -492,6 +492,14 @@ mod tests {
 			pallet_certificates::TreeNodes::<Runtime>::hashed_key_for(3, 9),
 			storage::tree_node(3, 9)
 		);
+		assert_eq!(
+			pallet_certificates::BatchLeafIndex::<Runtime>::hashed_key_for(id.0),
+			storage::batch_leaf_index(&id.0)
+		);
+		assert_eq!(
+			pallet_certificates::BatchChanges::<Runtime>::hashed_key_for(id.0, (3, 9)),
+			storage::batch_change_node(&id.0, 3, 9)
+		);
 		let org: ecert_primitives::OrgCode = "NTU".parse().unwrap();
 		assert_eq!(
 			pallet_registry_view::Identities::<Runtime>::hashed_key_for(holder),

@@ -588,7 +588,7 @@ pub fn credential_of(text: &str, issuer: &str, proof: &[u8]) -> Result<Value, St
 	if *decoded.certificate() != file.certificate_id {
 		return Err("the side node's proof is of another certificate".into());
 	}
-	Ok(credential(&file, &issuer_id, &issuer["name"], decoded.record(), proof))
+	Ok(credential(&file, &issuer_id, &issuer["name"], &decoded.record(), proof))
 }
 
 /// [`credential_of`] for JavaScript: the credential's JSON, pretty.
