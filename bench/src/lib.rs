@@ -24,6 +24,22 @@ pub struct Report {
 	#[serde(rename = "nodePeakMemoryKiB")]
 	pub node_peak_memory_kib: Option<u64>,
 	pub weights: Weights,
+	/// Spreadsheet imports through the CLI: batched, then one by one.
+	pub imports: Vec<Import>,
+	/// Batched rows per second over rows one by one per second.
+	pub import_ratio: Option<f64>,
+}
+
+/// One spreadsheet import through `ecert cert batch-issue`, from start to
+/// exit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Import {
+	/// `batched` or `one by one`.
+	pub mode: String,
+	pub rows: u32,
+	pub seconds: f64,
+	pub per_second: f64,
 }
 
 /// A write workload: transactions finalized per second.

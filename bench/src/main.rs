@@ -89,9 +89,80 @@ struct Args {
 	/// RPC connections asking at once.
 	#[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=512))]
 	rpc_connections: u32,
+	/// Rows of the spreadsheet import: `ecert cert batch-issue` of that many
+	/// certificates in batches, beside a hundredth of them one by one (the
+	/// baseline); 0 skips it. Both run the `ecert` binary beside this one.
+	#[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+	import_rows: u32,
+	/// The ecert binary (the CLI) for the import. Defaults to the one beside
+	/// this binary.
+	#[arg(long)]
+	cli: Option<PathBuf>,
 	/// Print the figures as JSON.
 	#[arg(long)]
 	json: bool,
+}
+
+/// One spreadsheet import through the CLI.
+struct ImportFigures {
+	name: &'static str,
+	rows: u32,
+	issued: u32,
+	seconds: f64,
+}
+
+impl ImportFigures {
+	fn per_second(&self) -> f64 {
+		self.issued as f64 / self.seconds.max(f64::EPSILON)
+	}
+}
+
+/// `ecert cert batch-issue` of `rows` diplomas for Dave by the first
+/// issuer, timed from start to exit (the rows read and checked against the
+/// schema, the holders' files drafted and written, the transactions
+/// finalized); `--one-by-one` if `one_by_one`.
+fn import(
+	cli: &std::path::Path,
+	(main_url, side_url): (&str, &str),
+	rows: u32,
+	one_by_one: bool,
+	dir: &std::path::Path,
+) -> Result<ImportFigures, String> {
+	let name = if one_by_one { "one by one" } else { "batched" };
+	let tag = if one_by_one { "S" } else { "B" };
+	let holder = format!("{:?}", identity(0xd0, 0).0);
+	let mut csv =
+		String::from("holder,certificate_number,name,id_number,birth_date,school,degree_level\n");
+	for n in 0..rows {
+		csv += &format!(
+			"{holder},BENCH-{tag}-{n:07},Student {n},A{n:09},2000-01-01,Benchmark University,Bachelor\n"
+		);
+	}
+	let data = dir.join(format!("import-{tag}.csv"));
+	std::fs::write(&data, csv).map_err(|e| format!("cannot write {}: {e}", data.display()))?;
+	let out = dir.join(format!("import-{tag}"));
+	let mut command = std::process::Command::new(cli);
+	command
+		.args(["cert", "batch-issue", "--as", "//Issuer0", "--org", "BENCH-0", "--json"])
+		.arg("--data")
+		.arg(&data)
+		.arg("--out-dir")
+		.arg(&out)
+		.args(["--url", side_url, "--main-url", main_url]);
+	if one_by_one {
+		command.arg("--one-by-one");
+	}
+	let start = Instant::now();
+	let output = command.output().map_err(|e| format!("cannot run {}: {e}", cli.display()))?;
+	let seconds = start.elapsed().as_secs_f64();
+	let report: serde_json::Value = serde_json::from_slice(&output.stdout).map_err(|_| {
+		format!("the import ({name}) failed: {}", String::from_utf8_lossy(&output.stderr))
+	})?;
+	let issued = report["issued"].as_u64().unwrap_or_default() as u32;
+	if issued != rows {
+		return Err(format!("the import ({name}) issued {issued} of {rows}: {report}"));
+	}
+	Ok(ImportFigures { name, rows, issued, seconds })
 }
 
 /// The nodes and the relay this tool started, with their temporary data;
@@ -595,7 +666,7 @@ fn bench(args: Args) -> Result<(), String> {
 	let network = Network::start(&node_binary, &relay_binary, args.logs.as_ref())?;
 	let (main_url, url) = (network.main.http_url(), network.side.http_url());
 	let side_pid = network.side.id().ok_or("the side-chain node has exited")?;
-	let main = BlockingNode::new(main_url);
+	let main = BlockingNode::new(main_url.clone());
 	let rpc = BlockingNode::new(url.clone());
 	eprintln!("setting up {} issuers...", args.issuers);
 	set_up(&main, &rpc, args.issuers)?;
@@ -641,6 +712,27 @@ fn bench(args: Args) -> Result<(), String> {
 		read_load(&url, side_pid, load, args.rpc_connections, duration)?
 	};
 
+	let imports = match args.import_rows {
+		0 => Vec::new(),
+		rows => {
+			let cli = binary(&args.cli, "ecert", "ECERT_CLI", "cli")?;
+			let urls = (main_url.as_str(), url.as_str());
+			let dir = tempfile::tempdir().map_err(|e| format!("no temporary directory: {e}"))?;
+			eprintln!(
+				"importing {rows} rows in batches, then {} one by one...",
+				(rows / 100).max(1)
+			);
+			vec![
+				import(&cli, urls, rows, false, dir.path())?,
+				import(&cli, urls, (rows / 100).max(1), true, dir.path())?,
+			]
+		},
+	};
+	let import_ratio = match &imports[..] {
+		[batched, single] => Some(batched.per_second() / single.per_second()),
+		_ => None,
+	};
+
 	let ratio = issued.per_second() / transferred.per_second();
 	let read_ratio = verified.per_second() / read.per_second();
 	// The node's cost of a raw read against a verification's.
@@ -678,6 +770,16 @@ fn bench(args: Args) -> Result<(), String> {
 			read_cost_ratio: cost_ratio,
 			rpc_connections: args.rpc_connections,
 			node_peak_memory_kib: memory,
+			imports: imports
+				.iter()
+				.map(|f| report::Import {
+					mode: f.name.into(),
+					rows: f.rows,
+					seconds: f.seconds,
+					per_second: f.per_second(),
+				})
+				.collect(),
+			import_ratio,
 			weights: report::Weights {
 				issue: weights(&issue_weight),
 				transfer: weights(&transfer_weight),
@@ -740,6 +842,22 @@ fn bench(args: Args) -> Result<(), String> {
 			args.rpc_connections,
 			cost_ratio.map_or("-".into(), |ratio| format!("{ratio:.2}"))
 		);
+		if !imports.is_empty() {
+			println!();
+			println!("{:<12} {:>9} {:>9} {:>11}", "import", "rows", "seconds", "per second");
+			for f in &imports {
+				println!(
+					"{:<12} {:>9} {:>9.1} {:>11.1}",
+					f.name,
+					f.rows,
+					f.seconds,
+					f.per_second()
+				);
+			}
+			if let Some(ratio) = import_ratio {
+				println!("ratio batched/one by one: {ratio:.1}");
+			}
+		}
 		match memory {
 			Some(kib) => println!("node peak memory (VmHWM): {} MiB", kib / 1024),
 			None => println!("node peak memory: unknown"),

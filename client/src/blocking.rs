@@ -125,6 +125,11 @@ impl BlockingNode {
 		self.block_on(self.node.call_weight(call))
 	}
 
+	/// See [`Node::storage_values`].
+	pub fn storage_values(&self, keys: &[Vec<u8>]) -> Result<Vec<Option<Vec<u8>>>, RpcError> {
+		self.block_on(self.node.storage_values(keys))
+	}
+
 	/// See [`Node::submit`].
 	pub fn submit<R: ChainRuntime>(
 		&self,

@@ -129,6 +129,28 @@ impl Node {
 		Ok(value.map(|bytes| bytes.0))
 	}
 
+	/// The values at `keys` in the best block's state, in order, read a
+	/// thousand keys a request (`state_queryStorageAt`).
+	pub async fn storage_values(&self, keys: &[Vec<u8>]) -> Result<Vec<Option<Vec<u8>>>, RpcError> {
+		#[derive(serde::Deserialize)]
+		struct ChangeSet {
+			changes: Vec<(sp_core::Bytes, Option<sp_core::Bytes>)>,
+		}
+		let mut values = Vec::with_capacity(keys.len());
+		for chunk in keys.chunks(1_000) {
+			let asked: Vec<sp_core::Bytes> = chunk.iter().cloned().map(sp_core::Bytes).collect();
+			let sets: Vec<ChangeSet> =
+				self.request("state_queryStorageAt", jsonrpsee::rpc_params![asked]).await?;
+			let found: std::collections::HashMap<Vec<u8>, Option<Vec<u8>>> = sets
+				.into_iter()
+				.flat_map(|set| set.changes)
+				.map(|(key, value)| (key.0, value.map(|value| value.0)))
+				.collect();
+			values.extend(chunk.iter().map(|key| found.get(key).cloned().flatten()));
+		}
+		Ok(values)
+	}
+
 	/// Calls `method`, one of the standard methods, with `params` and gives
 	/// its result, decoded.
 	pub async fn request<T: DeserializeOwned>(

@@ -123,21 +123,9 @@ impl<BlockNumber: Clone> BatchedEvidence<BlockNumber> {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::{
-		batch_membership, batch_root, AssetMetadata, BatchLeaf, IdentityId, MemoryTree, TxRef,
-	};
+	use crate::{batch_membership, batch_root, AssetMetadata, IdentityId, MemoryTree, TxRef};
 
-	fn leaves(count: u32) -> alloc::vec::Vec<BatchLeaf> {
-		(0..count)
-			.map(|n| BatchLeaf {
-				number: alloc::format!("B-{n}").parse().unwrap(),
-				holder: IdentityId(H256::repeat_byte(n as u8)),
-				commitment: H256::repeat_byte(n as u8),
-				valid_from: 0,
-				valid_until: None,
-			})
-			.collect()
-	}
+	use crate::proof_fixtures::sample_batch_members as leaves;
 
 	fn batch(count: u32) -> BatchRecord<u32> {
 		BatchRecord {

@@ -231,6 +231,10 @@ pub struct HolderFile<Receipt> {
 	pub commitment: H256,
 	/// Where the issue was recorded.
 	pub receipt: Receipt,
+	/// For a certificate issued in a batch: its membership in the batch,
+	/// which its checks and its portable proof need.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub membership: Option<BatchMembership>,
 }
 
 impl<Receipt> HolderFile<Receipt> {
@@ -257,6 +261,7 @@ impl<Receipt> HolderFile<Receipt> {
 			fields,
 			commitment,
 			receipt,
+			membership: None,
 		}
 	}
 
@@ -359,6 +364,40 @@ pub fn batch_membership(leaves: &[BatchLeaf], index: u32) -> Option<BatchMembers
 	Some(BatchMembership { root: proof.root, leaf, index, proof: proof.proof.try_into().ok()? })
 }
 
+/// The membership of every certificate in the batch of `leaves`, in
+/// order: the batch's tree is built once, where [`batch_membership`] builds
+/// it for each member. The tree is `binary_merkle_tree`'s: each pair of
+/// nodes hashed together, an odd last node moved up as it is.
+pub fn batch_memberships(leaves: &[BatchLeaf]) -> Vec<BatchMembership> {
+	use sp_runtime::traits::Hash as _;
+	let mut levels: Vec<Vec<H256>> = alloc::vec![leaves.iter().map(BatchLeaf::hash).collect()];
+	while let Some(below) = levels.last().filter(|level| level.len() > 1) {
+		let above = below
+			.chunks(2)
+			.map(|pair| match pair {
+				[left, right] => BlakeTwo256::hash(&[left.as_bytes(), right.as_bytes()].concat()),
+				_ => pair[0],
+			})
+			.collect();
+		levels.push(above);
+	}
+	let root = levels.last().and_then(|level| level.first()).copied().unwrap_or_default();
+	let below_root = &levels[..levels.len() - 1];
+	leaves
+		.iter()
+		.enumerate()
+		.filter_map(|(index, leaf)| {
+			let index = index as u32;
+			let proof: Vec<H256> = below_root
+				.iter()
+				.enumerate()
+				.filter_map(|(level, nodes)| nodes.get(((index >> level) ^ 1) as usize).copied())
+				.collect();
+			Some(BatchMembership { root, leaf: leaf.clone(), index, proof: proof.try_into().ok()? })
+		})
+		.collect()
+}
+
 impl BatchMembership {
 	/// Whether the leaf is in a batch of `count` certificates with this root.
 	pub fn verify(&self, count: u32) -> bool {
@@ -375,6 +414,19 @@ impl BatchMembership {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn all_memberships_at_once_are_each_members_own() {
+		for count in (1u32..=33).chain([100, 1_000]) {
+			let leaves = crate::proof_fixtures::sample_batch_members(count);
+			let all = batch_memberships(&leaves);
+			assert_eq!(all.len() as u32, count);
+			for index in (0..count).filter(|i| count <= 40 || i % 97 == 0 || *i == count - 1) {
+				assert_eq!(Some(&all[index as usize]), batch_membership(&leaves, index).as_ref());
+				assert!(all[index as usize].verify(count), "{count} leaves, index {index}");
+			}
+		}
+	}
 
 	fn diploma() -> Vec<SaltedField> {
 		[

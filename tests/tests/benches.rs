@@ -17,6 +17,7 @@ fn beside_node(name: &str) -> PathBuf {
 fn ecert_bench_issues_and_transfers_on_real_nodes() {
 	let output = Command::new(beside_node("ecert-bench"))
 		.args(["--count", "3", "--issuers", "1", "--rpc-seconds", "1", "--rpc-connections", "2"])
+		.args(["--import-rows", "200"])
 		.arg("--json")
 		.output()
 		.expect("ecert-bench runs");
@@ -45,6 +46,13 @@ fn ecert_bench_issues_and_transfers_on_real_nodes() {
 	}
 	assert!(weights.issue.call_micros > weights.transfer.call_micros, "{weights:?}");
 	eprintln!("weights: {weights:?}");
+	// The spreadsheet import through the CLI: 200 rows in a batch, then 2
+	// one by one, each all issued.
+	let rows: Vec<(&str, u32)> =
+		report.imports.iter().map(|import| (import.mode.as_str(), import.rows)).collect();
+	assert_eq!(rows, [("batched", 200), ("one by one", 2)], "{report:?}");
+	assert!(report.imports.iter().all(|import| import.per_second > 0.0), "{report:?}");
+	assert!(report.import_ratio.is_some_and(|ratio| ratio > 0.0), "{report:?}");
 }
 
 #[test]

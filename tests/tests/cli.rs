@@ -729,27 +729,65 @@ fn accounts_identities_issuers_types_certificates_and_proofs() {
 	assert_eq!(report.failed[0].line, 5, "{report:?}");
 	let all: Vec<String> = (1..=5).map(row).collect();
 	std::fs::write(&csv, format!("{header}\n{}\n", all.join("\n"))).unwrap();
-	let draft = Path::new(&out_dir).join("NTU-B-2.ecert.json");
+	//    The three went into one batch: each file keeps its membership.
+	let file_of = |n: u32| Path::new(&out_dir).join(format!("NTU-B-{n}.ecert.json"));
+	let draft = file_of(2);
 	let issued: HolderFile<Recorded> = read_json(&draft);
-	let lost = HolderFile::new(
-		issued.certificate_id,
-		issued.certificate_type.clone(),
-		issued.issuer.clone(),
-		issued.holder,
-		issued.fields.clone(),
-		Value::Null,
-	);
+	let membership = issued.membership.clone().expect("a batched certificate's membership");
+	assert_eq!((membership.index, membership.verify(3)), (1, true));
+	let lost = HolderFile { receipt: Value::Null, ..read_json::<HolderFile<Value>>(&draft) };
 	std::fs::write(&draft, json!(lost).to_string()).unwrap();
 	let second: BatchReport = ecert.side_as(&batch);
 	assert_eq!((second.issued, second.already_issued), (2, 3));
 	let restored: HolderFile<Recorded> = read_json(&draft);
 	assert_eq!(restored.receipt, issued.receipt);
+	assert_eq!(restored.membership, Some(membership));
 	for n in 1..=5 {
-		let number = format!("NTU-B-{n}");
-		let verified: Verification =
-			ecert.side_as(&["cert", "verify", "--org", "NTU", "--number", &number]);
-		assert_eq!(verified.status, VerificationStatus::Valid, "{number}");
+		let file = file_of(n).display().to_string();
+		let verified: Verification = ecert.side_as(&["cert", "verify", "--holder-file", &file]);
+		assert_eq!(verified.status, VerificationStatus::Valid, "NTU-B-{n}");
+		assert!(verified.batch.is_some(), "NTU-B-{n} is batched");
 	}
+	//    Without its file, a batched certificate is not found.
+	let unknown =
+		ecert.run(&ecert.on_side(&["cert", "verify", "--org", "NTU", "--number", "NTU-B-4"]));
+	assert_eq!(unknown.code, NOT_VALID, "{}", unknown.stderr);
+	//    One by one, each certificate in a transaction of its own.
+	let singles = ecert.path("singles.csv");
+	let single_rows: Vec<String> = (6..=7).map(row).collect();
+	std::fs::write(&singles, format!("{header}\n{}\n", single_rows.join("\n"))).unwrap();
+	let one_by_one = [&batch[..], &["--one-by-one"]].concat();
+	let one_by_one: Vec<&str> = one_by_one
+		.iter()
+		.map(|arg| if *arg == csv.as_str() { singles.as_str() } else { arg })
+		.collect();
+	let singly: BatchReport = ecert.side_as(&one_by_one);
+	assert_eq!((singly.issued, singly.already_issued), (2, 0));
+	let verified: Verification =
+		ecert.side_as(&["cert", "verify", "--org", "NTU", "--number", "NTU-B-7"]);
+	assert_eq!((verified.status, verified.batch), (VerificationStatus::Valid, None));
+	//    A batched certificate's portable proof, from the holder's file,
+	//    checked offline.
+	let batched_proof = ecert.path("batched.bin");
+	let holder_file = file_of(3).display().to_string();
+	let export =
+		["proof", "export", "--holder-file", &holder_file, "--out", &batched_proof, "--json"];
+	wait_for(
+		TIMEOUT,
+		"a batched certificate's proof, once its batch is anchored",
+		|| ecert.run(&ecert.on_side(&export)).code == 0,
+		|| relay.log_tail(),
+	);
+	let proven: ProofVerified = offline.ok_as(&[
+		"proof",
+		"verify",
+		&batched_proof,
+		"--checkpoint",
+		&checkpoint,
+		"--expect-number",
+		"NTU-B-3",
+	]);
+	assert_eq!(proven.status, VerificationStatus::Valid);
 
 	// cert revoke: verify says so, and a fresh proof shows it offline.
 	ecert.side(&["cert", "revoke", "--as", "ntu", &certificate, "--reason", "2"]);

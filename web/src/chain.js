@@ -41,10 +41,11 @@ export function checkpointAnswers(url) {
 
 /// A certificate's status and record now, from the side-chain node at
 /// `url` (`ecert_verifyCertificate`): `query` is its id, or
-/// `{ orgCode, number }`.
-export function verifyCertificate(url, query) {
+/// `{ orgCode, number }`; a batched certificate's needs its batch
+/// `membership`, from the holder's file.
+export function verifyCertificate(url, query, membership = null) {
 	if (!url) return Promise.reject(new NodeDown("no node for this certificate type"));
-	return withNode(url, (send) => send("ecert_verifyCertificate", [query, null]));
+	return withNode(url, (send) => send("ecert_verifyCertificate", [query, membership]));
 }
 
 /// The accreditation of `org` from the main node at `url`, or null.

@@ -744,7 +744,7 @@ async function showHolder() {
 	status.textContent = t("verify.checking");
 	const url = await sideUrl(holder.certificateType);
 	try {
-		const answer = await verifyCertificate(url, holder.certificateId);
+		const answer = await verifyCertificate(url, holder.certificateId, holder.membership ?? null);
 		status.textContent = `${t("disclosure.status")}: ${t(`outcome.${answer.status}`)}`;
 		status.dataset.status = answer.status;
 	} catch {
@@ -774,7 +774,7 @@ function discloseChosen() {
 /// its side chain.
 async function heldProof() {
 	const answer = await withNode(await sideUrl(holder.certificateType), (send) =>
-		send("ecert_certificateProof", [holder.certificateId]),
+		send("ecert_certificateProof", [holder.certificateId, holder.membership ?? null]),
 	);
 	return proofFromText(answer.proof);
 }

@@ -22,20 +22,28 @@ use ecert_client::{
 use ecert_primitives::{
 	query::{sign_query, CERTIFICATES_OF},
 	sealed::{self, OpenError},
-	CertificateId, CertificateTerms, CertificateTypeId, ChainId, Disclosure, FieldSchema,
-	IdentityId, IdentityStatus, KeyAgreementKey, SaltedField, SigningKey, VerificationStatus,
-	MAX_PAYLOAD_LEN,
+	BatchMembership, CertificateId, CertificateTerms, CertificateTypeId, ChainId, Disclosure,
+	FieldSchema, IdentityId, IdentityStatus, KeyAgreementKey, SaltedField, SigningKey,
+	VerificationStatus, MAX_PAYLOAD_LEN,
 };
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
 
-/// Which certificate: its id, or the issuer's code and the number printed
-/// on it.
+/// Which certificate: its id, the issuer's code and the number printed on
+/// it, or the holder's certificate file.
 #[derive(clap::Args, Debug)]
 pub struct Which {
 	/// The certificate id (0x-hex).
-	#[arg(required_unless_present_all = ["org", "number"], conflicts_with_all = ["org", "number"])]
+	#[arg(
+		required_unless_present_any = ["org", "holder_file"],
+		conflicts_with_all = ["org", "number", "holder_file"]
+	)]
 	id: Option<String>,
+	/// The holder's certificate file: it names the certificate and its
+	/// type, and a certificate issued in a batch needs it (its membership in
+	/// the batch).
+	#[arg(long, value_name = "FILE", conflicts_with_all = ["org", "number"])]
+	holder_file: Option<PathBuf>,
 	/// The issuer's organisation code.
 	#[arg(long, requires = "number")]
 	org: Option<String>,
@@ -58,12 +66,30 @@ pub(crate) struct Located {
 }
 
 impl Which {
+	/// The holder's file, if one was given.
+	fn holder_file(&self) -> Result<Option<HolderCertificate>, CliError> {
+		self.holder_file.as_deref().map(HolderCertificate::load).transpose()
+	}
+
+	/// The certificate's membership in its batch, from the holder's file.
+	pub(crate) fn membership(&self) -> Result<Option<BatchMembership>, CliError> {
+		Ok(self.holder_file()?.and_then(|file| file.membership))
+	}
+
+	/// The type given: by `--type`, or by the holder's file.
+	fn given_type(&self) -> Result<Option<CertificateTypeId>, CliError> {
+		match (&self.certificate_type, self.holder_file()?) {
+			(Some(name), _) => chain::parse(name, "certificate type").map(Some),
+			(None, file) => Ok(file.map(|file| file.certificate_type)),
+		}
+	}
+
 	/// The node of the certificate's side chain: the type's, else `--url`,
 	/// else the first side chain in the main chain's directory that knows
 	/// the certificate.
 	pub(crate) fn node(&self, context: &Context) -> Result<BlockingNode, CliError> {
-		if let Some(name) = &self.certificate_type {
-			return context.side_node(&chain::parse(name, "certificate type")?);
+		if let Some(certificate_type) = self.given_type()? {
+			return context.side_node(&certificate_type);
 		}
 		match context.url_node() {
 			Some(node) => Ok(node),
@@ -74,8 +100,7 @@ impl Which {
 	/// The certificate's node, id and type. Without `--type`, a code and
 	/// number are looked up on the node to learn the id.
 	pub(crate) fn locate(&self, context: &Context) -> Result<Located, CliError> {
-		if let Some(name) = &self.certificate_type {
-			let certificate_type: CertificateTypeId = chain::parse(name, "certificate type")?;
+		if let Some(certificate_type) = self.given_type()? {
 			let id = self.derived_id(&certificate_type)?;
 			let node = context.side_node(&certificate_type)?;
 			return Ok(Located { node, id, certificate_type: Some(certificate_type) });
@@ -114,6 +139,9 @@ impl Which {
 
 	/// The query `ecert_verifyCertificate` and `ecert_certificateProof` take.
 	pub(crate) fn query(&self) -> Result<CertificateQuery, CliError> {
+		if let Some(file) = self.holder_file()? {
+			return Ok(CertificateQuery::Id(file.certificate_id));
+		}
 		match (&self.id, &self.org, &self.number) {
 			(Some(id), _, _) => {
 				Ok(CertificateQuery::Id(CertificateId(chain::hash(id, "certificate id")?)))
@@ -128,6 +156,9 @@ impl Which {
 	/// The certificate id, derived from the code and number for
 	/// `certificate_type` if need be.
 	fn derived_id(&self, certificate_type: &CertificateTypeId) -> Result<CertificateId, CliError> {
+		if let Some(file) = self.holder_file()? {
+			return Ok(file.certificate_id);
+		}
 		match (&self.id, &self.org, &self.number) {
 			(Some(id), _, _) => Ok(CertificateId(chain::hash(id, "certificate id")?)),
 			(None, Some(org), Some(number)) => Ok(CertificateId::derive(
@@ -410,9 +441,9 @@ pub fn run(context: &Context, command: CertCommand) -> Result<(), CliError> {
 		CertCommand::Issue(args) => issue(context, args, None),
 		CertCommand::BatchIssue(args) => super::batch::run(context, args),
 		CertCommand::Verify(which) => {
-			let query = which.query()?;
+			let (query, membership) = (which.query()?, which.membership()?);
 			let answer = chain::read(&which.node(context)?, move |api| {
-				api.verify_certificate(query, None, None)
+				api.verify_certificate(query, membership, None)
 			})?;
 			context.emit(&answer, || describe_verification(&answer));
 			match answer.status {
@@ -510,36 +541,36 @@ pub fn run(context: &Context, command: CertCommand) -> Result<(), CliError> {
 			}
 		},
 		CertCommand::Revoke { signer, which, reason } => {
-			change(context, &signer, &which, "revoked", |id| {
-				Ok(Call::revoke { id, reason, membership: None })
+			change(context, &signer, &which, "revoked", |id, membership| {
+				Ok(Call::revoke { id, reason, membership })
 			})
 		},
 		CertCommand::Suspend { signer, which } => {
-			change(context, &signer, &which, "suspended", |id| {
-				Ok(Call::suspend { id, membership: None })
+			change(context, &signer, &which, "suspended", |id, membership| {
+				Ok(Call::suspend { id, membership })
 			})
 		},
 		CertCommand::Reinstate { signer, which } => {
-			change(context, &signer, &which, "reinstated", |id| {
-				Ok(Call::reinstate { id, membership: None })
+			change(context, &signer, &which, "reinstated", |id, membership| {
+				Ok(Call::reinstate { id, membership })
 			})
 		},
 		CertCommand::Grant { access, until } => {
 			let verifier = chain::identity(context, &context.main_node_beside(), &access.verifier)?;
 			let expires_at = chain::moment(&until)?;
-			change(context, &access.signer, &access.which, "granted", |id| {
-				Ok(Call::grant { id, verifier, expires_at, membership: None })
+			change(context, &access.signer, &access.which, "granted", |id, membership| {
+				Ok(Call::grant { id, verifier, expires_at, membership })
 			})
 		},
 		CertCommand::Ungrant(access) => {
 			let verifier = chain::identity(context, &context.main_node_beside(), &access.verifier)?;
-			change(context, &access.signer, &access.which, "ungranted", |id| {
-				Ok(Call::ungrant { id, verifier, membership: None })
+			change(context, &access.signer, &access.which, "ungranted", |id, membership| {
+				Ok(Call::ungrant { id, verifier, membership })
 			})
 		},
 		CertCommand::RecordVerification { signer, which, purpose } => {
-			change(context, &signer, &which, "verification recorded", |id| {
-				Ok(Call::record_verification { id, purpose, membership: None })
+			change(context, &signer, &which, "verification recorded", |id, membership| {
+				Ok(Call::record_verification { id, purpose, membership })
 			})
 		},
 		CertCommand::Renew { signer, which, holder, data, valid_until, out } => {
@@ -572,10 +603,10 @@ fn change(
 	signer: &str,
 	which: &Which,
 	done: &str,
-	call: impl FnOnce(CertificateId) -> Result<Call, CliError>,
+	call: impl FnOnce(CertificateId, Option<BatchMembership>) -> Result<Call, CliError>,
 ) -> Result<(), CliError> {
 	let Located { node, id, .. } = which.locate(context)?;
-	let call = call(id)?;
+	let call = call(id, which.membership()?)?;
 	let signer = context.signer(signer)?;
 	let receipt = chain::submit_side(context, &node, &signer, RuntimeCall::Certificates(call))?;
 	let changed = CertificateChanged {

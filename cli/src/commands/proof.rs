@@ -92,8 +92,9 @@ pub fn run(context: &Context, command: ProofCommand) -> Result<(), CliError> {
 		ProofCommand::Export { which, out, qr: qr_path } => {
 			let node = which.node(context)?;
 			context.note("fetching the proof ...");
-			let query = which.query()?;
-			let answer = crate::chain::read(&node, move |api| api.certificate_proof(query, None))?;
+			let (query, membership) = (which.query()?, which.membership()?);
+			let answer =
+				crate::chain::read(&node, move |api| api.certificate_proof(query, membership))?;
 			let bytes = hex::decode(answer.proof.trim_start_matches("0x"))
 				.map_err(|_| CliError::network("the node's proof is not hex", ""))?;
 			write(&out, &bytes)?;

@@ -81,7 +81,9 @@ pub fn run(context: &Context, command: VcCommand) -> Result<(), CliError> {
 				None => {
 					let node = context.side_node(&certificate.certificate_type)?;
 					let query = CertificateQuery::Id(certificate.certificate_id);
-					let answer = chain::read(&node, move |api| api.certificate_proof(query, None))?;
+					let membership = certificate.membership.clone();
+					let answer =
+						chain::read(&node, move |api| api.certificate_proof(query, membership))?;
 					hex::decode(answer.proof.trim_start_matches("0x"))
 						.map_err(|_| CliError::network("the node's proof is not hex", ""))?
 				},
