@@ -23,7 +23,8 @@ use subxt::{
 	error::{BackendError, ExtrinsicError, RpcError as SubxtRpcError},
 	ext::scale_value::Composite,
 	transactions::{
-		DynamicPayload, SubmittableTransaction, TransactionProgress, TransactionStatus,
+		DynamicPayload, SubmittableTransaction, TransactionInBlock, TransactionProgress,
+		TransactionStatus,
 	},
 	utils::{AccountId32, MultiSignature},
 	SubstrateConfig,
@@ -35,6 +36,7 @@ const INCLUSION_TIMEOUT: Duration = Duration::from_secs(60);
 type AtBlock = ClientAtBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>;
 type Progress = TransactionProgress<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>;
 type Signed = SubmittableTransaction<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>;
+type InBlock = TransactionInBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>;
 
 /// A chain the client can build transactions for: the encoding of its calls
 /// and events.
@@ -287,45 +289,17 @@ impl Node {
 	}
 }
 
-/// Follows a submitted transaction until a block includes it.
+/// Follows a submitted transaction until a block includes it. A best block
+/// whose events cannot be read any more (the node has let it go, as it may
+/// under load) is passed over for the next report: the finalized block.
 async fn follow<R: ChainRuntime>(mut progress: Progress) -> Result<Receipt<R::Event>, ClientError> {
 	while let Some(status) = progress.next().await {
 		match status.map_err(|error| ClientError::BadAnswer(error.to_string()))? {
-			TransactionStatus::InBestBlock(in_block)
-			| TransactionStatus::InFinalizedBlock(in_block) => {
-				let in_block_events = in_block
-					.fetch_events()
-					.await
-					.map_err(|error| ClientError::BadAnswer(error.to_string()))?;
-				let at = in_block
-					.at()
-					.await
-					.map_err(|error| ClientError::BadAnswer(error.to_string()))?;
-				let events = in_block_events
-					.iter()
-					.map(|event| {
-						let event =
-							event.map_err(|error| ClientError::BadAnswer(error.to_string()))?;
-						if let Some(error) =
-							failure(event.pallet_name(), event.event_name(), event.field_bytes())
-						{
-							return Err(ClientError::Rejected(describe(at.metadata_ref(), &error)));
-						}
-						let mut bytes = vec![event.pallet_index(), event.event_index()];
-						bytes.extend_from_slice(event.field_bytes());
-						R::Event::decode(&mut &bytes[..]).map_err(|error| {
-							ClientError::BadAnswer(format!("an event does not decode: {error}"))
-						})
-					})
-					.collect::<Result<Vec<_>, _>>()?;
-				return Ok(Receipt {
-					tx_hash: in_block.extrinsic_hash(),
-					block_number: at.block_number() as BlockNumber,
-					block_hash: in_block.block_hash(),
-					index: in_block_events.extrinsic_index() as u32,
-					events,
-				});
+			TransactionStatus::InBestBlock(in_block) => match receipt::<R>(&in_block).await {
+				Err(ClientError::BadAnswer(_)) => continue,
+				done => return done,
 			},
+			TransactionStatus::InFinalizedBlock(in_block) => return receipt::<R>(&in_block).await,
 			TransactionStatus::Invalid { message }
 			| TransactionStatus::Dropped { message }
 			| TransactionStatus::Error { message } => return Err(ClientError::Rejected(message)),
@@ -333,4 +307,35 @@ async fn follow<R: ChainRuntime>(mut progress: Progress) -> Result<Receipt<R::Ev
 		}
 	}
 	Err(ClientError::Timeout("the node stopped reporting on the transaction".into()))
+}
+
+/// The receipt of a transaction in `in_block`: its events, or why the
+/// chain refused it.
+async fn receipt<R: ChainRuntime>(in_block: &InBlock) -> Result<Receipt<R::Event>, ClientError> {
+	let in_block_events =
+		in_block.fetch_events().await.map_err(|error| ClientError::BadAnswer(error.to_string()))?;
+	let at = in_block.at().await.map_err(|error| ClientError::BadAnswer(error.to_string()))?;
+	let events = in_block_events
+		.iter()
+		.map(|event| {
+			let event = event.map_err(|error| ClientError::BadAnswer(error.to_string()))?;
+			if let Some(error) =
+				failure(event.pallet_name(), event.event_name(), event.field_bytes())
+			{
+				return Err(ClientError::Rejected(describe(at.metadata_ref(), &error)));
+			}
+			let mut bytes = vec![event.pallet_index(), event.event_index()];
+			bytes.extend_from_slice(event.field_bytes());
+			R::Event::decode(&mut &bytes[..]).map_err(|error| {
+				ClientError::BadAnswer(format!("an event does not decode: {error}"))
+			})
+		})
+		.collect::<Result<Vec<_>, _>>()?;
+	Ok(Receipt {
+		tx_hash: in_block.extrinsic_hash(),
+		block_number: at.block_number() as BlockNumber,
+		block_hash: in_block.block_hash(),
+		index: in_block_events.extrinsic_index() as u32,
+		events,
+	})
 }
