@@ -38,7 +38,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Map, Value};
 use sp_core::H256;
 use std::{
-	collections::BTreeMap,
+	collections::{btree_map::Entry, BTreeMap},
 	path::{Path, PathBuf},
 };
 
@@ -267,11 +267,14 @@ impl Job<'_> {
 		let mut first_lines = BTreeMap::new();
 		for (line, record) in records {
 			match self.prepare(*line, record, false) {
-				Ok(row) => match first_lines.insert(row.id, row.line) {
-					None => rows.push(row),
-					Some(first) => {
-						first_lines.insert(row.id, first);
-						let error = format!("line {line}: the number is line {first}'s too");
+				Ok(row) => match first_lines.entry(row.id) {
+					Entry::Vacant(entry) => {
+						entry.insert(row.line);
+						rows.push(row);
+					},
+					Entry::Occupied(first) => {
+						let error =
+							format!("line {line}: the number is line {}'s too", first.get());
 						self.failed(*line, Some(&row.number), error);
 					},
 				},
@@ -279,11 +282,11 @@ impl Job<'_> {
 			}
 		}
 		self.progress.set_message("asking the chain");
-		let fresh = self.settle_issued(rows)?;
+		let mut fresh = self.settle_issued(rows)?;
 
 		let now = chain::now_ms();
 		let mut calls = Vec::new();
-		for batch in fresh.chunks(batch_size as usize) {
+		for batch in fresh.chunks_mut(batch_size as usize) {
 			let leaves: Vec<BatchLeaf> = batch
 				.iter()
 				.map(|row| BatchLeaf {
@@ -296,11 +299,10 @@ impl Job<'_> {
 				.collect();
 			let memberships = batch_memberships(&leaves);
 			let root = memberships.first().map(|membership| membership.root).unwrap_or_default();
-			for (row, membership) in batch.iter().zip(memberships) {
-				let mut draft = row.draft.clone();
-				draft.membership = Some(membership);
-				draft.receipt = Value::Null;
-				draft.save(&row.path)?;
+			for (row, membership) in batch.iter_mut().zip(memberships) {
+				row.draft.membership = Some(membership);
+				row.draft.receipt = Value::Null;
+				row.draft.save(&row.path)?;
 			}
 			calls.push(RuntimeCall::Certificates(pallet_certificates::pallet::Call::issue_batch {
 				root,
@@ -313,14 +315,13 @@ impl Job<'_> {
 			true => Vec::new(),
 			false => self.node.submit_all::<SideChain>(&self.signer.pair, calls)?,
 		};
-		for (batch, result) in fresh.chunks(batch_size as usize).zip(results) {
+		for (batch, result) in fresh.chunks_mut(batch_size as usize).zip(results) {
 			match result {
 				Ok(receipt) => {
 					let receipt = json!(Recorded::from(&receipt));
 					for row in batch {
-						let mut file = HolderCertificate::load(&row.path)?;
-						file.receipt = receipt.clone();
-						file.save(&row.path)?;
+						row.draft.receipt = receipt.clone();
+						row.draft.save(&row.path)?;
 						self.tally.issued += 1;
 						self.progress.inc(1);
 					}
@@ -359,13 +360,16 @@ impl Job<'_> {
 			let batch_held = batched.is_some() && on_chain.next() == Some(true);
 			match (batched, batch_held, held[0].is_some(), held[1].is_some()) {
 				(Some(root), true, _, _) => in_held_batches.entry(root).or_default().push(row),
-				(_, _, true, _) => match settle_if_issued(&self.node, row) {
-					Ok(None) => {
-						self.tally.already_issued += 1;
-						self.progress.inc(1);
-					},
-					Ok(Some(row)) => fresh.push(row),
-					Err(error) => self.failed(error_line(&error), None, error.message),
+				(_, _, true, _) => {
+					let (line, number) = (row.line, row.number.clone());
+					match settle_if_issued(&self.node, row) {
+						Ok(None) => {
+							self.tally.already_issued += 1;
+							self.progress.inc(1);
+						},
+						Ok(Some(row)) => fresh.push(row),
+						Err(error) => self.failed(line, Some(&number), error.message),
+					}
 				},
 				(_, _, false, true) => {
 					let error = "already issued in a batch that this row's file does not name";
@@ -406,16 +410,6 @@ impl Job<'_> {
 		self.progress.inc(rows.len() as u64);
 		Ok(())
 	}
-}
-
-/// The line an error about a row names ("line N: ..."), or 0.
-fn error_line(error: &CliError) -> usize {
-	error
-		.message
-		.strip_prefix("line ")
-		.and_then(|rest| rest.split(':').next())
-		.and_then(|line| line.parse().ok())
-		.unwrap_or_default()
 }
 
 fn describe(error: ClientError) -> String {

@@ -50,16 +50,15 @@ pub fn new_batch_leaf_weight<T: crate::Config>() -> Weight {
 }
 
 /// What a status change of a batched certificate writes beyond its
-/// benchmark (which predates the batch's change tree): the batch's record
-/// read again, a path of its change tree (read a sibling, write a node, hash,
-/// a level of a tree as deep as the largest batch's, and its leaf) and the
-/// batch's leaf hashed; the batch's leaf in the certificate tree is
+/// benchmark (which predates the batch's change tree): a path of its change
+/// tree (read a sibling, write a node, hash, a level of a tree as deep as the
+/// largest batch's, and its leaf) and the batch's leaf hashed; the batch's leaf in the certificate tree is
 /// [`changed_leaf_weight`]'s. A certificate issued alone pays it too: the
 /// weight is charged before the call knows which it is.
 pub fn batched_change_weight<T: crate::Config>() -> Weight {
 	let depth = u64::from(ecert_primitives::tree_depth(T::MaxBatchSize::get()));
 	T::DbWeight::get()
-		.reads_writes(depth.saturating_add(1), depth.saturating_add(1))
+		.reads_writes(depth, depth.saturating_add(1))
 		.saturating_add(hash_weight(depth.saturating_add(2)))
 }
 

@@ -65,10 +65,10 @@ impl<T: Config> Pallet<T> {
 				record.last_changed = here;
 				Self::store(id, &record)?;
 			},
-			FoundCertificate::Batched { root, .. } => {
+			FoundCertificate::Batched { root, batch, .. } => {
 				let changed = BatchedStatus { batch: root, status, last_changed: here };
 				let position = membership.map(|m| m.index).ok_or(Error::<T>::NotFound)?;
-				Self::store_batched_change(position, &changed)?;
+				Self::store_batched_change(position, &batch, &changed)?;
 				BatchedStatuses::<T>::insert(id, changed);
 			},
 		}

@@ -30,18 +30,18 @@ impl<T: Config> Pallet<T> {
 		Self::write_leaf(index, ecert_primitives::batch_record_leaf(&root, batch, &changes_root))
 	}
 
-	/// Writes the change of the batched certificate at `position` in its
-	/// batch to the batch's change tree, and the batch's leaf above it.
+	/// Writes the change of the batched certificate at `position` in
+	/// `batch` to the batch's change tree, and the batch's leaf above it.
 	pub(crate) fn store_batched_change(
 		position: u32,
+		batch: &BatchRecord<BlockNumberFor<T>>,
 		changed: &BatchedStatus<BlockNumberFor<T>>,
 	) -> DispatchResult {
-		let batch = Batches::<T>::get(changed.batch).ok_or(Error::<T>::NotFound)?;
 		ensure!(position < batch.count, Error::<T>::BadBatchProof);
 		let mut changes = BatchChangeTree::<T>(changed.batch, PhantomData);
 		changes.set_node(0, position, ecert_primitives::batched_change_leaf(changed));
 		ecert_primitives::settle_tree(&mut changes, alloc::vec![position], batch.count);
-		Self::store_batch(changed.batch, &batch)
+		Self::store_batch(changed.batch, batch)
 	}
 
 	/// The `known` leaf index, or the certificate tree's next leaf, which
