@@ -9,6 +9,7 @@
 #               them (the figures in the README are from a release build)
 #
 # Example: scripts/bench.sh --release --count 4000 --issuers 4
+#          scripts/bench.sh --release scale   (a side chain of 100 million)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -21,7 +22,7 @@ fi
 bench="$(realpath -m "${CARGO_TARGET_DIR:-target}")/$profile/ecert-bench"
 case "${1:-}" in
 -h | --help)
-	sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
 	if [ -x "$bench" ]; then echo; exec "$bench" --help; fi
 	exit 0
 	;;

@@ -88,3 +88,72 @@ pub struct TransactionWeight {
 	pub base_micros: f64,
 	pub fit_in_block: u64,
 }
+
+/// `ecert-bench scale --json`: one side chain measured as it grows, mostly
+/// by batches.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScaleReport {
+	/// Certificates issued alone, before the batches.
+	pub singles: u32,
+	/// Bytes of the certificates pallet's state (keys and values) each of
+	/// them added.
+	pub bytes_per_single: f64,
+	/// What they added, by storage item, largest first.
+	pub single_state: Vec<ItemState>,
+	/// The measurements, smallest chain first.
+	pub points: Vec<ScalePoint>,
+}
+
+/// The chain at one size.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScalePoint {
+	/// Certificates on the chain: batched and single.
+	pub certificates: u64,
+	pub batched: u64,
+	pub batches: u32,
+	/// The certificates pallet's state: entries, and bytes of keys and
+	/// values.
+	pub state_entries: u64,
+	pub state_bytes: u64,
+	/// Bytes of state the batches issued since the last point added, per
+	/// certificate they hold.
+	pub bytes_per_batched: f64,
+	/// `ecert_verifyCertificate`, one request at a time.
+	pub verify_batched: Latency,
+	pub verify_single: Latency,
+	/// `ecert_certificateProof`: the portable proof's size.
+	pub proof_batched_bytes: u32,
+	pub proof_single_bytes: u32,
+	/// What one revocation wrote to the certificates pallet's state.
+	pub revoke_batched: Written,
+	pub revoke_single: Written,
+}
+
+/// Latency of one read method, requests sent one after another.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Latency {
+	pub requests: usize,
+	pub p50_ms: f64,
+	pub p99_ms: f64,
+}
+
+/// Storage entries one block wrote (added or changed), and their bytes
+/// (keys and values).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Written {
+	pub entries: u64,
+	pub bytes: u64,
+}
+
+/// Entries and bytes (keys and values) of one storage item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemState {
+	pub item: String,
+	pub entries: u64,
+	pub bytes: u64,
+}

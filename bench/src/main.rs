@@ -30,6 +30,12 @@
 //! latency, and the node's CPU time per request (the load generator shares
 //! the machine, so the rates can be its limit; the CPU time is the node's
 //! own cost); then the ratio verify/getStorage of each.
+//!
+//! `ecert-bench scale` instead grows one side chain to 100 million
+//! certificates, nearly all batched, and measures it at two sizes (see
+//! `scale`).
+
+mod scale;
 
 use clap::Parser;
 use codec::{Decode, Encode};
@@ -60,12 +66,15 @@ use std::{
 };
 
 /// Measures certificates finalized per second on a side chain, against
-/// balance transfers on the same node.
+/// balance transfers on the same node; with `scale`, a side chain of 100
+/// million certificates.
 ///
 /// Example: `ecert-bench --count 2000 --issuers 4`
 #[derive(Parser, Debug)]
-#[command(version)]
+#[command(version, args_conflicts_with_subcommands = true)]
 struct Args {
+	#[command(subcommand)]
+	mode: Option<Mode>,
 	/// Transactions per workload.
 	#[arg(long, default_value_t = 2_000)]
 	count: u32,
@@ -73,15 +82,15 @@ struct Args {
 	#[arg(long, default_value_t = 4)]
 	issuers: u32,
 	/// The ecert-node binary to start. Defaults to the one beside this binary.
-	#[arg(long)]
+	#[arg(long, global = true)]
 	node: Option<PathBuf>,
 	/// The ecert-relay binary to start. Defaults to the one beside this
 	/// binary.
-	#[arg(long)]
+	#[arg(long, global = true)]
 	relay: Option<PathBuf>,
 	/// Keep the nodes' and the relay's logs in this directory (by default
 	/// they go with the nodes' temporary data).
-	#[arg(long, value_name = "DIR")]
+	#[arg(long, value_name = "DIR", global = true)]
 	logs: Option<PathBuf>,
 	/// How long to load the RPC with each read, in seconds.
 	#[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=600))]
@@ -99,8 +108,13 @@ struct Args {
 	#[arg(long)]
 	cli: Option<PathBuf>,
 	/// Print the figures as JSON.
-	#[arg(long)]
+	#[arg(long, global = true)]
 	json: bool,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum Mode {
+	Scale(scale::ScaleArgs),
 }
 
 /// One spreadsheet import through the CLI.
@@ -324,6 +338,12 @@ fn cpu_seconds(pid: u32) -> Option<f64> {
 	(per_second > 0).then(|| ticks as f64 / per_second as f64)
 }
 
+/// Quantile `q` of `sorted` latencies, in ms.
+fn quantile_ms(sorted: &[Duration], q: f64) -> f64 {
+	let at = ((sorted.len() as f64 * q) as usize).min(sorted.len().saturating_sub(1));
+	sorted.get(at).map_or(0.0, |latency| latency.as_secs_f64() * 1000.0)
+}
+
 /// The figures of one read method under load.
 struct ReadFigures {
 	name: &'static str,
@@ -406,16 +426,12 @@ fn read_load(
 			.zip(cpu_seconds(pid))
 			.map(|(before, after)| (after - before) * 1e6 / latencies.len().max(1) as f64);
 		latencies.sort();
-		let quantile = |q: f64| {
-			let at = ((latencies.len() as f64 * q) as usize).min(latencies.len().saturating_sub(1));
-			latencies.get(at).map_or(0.0, |latency| latency.as_secs_f64() * 1000.0)
-		};
 		Ok(ReadFigures {
 			name,
 			requests: latencies.len(),
 			seconds,
-			p50_ms: quantile(0.5),
-			p99_ms: quantile(0.99),
+			p50_ms: quantile_ms(&latencies, 0.5),
+			p99_ms: quantile_ms(&latencies, 0.99),
 			node_cpu_micros,
 		})
 	})
@@ -649,9 +665,6 @@ fn main() {
 }
 
 fn bench(args: Args) -> Result<(), String> {
-	if args.issuers == 0 || args.count == 0 {
-		return Err("--count and --issuers must be at least 1".into());
-	}
 	let binary = |given: &Option<PathBuf>, name: &str, variable: &str, flag: &str| match given {
 		Some(path) => Ok(path.clone()),
 		None => ecert_harness::binary(name, variable)
@@ -662,6 +675,13 @@ fn bench(args: Args) -> Result<(), String> {
 	if let Some(logs) = &args.logs {
 		std::fs::create_dir_all(logs)
 			.map_err(|e| format!("cannot make {}: {e}", logs.display()))?;
+	}
+	if let Some(Mode::Scale(scale)) = args.mode {
+		let binaries = (node_binary.as_path(), relay_binary.as_path());
+		return scale::scale(scale, binaries, args.logs.as_ref(), args.json);
+	}
+	if args.issuers == 0 || args.count == 0 {
+		return Err("--count and --issuers must be at least 1".into());
 	}
 	let network = Network::start(&node_binary, &relay_binary, args.logs.as_ref())?;
 	let (main_url, url) = (network.main.http_url(), network.side.http_url());

@@ -130,6 +130,20 @@ impl BlockingNode {
 		self.block_on(self.node.storage_values(keys))
 	}
 
+	/// See [`Node::storage_values_at`].
+	pub fn storage_values_at(
+		&self,
+		keys: &[Vec<u8>],
+		at: Option<Hash>,
+	) -> Result<Vec<Option<Vec<u8>>>, RpcError> {
+		self.block_on(self.node.storage_values_at(keys, at))
+	}
+
+	/// See [`Node::storage_keys`].
+	pub fn storage_keys(&self, prefix: &[u8], at: Option<Hash>) -> Result<Vec<Vec<u8>>, RpcError> {
+		self.block_on(self.node.storage_keys(prefix, at))
+	}
+
 	/// See [`Node::submit`].
 	pub fn submit<R: ChainRuntime>(
 		&self,

@@ -2,6 +2,7 @@
 //! by ecert's own typed methods (`ecert_rpc_api`) and by the standard ones
 //! subxt does not wrap.
 
+use ecert_primitives::Hash;
 use futures::future::BoxFuture;
 use jsonrpsee::{
 	core::{
@@ -132,6 +133,16 @@ impl Node {
 	/// The values at `keys` in the best block's state, in order, read a
 	/// thousand keys a request (`state_queryStorageAt`).
 	pub async fn storage_values(&self, keys: &[Vec<u8>]) -> Result<Vec<Option<Vec<u8>>>, RpcError> {
+		self.storage_values_at(keys, None).await
+	}
+
+	/// The values at `keys` in block `at`'s state (the best block's if
+	/// `None`), in order, read a thousand keys a request.
+	pub async fn storage_values_at(
+		&self,
+		keys: &[Vec<u8>],
+		at: Option<Hash>,
+	) -> Result<Vec<Option<Vec<u8>>>, RpcError> {
 		#[derive(serde::Deserialize)]
 		struct ChangeSet {
 			changes: Vec<(sp_core::Bytes, Option<sp_core::Bytes>)>,
@@ -140,7 +151,7 @@ impl Node {
 		for chunk in keys.chunks(1_000) {
 			let asked: Vec<sp_core::Bytes> = chunk.iter().cloned().map(sp_core::Bytes).collect();
 			let sets: Vec<ChangeSet> =
-				self.request("state_queryStorageAt", jsonrpsee::rpc_params![asked]).await?;
+				self.request("state_queryStorageAt", jsonrpsee::rpc_params![asked, at]).await?;
 			let found: std::collections::HashMap<Vec<u8>, Option<Vec<u8>>> = sets
 				.into_iter()
 				.flat_map(|set| set.changes)
@@ -149,6 +160,30 @@ impl Node {
 			values.extend(chunk.iter().map(|key| found.get(key).cloned().flatten()));
 		}
 		Ok(values)
+	}
+
+	/// Every key under `prefix` in block `at`'s state (the best block's if
+	/// `None`), read a thousand a request (`state_getKeysPaged`).
+	pub async fn storage_keys(
+		&self,
+		prefix: &[u8],
+		at: Option<Hash>,
+	) -> Result<Vec<Vec<u8>>, RpcError> {
+		let mut keys: Vec<Vec<u8>> = Vec::new();
+		loop {
+			let after = keys.last().cloned().map(sp_core::Bytes);
+			let page: Vec<sp_core::Bytes> = self
+				.request(
+					"state_getKeysPaged",
+					jsonrpsee::rpc_params![sp_core::Bytes(prefix.to_vec()), 1_000, after, at],
+				)
+				.await?;
+			let last_page = page.len() < 1_000;
+			keys.extend(page.into_iter().map(|key| key.0));
+			if last_page {
+				return Ok(keys);
+			}
+		}
 	}
 
 	/// Calls `method`, one of the standard methods, with `params` and gives

@@ -3,7 +3,7 @@
 //! sense. The figures themselves are measured outside CI (README,
 //! "Throughput").
 
-use ecert_bench::Report;
+use ecert_bench::{Report, ScaleReport};
 use std::{path::PathBuf, process::Command};
 
 /// A binary of this workspace, beside the node the tests start.
@@ -53,6 +53,44 @@ fn ecert_bench_issues_and_transfers_on_real_nodes() {
 	assert_eq!(rows, [("batched", 200), ("one by one", 2)], "{report:?}");
 	assert!(report.imports.iter().all(|import| import.per_second > 0.0), "{report:?}");
 	assert!(report.import_ratio.is_some_and(|ratio| ratio > 0.0), "{report:?}");
+}
+
+#[test]
+fn ecert_bench_scale_grows_a_chain_and_measures_it_twice() {
+	let output = Command::new(beside_node("ecert-bench"))
+		.args(["scale", "--certificates", "20", "--baseline", "10", "--batch-size", "5"])
+		.args(["--singles", "3", "--lookups", "5", "--json"])
+		.output()
+		.expect("ecert-bench scale runs");
+	let stderr = String::from_utf8_lossy(&output.stderr);
+	assert!(output.status.success(), "ecert-bench scale failed: {stderr}");
+	let report: ScaleReport =
+		serde_json::from_slice(&output.stdout).expect("ecert-bench scale prints JSON");
+	assert_eq!(report.singles, 3);
+	assert!(report.bytes_per_single > 0.0, "{report:?}");
+	let sizes: Vec<(u64, u32)> =
+		report.points.iter().map(|point| (point.batched, point.batches)).collect();
+	assert_eq!(sizes, [(10, 2), (20, 4)], "{report:?}");
+	for point in &report.points {
+		assert_eq!(point.certificates, point.batched + 3, "{point:?}");
+		// Batches add state, far less than their certificates would alone.
+		assert!(point.bytes_per_batched > 0.0, "{point:?}");
+		assert!(point.bytes_per_batched < report.bytes_per_single, "{point:?}");
+		for latency in [&point.verify_batched, &point.verify_single] {
+			assert_eq!(latency.requests, 5, "{point:?}");
+			assert!(latency.p50_ms > 0.0 && latency.p99_ms >= latency.p50_ms, "{point:?}");
+		}
+		assert!(point.proof_batched_bytes > 0 && point.proof_single_bytes > 0, "{point:?}");
+		for written in [&point.revoke_batched, &point.revoke_single] {
+			assert!(written.entries >= 1 && written.bytes > 0, "{point:?}");
+		}
+	}
+	// Both certificate trees are three levels deep (5 and 7 leaves: the
+	// singles and one a batch), so a batched revocation writes as much in
+	// either: what it writes does not grow with the certificates a batch
+	// holds.
+	let [small, large] = &report.points[..] else { unreachable!() };
+	assert_eq!(small.revoke_batched.entries, large.revoke_batched.entries, "{report:?}");
 }
 
 #[test]
