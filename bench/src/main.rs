@@ -92,6 +92,12 @@ struct Args {
 	/// they go with the nodes' temporary data).
 	#[arg(long, value_name = "DIR", global = true)]
 	logs: Option<PathBuf>,
+	/// Keep the chains' databases in this directory after the run (it must
+	/// be empty or not exist yet), for example to measure them with
+	/// `ecert-node benchmark storage`. By default they live in a temporary
+	/// directory, removed at the end.
+	#[arg(long, value_name = "DIR", global = true)]
+	data: Option<PathBuf>,
 	/// How long to load the RPC with each read, in seconds.
 	#[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=600))]
 	rpc_seconds: u32,
@@ -182,23 +188,47 @@ fn import(
 /// The nodes and the relay this tool started, with their temporary data;
 /// stopped when dropped.
 struct Network {
-	// Dropped in this order: the relay, the nodes, their data.
+	// Dropped in this order: the relay, the nodes, their data (unless kept).
 	_relay: RelayProcess,
 	side: NodeProcess,
 	main: NodeProcess,
-	_data: tempfile::TempDir,
+	_data: Option<tempfile::TempDir>,
 }
 
 impl Network {
 	/// Starts a `main-dev` node, a `side-diploma-dev` node and a relay
-	/// between them, logging to `logs` or beside their data.
-	fn start(node: &Path, relay: &Path, logs: Option<&PathBuf>) -> Result<Network, String> {
-		let data = tempfile::tempdir().map_err(|e| format!("cannot make a data directory: {e}"))?;
-		let logs = logs.map_or_else(|| data.path().to_path_buf(), Clone::clone);
+	/// between them, with their data in `kept` (or a temporary directory)
+	/// and logging to `logs` or beside their data.
+	fn start(
+		node: &Path,
+		relay: &Path,
+		logs: Option<&PathBuf>,
+		kept: Option<&PathBuf>,
+	) -> Result<Network, String> {
+		let (dir, temporary) = match kept {
+			Some(kept) => {
+				let empty = std::fs::read_dir(kept).map_or(true, |mut dir| dir.next().is_none());
+				if !empty {
+					return Err(format!(
+						"{} is not empty: give --data a new directory",
+						kept.display()
+					));
+				}
+				std::fs::create_dir_all(kept)
+					.map_err(|e| format!("cannot make {}: {e}", kept.display()))?;
+				(kept.clone(), None)
+			},
+			None => {
+				let temporary = tempfile::tempdir()
+					.map_err(|e| format!("cannot make a data directory: {e}"))?;
+				(temporary.path().to_path_buf(), Some(temporary))
+			},
+		};
+		let logs = logs.map_or_else(|| dir.clone(), Clone::clone);
 		let start_node = |chain: &str| {
 			let options = NodeOptions {
 				chain: chain.into(),
-				base_path: data.path().join(chain),
+				base_path: dir.join(chain),
 				validator: Some("alice".into()),
 				node_key: format!("{:064x}", 1),
 				bootnodes: Vec::new(),
@@ -228,7 +258,7 @@ impl Network {
 		let relay = RelayProcess::start(relay, options)
 			.map_err(|error| format!("the relay did not start: {error}"))?;
 		eprintln!("relay: log in {}", relay.log().display());
-		Ok(Network { _relay: relay, side, main, _data: data })
+		Ok(Network { _relay: relay, side, main, _data: temporary })
 	}
 }
 
@@ -678,12 +708,13 @@ fn bench(args: Args) -> Result<(), String> {
 	}
 	if let Some(Mode::Scale(scale)) = args.mode {
 		let binaries = (node_binary.as_path(), relay_binary.as_path());
-		return scale::scale(scale, binaries, args.logs.as_ref(), args.json);
+		return scale::scale(scale, binaries, args.logs.as_ref(), args.data.as_ref(), args.json);
 	}
 	if args.issuers == 0 || args.count == 0 {
 		return Err("--count and --issuers must be at least 1".into());
 	}
-	let network = Network::start(&node_binary, &relay_binary, args.logs.as_ref())?;
+	let network =
+		Network::start(&node_binary, &relay_binary, args.logs.as_ref(), args.data.as_ref())?;
 	let (main_url, url) = (network.main.http_url(), network.side.http_url());
 	let side_pid = network.side.id().ok_or("the side-chain node has exited")?;
 	let main = BlockingNode::new(main_url.clone());

@@ -18,7 +18,7 @@ use super::{identity, issue_call, issuer_pair, quantile_ms, run, set_up, sign, N
 use codec::{Decode, Encode};
 use ecert_bench::{ItemState, Latency, ScalePoint, ScaleReport, Written};
 use ecert_client::{
-	api::Verification,
+	api::{PortableProof, Verification},
 	rpc_params,
 	side_types::{ecert_side_runtime::RuntimeCall, pallet_certificates},
 	ArrayParams, BlockingNode, Metadata, SideChain,
@@ -152,11 +152,7 @@ fn finalized_head(rpc: &BlockingNode) -> Result<Hash, String> {
 /// its parent's.
 fn written_by(rpc: &BlockingNode, call: RuntimeCall) -> Result<Written, String> {
 	let receipt = rpc.submit::<SideChain>(&issuer_pair(0), call).map_err(|e| e.to_string())?;
-	let header: serde_json::Value = rpc
-		.request("chain_getHeader", rpc_params![receipt.block_hash])
-		.map_err(|e| e.to_string())?;
-	let parent: Hash = serde_json::from_value(header["parentHash"].clone())
-		.map_err(|e| format!("a header without its parent: {e}"))?;
+	let parent = rpc.header(Some(receipt.block_hash)).map_err(|e| e.to_string())?.parent_hash;
 	let (before, after) = (pallet_state(rpc, parent)?, pallet_state(rpc, receipt.block_hash)?);
 	let written: Vec<_> =
 		after.iter().filter(|(key, value)| before.get(*key) != Some(*value)).collect();
@@ -204,12 +200,8 @@ fn proof_size(
 	let mut last = String::from("no anchored block yet");
 	let proof = ecert_harness::poll(Duration::from_secs(300), Duration::from_secs(1), || {
 		let params: ArrayParams = rpc_params![id, membership];
-		match rpc.request::<serde_json::Value>("ecert_certificateProof", params) {
-			Ok(answer) => {
-				let side_block = answer["sideBlockNumber"].as_u64().unwrap_or_default();
-				let size = answer["size"].as_u64().map(|size| size as u32);
-				size.filter(|_| side_block >= u64::from(since))
-			},
+		match rpc.request::<PortableProof>("ecert_certificateProof", params) {
+			Ok(proof) => (proof.side_block_number >= since).then_some(proof.size),
 			Err(error) => {
 				last = error.to_string();
 				None
@@ -223,12 +215,13 @@ pub fn scale(
 	args: ScaleArgs,
 	(node, relay): (&std::path::Path, &std::path::Path),
 	logs: Option<&PathBuf>,
+	data: Option<&PathBuf>,
 	json: bool,
 ) -> Result<(), String> {
 	if args.baseline > args.certificates {
 		return Err("--baseline must not be more than --certificates".into());
 	}
-	let network = Network::start(node, relay, logs)?;
+	let network = Network::start(node, relay, logs, data)?;
 	let main = BlockingNode::new(network.main.http_url());
 	let rpc = BlockingNode::new(network.side.http_url());
 	eprintln!("setting up the issuer...");

@@ -3,7 +3,7 @@
 //! method on one runtime shared by the process.
 
 use crate::{Api, ApiError, ChainRuntime, ClientError, Node, Receipt, RpcError};
-use ecert_primitives::{BlockNumber, ChainCheckpoint, GrandpaAuthorities, Hash};
+use ecert_primitives::{BlockNumber, ChainCheckpoint, GrandpaAuthorities, Hash, Header};
 use futures::future::BoxFuture;
 use jsonrpsee::core::params::ArrayParams;
 use serde::de::DeserializeOwned;
@@ -200,6 +200,11 @@ impl BlockingNode {
 	/// See [`Node::finalized_checkpoint`].
 	pub fn finalized_checkpoint(&self) -> Result<(BlockNumber, ChainCheckpoint), ClientError> {
 		self.block_on(self.node.finalized_checkpoint())
+	}
+
+	/// See [`Node::header`].
+	pub fn header(&self, hash: Option<Hash>) -> Result<Header, ClientError> {
+		self.block_on(self.node.header(hash))
 	}
 
 	/// See [`Node::finalized_number`].

@@ -38,11 +38,7 @@ impl Node {
 		let genesis: Option<Hash> = self.request("chain_getBlockHash", rpc_params![0]).await?;
 		let genesis = genesis.ok_or_else(|| ClientError::BadAnswer("no genesis block".into()))?;
 		let finalized: Hash = self.request("chain_getFinalizedHead", rpc_params![]).await?;
-		let header: Option<Header> =
-			self.request("chain_getHeader", rpc_params![finalized]).await?;
-		let number = header
-			.map(|header| header.number)
-			.ok_or_else(|| ClientError::BadAnswer("no header of the finalized block".into()))?;
+		let number = self.header(Some(finalized)).await?.number;
 		let authorities = self.runtime_call("GrandpaApi_grandpa_authorities", finalized).await?;
 		let authorities = GrandpaAuthorities::decode(&mut &authorities[..])
 			.map_err(|error| ClientError::BadAnswer(format!("GRANDPA authorities: {error}")))?;
@@ -57,13 +53,19 @@ impl Node {
 		Ok(answer.0)
 	}
 
+	/// The header of block `hash`, or of the best block without one.
+	pub async fn header(&self, hash: Option<Hash>) -> Result<Header, ClientError> {
+		let header: Option<Header> = self.request("chain_getHeader", rpc_params![hash]).await?;
+		header.ok_or_else(|| match hash {
+			Some(hash) => ClientError::BadAnswer(format!("no header of block {hash:?}")),
+			None => ClientError::BadAnswer("no header of the best block".into()),
+		})
+	}
+
 	/// The number of the last finalized block.
 	pub async fn finalized_number(&self) -> Result<BlockNumber, ClientError> {
 		let hash: Hash = self.request("chain_getFinalizedHead", rpc_params![]).await?;
-		let header: Option<Header> = self.request("chain_getHeader", rpc_params![hash]).await?;
-		header
-			.map(|header| header.number)
-			.ok_or_else(|| ClientError::BadAnswer(format!("no header of block {hash:?}")))
+		Ok(self.header(Some(hash)).await?.number)
 	}
 
 	/// The hashes of the transactions in block `number` of the best chain.

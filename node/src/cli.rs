@@ -37,6 +37,23 @@ pub enum Subcommand {
 
 	/// Show the database's block and state information.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Measure this machine: `benchmark storage --chain side-diploma-dev
+	/// --base-path <a node's data> --db paritydb` times reads and writes of
+	/// that chain's state and writes the database weights the runtimes
+	/// charge. Only in a node built with the `runtime-benchmarks` feature.
+	#[cfg(feature = "runtime-benchmarks")]
+	#[command(subcommand)]
+	Benchmark(BenchmarkCmd),
+}
+
+/// What `ecert-node benchmark` measures.
+#[cfg(feature = "runtime-benchmarks")]
+#[derive(Debug, clap::Subcommand)]
+pub enum BenchmarkCmd {
+	/// Time database reads and writes of a chain's state, and write them as
+	/// the runtimes' `RuntimeDbWeight`.
+	Storage(frame_benchmarking_cli::StorageCmd),
 }
 
 /// The ecert node: runs the main chain or one side chain of an ecert network.

@@ -13,16 +13,18 @@
 //!    ([`TreePath`]).
 //!
 //! The proof is SCALE-encoded and versioned. Nodes give
-//! [`CertificateProof::V2`], whose justification leaves out the block
-//! targets a verifier rebuilds from the main header
-//! ([`CompactJustification`]): with sixteen main-chain validators it stays
+//! [`CertificateProof::V4`], whose justification leaves out the block
+//! targets a verifier rebuilds from the main header and names each signer
+//! by its place in the checkpoint's authority set
+//! ([`IndexedJustification`]): with sixteen main-chain validators it stays
 //! under the 2,953 bytes of a QR code's binary capacity for a side chain of
 //! 100 million certificates; see `ecert-proof-size` for the figures.
-//! [`CertificateProof::V1`], with the justification whole, still verifies.
-//! A batched certificate's proof is [`CertificateProof::V3`]: its record's
+//! A batched certificate's proof is [`CertificateProof::V5`]: its record's
 //! place is taken by its [`BatchedEvidence`] (membership, the batch's
 //! record, its change since), which leads to its batch's leaf in the
-//! certificate tree.
+//! certificate tree. Earlier versions still verify: [`CertificateProof::V1`]
+//! with the justification whole, [`CertificateProof::V2`] and
+//! [`CertificateProof::V3`] with signers named by their keys.
 
 use crate::{
 	certificate_leaf, AnchorProof, BatchedEvidence, BlockNumber, CertificateId, CertificateRecord,
@@ -35,7 +37,7 @@ use bp_header_chain::{
 };
 use codec::{Decode, Encode};
 use scale_info::TypeInfo;
-use sp_consensus_grandpa::{AuthorityId, AuthoritySignature};
+use sp_consensus_grandpa::{AuthorityId, AuthorityList, AuthoritySignature};
 use sp_core::H256;
 use sp_runtime::traits::Header as _;
 
@@ -54,6 +56,12 @@ pub enum CertificateProof {
 	/// The third version, for a batched certificate: as the second, with
 	/// the certificate's evidence in its batch instead of its record.
 	V3(CertificateProofV3),
+	/// The fourth version: as the second, with signers named by their place
+	/// in the authority set ([`IndexedJustification`]).
+	V4(CertificateProofV4),
+	/// The fifth version, for a batched certificate: as the third, with
+	/// signers named by their place in the authority set.
+	V5(CertificateProofV5),
 }
 
 /// Version 1 of the portable proof.
@@ -64,6 +72,12 @@ pub type CertificateProofV2 = ProofParts<CompactJustification>;
 
 /// Version 3 of the portable proof: a batched certificate's.
 pub type CertificateProofV3 = ProofParts<CompactJustification, BatchedEvidence<BlockNumber>>;
+
+/// Version 4 of the portable proof.
+pub type CertificateProofV4 = ProofParts<IndexedJustification>;
+
+/// Version 5 of the portable proof: a batched certificate's.
+pub type CertificateProofV5 = ProofParts<IndexedJustification, BatchedEvidence<BlockNumber>>;
 
 /// What a portable proof holds; `J` is how it carries the justification,
 /// `R` how it shows the certificate's record ([`ShowsRecord`]).
@@ -169,6 +183,117 @@ impl CompactJustification {
 			commit: finality_grandpa::Commit { target_hash, target_number, precommits },
 			votes_ancestries: self.votes_ancestries.clone(),
 		}
+	}
+}
+
+/// A [`CompactJustification`] whose precommits name their signer by its
+/// place in the authority set that signed (the verifier's checkpoint's)
+/// instead of by its 32-byte key: 31 bytes fewer for each signature.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
+pub struct IndexedJustification {
+	/// The GRANDPA round.
+	pub round: u64,
+	/// The signed precommits.
+	pub precommits: Vec<IndexedPrecommit>,
+	/// The headers between the target and any precommit's other target.
+	pub votes_ancestries: Vec<Header>,
+}
+
+/// A signed precommit of an [`IndexedJustification`].
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
+pub struct IndexedPrecommit {
+	/// The block it votes for, if not the justification's target.
+	pub target: Option<(H256, BlockNumber)>,
+	/// The authority's signature.
+	pub signature: AuthoritySignature,
+	/// The authority's place in the authority set.
+	#[codec(compact)]
+	pub signer: u32,
+}
+
+impl IndexedJustification {
+	/// `justification` with each signer named by its place in `authorities`;
+	/// `None` if one of them is not there.
+	pub fn index(
+		justification: &CompactJustification,
+		authorities: &AuthorityList,
+	) -> Option<Self> {
+		let precommits = justification
+			.precommits
+			.iter()
+			.map(|precommit| {
+				let signer = authorities.iter().position(|(id, _)| *id == precommit.id)?;
+				Some(IndexedPrecommit {
+					target: precommit.target,
+					signature: precommit.signature.clone(),
+					signer: u32::try_from(signer).ok()?,
+				})
+			})
+			.collect::<Option<Vec<_>>>()?;
+		Some(Self {
+			round: justification.round,
+			precommits,
+			votes_ancestries: justification.votes_ancestries.clone(),
+		})
+	}
+
+	/// The justification with its signers' keys from `authorities`; `None`
+	/// if a place is beyond them.
+	pub fn with_signers(&self, authorities: &AuthorityList) -> Option<CompactJustification> {
+		let precommits = self
+			.precommits
+			.iter()
+			.map(|precommit| {
+				let (id, _) = authorities.get(usize::try_from(precommit.signer).ok()?)?;
+				Some(CompactPrecommit {
+					target: precommit.target,
+					signature: precommit.signature.clone(),
+					id: id.clone(),
+				})
+			})
+			.collect::<Option<Vec<_>>>()?;
+		Some(CompactJustification {
+			round: self.round,
+			precommits,
+			votes_ancestries: self.votes_ancestries.clone(),
+		})
+	}
+}
+
+/// How a proof carries the main header's justification.
+pub trait CarriesJustification {
+	/// The whole justification of block `target` (hash and number), signed
+	/// by `authorities`; `None` where it names a signer they do not have.
+	fn whole(
+		&self,
+		target: (H256, BlockNumber),
+		authorities: &AuthorityList,
+	) -> Option<GrandpaJustification<Header>>;
+}
+
+impl CarriesJustification for GrandpaJustification<Header> {
+	fn whole(&self, _: (H256, BlockNumber), _: &AuthorityList) -> Option<Self> {
+		Some(self.clone())
+	}
+}
+
+impl CarriesJustification for CompactJustification {
+	fn whole(
+		&self,
+		target: (H256, BlockNumber),
+		_: &AuthorityList,
+	) -> Option<GrandpaJustification<Header>> {
+		Some(self.expand(target))
+	}
+}
+
+impl CarriesJustification for IndexedJustification {
+	fn whole(
+		&self,
+		target: (H256, BlockNumber),
+		authorities: &AuthorityList,
+	) -> Option<GrandpaJustification<Header>> {
+		Some(self.with_signers(authorities)?.expand(target))
 	}
 }
 
@@ -291,6 +416,8 @@ impl CertificateProof {
 			CertificateProof::V1(proof) => &proof.certificate,
 			CertificateProof::V2(proof) => &proof.certificate,
 			CertificateProof::V3(proof) => &proof.certificate,
+			CertificateProof::V4(proof) => &proof.certificate,
+			CertificateProof::V5(proof) => &proof.certificate,
 		}
 	}
 
@@ -300,6 +427,8 @@ impl CertificateProof {
 			CertificateProof::V1(proof) => proof.record.clone(),
 			CertificateProof::V2(proof) => proof.record.clone(),
 			CertificateProof::V3(proof) => proof.record.shown_record(),
+			CertificateProof::V4(proof) => proof.record.clone(),
+			CertificateProof::V5(proof) => proof.record.shown_record(),
 		}
 	}
 
@@ -310,6 +439,8 @@ impl CertificateProof {
 			CertificateProof::V1(proof) => &proof.path,
 			CertificateProof::V2(proof) => &proof.path,
 			CertificateProof::V3(proof) => &proof.path,
+			CertificateProof::V4(proof) => &proof.path,
+			CertificateProof::V5(proof) => &proof.path,
 		}
 	}
 
@@ -347,34 +478,33 @@ pub fn verify_certificate_proof(
 	checkpoint: &MainCheckpoint,
 ) -> Result<ProvenCertificate, ProofError> {
 	match proof {
-		CertificateProof::V1(proof) => verify_parts(proof, &proof.justification, checkpoint),
-		CertificateProof::V2(proof) => {
-			let target = (proof.main_header.hash(), *proof.main_header.number());
-			verify_parts(proof, &proof.justification.expand(target), checkpoint)
-		},
-		CertificateProof::V3(proof) => {
-			let target = (proof.main_header.hash(), *proof.main_header.number());
-			verify_parts(proof, &proof.justification.expand(target), checkpoint)
-		},
+		CertificateProof::V1(proof) => verify_parts(proof, checkpoint),
+		CertificateProof::V2(proof) => verify_parts(proof, checkpoint),
+		CertificateProof::V3(proof) => verify_parts(proof, checkpoint),
+		CertificateProof::V4(proof) => verify_parts(proof, checkpoint),
+		CertificateProof::V5(proof) => verify_parts(proof, checkpoint),
 	}
 }
 
-/// Checks `proof` with the main header's `justification`, trusting only
-/// `checkpoint`.
-fn verify_parts<J, R: ShowsRecord>(
+/// Checks `proof`, trusting only `checkpoint`.
+fn verify_parts<J: CarriesJustification, R: ShowsRecord>(
 	proof: &ProofParts<J, R>,
-	justification: &GrandpaJustification<Header>,
 	checkpoint: &MainCheckpoint,
 ) -> Result<ProvenCertificate, ProofError> {
 	// 1. The main header is finalized by the checkpoint's authorities.
 	let main_hash = proof.main_header.hash();
 	let main_number = *proof.main_header.number();
+	let authorities = checkpoint.authorities.to_vec();
 	let context = JustificationVerificationContext::try_from(AuthoritySet::new(
-		checkpoint.authorities.to_vec(),
+		authorities.clone(),
 		checkpoint.set_id,
 	))
 	.map_err(|_| ProofError::BadCheckpoint)?;
-	verify_justification::<Header>((main_hash, main_number), &context, justification)
+	let justification = proof
+		.justification
+		.whole((main_hash, main_number), &authorities)
+		.ok_or(ProofError::NotFinalized)?;
+	verify_justification::<Header>((main_hash, main_number), &context, &justification)
 		.map_err(|_| ProofError::NotFinalized)?;
 
 	// 2. It anchors the side header.
@@ -468,10 +598,10 @@ mod tests {
 	fn a_batched_certificates_tampered_proof_is_refused() {
 		use crate::proof_fixtures::sample_batched_proof;
 		let checkpoint = main_checkpoint(4);
-		let check = |revoked: bool, tamper: &dyn Fn(&mut CertificateProofV3)| {
+		let check = |revoked: bool, tamper: &dyn Fn(&mut CertificateProofV5)| {
 			let mut proof = sample_batched_proof(1_000, 100, revoked, 1, 4);
 			assert!(verify_certificate_proof(&proof, &checkpoint).is_ok());
-			let CertificateProof::V3(parts) = &mut proof else { panic!("a batched proof") };
+			let CertificateProof::V5(parts) = &mut proof else { panic!("a batched proof") };
 			tamper(parts);
 			assert_eq!(verify_certificate_proof(&proof, &checkpoint), Err(ProofError::NotInTree));
 		};
@@ -490,37 +620,61 @@ mod tests {
 		check(false, &|p| p.path.siblings[0] = H256::repeat_byte(1));
 	}
 
-	fn v2(proof: &mut CertificateProof) -> &mut CertificateProofV2 {
+	fn v4(proof: &mut CertificateProof) -> &mut CertificateProofV4 {
 		match proof {
-			CertificateProof::V2(proof) => proof,
-			_ => panic!("the fixtures give version 2"),
+			CertificateProof::V4(proof) => proof,
+			_ => panic!("the fixtures give version 4"),
 		}
 	}
 
-	/// `proof` in version 1: its justification whole.
-	fn first_version(proof: CertificateProof) -> CertificateProof {
-		let CertificateProof::V2(parts) = proof else { return proof };
+	/// `proof` (version 4) with its signers named by their keys (version 2)
+	/// and with its justification whole (version 1).
+	fn earlier_versions(proof: CertificateProof) -> (CertificateProof, CertificateProof) {
+		let CertificateProof::V4(parts) = proof else { panic!("the fixtures give version 4") };
+		let authorities = main_checkpoint(16).authorities.to_vec();
 		let target = (parts.main_header.hash(), *parts.main_header.number());
-		let justification = parts.justification.expand(target);
-		CertificateProof::V1(parts.with_justification(justification))
+		let by_key = parts.justification.with_signers(&authorities).expect("signers in the set");
+		let whole = by_key.expand(target);
+		(
+			CertificateProof::V2(parts.clone().with_justification(by_key)),
+			CertificateProof::V1(parts.with_justification(whole)),
+		)
 	}
 
 	#[test]
-	fn a_proof_of_the_first_version_still_verifies_and_is_larger() {
-		let compact = sample_proof(1_000, 1, 16);
-		let whole = first_version(compact.clone());
+	fn proofs_of_earlier_versions_still_verify_and_are_larger() {
+		let indexed = sample_proof(1_000, 1, 16);
+		let (by_key, whole) = earlier_versions(indexed.clone());
 		let checkpoint = main_checkpoint(16);
-		assert_eq!(
-			verify_certificate_proof(&whole, &checkpoint),
-			verify_certificate_proof(&compact, &checkpoint)
-		);
-		assert!(verify_certificate_proof(&whole, &checkpoint).is_ok());
-		let precommits = v2(&mut compact.clone()).justification.precommits.len();
+		let proven = verify_certificate_proof(&indexed, &checkpoint);
+		assert!(proven.is_ok());
+		assert_eq!(verify_certificate_proof(&by_key, &checkpoint), proven);
+		assert_eq!(verify_certificate_proof(&whole, &checkpoint), proven);
+		let precommits = v4(&mut indexed.clone()).justification.precommits.len();
 		assert_eq!(precommits, 11, "two thirds of 16, and one");
+		// A signer's place takes one byte instead of its 32-byte key.
+		assert_eq!(by_key.to_bytes().len() - indexed.to_bytes().len(), 31 * precommits);
 		// 36 bytes of target fewer for the commit and each precommit, one
 		// more for each precommit's `None`.
-		let saved = whole.to_bytes().len() - compact.to_bytes().len();
-		assert_eq!(saved, 36 + 35 * precommits);
+		assert_eq!(whole.to_bytes().len() - by_key.to_bytes().len(), 36 + 35 * precommits);
+	}
+
+	#[test]
+	fn signers_named_by_place_are_the_checkpoints_and_no_others() {
+		let justification = match sample_proof(10, 0, 4) {
+			CertificateProof::V4(parts) => parts.justification,
+			_ => panic!("the fixtures give version 4"),
+		};
+		let authorities = main_checkpoint(4).authorities.to_vec();
+		let by_key = justification.with_signers(&authorities).unwrap();
+		assert_eq!(IndexedJustification::index(&by_key, &authorities), Some(justification.clone()));
+		// Three signers of four: none is beyond a set of three, one is
+		// beyond a set of two.
+		assert!(justification.with_signers(&authorities[..3].to_vec()).is_some());
+		assert_eq!(justification.with_signers(&authorities[..2].to_vec()), None);
+		// Keys outside the set have no place in it.
+		let others = main_checkpoint(8).authorities.to_vec()[4..].to_vec();
+		assert_eq!(IndexedJustification::index(&by_key, &others), None);
 	}
 
 	#[test]
@@ -577,9 +731,9 @@ mod tests {
 	#[test]
 	fn every_tampered_link_is_refused() {
 		let checkpoint = main_checkpoint(4);
-		let check = |tamper: &dyn Fn(&mut CertificateProofV2), expected: ProofError| {
+		let check = |tamper: &dyn Fn(&mut CertificateProofV4), expected: ProofError| {
 			let mut proof = sample_proof(100, 2, 4);
-			tamper(v2(&mut proof));
+			tamper(v4(&mut proof));
 			assert_eq!(verify_certificate_proof(&proof, &checkpoint), Err(expected));
 		};
 		// The record: a revoked certificate shown as active, or another one.
@@ -611,6 +765,18 @@ mod tests {
 		// A precommit said to vote for another block than the main header.
 		check(
 			&|p| p.justification.precommits[0].target = Some((H256::repeat_byte(9), 3_456_790)),
+			ProofError::NotFinalized,
+		);
+		// A signature said to be another authority's, or one beyond the set,
+		// or one authority's twice.
+		check(&|p| p.justification.precommits[0].signer = 3, ProofError::NotFinalized);
+		check(&|p| p.justification.precommits[0].signer = 4, ProofError::NotFinalized);
+		check(&|p| p.justification.precommits[0].signer = u32::MAX, ProofError::NotFinalized);
+		check(
+			&|p| {
+				let first = p.justification.precommits[0].clone();
+				p.justification.precommits[1] = first;
+			},
 			ProofError::NotFinalized,
 		);
 	}

@@ -1,8 +1,10 @@
 //! Assembling a certificate's portable proof ([`CertificateProof`]) from a
 //! side chain's state and blocks: the newest main-chain header that anchors
 //! the side chain ([`Confirmation`]), the GRANDPA justification the relay
-//! submitted with it, the anchored side header, and the certificate's
-//! record and tree path as that header's state holds them.
+//! submitted with it (its signers named by their place in the authority set
+//! the side chain's light client checked it against), the anchored side
+//! header, and the certificate's record and tree path as that header's
+//! state holds them.
 //!
 //! The node assembles proofs with [`assemble_portable_proof`] over its
 //! client's state; finding the main header's justification among a block's
@@ -11,8 +13,8 @@
 
 use crate::{
 	storage, BatchMembership, BatchRecord, BatchedEvidence, BatchedStatus, BlockNumber,
-	CertificateId, CertificateRecord, ChainId, CompactJustification, Confirmation, Header,
-	ProofParts, SparseTreePath, TreePath,
+	CertificateId, CertificateRecord, ChainId, ChainState, CompactJustification, Confirmation,
+	Header, IndexedJustification, ProofParts, SparseTreePath, TreePath,
 };
 use alloc::{format, string::String};
 use bp_header_chain::justification::GrandpaJustification;
@@ -66,7 +68,7 @@ pub fn assemble_portable_proof<A: SideChainArchive>(
 	archive: &A,
 	best: H256,
 	id: &CertificateId,
-) -> Result<ProofParts<CompactJustification>, AssemblyError<A::Error>> {
+) -> Result<ProofParts<IndexedJustification>, AssemblyError<A::Error>> {
 	let anchored = anchored_headers(archive, best)?;
 	let side_hash = anchored.side_hash();
 	let record: CertificateRecord<BlockNumber> = archive
@@ -92,7 +94,7 @@ pub fn assemble_batched_proof<A: SideChainArchive>(
 	best: H256,
 	id: &CertificateId,
 	membership: &BatchMembership,
-) -> Result<ProofParts<CompactJustification, BatchedEvidence<BlockNumber>>, AssemblyError<A::Error>>
+) -> Result<ProofParts<IndexedJustification, BatchedEvidence<BlockNumber>>, AssemblyError<A::Error>>
 {
 	use AssemblyError::*;
 	let anchored = anchored_headers(archive, best)?;
@@ -148,7 +150,7 @@ struct Anchored {
 	side_header: Header,
 	anchor: crate::AnchorProof,
 	main_header: Header,
-	justification: CompactJustification,
+	justification: IndexedJustification,
 }
 
 impl Anchored {
@@ -162,7 +164,7 @@ impl Anchored {
 		id: CertificateId,
 		record: R,
 		path: TreePath,
-	) -> ProofParts<CompactJustification, R> {
+	) -> ProofParts<IndexedJustification, R> {
 		ProofParts {
 			certificate: id,
 			record,
@@ -203,14 +205,28 @@ fn anchored_headers<A: SideChainArchive>(
 				confirmation.hash
 			))
 		})?;
+	// The authority set the light client checked the justification
+	// against: the one before the import (which may change it).
+	let before_import = archive.header(import_block).map_err(Read)?.parent_hash;
+	let light_client: ChainState<BlockNumber> = archive
+		.read(before_import, &storage::anchored_chain(&ChainId::Main))
+		.map_err(Read)?
+		.ok_or_else(|| {
+			Inconsistent(format!("no light client of the main chain before #{imported_at}"))
+		})?;
+	let justification = IndexedJustification::index(
+		&CompactJustification::compact(&justification),
+		&light_client.authorities.to_vec(),
+	)
+	.ok_or_else(|| {
+		Inconsistent(format!(
+			"main-chain header {:?} is signed by keys outside its authority set",
+			confirmation.hash
+		))
+	})?;
 	let side_header = archive.header(confirmation.leaf.hash).map_err(Read)?;
 	debug_assert_eq!(main_header.hash(), confirmation.hash);
-	Ok(Anchored {
-		side_header,
-		anchor: confirmation.anchor_proof(),
-		main_header,
-		justification: CompactJustification::compact(&justification),
-	})
+	Ok(Anchored { side_header, anchor: confirmation.anchor_proof(), main_header, justification })
 }
 
 #[cfg(test)]
@@ -218,7 +234,7 @@ mod tests {
 	use super::*;
 	use crate::{
 		proof_fixtures::{main_checkpoint, sample_proof},
-		verify_certificate_proof, CertificateProof,
+		verify_certificate_proof, CarriesJustification, CertificateProof,
 	};
 	use alloc::{collections::BTreeMap, vec::Vec};
 	use codec::Encode;
@@ -262,8 +278,8 @@ mod tests {
 
 	/// The archive a side chain of four certificates keeps, anchored by the
 	/// main header of a sample proof, which its block #7 imported.
-	fn anchored_archive() -> (Archive, ProofParts<CompactJustification>) {
-		let CertificateProof::V2(parts) = sample_proof(4, 2, 4) else { unreachable!() };
+	fn anchored_archive() -> (Archive, ProofParts<IndexedJustification>) {
+		let CertificateProof::V4(parts) = sample_proof(4, 2, 4) else { unreachable!() };
 		let mut archive = archive_anchoring(&parts, 4);
 		let mut put = |key: Vec<u8>, value: Vec<u8>| archive.state.insert(key, value);
 		put(storage::certificate(&parts.certificate), parts.record.encode());
@@ -274,10 +290,10 @@ mod tests {
 	/// The archive of a side chain whose certificate tree has four leaves,
 	/// the first a batch of 100 whose first member was revoked, anchored as
 	/// [`anchored_archive`]'s.
-	fn batch_archive() -> (Archive, ProofParts<CompactJustification, BatchedEvidence<BlockNumber>>)
+	fn batch_archive() -> (Archive, ProofParts<IndexedJustification, BatchedEvidence<BlockNumber>>)
 	{
 		let proof = crate::proof_fixtures::sample_batched_proof(4, 100, true, 2, 4);
-		let CertificateProof::V3(parts) = proof else { unreachable!() };
+		let CertificateProof::V5(parts) = proof else { unreachable!() };
 		let mut archive = archive_anchoring(&parts, 4);
 		let evidence = &parts.record;
 		let root = evidence.membership.root;
@@ -296,7 +312,7 @@ mod tests {
 	/// The archive of a side chain of `leaf_count` leaves that holds the
 	/// anchoring of `parts` and the siblings of its tree path.
 	fn archive_anchoring<R>(
-		parts: &ProofParts<CompactJustification, R>,
+		parts: &ProofParts<IndexedJustification, R>,
 		leaf_count: u32,
 	) -> Archive {
 		let mut archive = Archive::default();
@@ -317,9 +333,20 @@ mod tests {
 		for (level, sibling) in parts.path.siblings.iter().enumerate() {
 			put(storage::tree_node(level as u8, (parts.path.index >> level) ^ 1), sibling.encode());
 		}
+		let checkpoint = main_checkpoint(4);
+		let authorities = checkpoint.authorities.to_vec();
+		put(
+			storage::anchored_chain(&ChainId::Main),
+			ChainState::<BlockNumber>::from_genesis(checkpoint).encode(),
+		);
 		archive.blocks.insert(7, IMPORT_BLOCK);
 		archive.headers.insert(parts.side_header.hash(), parts.side_header.clone());
-		let justification = parts.justification.expand((main_hash, *parts.main_header.number()));
+		// The import block's header; the archive reads every state alike.
+		archive.headers.insert(IMPORT_BLOCK, parts.side_header.clone());
+		let justification = parts
+			.justification
+			.whole((main_hash, *parts.main_header.number()), &authorities)
+			.unwrap();
 		archive.imported = Some((IMPORT_BLOCK, parts.main_header.clone(), justification));
 		archive
 	}
@@ -334,7 +361,7 @@ mod tests {
 		let parts = assemble_batched_proof(&archive, H256::zero(), &id, membership).unwrap();
 
 		assert_eq!(parts, expected);
-		let proven = verify_certificate_proof(&CertificateProof::V3(parts), &main_checkpoint(4));
+		let proven = verify_certificate_proof(&CertificateProof::V5(parts), &main_checkpoint(4));
 		let status = proven.map(|proven| proven.record.status);
 		assert_eq!(status, Ok(crate::CertificateStatus::Revoked { reason: 1 }));
 
@@ -359,7 +386,7 @@ mod tests {
 		let parts = assemble_portable_proof(&archive, H256::zero(), &expected.certificate).unwrap();
 
 		assert_eq!(parts, expected);
-		let proven = verify_certificate_proof(&CertificateProof::V2(parts), &main_checkpoint(4));
+		let proven = verify_certificate_proof(&CertificateProof::V4(parts), &main_checkpoint(4));
 		assert_eq!(proven.map(|proven| proven.certificate), Ok(expected.certificate));
 	}
 
@@ -371,6 +398,19 @@ mod tests {
 			assemble_portable_proof(&archive, H256::zero(), &other),
 			Err(AssemblyError::NotAnchoredYet { anchored: parts.anchor.leaf.number })
 		);
+
+		// A light client whose authority set lacks the signers.
+		let mut others = main_checkpoint(8);
+		let later: Vec<_> = others.authorities.into_iter().skip(4).collect();
+		others.authorities = later.try_into().unwrap();
+		let key = storage::anchored_chain(&ChainId::Main);
+		let others = ChainState::<BlockNumber>::from_genesis(others).encode();
+		let kept = archive.state.insert(key.clone(), others).unwrap();
+		assert!(matches!(
+			assemble_portable_proof(&archive, H256::zero(), &parts.certificate),
+			Err(AssemblyError::Inconsistent(_))
+		));
+		archive.state.insert(key, kept);
 
 		archive.state.remove(&storage::tree_leaf_index(&parts.certificate));
 		assert!(matches!(

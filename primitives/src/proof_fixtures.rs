@@ -8,7 +8,8 @@ use crate::{
 	tree_depth, AnchorLeaf, AnchorProof, AssetMetadata, BatchLeaf, BatchRecord, BatchedEvidence,
 	BatchedStatus, BlockNumber, CertificateId, CertificateProof, CertificateRecord,
 	CertificateStatus, CertificateTypeId, ChainCommitment, ChainId, CompactJustification, Header,
-	IdentityId, MainCheckpoint, MemoryTree, ProofParts, SparseTreePath, TreePath, TxRef,
+	IdentityId, IndexedJustification, MainCheckpoint, MemoryTree, ProofParts, SparseTreePath,
+	TreePath, TxRef,
 };
 use alloc::{vec, vec::Vec};
 use bp_test_utils::{make_justification_for_header, Account, JustificationGeneratorParams};
@@ -122,7 +123,7 @@ pub fn sample_proof(certificates: u32, other_chains: u32, authorities: u16) -> C
 	let (path, root) = sample_path(leaf, certificates.max(1));
 	let (side_header, anchor, main_header, justification) =
 		sample_anchoring(root, other_chains, authorities);
-	CertificateProof::V2(ProofParts {
+	CertificateProof::V4(ProofParts {
 		certificate: sample_id(0),
 		record: sample_record(0),
 		path,
@@ -180,7 +181,7 @@ pub fn sample_batched_proof(
 	let (side_header, anchor, main_header, justification) =
 		sample_anchoring(root, other_chains, authorities);
 	let diploma: CertificateTypeId = "diploma".parse().expect("a well-formed type");
-	CertificateProof::V3(ProofParts {
+	CertificateProof::V5(ProofParts {
 		certificate: CertificateId::derive(&diploma, &batch.issuer, &membership.leaf.number),
 		record: BatchedEvidence {
 			changes: SparseTreePath::from(&changes.path(0).expect("member 0 exists")),
@@ -197,13 +198,14 @@ pub fn sample_batched_proof(
 }
 
 /// A diploma-chain header at certificate `root`, its anchor proof beside
-/// `other_chains` other side chains, the main header and its compact
-/// justification by `authorities` validators.
+/// `other_chains` other side chains, the main header and its justification
+/// by `authorities` validators (signers named by their place in
+/// [`main_checkpoint`]'s set).
 fn sample_anchoring(
 	root: H256,
 	other_chains: u32,
 	authorities: u16,
-) -> (Header, AnchorProof, Header, CompactJustification) {
+) -> (Header, AnchorProof, Header, IndexedJustification) {
 	let diploma = ChainId::Side("diploma".parse().expect("a well-formed type"));
 	let side_header = sample_header(diploma.clone(), 2_345_678, root);
 
@@ -235,5 +237,9 @@ fn sample_anchoring(
 		forks: 1,
 	});
 
-	(side_header, anchor, main_header, CompactJustification::compact(&justification))
+	let signers = main_checkpoint(authorities).authorities.to_vec();
+	let justification =
+		IndexedJustification::index(&CompactJustification::compact(&justification), &signers)
+			.expect("the signers are the checkpoint's");
+	(side_header, anchor, main_header, justification)
 }

@@ -57,13 +57,28 @@ fn ecert_bench_issues_and_transfers_on_real_nodes() {
 
 #[test]
 fn ecert_bench_scale_grows_a_chain_and_measures_it_twice() {
+	let dir = tempfile::tempdir().unwrap();
+	let kept = dir.path().join("chains");
 	let output = Command::new(beside_node("ecert-bench"))
 		.args(["scale", "--certificates", "20", "--baseline", "10", "--batch-size", "5"])
-		.args(["--singles", "3", "--lookups", "5", "--json"])
+		.args(["--singles", "3", "--lookups", "5", "--json", "--data"])
+		.arg(&kept)
 		.output()
 		.expect("ecert-bench scale runs");
 	let stderr = String::from_utf8_lossy(&output.stderr);
 	assert!(output.status.success(), "ecert-bench scale failed: {stderr}");
+	// --data keeps the side chain's database for `ecert-node benchmark
+	// storage`; a second run refuses to mix its chains into it.
+	let chains = kept.join("side-diploma-dev/chains").read_dir().expect("the side chain's data");
+	let databases = chains.flatten().map(|chain| chain.path().join("paritydb/full"));
+	assert!(databases.filter(|db| db.join("metadata").is_file()).count() == 1, "{stderr}");
+	let again = Command::new(beside_node("ecert-bench"))
+		.args(["scale", "--data"])
+		.arg(&kept)
+		.output()
+		.expect("ecert-bench scale runs");
+	assert!(!again.status.success());
+	assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
 	let report: ScaleReport =
 		serde_json::from_slice(&output.stdout).expect("ecert-bench scale prints JSON");
 	assert_eq!(report.singles, 3);

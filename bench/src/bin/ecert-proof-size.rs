@@ -14,7 +14,7 @@
 //! on the depth), and there is no baseline.
 //!
 //! With `--batched B`, a second table gives the proof of a batched
-//! certificate (version 3) when every certificate is in a batch of `B`: the
+//! certificate (version 5) when every certificate is in a batch of `B`: the
 //! certificate tree then has a leaf a batch, and the proof carries the
 //! member's membership in its batch and its change path; both a member that
 //! never changed and one revoked since.
@@ -110,7 +110,7 @@ fn print_batched(args: &Args, members: u32, checkpoint: &MainCheckpoint) {
 			verify_micros(&revoked, checkpoint, args.repeat)
 		);
 	}
-	println!("(a batched certificate's proof, version 3: unchanged, and revoked since its batch)");
+	println!("(a batched certificate's proof, version 5: unchanged, and revoked since its batch)");
 }
 
 /// A read proof of certificate 0 among `n` records in a state trie.

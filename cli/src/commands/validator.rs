@@ -155,11 +155,7 @@ fn set_keys<R: Validating>(
 ) -> Result<(), CliError> {
 	let account = signer.account();
 	let health: serde_json::Value = node.request("system_health", ecert_client::rpc_params![])?;
-	let best: serde_json::Value = node.request("chain_getHeader", ecert_client::rpc_params![])?;
-	let best = best["number"]
-		.as_str()
-		.and_then(|number| u32::from_str_radix(number.trim_start_matches("0x"), 16).ok())
-		.unwrap_or_default();
+	let best = node.header(None)?.number;
 	// A node whose best block runs far ahead of its finalized one has not
 	// caught up with finality yet, and drops transaction subscriptions.
 	let unfinalized = best.saturating_sub(node.finalized_number()?);

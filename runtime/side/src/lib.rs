@@ -560,7 +560,7 @@ mod tests {
 	}
 
 	#[test]
-	fn a_two_second_block_fits_1500_issuances() {
+	fn a_two_second_block_fits_2000_issuances() {
 		use ecert_primitives::{AssetMetadata, CertificateTerms};
 		let issue = RuntimeCall::Certificates(pallet_certificates::Call::issue {
 			certificate_type: "diploma".parse().unwrap(),
@@ -581,11 +581,12 @@ mod tests {
 			.unwrap();
 		// With the RocksDB defaults for the extensions and the tree's
 		// once-a-block writes charged to every call, 1,249 fitted; with the
-		// tree charged by hand, 1,615. Since the tree's settlement is
-		// benchmarked (and the issue benchmark counts the leaf's writes and
-		// the registry's freshness reads), 1,547.
+		// tree charged by hand, 1,615; with the tree's settlement
+		// benchmarked, 1,547. With ParityDB's reads and writes measured
+		// (db_weights.rs) instead of FRAME's defaults, enough for 1,000
+		// issuances a second in two-second blocks.
 		let fit = normal.ref_time() / transaction_weight(&issue).total().ref_time();
-		assert!(fit >= 1_500, "{fit} issuances fit in a block");
+		assert!(fit >= 2_000, "{fit} issuances fit in a block");
 	}
 
 	#[test]
