@@ -205,25 +205,29 @@ fn anchored_headers<A: SideChainArchive>(
 				confirmation.hash
 			))
 		})?;
-	// The authority set the light client checked the justification
-	// against: the one before the import (which may change it).
-	let before_import = archive.header(import_block).map_err(Read)?.parent_hash;
-	let light_client: ChainState<BlockNumber> = archive
-		.read(before_import, &storage::anchored_chain(&ChainId::Main))
-		.map_err(Read)?
-		.ok_or_else(|| {
-			Inconsistent(format!("no light client of the main chain before #{imported_at}"))
-		})?;
-	let justification = IndexedJustification::index(
-		&CompactJustification::compact(&justification),
-		&light_client.authorities.to_vec(),
-	)
-	.ok_or_else(|| {
-		Inconsistent(format!(
-			"main-chain header {:?} is signed by keys outside its authority set",
-			confirmation.hash
-		))
-	})?;
+	// Signers by their place in the authority set the light client checked
+	// the justification against: the set it holds now, unless a set change
+	// came since (then the one before the import, whose state a node
+	// pruning old state may no longer have).
+	let compact = CompactJustification::compact(&justification);
+	let signers_at = |at: H256| -> Result<Option<IndexedJustification>, AssemblyError<A::Error>> {
+		let light_client: ChainState<BlockNumber> = archive
+			.read(at, &storage::anchored_chain(&ChainId::Main))
+			.map_err(Read)?
+			.ok_or_else(|| Inconsistent("no light client of the main chain".into()))?;
+		Ok(IndexedJustification::index(&compact, &light_client.authorities.to_vec()))
+	};
+	let justification = match signers_at(best)? {
+		Some(justification) => justification,
+		None => signers_at(archive.header(import_block).map_err(Read)?.parent_hash)?.ok_or_else(
+			|| {
+				Inconsistent(format!(
+					"main-chain header {:?} is signed by keys outside its authority set",
+					confirmation.hash
+				))
+			},
+		)?,
+	};
 	let side_header = archive.header(confirmation.leaf.hash).map_err(Read)?;
 	debug_assert_eq!(main_header.hash(), confirmation.hash);
 	Ok(Anchored { side_header, anchor: confirmation.anchor_proof(), main_header, justification })
