@@ -187,8 +187,10 @@ impl CompactJustification {
 }
 
 /// A [`CompactJustification`] whose precommits name their signer by its
-/// place in the authority set that signed (the verifier's checkpoint's)
-/// instead of by its 32-byte key: 31 bytes fewer for each signature.
+/// place in the authority set that signed (the verifier's checkpoint's),
+/// the set ordered by key, instead of by its 32-byte key: 31 bytes fewer
+/// for each signature. Ordered by key, a place does not depend on the order
+/// in which a node or a checkpoint lists the set.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
 pub struct IndexedJustification {
 	/// The GRANDPA round.
@@ -206,23 +208,24 @@ pub struct IndexedPrecommit {
 	pub target: Option<(H256, BlockNumber)>,
 	/// The authority's signature.
 	pub signature: AuthoritySignature,
-	/// The authority's place in the authority set.
+	/// The authority's place in the authority set, ordered by key.
 	#[codec(compact)]
 	pub signer: u32,
 }
 
 impl IndexedJustification {
-	/// `justification` with each signer named by its place in `authorities`;
-	/// `None` if one of them is not there.
+	/// `justification` with each signer named by its place in `authorities`
+	/// ordered by key; `None` if one of them is not there.
 	pub fn index(
 		justification: &CompactJustification,
 		authorities: &AuthorityList,
 	) -> Option<Self> {
+		let keys = by_key(authorities);
 		let precommits = justification
 			.precommits
 			.iter()
 			.map(|precommit| {
-				let signer = authorities.iter().position(|(id, _)| *id == precommit.id)?;
+				let signer = keys.binary_search(&&precommit.id).ok()?;
 				Some(IndexedPrecommit {
 					target: precommit.target,
 					signature: precommit.signature.clone(),
@@ -237,18 +240,19 @@ impl IndexedJustification {
 		})
 	}
 
-	/// The justification with its signers' keys from `authorities`; `None`
-	/// if a place is beyond them.
+	/// The justification with its signers' keys from `authorities` ordered
+	/// by key; `None` if a place is beyond them.
 	pub fn with_signers(&self, authorities: &AuthorityList) -> Option<CompactJustification> {
+		let keys = by_key(authorities);
 		let precommits = self
 			.precommits
 			.iter()
 			.map(|precommit| {
-				let (id, _) = authorities.get(usize::try_from(precommit.signer).ok()?)?;
+				let id = keys.get(usize::try_from(precommit.signer).ok()?)?;
 				Some(CompactPrecommit {
 					target: precommit.target,
 					signature: precommit.signature.clone(),
-					id: id.clone(),
+					id: (*id).clone(),
 				})
 			})
 			.collect::<Option<Vec<_>>>()?;
@@ -258,6 +262,13 @@ impl IndexedJustification {
 			votes_ancestries: self.votes_ancestries.clone(),
 		})
 	}
+}
+
+/// The keys of `authorities`, in order.
+fn by_key(authorities: &AuthorityList) -> Vec<&AuthorityId> {
+	let mut keys: Vec<&AuthorityId> = authorities.iter().map(|(id, _)| id).collect();
+	keys.sort();
+	keys
 }
 
 /// How a proof carries the main header's justification.
@@ -668,10 +679,12 @@ mod tests {
 		let authorities = main_checkpoint(4).authorities.to_vec();
 		let by_key = justification.with_signers(&authorities).unwrap();
 		assert_eq!(IndexedJustification::index(&by_key, &authorities), Some(justification.clone()));
-		// Three signers of four: none is beyond a set of three, one is
-		// beyond a set of two.
-		assert!(justification.with_signers(&authorities[..3].to_vec()).is_some());
-		assert_eq!(justification.with_signers(&authorities[..2].to_vec()), None);
+		// Places are in the set ordered by key, however it is listed.
+		let reversed: Vec<_> = authorities.iter().rev().cloned().collect();
+		assert_eq!(IndexedJustification::index(&by_key, &reversed), Some(justification.clone()));
+		assert_eq!(justification.with_signers(&reversed), Some(by_key.clone()));
+		// Three signers of four: two at least are beyond a set of one.
+		assert_eq!(justification.with_signers(&authorities[..1].to_vec()), None);
 		// Keys outside the set have no place in it.
 		let others = main_checkpoint(8).authorities.to_vec()[4..].to_vec();
 		assert_eq!(IndexedJustification::index(&by_key, &others), None);

@@ -1,10 +1,8 @@
 //! Assembling a certificate's portable proof ([`CertificateProof`]) from a
 //! side chain's state and blocks: the newest main-chain header that anchors
 //! the side chain ([`Confirmation`]), the GRANDPA justification the relay
-//! submitted with it (its signers named by their place in the authority set
-//! the side chain's light client checked it against), the anchored side
-//! header, and the certificate's record and tree path as that header's
-//! state holds them.
+//! submitted with it, the anchored side header, and the certificate's
+//! record and tree path as that header's state holds them.
 //!
 //! The node assembles proofs with [`assemble_portable_proof`] over its
 //! client's state; finding the main header's justification among a block's
@@ -13,8 +11,8 @@
 
 use crate::{
 	storage, BatchMembership, BatchRecord, BatchedEvidence, BatchedStatus, BlockNumber,
-	CertificateId, CertificateRecord, ChainId, ChainState, CompactJustification, Confirmation,
-	Header, IndexedJustification, ProofParts, SparseTreePath, TreePath,
+	CertificateId, CertificateRecord, ChainId, CompactJustification, Confirmation, Header,
+	ProofParts, SparseTreePath, TreePath,
 };
 use alloc::{format, string::String};
 use bp_header_chain::justification::GrandpaJustification;
@@ -68,7 +66,7 @@ pub fn assemble_portable_proof<A: SideChainArchive>(
 	archive: &A,
 	best: H256,
 	id: &CertificateId,
-) -> Result<ProofParts<IndexedJustification>, AssemblyError<A::Error>> {
+) -> Result<ProofParts<CompactJustification>, AssemblyError<A::Error>> {
 	let anchored = anchored_headers(archive, best)?;
 	let side_hash = anchored.side_hash();
 	let record: CertificateRecord<BlockNumber> = archive
@@ -94,7 +92,7 @@ pub fn assemble_batched_proof<A: SideChainArchive>(
 	best: H256,
 	id: &CertificateId,
 	membership: &BatchMembership,
-) -> Result<ProofParts<IndexedJustification, BatchedEvidence<BlockNumber>>, AssemblyError<A::Error>>
+) -> Result<ProofParts<CompactJustification, BatchedEvidence<BlockNumber>>, AssemblyError<A::Error>>
 {
 	use AssemblyError::*;
 	let anchored = anchored_headers(archive, best)?;
@@ -150,7 +148,7 @@ struct Anchored {
 	side_header: Header,
 	anchor: crate::AnchorProof,
 	main_header: Header,
-	justification: IndexedJustification,
+	justification: CompactJustification,
 }
 
 impl Anchored {
@@ -164,7 +162,7 @@ impl Anchored {
 		id: CertificateId,
 		record: R,
 		path: TreePath,
-	) -> ProofParts<IndexedJustification, R> {
+	) -> ProofParts<CompactJustification, R> {
 		ProofParts {
 			certificate: id,
 			record,
@@ -205,32 +203,14 @@ fn anchored_headers<A: SideChainArchive>(
 				confirmation.hash
 			))
 		})?;
-	// Signers by their place in the authority set the light client checked
-	// the justification against: the set it holds now, unless a set change
-	// came since (then the one before the import, whose state a node
-	// pruning old state may no longer have).
-	let compact = CompactJustification::compact(&justification);
-	let signers_at = |at: H256| -> Result<Option<IndexedJustification>, AssemblyError<A::Error>> {
-		let light_client: ChainState<BlockNumber> = archive
-			.read(at, &storage::anchored_chain(&ChainId::Main))
-			.map_err(Read)?
-			.ok_or_else(|| Inconsistent("no light client of the main chain".into()))?;
-		Ok(IndexedJustification::index(&compact, &light_client.authorities.to_vec()))
-	};
-	let justification = match signers_at(best)? {
-		Some(justification) => justification,
-		None => signers_at(archive.header(import_block).map_err(Read)?.parent_hash)?.ok_or_else(
-			|| {
-				Inconsistent(format!(
-					"main-chain header {:?} is signed by keys outside its authority set",
-					confirmation.hash
-				))
-			},
-		)?,
-	};
 	let side_header = archive.header(confirmation.leaf.hash).map_err(Read)?;
 	debug_assert_eq!(main_header.hash(), confirmation.hash);
-	Ok(Anchored { side_header, anchor: confirmation.anchor_proof(), main_header, justification })
+	Ok(Anchored {
+		side_header,
+		anchor: confirmation.anchor_proof(),
+		main_header,
+		justification: CompactJustification::compact(&justification),
+	})
 }
 
 #[cfg(test)]
@@ -238,7 +218,7 @@ mod tests {
 	use super::*;
 	use crate::{
 		proof_fixtures::{main_checkpoint, sample_proof},
-		verify_certificate_proof, CarriesJustification, CertificateProof,
+		verify_certificate_proof, CertificateProof, IndexedJustification,
 	};
 	use alloc::{collections::BTreeMap, vec::Vec};
 	use codec::Encode;
@@ -282,8 +262,9 @@ mod tests {
 
 	/// The archive a side chain of four certificates keeps, anchored by the
 	/// main header of a sample proof, which its block #7 imported.
-	fn anchored_archive() -> (Archive, ProofParts<IndexedJustification>) {
+	fn anchored_archive() -> (Archive, ProofParts<CompactJustification>) {
 		let CertificateProof::V4(parts) = sample_proof(4, 2, 4) else { unreachable!() };
+		let parts = by_key(parts);
 		let mut archive = archive_anchoring(&parts, 4);
 		let mut put = |key: Vec<u8>, value: Vec<u8>| archive.state.insert(key, value);
 		put(storage::certificate(&parts.certificate), parts.record.encode());
@@ -294,10 +275,11 @@ mod tests {
 	/// The archive of a side chain whose certificate tree has four leaves,
 	/// the first a batch of 100 whose first member was revoked, anchored as
 	/// [`anchored_archive`]'s.
-	fn batch_archive() -> (Archive, ProofParts<IndexedJustification, BatchedEvidence<BlockNumber>>)
+	fn batch_archive() -> (Archive, ProofParts<CompactJustification, BatchedEvidence<BlockNumber>>)
 	{
 		let proof = crate::proof_fixtures::sample_batched_proof(4, 100, true, 2, 4);
 		let CertificateProof::V5(parts) = proof else { unreachable!() };
+		let parts = by_key(parts);
 		let mut archive = archive_anchoring(&parts, 4);
 		let evidence = &parts.record;
 		let root = evidence.membership.root;
@@ -313,10 +295,19 @@ mod tests {
 		(archive, parts)
 	}
 
+	/// `parts` with its signers named by key, as nodes assemble them.
+	fn by_key<R>(
+		parts: ProofParts<IndexedJustification, R>,
+	) -> ProofParts<CompactJustification, R> {
+		let authorities = main_checkpoint(4).authorities.to_vec();
+		let justification = parts.justification.with_signers(&authorities).unwrap();
+		parts.with_justification(justification)
+	}
+
 	/// The archive of a side chain of `leaf_count` leaves that holds the
 	/// anchoring of `parts` and the siblings of its tree path.
 	fn archive_anchoring<R>(
-		parts: &ProofParts<IndexedJustification, R>,
+		parts: &ProofParts<CompactJustification, R>,
 		leaf_count: u32,
 	) -> Archive {
 		let mut archive = Archive::default();
@@ -337,20 +328,9 @@ mod tests {
 		for (level, sibling) in parts.path.siblings.iter().enumerate() {
 			put(storage::tree_node(level as u8, (parts.path.index >> level) ^ 1), sibling.encode());
 		}
-		let checkpoint = main_checkpoint(4);
-		let authorities = checkpoint.authorities.to_vec();
-		put(
-			storage::anchored_chain(&ChainId::Main),
-			ChainState::<BlockNumber>::from_genesis(checkpoint).encode(),
-		);
 		archive.blocks.insert(7, IMPORT_BLOCK);
 		archive.headers.insert(parts.side_header.hash(), parts.side_header.clone());
-		// The import block's header; the archive reads every state alike.
-		archive.headers.insert(IMPORT_BLOCK, parts.side_header.clone());
-		let justification = parts
-			.justification
-			.whole((main_hash, *parts.main_header.number()), &authorities)
-			.unwrap();
+		let justification = parts.justification.expand((main_hash, *parts.main_header.number()));
 		archive.imported = Some((IMPORT_BLOCK, parts.main_header.clone(), justification));
 		archive
 	}
@@ -365,7 +345,7 @@ mod tests {
 		let parts = assemble_batched_proof(&archive, H256::zero(), &id, membership).unwrap();
 
 		assert_eq!(parts, expected);
-		let proven = verify_certificate_proof(&CertificateProof::V5(parts), &main_checkpoint(4));
+		let proven = verify_certificate_proof(&CertificateProof::V3(parts), &main_checkpoint(4));
 		let status = proven.map(|proven| proven.record.status);
 		assert_eq!(status, Ok(crate::CertificateStatus::Revoked { reason: 1 }));
 
@@ -390,7 +370,7 @@ mod tests {
 		let parts = assemble_portable_proof(&archive, H256::zero(), &expected.certificate).unwrap();
 
 		assert_eq!(parts, expected);
-		let proven = verify_certificate_proof(&CertificateProof::V4(parts), &main_checkpoint(4));
+		let proven = verify_certificate_proof(&CertificateProof::V2(parts), &main_checkpoint(4));
 		assert_eq!(proven.map(|proven| proven.certificate), Ok(expected.certificate));
 	}
 
@@ -402,19 +382,6 @@ mod tests {
 			assemble_portable_proof(&archive, H256::zero(), &other),
 			Err(AssemblyError::NotAnchoredYet { anchored: parts.anchor.leaf.number })
 		);
-
-		// A light client whose authority set lacks the signers.
-		let mut others = main_checkpoint(8);
-		let later: Vec<_> = others.authorities.into_iter().skip(4).collect();
-		others.authorities = later.try_into().unwrap();
-		let key = storage::anchored_chain(&ChainId::Main);
-		let others = ChainState::<BlockNumber>::from_genesis(others).encode();
-		let kept = archive.state.insert(key.clone(), others).unwrap();
-		assert!(matches!(
-			assemble_portable_proof(&archive, H256::zero(), &parts.certificate),
-			Err(AssemblyError::Inconsistent(_))
-		));
-		archive.state.insert(key, kept);
 
 		archive.state.remove(&storage::tree_leaf_index(&parts.certificate));
 		assert!(matches!(

@@ -280,13 +280,13 @@ impl<S: State> SideChain<S> {
 				let parts = assemble_portable_proof(&archive, best, &id)
 					.map_err(|error| assembly_error(error, &id))?;
 				let (status, blocks) = (parts.record.status, proof_blocks(&parts));
-				(CertificateProof::V4(parts), status, blocks)
+				(CertificateProof::V2(parts), status, blocks)
 			},
 			Some(membership) => {
 				let parts = assemble_batched_proof(&archive, best, &id, membership)
 					.map_err(|error| assembly_error(error, &id))?;
 				let (status, blocks) = (parts.record.status(), proof_blocks(&parts));
-				(CertificateProof::V5(parts), status, blocks)
+				(CertificateProof::V3(parts), status, blocks)
 			},
 		};
 		let bytes = proof.to_bytes();
